@@ -1,0 +1,3 @@
+export * from './diagnostic.js';
+export * from './indicator.js';
+export * from './entity.js';

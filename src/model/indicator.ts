@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** The indicator `type` names are part of the public contract (issue #2). */
+export const INDICATOR_TYPES = [
+  'md5', 'sha1', 'sha256', 'sha512', 'ssdeep',
+  'ipv4', 'ipv6', 'cidr', 'domain', 'url', 'email',
+  'cve', 'attack_technique', 'btc', 'eth', 'xmr', 'asn', 'mac',
+  'filename', 'filepath', 'registry',
+] as const;
+export type IndicatorType = (typeof INDICATOR_TYPES)[number];
+
+export const IndicatorTypeSchema = z.enum(INDICATOR_TYPES);
+
+/** One place an indicator was written. `offset` is a UTF-16 code-unit index into the document text; `line` is 1-based. */
+export const OccurrenceSchema = z.object({
+  offset: z.number().int().nonnegative(),
+  line: z.number().int().positive(),
+  raw: z.string(),
+});
+export type Occurrence = z.infer<typeof OccurrenceSchema>;
+
+/** Why an indicator is considered benign (from a bundled warninglist). */
+export const BenignSchema = z.object({
+  list: z.string(),
+  reason: z.string(),
+});
+export type Benign = z.infer<typeof BenignSchema>;
+
+export const IndicatorSchema = z.object({
+  type: IndicatorTypeSchema,
+  /** Canonical, refanged value (lower-case hashes and hosts, RFC 5952 IPv6, punycode IDN). */
+  value: z.string(),
+  /** The first occurrence as written in the source. */
+  raw: z.string(),
+  /** True when any occurrence was written defanged. */
+  defanged: z.boolean(),
+  occurrences: z.array(OccurrenceSchema),
+  /** A snippet of text around the first occurrence. */
+  context: z.string(),
+  /** Free tags; `benign` is set when a warninglist matched. */
+  tags: z.array(z.string()),
+  benign: BenignSchema.optional(),
+  /** Unicode form of an IDN domain, email or URL host, when `value` is punycode. */
+  unicode: z.string().optional(),
+});
+export type Indicator = z.infer<typeof IndicatorSchema>;
