@@ -1,0 +1,86 @@
+/** A sentence (or list item / heading line) of a document with its offsets (end exclusive). */
+export interface Sentence {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const MAX_SENTENCE = 2000;
+/** Abbreviations after which a period does not end a sentence. */
+const ABBREVIATIONS = new Set(['e.g', 'i.e', 'etc', 'vs', 'cf', 'al', 'inc', 'corp', 'ltd', 'mr', 'mrs', 'dr', 'no', 'fig', 'approx', 'a.k.a', 'aka', 'u.s', 'st', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
+}
+
+/**
+ * Splits text into sentences in one linear pass. A sentence ends at `.`, `!` or `?` followed by
+ * whitespace and an upper-case letter, digit, quote or bullet (not inside `evil.com` or `1.2.3.4`,
+ * not after a known abbreviation), at a blank line, or at a line that starts a list item or heading.
+ * Over-long runs are cut at MAX_SENTENCE characters so one huge line cannot make one huge sentence.
+ */
+export function splitSentences(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  let start = 0;
+  const push = (end: number): void => {
+    let a = start;
+    let b = end;
+    while (a < b && isSpace(text.charCodeAt(a))) a++;
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    if (b > a) out.push({ text: text.slice(a, b), start: a, end: b });
+    start = end;
+  };
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (i - start >= MAX_SENTENCE && isSpace(c)) {
+      push(i);
+      continue;
+    }
+    if (c === 10) {
+      // Blank line, or next line starts a bullet / heading / table row: hard break.
+      let j = i + 1;
+      while (j < n && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 13)) j++;
+      const d = text.charCodeAt(j);
+      if (j >= n || d === 10 || d === 45 || d === 42 || d === 35 || d === 124 || d === 0x2022 || d === 62) push(i + 1);
+      continue;
+    }
+    if (c !== 46 && c !== 33 && c !== 63) continue;
+    const next = text.charCodeAt(i + 1);
+    if (i + 1 < n && !isSpace(next) && next !== 34 && next !== 39 && next !== 41 && next !== 0x201d) continue;
+    if (c === 46 && endsWithAbbreviation(text, i)) continue;
+    let j = i + 1;
+    while (j < n && !isSpace(text.charCodeAt(j))) j++;
+    while (j < n && isSpace(text.charCodeAt(j))) j++;
+    const d = text.charCodeAt(j);
+    const startsNew = j >= n || (d >= 65 && d <= 90) || (d >= 48 && d <= 57) || d === 34 || d === 0x201c || d === 40 || d === 91 || d === 45 || d === 42 || d > 0xc0;
+    if (startsNew) push(Math.min(i + 1 + (j > i + 1 && !isSpace(next) ? 1 : 0), n));
+  }
+  push(n);
+  return out;
+}
+
+function endsWithAbbreviation(text: string, dot: number): boolean {
+  let a = dot;
+  while (a > 0 && dot - a < 6) {
+    const c = text.charCodeAt(a - 1);
+    if (isSpace(c) || c === 40) break;
+    a--;
+  }
+  const word = text.slice(a, dot).toLowerCase();
+  return word.length > 0 && (ABBREVIATIONS.has(word) || (word.length === 1 && /[a-z]/.test(word)));
+}
+
+/** Index of the sentence containing `offset` (binary search over sorted sentences), or -1. */
+export function sentenceAt(sentences: readonly Sentence[], offset: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const s = sentences[mid]!;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
