@@ -3,3 +3,4 @@ export * from './indicator.js';
 export * from './entity.js';
 export * from './diagnostic-schema.js';
 export * from './extract-result.js';
+export * from './triage-result.js';
