@@ -1,0 +1,43 @@
+/** STIX 2.1 object shapes Pillbox emits (a loose superset: common properties typed, the rest open). */
+
+/** Any STIX object: SDO, SRO or SCO. */
+export interface StixObject {
+  type: string;
+  id: string;
+  spec_version?: '2.1';
+  [property: string]: unknown;
+}
+
+/** A STIX 2.1 bundle (§8): not itself versioned, carries every object. */
+export interface StixBundle {
+  type: 'bundle';
+  id: string;
+  objects: StixObject[];
+}
+
+/** How actor entities are modelled (see README of this folder: default `intrusion-set`). */
+export type ActorModel = 'intrusion-set' | 'threat-actor' | 'both';
+
+export interface StixOptions {
+  /** Timestamp for `created`/`modified` (and `published`/`valid_from` when the document has no date). */
+  now?: Date;
+  /** The producer written as `created_by_ref` (default: an identity named `Pillbox`, class `system`). */
+  identity?: { name: string };
+  /** Keep indicators a warninglist marked benign (as `indicator_types: ['benign']`). Default false. */
+  includeBenign?: boolean;
+  /** Actor modelling; default `intrusion-set`. */
+  actors?: ActorModel;
+}
+
+/** Shared state while one bundle is being built: the common SDO properties and the ref → STIX id map. */
+export interface BuildContext {
+  /** `created`/`modified` timestamp with milliseconds (the OASIS schema requires them). */
+  timestamp: string;
+  /** `valid_from` / `published` timestamp: the document date when known, else `timestamp`. */
+  published: string;
+  createdBy: string;
+  /** Pillbox ref (`threat-actor:APT41`, `indicator:sha256:…`, `technique:T1027`) → STIX id. */
+  refs: Map<string, string>;
+  /** Objects by id, insertion-ordered, so repeated adds of the same deterministic id merge away. */
+  objects: Map<string, StixObject>;
+}
