@@ -1,0 +1,163 @@
+/**
+ * IPv4/IPv6 matchers: exact addresses and CIDR containment.
+ *
+ * CIDRs are kept as one hash map per prefix length (network address → indicator ids). A lookup masks
+ * the address once per distinct prefix length present (at most 33 for IPv4, 129 for IPv6, usually a
+ * handful), which handles overlapping and nested networks without an interval tree and stays O(1) in
+ * the number of indicators. Hand-written because these are the hot-path matchers (policy).
+ */
+
+/** Parses a strict dotted-quad IPv4 address into an unsigned 32-bit integer, or null. */
+export function parseIpv4Strict(s: string): number | null {
+  const parts = s.split('.');
+  if (parts.length !== 4) return null;
+  let n = 0;
+  for (const p of parts) {
+    if (p.length === 0 || p.length > 3 || !/^\d+$/.test(p)) return null;
+    const v = Number(p);
+    if (v > 255) return null;
+    n = n * 256 + v;
+  }
+  return n >>> 0;
+}
+
+/** Formats an unsigned 32-bit integer as dotted quad. */
+export function formatIpv4(n: number): string {
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
+/** Parses an IPv6 address (RFC 4291 text forms, incl. `::` and an embedded IPv4 tail; no zone) into a bigint. */
+export function parseIpv6(input: string): bigint | null {
+  let s = input;
+  if (s.startsWith('[') && s.endsWith(']')) s = s.slice(1, -1);
+  if (s.length < 2 || s.length > 45 || s.includes('%')) return null;
+  const dbl = s.indexOf('::');
+  if (dbl !== -1 && s.indexOf('::', dbl + 1) !== -1) return null;
+  const groups = (part: string): number[] | null => {
+    if (part === '') return [];
+    const out: number[] = [];
+    const items = part.split(':');
+    for (let i = 0; i < items.length; i++) {
+      const g = items[i] as string;
+      if (i === items.length - 1 && g.includes('.')) {
+        const v4 = parseIpv4Strict(g);
+        if (v4 === null) return null;
+        out.push(v4 >>> 16, v4 & 0xffff);
+      } else {
+        if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return null;
+        out.push(parseInt(g, 16));
+      }
+    }
+    return out;
+  };
+  let all: number[];
+  if (dbl === -1) {
+    const g = groups(s);
+    if (!g || g.length !== 8) return null;
+    all = g;
+  } else {
+    const head = groups(s.slice(0, dbl));
+    const tail = groups(s.slice(dbl + 2));
+    if (!head || !tail || head.length + tail.length > 7) return null;
+    all = [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
+  }
+  let n = 0n;
+  for (const g of all) n = (n << 16n) | BigInt(g);
+  return n;
+}
+
+type Sink = (id: number, kind: 'exact' | 'cidr') => void;
+
+function pushId<K>(m: Map<K, number[]>, k: K, id: number): void {
+  const a = m.get(k);
+  if (a) a.push(id);
+  else m.set(k, [id]);
+}
+
+/** IPv4 exact and CIDR matcher over packed 32-bit addresses. */
+export class Ipv4Matcher {
+  readonly exact = new Map<number, number[]>();
+  private readonly nets = new Map<number, Map<number, number[]>>();
+  private lens: number[] = [];
+  size = 0;
+
+  /** Adds `a.b.c.d` or `a.b.c.d/len`; returns false when the value is not IPv4. */
+  add(value: string, id: number): boolean {
+    const slash = value.indexOf('/');
+    const ip = parseIpv4Strict(slash === -1 ? value : value.slice(0, slash));
+    if (ip === null) return false;
+    this.size++;
+    if (slash === -1) {
+      pushId(this.exact, ip, id);
+      return true;
+    }
+    const len = Number(value.slice(slash + 1));
+    if (!Number.isInteger(len) || len < 0 || len > 32) return false;
+    let m = this.nets.get(len);
+    if (!m) {
+      m = new Map();
+      this.nets.set(len, m);
+      this.lens = [...this.nets.keys()].sort((a, b) => b - a);
+    }
+    pushId(m, maskV4(ip, len), id);
+    return true;
+  }
+
+  /** Calls `sink` for every indicator the address matches. */
+  lookup(ip: number, sink: Sink): void {
+    const e = this.exact.get(ip);
+    if (e) for (const id of e) sink(id, 'exact');
+    for (const len of this.lens) {
+      const hit = this.nets.get(len)?.get(maskV4(ip, len));
+      if (hit) for (const id of hit) sink(id, 'cidr');
+    }
+  }
+}
+
+function maskV4(ip: number, len: number): number {
+  return len === 0 ? 0 : (ip & (0xffffffff << (32 - len))) >>> 0;
+}
+
+const ALL128 = (1n << 128n) - 1n;
+
+/** IPv6 exact and CIDR matcher over 128-bit bigints. */
+export class Ipv6Matcher {
+  private readonly exact = new Map<bigint, number[]>();
+  private readonly nets = new Map<number, Map<bigint, number[]>>();
+  private lens: number[] = [];
+  size = 0;
+
+  add(value: string, id: number): boolean {
+    const slash = value.indexOf('/');
+    const ip = parseIpv6(slash === -1 ? value : value.slice(0, slash));
+    if (ip === null) return false;
+    this.size++;
+    if (slash === -1) {
+      pushId(this.exact, ip, id);
+      return true;
+    }
+    const len = Number(value.slice(slash + 1));
+    if (!Number.isInteger(len) || len < 0 || len > 128) return false;
+    let m = this.nets.get(len);
+    if (!m) {
+      m = new Map();
+      this.nets.set(len, m);
+      this.lens = [...this.nets.keys()].sort((a, b) => b - a);
+    }
+    pushId(m, maskV6(ip, len), id);
+    return true;
+  }
+
+  lookup(ip: bigint, sink: Sink): void {
+    const e = this.exact.get(ip);
+    if (e) for (const id of e) sink(id, 'exact');
+    for (const len of this.lens) {
+      const hit = this.nets.get(len)?.get(maskV6(ip, len));
+      if (hit) for (const id of hit) sink(id, 'cidr');
+    }
+  }
+}
+
+function maskV6(ip: bigint, len: number): bigint {
+  return ip & ((ALL128 << BigInt(128 - len)) & ALL128);
+}

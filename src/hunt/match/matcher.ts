@@ -1,0 +1,167 @@
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { IntelIndicator, MatchKind } from '../types.js';
+import { HashFilter } from './bytes.js';
+import { Ipv4Matcher, Ipv6Matcher, parseIpv4Strict, parseIpv6 } from './ip.js';
+import { urlMatchKey } from './url-key.js';
+
+/** Hash lengths (hex digits) the hash matcher knows. */
+export const HASH_LENGTHS: Record<string, number> = { md5: 32, sha1: 40, sha256: 64, sha512: 128 };
+
+/** File-path comparison key: lower case, `\` as `/`, repeated separators collapsed. */
+export function pathKey(p: string): string {
+  return p.toLowerCase().replace(/[\\/]+/g, '/');
+}
+
+/** A filepath indicator waiting for its last component to be seen. */
+export interface PathEntry {
+  key: string;
+  /** UTF-8 bytes of `key`, for the scanner. */
+  bytes: Uint8Array;
+  id: number;
+}
+
+/**
+ * All indicators compiled into lookup structures keyed by canonical strings or packed integers.
+ * Built once per worker; scales to millions of indicators (each is one Map entry).
+ */
+export class IndicatorMatcher {
+  readonly hashes = new Map<string, number[]>();
+  /** `hashLen[n]` is true when some hash indicator has n hex digits. */
+  readonly hashLen = new Uint8Array(129);
+  readonly domains = new Map<string, number[]>();
+  readonly names = new Map<string, number[]>();
+  readonly paths = new Map<string, PathEntry[]>();
+  readonly urls = new Map<string, number[]>();
+  readonly urlHosts = new Map<string, number[]>();
+  readonly emails = new Map<string, number[]>();
+  readonly emailDomains = new Set<string>();
+  readonly ipv4 = new Ipv4Matcher();
+  readonly ipv6 = new Ipv6Matcher();
+  readonly filter: HashFilter;
+  /** True when some file-name key has no dot (the scanner then tests dot-less runs too). */
+  namesWithoutDot = false;
+  readonly warnings: Diagnostic[] = [];
+
+  constructor(readonly indicators: readonly IntelIndicator[]) {
+    this.filter = new HashFilter(indicators.length);
+    indicators.forEach((ind, id) => {
+      if (!this.add(ind, id)) {
+        this.warnings.push({ code: 'unusable-indicator', message: `${ind.type} '${ind.raw}' from ${ind.source} cannot be matched; skipped` });
+      }
+    });
+  }
+
+  get hasUrls(): boolean {
+    return this.urls.size > 0;
+  }
+
+  private add(ind: IntelIndicator, id: number): boolean {
+    const v = ind.value;
+    switch (ind.type) {
+      case 'md5': case 'sha1': case 'sha256': case 'sha512': {
+        const h = v.toLowerCase();
+        if (!/^[0-9a-f]+$/.test(h) || h.length !== HASH_LENGTHS[ind.type]) return false;
+        this.hashLen[h.length] = 1;
+        return push(this.hashes, h, id);
+      }
+      case 'ipv4': case 'ipv6': case 'cidr':
+        return v.includes(':') ? this.ipv6.add(v, id) : this.ipv4.add(v, id);
+      case 'domain': {
+        const d = v.toLowerCase().replace(/\.$/, '');
+        if (d === '' || /[\s/]/.test(d)) return false;
+        this.filter.addKey(d);
+        return push(this.domains, d, id);
+      }
+      case 'url': return this.addUrl(v, id);
+      case 'email': {
+        const e = v.toLowerCase();
+        const at = e.lastIndexOf('@');
+        if (at <= 0 || at === e.length - 1) return false;
+        this.emailDomains.add(e.slice(at + 1));
+        return push(this.emails, e, id);
+      }
+      case 'filename': return this.addName(v.toLowerCase(), id);
+      case 'filepath': {
+        const key = pathKey(v);
+        const base = key.slice(key.lastIndexOf('/') + 1);
+        if (base === '') return false;
+        this.filter.addKey(base);
+        const list = this.paths.get(base);
+        const entry = { key, bytes: Buffer.from(key, 'utf8'), id };
+        if (list) list.push(entry);
+        else this.paths.set(base, [entry]);
+        return true;
+      }
+      default: return false;
+    }
+  }
+
+  private addName(name: string, id: number): boolean {
+    if (name === '' || /[\\/]/.test(name)) return false;
+    if (!name.includes('.')) this.namesWithoutDot = true;
+    this.filter.addKey(name);
+    return push(this.names, name, id);
+  }
+
+  private addUrl(v: string, id: number): boolean {
+    const k = urlMatchKey(v);
+    if (!k) return false;
+    push(this.urls, k.key, id);
+    this.filter.addKey(k.host);
+    return push(this.urlHosts, k.host, id);
+  }
+
+  /** String API (tests, non-log targets): every indicator a host name matches, with how. */
+  matchHost(host: string, sink: (id: number, kind: MatchKind) => void): void {
+    const h = host.toLowerCase().replace(/\.$/, '');
+    for (let p = 0; p !== -1; p = h.indexOf('.', p) + 1 || -1) {
+      const ids = this.domains.get(h.slice(p));
+      if (ids) for (const id of ids) sink(id, p === 0 ? 'exact' : 'subdomain');
+      if (p === h.length) break;
+    }
+    const uh = this.urlHosts.get(h);
+    if (uh) for (const id of uh) sink(id, 'url-host');
+  }
+
+  /** String API: every indicator a URL matches (`url`), or whose host it shares (`url-host`). */
+  matchUrl(url: string, sink: (id: number, kind: MatchKind) => void): void {
+    const k = urlMatchKey(url);
+    if (!k) return;
+    const full = new Set([...(this.urls.get(k.key) ?? []), ...(k.hasQuery ? this.urls.get(k.base) ?? [] : [])]);
+    for (const id of full) sink(id, 'url');
+    for (const id of this.urlHosts.get(k.host) ?? []) if (!full.has(id)) sink(id, 'url-host');
+  }
+
+  /** String API: indicators an IPv4/IPv6 address matches. */
+  matchIp(ip: string, sink: (id: number, kind: MatchKind) => void): void {
+    const v4 = parseIpv4Strict(ip);
+    if (v4 !== null) this.ipv4.lookup(v4, sink);
+    else if (this.ipv6.size > 0) {
+      const v6 = ip.includes(':') ? parseIpv6(ip) : null;
+      if (v6 !== null) this.ipv6.lookup(v6, sink);
+    }
+  }
+
+  /** String API: indicators a hash matches (whole value, any case). */
+  matchHash(hex: string, sink: (id: number, kind: MatchKind) => void): void {
+    for (const id of this.hashes.get(hex.toLowerCase()) ?? []) sink(id, 'hash');
+  }
+
+  /** String API: indicators a file path matches by its last component or its whole path. */
+  matchPath(path: string, sink: (id: number, kind: MatchKind) => void): void {
+    const key = pathKey(path);
+    const base = key.slice(key.lastIndexOf('/') + 1);
+    for (const id of this.names.get(base) ?? []) sink(id, 'filename');
+    for (const e of this.paths.get(base) ?? []) {
+      if (key === e.key || (key.endsWith(e.key) && key[key.length - e.key.length - 1] === '/' && e.key[0] !== '/')) sink(e.id, 'filepath');
+    }
+  }
+}
+
+function push(m: Map<string, number[]>, k: string, id: number): boolean {
+  const a = m.get(k);
+  if (a) {
+    if (!a.includes(id)) a.push(id);
+  } else m.set(k, [id]);
+  return true;
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { HuntType } from '../types.js';
+import { IndicatorMatcher } from './matcher.js';
+import { LineScanner, type RawHit } from './scanner.js';
+
+const INTEL: [HuntType, string][] = [
+  ['domain', 'evil.com'],
+  ['sha256', 'a'.repeat(64)],
+  ['md5', '0123456789abcdef0123456789abcdef'],
+  ['ipv4', '203.0.113.7'],
+  ['cidr', '198.51.100.0/25'],
+  ['ipv6', '2001:db8::42'],
+  ['url', 'http://evil.com/gate.php'],
+  ['email', 'ops@bad.example'],
+  ['filename', 'dropper.exe'],
+  ['filepath', 'C:\\Users\\Public\\x.dll'],
+  ['url', 'http://203.0.113.9/p'],
+];
+const m = new IndicatorMatcher(INTEL.map(([type, value]) => ({ type, value, raw: value, source: 's', source_title: 't' })));
+
+function scan(line: string, json = false): string[] {
+  const b = Buffer.from(line);
+  const out: RawHit[] = [];
+  new LineScanner(m, { json, delimiter: -1 }).scan(b, 0, b.length, out);
+  return out.map((h) => `${INTEL[h.id]?.[1]}|${h.kind}|${b.toString('utf8', h.offset, h.offset + 6)}`);
+}
+
+describe('LineScanner', () => {
+  it.each([
+    ['query a.EVIL.com A', ['evil.com|subdomain|a.EVIL']],
+    ['host=evil.com.', ['evil.com|exact|evil.c', 'http://evil.com/gate.php|url-host|evil.c']],
+    ['.evil.com', ['evil.com|exact|.evil.', 'http://evil.com/gate.php|url-host|.evil.']],
+    ['notevil.com evil.com.au evil.community myevil.com evil.com-x.net', []],
+    [`h=${'A'.repeat(64)};`, [`${'a'.repeat(64)}|hash|AAAAAA`]],
+    [`h=${'a'.repeat(65)} ${'a'.repeat(64)}f0 x${'a'.repeat(64)}`, []],
+    ['md5:0123456789ABCDEF0123456789ABCDEF.bin', ['0123456789abcdef0123456789abcdef|hash|012345']],
+    ['src=203.0.113.7:443 dst=198.51.100.127 x=198.51.100.128 y=1.203.0.113.7', ['203.0.113.7|exact|203.0.', '198.51.100.0/25|cidr|198.51']],
+    ['from [2001:0db8::42]:53 and 2001:db8::43', ['2001:db8::42|exact|2001:0']],
+    ['GET HTTP://Evil.Com:80/gate.php?x=1 200', ['http://evil.com/gate.php|url|HTTP:/', 'evil.com|exact|Evil.C']],
+    ['GET http://evil.com/other', ['evil.com|exact|evil.c', 'http://evil.com/gate.php|url-host|evil.c']],
+    ['GET http://203.0.113.9/p/ ok', ['http://203.0.113.9/p|url|http:/']],
+    ['mail from Ops@Bad.Example to x', ['ops@bad.example|exact|Ops@Ba']],
+    ['image=C:\\Temp\\Dropper.EXE other=notdropper.exe', ['dropper.exe|filename|Droppe']],
+    ['path="c:\\users\\public\\x.dll" q="d:\\users\\public\\x.dll"', ['C:\\Users\\Public\\x.dll|filepath|c:\\use']],
+  ])('%s', (line, want) => {
+    expect(scan(line)).toEqual(want);
+  });
+
+  it('reads JSON escapes', () => {
+    expect(scan('{"u":"http:\\/\\/evil.com\\/gate.php","p":"C:\\\\Users\\\\Public\\\\x.dll"}', true)).toEqual([
+      'http://evil.com/gate.php|url|http:\\',
+      'evil.com|exact|evil.c',
+      'C:\\Users\\Public\\x.dll|filepath|C:\\\\Us',
+    ]);
+  });
+});
