@@ -1,0 +1,25 @@
+import type { ExtractResult } from '../../model/extract-result.js';
+import { renderExtractSummary } from './extract-summary.js';
+import type { OutputFormat } from './format.js';
+import { indicatorsToCsv } from './indicators-csv.js';
+import { toJsonl, toPrettyJson } from './jsonl.js';
+import type { Terminal } from './tty.js';
+
+export type ExtractRenderer = (r: ExtractResult, term: Terminal) => string | Promise<string>;
+
+/**
+ * `pillbox extract --format X` dispatch. `null` marks a format whose exporter is not built yet: the
+ * command answers with a usage error. Exporters are imported lazily so the default path stays light.
+ */
+export const EXTRACT_RENDERERS: Record<OutputFormat, ExtractRenderer | null> = {
+  text: renderExtractSummary,
+  json: (r) => toPrettyJson(r),
+  jsonl: (r) => toJsonl(r.indicators),
+  csv: (r) => indicatorsToCsv(r.indicators),
+  // B3: async (r) => toPrettyJson((await import('../../export/stix21/index.js')).toStixBundle(r)),
+  stix: null,
+  // B3: async (r) => (await import('../../export/markdown/index.js')).toMarkdown(r),
+  md: null,
+};
+
+export const EXTRACT_FORMATS = Object.keys(EXTRACT_RENDERERS) as OutputFormat[];

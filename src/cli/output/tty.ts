@@ -1,0 +1,67 @@
+/**
+ * Terminal facts the renderers need: is a stream a terminal, may we use colour (NO_COLOR, FORCE_COLOR,
+ * TERM=dumb), how wide is it. Read once per run and passed down, so renderers stay pure.
+ */
+
+export interface Terminal {
+  isTty: boolean;
+  color: boolean;
+  /** Columns available; 100 when unknown (pipes). */
+  width: number;
+}
+
+interface MaybeTty {
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** Facts about `stream` (default stdout) under `env` (default process.env). */
+export function terminalOf(stream: MaybeTty = process.stdout, env: NodeJS.ProcessEnv = process.env): Terminal {
+  const isTty = stream.isTTY === true;
+  return { isTty, color: colorAllowed(isTty, env), width: isTty && stream.columns ? stream.columns : 100 };
+}
+
+/** https://no-color.org: any non-empty NO_COLOR disables colour; FORCE_COLOR (≠ 0) enables it on pipes. */
+export function colorAllowed(isTty: boolean, env: NodeJS.ProcessEnv): boolean {
+  if (env['NO_COLOR']) return false;
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  return isTty && env['TERM'] !== 'dumb';
+}
+
+/** ANSI styles that collapse to the identity when colour is off. */
+export interface Styles {
+  bold(s: string): string;
+  dim(s: string): string;
+  red(s: string): string;
+  yellow(s: string): string;
+  cyan(s: string): string;
+}
+
+export function stylesFor(color: boolean): Styles {
+  const wrap = (open: number, close: number) => (s: string) => (color ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+  return { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), yellow: wrap(33, 39), cyan: wrap(36, 39) };
+}
+
+/** Visible width of a string that may hold ANSI styles. */
+export function visibleLength(s: string): number {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/\u001b\[[0-9;]*m/g, '').length;
+}
+
+/**
+ * Writes to stdout and resolves once flushed. A closed pipe (`pillbox … | head`) is not an error:
+ * EPIPE is swallowed and the rest of the output dropped.
+ */
+export function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const out = process.stdout;
+    const onError = (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? resolve() : reject(e));
+    out.once('error', onError);
+    out.write(text, (e) => {
+      out.off('error', onError);
+      if (e && (e as NodeJS.ErrnoException).code !== 'EPIPE') reject(e);
+      else resolve();
+    });
+  });
+}

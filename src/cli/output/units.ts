@@ -1,0 +1,23 @@
+import { PillboxError } from '../../errors.js';
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+
+/** `--max-size` values: `1048576`, `512k`, `64MB`, `1.5GiB` (binary multiples). */
+export function parseSize(flag: string, v: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(v.trim());
+  const mult = m ? SIZE_UNITS[(m[2] ?? '').toLowerCase()] : undefined;
+  if (!m || mult === undefined) throw new PillboxError('E_USAGE', `${flag}: '${v}' is not a size (examples: 1048576, 512k, 64MB)`);
+  const n = Math.floor(Number(m[1]) * mult);
+  if (n < 1) throw new PillboxError('E_USAGE', `${flag}: must be at least 1 byte`);
+  return n;
+}
+
+/** `--timeout` values in seconds, or with a unit: `30`, `30s`, `500ms`, `2m`. Returns milliseconds. */
+export function parseDuration(flag: string, v: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/i.exec(v.trim());
+  if (!m) throw new PillboxError('E_USAGE', `${flag}: '${v}' is not a duration (examples: 30, 30s, 500ms, 2m)`);
+  const unit = (m[2] ?? 's').toLowerCase();
+  const ms = Math.round(Number(m[1]) * (unit === 'ms' ? 1 : unit === 's' ? 1000 : 60_000));
+  if (ms < 1) throw new PillboxError('E_USAGE', `${flag}: must be positive`);
+  return ms;
+}

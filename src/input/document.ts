@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { PillboxError } from '../errors.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { SourceInfo } from '../model/extract-result.js';
+import { decodeText } from './decode.js';
+import { htmlToArticle, looksLikeHtml, type PageHints } from './html.js';
+import { pdfToText } from './pdf.js';
+import { sniffBytes } from './sniff.js';
+
+/** A source read into text: what `extract` works on. */
+export interface InputDocument {
+  /** The document text: the article body of HTML, the text layer of a PDF, or the decoded text. */
+  text: string;
+  source: SourceInfo;
+  /** Title from the HTML `<title>`/article or the PDF metadata, when there is one. */
+  title?: string;
+  /** The decoded HTML source, kept for later stages (publication date and metadata in `<meta>`). */
+  html?: string;
+  /** What an HTML page declares about itself (byline, published time, language, site name). */
+  hints?: PageHints;
+  warnings: Diagnostic[];
+}
+
+export interface Origin {
+  name: string;
+  kind: SourceInfo['kind'];
+  /** Media type the server or caller declared; a hint only, content decides. */
+  contentType?: string | undefined;
+  charset?: string | undefined;
+}
+
+/** Detects what the bytes are (by content, the name only breaking ties) and turns them into text. */
+export async function bytesToDocument(bytes: Uint8Array, origin: Origin): Promise<InputDocument> {
+  const base = { name: origin.name, kind: origin.kind, size: bytes.length, sha256: sha256Hex(bytes) };
+  const sniffed = sniffBytes(bytes);
+  if (sniffed.kind === 'binary') {
+    throw new PillboxError('E_INPUT_UNSUPPORTED', `${origin.name}: not a text document (binary data); use \`pillbox triage\` for files`);
+  }
+  if (sniffed.kind === 'pdf') {
+    const pdf = await pdfToText(bytes);
+    const doc: InputDocument = { text: pdf.text, source: { ...base, media_type: 'application/pdf', encoding: 'binary' }, warnings: pdf.warnings };
+    if (pdf.title !== undefined) doc.title = pdf.title;
+    return withEmptyWarning(doc);
+  }
+  const decoded = decodeText(bytes, sniffed, origin.charset);
+  return withEmptyWarning(textToDocument(decoded.text, { ...base, encoding: decoded.encoding }, origin, decoded.warnings));
+}
+
+/** Text already decoded (library callers, or after decoding): HTML gets its article extracted. */
+export function textToDocument(
+  text: string,
+  base: Omit<SourceInfo, 'media_type'>,
+  origin: Pick<Origin, 'name' | 'contentType'>,
+  warnings: Diagnostic[] = [],
+): InputDocument {
+  if (looksLikeHtml(text) || (origin.contentType === 'text/html' && text.trimStart().startsWith('<'))) {
+    const article = htmlToArticle(text);
+    const doc: InputDocument = { text: article.text, source: { ...base, media_type: 'text/html' }, html: text, hints: article.hints, warnings: [...warnings, ...article.warnings] };
+    if (article.title !== undefined) doc.title = article.title;
+    return doc;
+  }
+  const mediaType = isMarkdown(text, origin) ? 'text/markdown' : 'text/plain';
+  return { text, source: { ...base, media_type: mediaType }, warnings };
+}
+
+/** Wraps in-memory text as a document (no I/O); `name` defaults to `<text>`. */
+export function documentFromText(text: string, name = '<text>'): InputDocument {
+  const bytes = Buffer.from(text, 'utf8');
+  return withEmptyWarning(textToDocument(text, { name, kind: 'text', size: bytes.length, sha256: sha256Hex(bytes), encoding: 'utf-8' }, { name }));
+}
+
+function isMarkdown(text: string, origin: Pick<Origin, 'name' | 'contentType'>): boolean {
+  if (origin.contentType === 'text/markdown' || origin.contentType === 'text/x-markdown') return true;
+  if (/\.(?:md|markdown|mdown|mkd)$/i.test(origin.name)) return true;
+  const head = text.slice(0, 8192);
+  // A heading plus one more Markdown construct (fence, link, list or emphasis) is enough to say so.
+  return /^#{1,6} \S/m.test(head) && /^```|\]\(|^[-*] \S|\*\*\S/m.test(head);
+}
+
+function withEmptyWarning(doc: InputDocument): InputDocument {
+  if (doc.text.trim().length === 0) {
+    const what = doc.source.size === 0 ? 'is empty (0 bytes)' : 'has no text';
+    doc.warnings.push({ code: 'empty-input', message: `${doc.source.name} ${what}; nothing to extract` });
+  }
+  return doc;
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
