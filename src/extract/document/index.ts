@@ -1,0 +1,106 @@
+import type { DocumentMeta } from '../../model/entity.js';
+import { findDate, type DateHints, type DateReading } from './date.js';
+import { readHtmlMeta } from './html-meta.js';
+import { detectLanguage } from './language.js';
+import { titleFromText } from './title.js';
+
+export { findDate, dayFirstConvention } from './date.js';
+export type { DateHints, DateReading } from './date.js';
+export { detectLanguage } from './language.js';
+export { titleFromText } from './title.js';
+
+export interface DocumentMetaOptions {
+  /** Where the text came from: a path, a URL or `-`. */
+  source: string;
+  /** A title already known (e.g. from Readability); wins over anything found in the text. */
+  title?: string;
+  /** The original HTML, when the text was extracted from a page (for `<title>`, meta tags, `<time>`). */
+  html?: string;
+  /** A declared language (`it`, `en-US`, `de-AT`), e.g. from `<html lang>` or a header. */
+  lang?: string;
+}
+
+/** Phrases that introduce a publication date, in the languages reports come in. */
+const CUE = /\b(?:published|posted|date|released|pubblicato|data|veröffentlicht|datum|publié|publicado|publicada|gepubliceerd)(?![\p{L}])(?:\s{1,3}(?:on|il|am|le|el|em|op|at))?\s{0,3}[:\-–—]?\s{0,3}/giu;
+/** How much of the start of a text is searched for a cue and for a dateline. */
+const HEAD = 6000;
+const DATELINE_LINES = 15;
+
+function dateFromCue(head: string, hints: DateHints): DateReading | null {
+  CUE.lastIndex = 0;
+  for (let m = CUE.exec(head); m; m = CUE.exec(head)) {
+    const after = head.slice(CUE.lastIndex, CUE.lastIndex + 60);
+    const d = findDate(after, hints);
+    if (d && d.index <= 12) return strip(d);
+    if (m[0] === '') CUE.lastIndex++;
+  }
+  return null;
+}
+
+/** A date opening one of the first lines, or standing alone on it ("Rome, 12 March 2025 —", "March 12, 2025"). */
+function dateFromDateline(head: string, hints: DateHints): DateReading | null {
+  const lines = head.split('\n', DATELINE_LINES * 3).filter((l) => l.trim() !== '').slice(0, DATELINE_LINES);
+  for (const line of lines) {
+    const d = findDate(line.slice(0, 200), hints);
+    if (d && isDateline(line, d.index)) return strip(d);
+  }
+  return null;
+}
+
+/**
+ * A date at the start of a line (after markup or a "Place," prefix), or on a short line that is not a
+ * sentence ("By J. Doe | March 12, 2025"). "The intrusion began on 3 January 2025." is neither.
+ */
+function isDateline(line: string, index: number): boolean {
+  const prefix = line.slice(0, index).trim();
+  if (/^[*_>#|\s-]*$/.test(prefix) || /^\p{Lu}[\p{L} .'-]{0,30},$/u.test(prefix)) return true;
+  const t = line.trim();
+  return t.length <= 60 && !/[.!?]$/.test(t);
+}
+
+function strip(d: DateReading & { index?: number }): DateReading {
+  const { index: _index, ...rest } = d;
+  return rest;
+}
+
+function dateFromHtml(dates: string[], hints: DateHints): DateReading | null {
+  for (const raw of dates) {
+    const d = findDate(raw, hints);
+    if (d) return strip(d);
+  }
+  return null;
+}
+
+/**
+ * Report metadata: title (given title, HTML og:title/`<title>`, first Markdown heading or first short
+ * line), publication date (HTML meta/`<time>`/JSON-LD, a "Published on …" cue, or a dateline; ambiguous
+ * numeric dates resolved by language or site convention and flagged), language (ISO 639-1 via franc; null
+ * for short texts) and source.
+ *
+ * @example
+ * documentMeta('# KeyPlug returns\n\nPublished on 12 March 2025. …', { source: 'report.md' })
+ * // → { title: 'KeyPlug returns', published: '2025-03-12', published_ambiguous: false, language: …, source: 'report.md' }
+ */
+export function documentMeta(text: string, opts: DocumentMetaOptions): DocumentMeta {
+  const html = opts.html ? readHtmlMeta(opts.html) : null;
+  const language = detectLanguage(text);
+  const hints: DateHints = { lang: opts.lang ?? html?.lang ?? language, source: opts.source };
+  const head = text.length > HEAD ? text.slice(0, HEAD) : text;
+  const date = (html ? dateFromHtml(html.dates, hints) : null) ?? dateFromCue(head, hints) ?? dateFromDateline(head, hints);
+  const title = opts.title?.trim() || html?.ogTitle || html?.title || titleFromText(text);
+  const meta: DocumentMeta = {
+    title: title || null,
+    published: date?.published ?? null,
+    published_ambiguous: date?.ambiguous ?? false,
+    language: language ?? declaredLanguage(opts.lang ?? html?.lang ?? null),
+    source: opts.source,
+  };
+  if (date?.note) meta.published_note = date.note;
+  return meta;
+}
+
+/** `it-IT` → `it` when detection had too little text to go on but the document declared its language. */
+function declaredLanguage(lang: string | null): string | null {
+  const primary = lang?.split(/[-_]/)[0]?.toLowerCase();
+  return primary && /^[a-z]{2}$/.test(primary) ? primary : null;
+}
