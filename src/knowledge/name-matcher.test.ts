@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { foldName } from './fold.js';
+import { compileNames, scanNames } from './name-matcher.js';
+
+function find(names: string[], text: string): string[] {
+  const a = compileNames(names.map(foldName));
+  return scanNames(a, text).map((m) => `${names[m.key]}@${text.slice(m.start, m.end)}`);
+}
+
+describe('foldName', () => {
+  it.each([
+    ['APT 41', 'apt41'], ['APT-41', 'apt41'], ['apt41', 'apt41'], ['Côte d’Ivoire', 'coted|ivoire'],
+    ['JPCERT/CC', 'jpcert|cc'], ['Foo (Bar)', 'foo#bar#'], ['KEYPLUG.LINUX', 'keypluglinux'],
+  ])('%s → %s', (a, b) => expect(foldName(a)).toBe(b));
+});
+
+describe('scanNames', () => {
+  it('matches separator variants of one name with offsets into the original text', () => {
+    const t = 'APT41, also APT 41 or apt-41 (and APT410 is different).';
+    const a = compileNames([foldName('APT41')]);
+    expect(scanNames(a, t).map((m) => t.slice(m.start, m.end))).toEqual(['APT41', 'APT 41', 'apt-41']);
+  });
+  it('requires word boundaries on both ends', () => {
+    expect(find(['Turla', 'Net'], 'Turlagram network Turla; .NET net')).toEqual(['Turla@Turla', 'Net@NET', 'Net@net']);
+  });
+  it('reports overlapping and nested names', () => {
+    expect(find(['Lazarus', 'Lazarus Group', 'Group'], 'the Lazarus Group')).toEqual(['Lazarus@Lazarus', 'Lazarus Group@Lazarus Group', 'Group@Group']);
+  });
+  it('does not match across hard breaks but keeps joiners', () => {
+    expect(find(['Cobalt Strike', 'JPCERT/CC'], 'cobalt, strike; Cobalt\u00a0Strike; JPCERT/CC')).toEqual(['Cobalt Strike@Cobalt\u00a0Strike', 'JPCERT/CC@JPCERT/CC']);
+  });
+  it('folds diacritics in the text', () => {
+    expect(find(['Turkiye'], 'attacks in Türkiye')).toEqual(['Turkiye@Türkiye']);
+  });
+  it('handles many names and repeated prefixes', () => {
+    const names = Array.from({ length: 3000 }, (_, i) => `Name${i}x`);
+    const text = names.filter((_, i) => i % 500 === 0).join(' ');
+    expect(find(names, text)).toEqual(['Name0x@Name0x', 'Name500x@Name500x', 'Name1000x@Name1000x', 'Name1500x@Name1500x', 'Name2000x@Name2000x', 'Name2500x@Name2500x']);
+  });
+  it('survives empty input and keys that cannot match', () => {
+    const a = compileNames(['', 'a#b', 'ok']);
+    expect(scanNames(a, '')).toEqual([]);
+    expect(scanNames(a, 'a#b ok').map((m) => m.key)).toEqual([2]);
+  });
+});
