@@ -14,8 +14,10 @@ const MAX_REPEATED = 15;
 const DOS_NAME_CHARS = /^[A-Za-z0-9!#$%&'()\-@^_`{}~+,.;=[\]\\/]*$/;
 const FUNC_NAME_CHARS = /^[A-Za-z0-9._?@$()<>]*$/;
 
+/** A thunk: `ordinal` set when the ordinal flag bit is set, else `value` is the hint/name RVA. */
 interface Thunk {
   value: number;
+  ordinal: number | null;
 }
 
 /** Running state shared by every thunk table of one file (pefile's __total_import_symbols). */
@@ -72,13 +74,11 @@ function importedFunctions(img: PeImage, oft: number, ft: number, maxLen: number
   const iat = thunkTable(img, ft, maxLen, budget);
   const table = ilt && ilt.length ? ilt : iat;
   if (!table || table.length === 0) return [];
-  const ordFlag = img.h.is64 ? 2 ** 63 : 0x80000000;
   const out: PeImportedFunction[] = [];
   let invalid = 0;
   for (const [idx, t] of table.entries()) {
-    if (t.value >= ordFlag) {
-      const ordinal = t.value % 0x10000;
-      if (ordinal) out.push({ name: null, ordinal, hint: null });
+    if (t.ordinal !== null) {
+      if (t.ordinal) out.push({ name: null, ordinal: t.ordinal, hint: null });
       continue;
     }
     const addr = img.h.is64 ? t.value : t.value & 0x7fffffff;
@@ -100,7 +100,6 @@ function importedFunctions(img: PeImage, oft: number, ft: number, maxLen: number
 /** pefile get_import_table: thunks until a zero one, with its bogus-table heuristics. */
 function thunkTable(img: PeImage, start: number, maxLen: number, budget: Budget): Thunk[] | undefined {
   const size = img.h.is64 ? 8 : 4;
-  const ordFlag = img.h.is64 ? 2 ** 63 : 0x80000000;
   const table: Thunk[] = [];
   const seen32 = new AddressSet();
   const seen64 = new AddressSet();
@@ -123,14 +122,18 @@ function thunkTable(img: PeImage, start: number, maxLen: number, budget: Budget)
       return undefined;
     }
     const dv = new DataView(d.buffer, d.byteOffset, size);
-    const value = size === 8 ? dv.getUint32(4, true) * 0x1_0000_0000 + dv.getUint32(0, true) : dv.getUint32(0, true);
+    const lo = dv.getUint32(0, true);
+    const hi = size === 8 ? dv.getUint32(4, true) : 0;
+    // 64-bit values above 2^53 lose low bits as numbers, so the ordinal flag and number come from the words.
+    const byOrdinal = ((size === 8 ? hi : lo) & 0x80000000) !== 0;
+    const value = hi * 0x1_0000_0000 + lo;
     if (value >= start && value <= rva) {
       img.warn('pe-imports', `import thunk at RVA 0x${rva.toString(16)} points into its own table`);
       break;
     }
     if (value) {
-      if (value >= ordFlag) {
-        if ((value % 0x1_0000_0000) % 0x80000000 > 0xffff) return [];
+      if (byOrdinal) {
+        if ((lo & 0x7fffffff) > 0xffff) return [];
       } else {
         const set = value >= 2 ** 32 ? seen64 : seen32;
         if (set.has(value)) repeated++;
@@ -138,7 +141,7 @@ function thunkTable(img: PeImage, start: number, maxLen: number, budget: Budget)
       }
     }
     if (value === 0) break;
-    table.push({ value });
+    table.push({ value, ordinal: byOrdinal ? lo & 0xffff : null });
   }
   return table;
 }
