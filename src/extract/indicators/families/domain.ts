@@ -1,0 +1,99 @@
+// Dotted names: domain or file name? Domains need an ICANN public suffix. A known file extension
+// (`loader.dll`) makes a file name; an extension that is also a TLD (`.zip`, `.sh`, `.mov`) is decided
+// by how it was written (defanged → domain; `report.pdf.zip` → file) and by the words around it.
+// Code identifiers (`System.IO`, `Assembly.Load`, `document.write(`) are neither.
+import { isAlnum, isIdnChar } from '../chars.js';
+import { contextCue } from '../context.js';
+import { normalizeDomain, unicodeHost } from '../domain-name.js';
+import { FILE_EXT, isAmbiguousExt, isFileExt, prefersFile } from '../file-ext.js';
+import { PRIO, absPos, segMatch, wasDefanged, type Family, type Match, type Segment } from '../types.js';
+
+function isRunChar(c: number): boolean {
+  return isAlnum(c) || c === 46 || c === 45 || c === 95 || isIdnChar(c);
+}
+function isTrim(c: number): boolean {
+  return c === 46 || c === 45 || c === 95;
+}
+
+// Receivers that appear before `.name`, `.host`, `.email`… in code and pseudo-code quoted in reports.
+const CODE_RECEIVERS = new Set(['self', 'this', 'window', 'document', 'console', 'os', 'sys', 'e', 'err', 'event', 'req', 'res',
+  'request', 'response', 'obj', 'args', 'opts', 'options', 'config', 'user', 'data', 'item', 'module', 'exports', 'process',
+  'math', 'json', 'string', 'array', 'object', 'str', 'ctx', 'socket', 'client', 'session', 'http', 'net', 'fs', 'path', 'url']);
+// Product names written like files.
+const PRODUCT_NAMES = new Set(['node.js', 'vue.js', 'next.js', 'nuxt.js', 'react.js', 'angular.js', 'express.js', 'd3.js',
+  'chart.js', 'three.js', 'ember.js', 'backbone.js', 'moment.js', 'socket.io', 'p5.js', 'deno.js']);
+
+function hasLower(s: string): boolean {
+  return s !== s.toUpperCase();
+}
+
+/** Code identifiers: PascalCase chains (System.Security.Cryptography), upper-case TLD under lower-case names (System.IO), ASP.NET. */
+export function looksLikeCode(s: string, labels: readonly string[]): boolean {
+  const last = labels[labels.length - 1]!;
+  if (labels.length === 2 && CODE_RECEIVERS.has(labels[0]!)) return true;
+  if (last === 'NET' && labels.length === 2) return true;
+  if (hasLower(s) && last === last.toUpperCase() && /[A-Z]/.test(last)) return true;
+  for (let i = 1; i < labels.length; i++) {
+    const l = labels[i]!;
+    const c = l.charCodeAt(0);
+    if (c >= 65 && c <= 90 && hasLower(l)) return true;
+  }
+  return false;
+}
+
+function isFileName(s: string, labels: readonly string[]): boolean {
+  return labels.length >= 2 && labels[0] !== '' && FILE_EXT.has(labels[labels.length - 1]!.toLowerCase()) && !PRODUCT_NAMES.has(s.toLowerCase());
+}
+
+/** Decides file or domain for a valid domain whose last label is also a file extension. */
+function ambiguousIsFile(seg: Segment, a: number, b: number, labels: readonly string[]): boolean {
+  if (wasDefanged(seg, a, b)) return false;
+  if (labels.length >= 3 && isFileExt(labels[labels.length - 2]!.toLowerCase())) return true;
+  const first = labels[0]!.charCodeAt(0);
+  if (labels[labels.length - 1] === 'app' && first >= 65 && first <= 90) return true;
+  const cue = contextCue(seg.text, absPos(seg, a), absPos(seg, b));
+  if (cue !== null) return cue === 'file';
+  return prefersFile(labels[labels.length - 1]!.toLowerCase());
+}
+
+function classifyRun(seg: Segment, a: number, b: number, out: Match[]): void {
+  const r = seg.r;
+  while (a < b && isTrim(r.charCodeAt(a))) a++;
+  while (b > a && isTrim(r.charCodeAt(b - 1))) b--;
+  if (b - a < 3 || (a === 0 && seg.cutLeft) || (b === r.length && seg.cutRight)) return;
+  const s = r.slice(a, b);
+  if (s.indexOf('.') < 0) return;
+  const labels = s.split('.');
+  const ext = labels[labels.length - 1]!.toLowerCase();
+  const dom = s.includes('_') ? null : normalizeDomain(s);
+  const fileish = isFileName(s, labels);
+  if (dom === null) {
+    if (fileish && isFileExt(ext)) out.push(segMatch(seg, 'filename', a, b, s, PRIO.filename));
+    return;
+  }
+  const defanged = wasDefanged(seg, a, b);
+  if (!defanged && (r.charCodeAt(b) === 40 || looksLikeCode(s, labels))) {
+    if (fileish && ext === 'app') out.push(segMatch(seg, 'filename', a, b, s, PRIO.filename));
+    return;
+  }
+  if (fileish && (!isAmbiguousExt(ext) || ambiguousIsFile(seg, a, b, labels))) {
+    out.push(segMatch(seg, 'filename', a, b, s, PRIO.filename));
+    return;
+  }
+  if (PRODUCT_NAMES.has(s.toLowerCase()) && !defanged) return;
+  const m = segMatch(seg, 'domain', a, b, dom, PRIO.domain);
+  const u = unicodeHost(dom);
+  if (u !== undefined) m.unicode = u;
+  out.push(m);
+}
+
+export const extractDomainsAndFiles: Family = (seg, out) => {
+  const r = seg.r, n = r.length;
+  for (let i = 0; i < n; ) {
+    if (!isRunChar(r.charCodeAt(i))) { i++; continue; }
+    let j = i + 1, dots = false;
+    while (j < n && isRunChar(r.charCodeAt(j))) { if (r.charCodeAt(j) === 46) dots = true; j++; }
+    if (dots && j - i >= 3 && j - i <= 300) classifyRun(seg, i, j, out);
+    i = j;
+  }
+};

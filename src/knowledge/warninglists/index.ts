@@ -1,0 +1,33 @@
+// Warninglists: values that show up in reports but are not indicators of compromise (private ranges,
+// public resolvers, very popular domains…). Built from MISP warninglists by
+// scripts/knowledge/10-warninglists.ts; loaded once from data/warninglists/ and passed in by callers.
+import { readFileSync } from 'node:fs';
+import type { Benign, IndicatorType } from '../../model/indicator.js';
+import { buildWarninglists, type WarninglistSource, type Warninglists } from './lookup.js';
+
+export { checkBenign, buildWarninglists } from './lookup.js';
+export type { Warninglists, WarninglistSource, WarninglistKind } from './lookup.js';
+export type { Benign, IndicatorType };
+
+const DATA_DIR = new URL('../../../data/warninglists/', import.meta.url);
+
+interface ManifestEntry { id: string; kind: WarninglistSource['kind']; reason: string }
+
+let cached: Warninglists | undefined;
+
+/**
+ * The bundled warninglists (read from data/warninglists/ on first call, then memoised).
+ * @example checkBenign('ipv4', '10.0.0.1', loadWarninglists()) // { list: 'rfc1918', reason: 'private address space (RFC 1918)' }
+ */
+export function loadWarninglists(): Warninglists {
+  if (cached !== undefined) return cached;
+  const manifest = JSON.parse(readFileSync(new URL('manifest.json', DATA_DIR), 'utf8')) as { lists: ManifestEntry[] };
+  const sources: WarninglistSource[] = manifest.lists.map((l) => ({
+    id: l.id,
+    kind: l.kind,
+    reason: l.reason,
+    values: readFileSync(new URL(`${l.id}.txt`, DATA_DIR), 'utf8').split('\n').filter((v) => v !== ''),
+  }));
+  cached = buildWarninglists(sources);
+  return cached;
+}
