@@ -1,0 +1,167 @@
+import type { Entity, Relationship, TechniqueHit } from '../../model/entity.js';
+import type { Indicator } from '../../model/indicator.js';
+import { splitSentences, type Sentence } from '../../text/sentences.js';
+import { RelationshipCollector } from './collector.js';
+import { ATTRIBUTION_CUE, INDICATES_CUE, TARGETS_CUE, USES_CUE, cueAt, isOriginMention } from './cues.js';
+import { distinct, groupByKind, indexMentions, type Groups, type Located, type MentionIndex } from './mentions.js';
+import { linkTechniques } from './techniques.js';
+
+export interface Found {
+  indicators: Indicator[];
+  entities: Entity[];
+  techniques: TechniqueHit[];
+}
+
+/**
+ * Confidence ladder (0–1): a link stated in one sentence with a verb cue between the two names beats one
+ * with the cue elsewhere in the sentence, which beats bare co-occurrence, which beats the same paragraph.
+ */
+export const CONFIDENCE = {
+  sentenceCueBetween: 0.85,
+  sentenceCue: 0.75,
+  sentence: 0.6,
+  paragraph: 0.5,
+  heading: 0.45,
+  document: 0.3,
+} as const;
+
+const VICTIM_KINDS = ['location', 'sector', 'identity'] as const;
+
+interface Ctx {
+  text: string;
+  index: MentionIndex;
+  out: RelationshipCollector;
+}
+
+function between(a: Located, b: Located, cueAbs: number): boolean {
+  return cueAbs > Math.min(a.end, b.end) && cueAbs < Math.max(a.start, b.start);
+}
+
+function cueConfidence(a: Located, b: Located, s: Sentence, cue: number): number {
+  if (cue === -1) return CONFIDENCE.sentence;
+  return between(a, b, s.start + cue) ? CONFIDENCE.sentenceCueBetween : CONFIDENCE.sentenceCue;
+}
+
+/** actor uses malware/tool; malware uses tool/malware when a verb says so. */
+function linkUses(c: Ctx, s: Sentence, g: Groups): void {
+  const actors = g['threat-actor'];
+  const software = [...g.malware, ...g.tool];
+  if (software.length === 0 || (actors.length === 0 && software.length < 2)) return;
+  const cue = cueAt(USES_CUE, s.text);
+  for (const a of actors) for (const m of software) c.out.add('uses', a.ref, m.ref, cueConfidence(a, m, s, cue), [s], 'sentence:uses');
+  if (cue === -1) return;
+  // Software using software needs the verb between them, source first: "KeyPlug is packed with VMProtect".
+  for (const m1 of software) {
+    if (m1.kind !== 'malware') continue;
+    for (const m2 of software) {
+      if (m2.start > m1.end && between(m1, m2, s.start + cue)) c.out.add('uses', m1.ref, m2.ref, CONFIDENCE.sentenceCue - 0.05, [s], 'sentence:uses');
+    }
+  }
+}
+
+function isVictim(c: Ctx, v: Located): boolean {
+  const role = v.entity?.attributes?.['role'];
+  if (v.kind === 'identity' && role !== undefined && role !== 'victim') return false;
+  return !(v.kind === 'location' && isOriginMention(c.text, v.start, v.end));
+}
+
+/** actor/malware targets location/sector/identity; the cue is required unless the victim is unmistakable. */
+function linkTargets(c: Ctx, s: Sentence, g: Groups, soleActor: string | null): void {
+  const victims = VICTIM_KINDS.flatMap((k) => g[k]).filter((v) => isVictim(c, v));
+  if (victims.length === 0) return;
+  const cue = cueAt(TARGETS_CUE, s.text);
+  const subjects = g['threat-actor'].length > 0 ? g['threat-actor'] : g.malware;
+  for (const v of victims) {
+    const explicitVictim = v.kind === 'identity' && v.entity?.attributes?.['role'] === 'victim';
+    if (cue === -1 && !explicitVictim) continue;
+    for (const a of subjects) c.out.add('targets', a.ref, v.ref, cue === -1 ? CONFIDENCE.sentence : cueConfidence(a, v, s, cue), [s], 'sentence:targets');
+    // "The campaign hit Italian manufacturers": no actor named here, but the report is about one actor.
+    if (subjects.length === 0 && soleActor !== null && cue !== -1) c.out.add('targets', soleActor, v.ref, CONFIDENCE.document + 0.15, [s], 'document:targets');
+  }
+}
+
+/** malware attributed-to actor, actor attributed-to actor ("X, which we attribute to APT41"). */
+function linkAttribution(c: Ctx, s: Sentence, g: Groups): void {
+  const actors = g['threat-actor'];
+  if (actors.length === 0 || actors.length + g.malware.length + g.tool.length < 2) return;
+  const cue = cueAt(ATTRIBUTION_CUE, s.text);
+  if (cue === -1) return;
+  const at = s.start + cue;
+  for (const m of [...g.malware, ...g.tool]) {
+    for (const a of actors) {
+      c.out.add('attributed-to', m.ref, a.ref, cueConfidence(m, a, s, cue), [s], 'sentence:attribution');
+      c.out.add('uses', a.ref, m.ref, CONFIDENCE.sentence, [s], 'sentence:attribution');
+    }
+  }
+  for (const a1 of actors) for (const a2 of actors) {
+    if (a1.end <= at && a2.start > at) c.out.add('attributed-to', a1.ref, a2.ref, CONFIDENCE.sentenceCue, [s], 'sentence:attribution');
+  }
+}
+
+function nearest(list: Located[], to: Located): Located | undefined {
+  let best: Located | undefined;
+  for (const m of list) if (!best || Math.abs(m.start - to.start) < Math.abs(best.start - to.start)) best = m;
+  return best;
+}
+
+/** indicator indicates the malware named with it (sentence), else the only family of its paragraph or heading. */
+function linkIndicators(c: Ctx, i: number, g: Groups, paraMalware: Map<number, Located[]>): void {
+  const inds = g.indicator;
+  if (inds.length === 0) return;
+  const s = c.index.sentences[i]!;
+  const malware = g.malware;
+  const cue = cueAt(INDICATES_CUE, s.text);
+  const para = paraMalware.get(c.index.paragraphOf[i]!) ?? [];
+  const h = c.index.headingOf[i]!;
+  const headingMalware = h >= 0 ? distinct(c.index.bySentence[h]!, ['malware']) : [];
+  const actors = g['threat-actor'];
+  for (const ind of inds) {
+    const m = nearest(malware, ind);
+    if (m) c.out.add('indicates', ind.ref, m.ref, cue === -1 ? CONFIDENCE.sentence : CONFIDENCE.sentenceCue + 0.05, [s], 'sentence:indicates');
+    else if (para.length === 1) c.out.add('indicates', ind.ref, para[0]!.ref, CONFIDENCE.paragraph, [s, c.index.sentences[para[0]!.sentence]!], 'paragraph:indicates');
+    else if (headingMalware.length === 1) c.out.add('indicates', ind.ref, headingMalware[0]!.ref, CONFIDENCE.heading, [s, c.index.sentences[h]!], 'heading:indicates');
+    else for (const a of actors) c.out.add('indicates', ind.ref, a.ref, CONFIDENCE.sentence, [s], 'sentence:indicates');
+  }
+}
+
+/** Distinct malware per paragraph (first mention each), for paragraph-level indicator links. */
+function malwareByParagraph(index: MentionIndex): Map<number, Located[]> {
+  const out = new Map<number, Located[]>();
+  index.bySentence.forEach((bucket, i) => {
+    const p = index.paragraphOf[i]!;
+    const list = out.get(p) ?? [];
+    for (const m of bucket) if (m.kind === 'malware' && !list.some((x) => x.ref === m.ref)) list.push(m);
+    out.set(p, list);
+  });
+  return out;
+}
+
+/**
+ * Links between the findings of one report, each with the sentence(s) that support it: actor `uses`
+ * malware/tool/technique, malware `uses` technique/tool, actor or malware `targets` location/sector/victim,
+ * indicator `indicates` malware (or actor), malware/actor `attributed-to` actor. Mentions are bucketed by
+ * sentence and paragraph, so the cost is linear in the mentions (pairs are only formed inside a sentence).
+ *
+ * @example
+ * const rels = buildRelationships(text, { indicators, entities, techniques });
+ * // [{ type: 'uses', source: 'threat-actor:APT41', target: 'malware:KeyPlug', evidence: [...], confidence: 0.85 }, …]
+ */
+export function buildRelationships(text: string, found: Found, opts: { sentences?: Sentence[] } = {}): Relationship[] {
+  const sentences = opts.sentences ?? splitSentences(text);
+  const index = indexMentions(text, sentences, found);
+  const c: Ctx = { text, index, out: new RelationshipCollector() };
+  const actors = found.entities.filter((e) => e.kind === 'threat-actor');
+  const soleActor = actors.length === 1 ? `threat-actor:${actors[0]!.name}` : null;
+  const paraMalware = malwareByParagraph(index);
+  index.bySentence.forEach((bucket, i) => {
+    if (bucket.length === 0) return;
+    const s = sentences[i]!;
+    const g = groupByKind(bucket);
+    linkUses(c, s, g);
+    linkTargets(c, s, g, soleActor);
+    linkAttribution(c, s, g);
+    linkIndicators(c, i, g, paraMalware);
+  });
+  linkTechniques(index, c.out, found, soleActor);
+  return c.out.result();
+}

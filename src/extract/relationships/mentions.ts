@@ -1,0 +1,122 @@
+import type { Entity, EntityKind, TechniqueHit } from '../../model/entity.js';
+import type { Indicator } from '../../model/indicator.js';
+import { sentenceAt, type Sentence } from '../../text/sentences.js';
+
+export type MentionKind = EntityKind | 'technique' | 'indicator';
+
+/** One place a finding is named, bucketed by sentence. */
+export interface Located {
+  ref: string;
+  kind: MentionKind;
+  start: number;
+  end: number;
+  /** Index of the sentence the mention is in (set when bucketed). */
+  sentence: number;
+  /** For entities: the entity (role, country attributes). */
+  entity?: Entity;
+}
+
+/** Mentions per sentence, plus each sentence's paragraph and governing Markdown heading. */
+export interface MentionIndex {
+  sentences: readonly Sentence[];
+  bySentence: Located[][];
+  paragraphOf: Int32Array;
+  /** Index of the heading sentence a sentence sits under, or -1. */
+  headingOf: Int32Array;
+}
+
+/** A hostile sentence (one 2,000-character line of hashes) still yields at most this many mentions. */
+const MAX_PER_SENTENCE = 300;
+/** Indicator types that are not observables of a family (they have their own relationships or none). */
+const SKIP_INDICATORS = new Set(['cve', 'attack_technique']);
+
+export function entityRef(e: Entity): string {
+  return `${e.kind}:${e.name}`;
+}
+
+export function indicatorRef(i: Indicator): string {
+  return `indicator:${i.type}:${i.value}`;
+}
+
+/** Puts a mention (built with `sentence: -1`) into its sentence's bucket; mentions outside any sentence are dropped. */
+function place(index: MentionIndex, m: Located): void {
+  const s = sentenceAt(index.sentences, m.start);
+  if (s === -1) return;
+  const bucket = index.bySentence[s]!;
+  if (bucket.length < MAX_PER_SENTENCE) {
+    m.sentence = s;
+    bucket.push(m);
+  }
+}
+
+/** Paragraph number per sentence: a blank line between two sentences starts a new paragraph. */
+function paragraphs(text: string, sentences: readonly Sentence[]): Int32Array {
+  const out = new Int32Array(sentences.length);
+  let p = 0;
+  for (let i = 1; i < sentences.length; i++) {
+    const gap = text.slice(sentences[i - 1]!.end, sentences[i]!.start);
+    if (/\n[ \t\r]*\n/.test(gap)) p++;
+    out[i] = p;
+  }
+  return out;
+}
+
+function headings(sentences: readonly Sentence[]): Int32Array {
+  const out = new Int32Array(sentences.length);
+  let current = -1;
+  for (let i = 0; i < sentences.length; i++) {
+    if (sentences[i]!.text.startsWith('#')) current = i;
+    out[i] = current;
+  }
+  return out;
+}
+
+/** Buckets every mention of every finding into its sentence (one binary search per mention). */
+export function indexMentions(text: string, sentences: readonly Sentence[], found: { indicators: Indicator[]; entities: Entity[]; techniques: TechniqueHit[] }): MentionIndex {
+  const index: MentionIndex = {
+    sentences,
+    bySentence: sentences.map(() => []),
+    paragraphOf: paragraphs(text, sentences),
+    headingOf: headings(sentences),
+  };
+  for (const e of found.entities) {
+    const ref = entityRef(e);
+    for (const m of e.mentions) place(index, { ref, kind: e.kind, start: m.offset, end: m.offset + m.text.length, sentence: -1, entity: e });
+  }
+  for (const t of found.techniques) {
+    for (const ev of t.evidence) place(index, { ref: `technique:${t.id}`, kind: 'technique', start: ev.start, end: ev.end, sentence: -1 });
+  }
+  for (const i of found.indicators) {
+    if (i.benign || SKIP_INDICATORS.has(i.type)) continue;
+    const ref = indicatorRef(i);
+    for (const o of i.occurrences) place(index, { ref, kind: 'indicator', start: o.offset, end: o.offset + o.raw.length, sentence: -1 });
+  }
+  for (const bucket of index.bySentence) bucket.sort((a, b) => a.start - b.start);
+  return index;
+}
+
+/** A sentence's mentions grouped by kind, first mention of each distinct ref only (computed once per sentence). */
+export type Groups = Record<MentionKind, Located[]>;
+
+export function groupByKind(bucket: readonly Located[]): Groups {
+  const g: Groups = { 'threat-actor': [], malware: [], tool: [], vulnerability: [], location: [], sector: [], identity: [], technique: [], indicator: [] };
+  const seen = new Set<string>();
+  for (const m of bucket) {
+    if (seen.has(m.ref)) continue;
+    seen.add(m.ref);
+    g[m.kind].push(m);
+  }
+  return g;
+}
+
+/** The first mention of each distinct ref of the given kinds in a bucket. */
+export function distinct(bucket: readonly Located[], kinds: readonly MentionKind[]): Located[] {
+  const seen = new Set<string>();
+  const out: Located[] = [];
+  for (const m of bucket) {
+    if (!kinds.includes(m.kind) || seen.has(m.ref)) continue;
+    seen.add(m.ref);
+    out.push(m);
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+import type { TechniqueHit } from '../../model/entity.js';
+import type { RelationshipCollector } from './collector.js';
+import { distinct, type Located, type MentionIndex } from './mentions.js';
+
+/** Same ladder as index.ts CONFIDENCE (kept here to avoid an import cycle). */
+const SENTENCE = 0.75;
+const PARAGRAPH = 0.5;
+const HEADING = 0.45;
+const DOCUMENT = 0.3;
+
+const SUBJECT_KINDS = ['malware', 'threat-actor'] as const;
+
+/**
+ * actor/malware `uses` technique. A technique sentence rarely names its subject twice ("The backdoor then
+ * decrypts its configuration"), so the subject is, in order: a family or actor named in the same sentence,
+ * the last one named earlier in the same paragraph, the one named in the governing heading, and finally
+ * the report's only actor (or only family). One pass over the sentences.
+ */
+export function linkTechniques(index: MentionIndex, out: RelationshipCollector, found: { techniques: TechniqueHit[]; entities: { kind: string; name: string }[] }, soleActor: string | null): void {
+  if (found.techniques.length === 0) return;
+  const malware = found.entities.filter((e) => e.kind === 'malware');
+  const soleSubject = soleActor ?? (malware.length === 1 ? `malware:${malware[0]!.name}` : null);
+  let lastSubjects: Located[] = [];
+  let lastParagraph = -1;
+  index.bySentence.forEach((bucket, i) => {
+    const paragraph = index.paragraphOf[i]!;
+    if (paragraph !== lastParagraph) lastSubjects = [];
+    lastParagraph = paragraph;
+    const subjects = distinct(bucket, SUBJECT_KINDS);
+    const techniques = distinct(bucket, ['technique']);
+    const s = index.sentences[i]!;
+    for (const t of techniques) {
+      if (subjects.length > 0) {
+        for (const a of subjects) out.add('uses', a.ref, t.ref, SENTENCE, [s], 'sentence:technique');
+      } else if (lastSubjects.length > 0) {
+        for (const a of lastSubjects) out.add('uses', a.ref, t.ref, PARAGRAPH, [s, index.sentences[a.sentence]!], 'paragraph:technique');
+      } else {
+        const h = index.headingOf[i]!;
+        const headed = h >= 0 ? distinct(index.bySentence[h]!, SUBJECT_KINDS) : [];
+        for (const a of headed) out.add('uses', a.ref, t.ref, HEADING, [s, index.sentences[h]!], 'heading:technique');
+        if (headed.length === 0 && soleSubject !== null) out.add('uses', soleSubject, t.ref, DOCUMENT, [s], 'document:technique');
+      }
+    }
+    if (subjects.length > 0) lastSubjects = subjects;
+  });
+}
