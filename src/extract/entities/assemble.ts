@@ -1,0 +1,106 @@
+/**
+ * Turns decided mentions into `Entity` objects: one per canonical record, with all its aliases,
+ * the aliases actually written, every mention (offset and line) and kind-specific attributes.
+ */
+import type { Entity, EntityKind, Mention } from '../../model/entity.js';
+import type { KnowledgeBase } from '../../knowledge/load.js';
+import type { NameEntry } from '../../knowledge/name-index.js';
+import type { LineIndex } from '../../text/lines.js';
+import type { Decided } from './choose.js';
+import { entityKey } from './choose.js';
+import { wordsAfter, wordsBefore, cueKindOf } from './cues.js';
+
+type Attributes = NonNullable<Entity['attributes']>;
+
+interface Group {
+  entry: NameEntry;
+  mentions: Mention[];
+  seen: string[];
+  origin: number;
+  victim: number;
+}
+
+const ORIGIN_BEFORE = new Set(['from', 'in', 'based']);
+const VICTIM_WORDS = new Set(['victim', 'victims', 'breach', 'breached', 'compromised', 'targeted', 'hit', 'attacked', 'intrusion', 'intrusions']);
+
+/** "Chinese espionage group", "based in Iran": the place is the actor's origin, not a victim. */
+function isOriginMention(text: string, d: Decided, lo: number, hi: number): boolean {
+  if (d.entry.adjective) return wordsAfter(text, d.end, hi, 3).some((w) => cueKindOf(w) === 'threat-actor');
+  const before = wordsBefore(text, d.start, lo, 2);
+  return before[0] === 'based' || (before[0] === 'in' && before[1] === 'based') || (before[0] === 'from' && d.cues.has('threat-actor'));
+}
+
+function baseFacts(kb: KnowledgeBase, e: NameEntry): { kind: EntityKind; name: string; aliases: string[]; attributes: Attributes } {
+  switch (e.kind) {
+    case 'threat-actor': {
+      const r = kb.actors[e.ref]!;
+      const attributes: Attributes = {};
+      if (r.country !== undefined) attributes['country'] = r.country;
+      if (r.mitre_id !== undefined) attributes['mitre_id'] = r.mitre_id;
+      return { kind: 'threat-actor', name: r.name, aliases: r.aliases, attributes };
+    }
+    case 'malware':
+    case 'tool': {
+      const r = kb.software[e.ref]!;
+      const attributes: Attributes = {};
+      if (r.mitre_id !== undefined) attributes['mitre_id'] = r.mitre_id;
+      if (r.role !== undefined) attributes['software_role'] = r.role;
+      return { kind: r.kind, name: r.name, aliases: r.aliases, attributes };
+    }
+    case 'location': {
+      const r = kb.places[e.ref]!;
+      const attributes: Attributes = { type: r.type };
+      if (r.iso2 !== undefined) attributes['iso2'] = r.iso2;
+      return { kind: 'location', name: r.name, aliases: [...r.names, ...r.adjectives], attributes };
+    }
+    case 'sector': {
+      const r = kb.sectors[e.ref]!;
+      return { kind: 'sector', name: r.name, aliases: r.phrases, attributes: {} };
+    }
+    case 'identity': {
+      const r = kb.identities[e.ref]!;
+      return { kind: 'identity', name: r.name, aliases: r.names, attributes: { class: r.class } };
+    }
+  }
+}
+
+function roleOf(g: Group, base: ReturnType<typeof baseFacts>): string | undefined {
+  if (g.entry.kind === 'location') return g.victim > 0 ? 'victim' : g.origin > 0 ? 'origin' : undefined;
+  if (g.entry.kind === 'identity') {
+    const cls = base.attributes['class'];
+    return g.victim > 0 ? 'victim' : cls === 'company' ? undefined : 'source';
+  }
+  return undefined;
+}
+
+/**
+ * Groups decided mentions by entity and builds the entities, in first-mention order.
+ * @example assembleEntities(decided, text, kb, lines, boundsOf)
+ */
+export function assembleEntities(decided: readonly Decided[], text: string, kb: KnowledgeBase, lines: LineIndex, boundsOf: (o: number) => [number, number]): Entity[] {
+  const groups = new Map<string, Group>();
+  for (const d of decided) {
+    const key = entityKey(d.entry.kind === 'tool' ? 'malware' : d.entry.kind, d.entry.ref);
+    let g = groups.get(key);
+    if (g === undefined) {
+      g = { entry: d.entry, mentions: [], seen: [], origin: 0, victim: 0 };
+      groups.set(key, g);
+    }
+    const written = text.slice(d.start, d.end);
+    g.mentions.push({ text: written, offset: d.start, line: lines.lineOf(d.start) });
+    if (!g.seen.includes(written)) g.seen.push(written);
+    const [lo, hi] = boundsOf(d.start);
+    if (d.entry.kind === 'location') {
+      if (isOriginMention(text, d, lo, hi)) g.origin++;
+      else g.victim++;
+    } else if (d.entry.kind === 'identity' && wordsBefore(text, d.start, lo, 3).concat(wordsAfter(text, d.end, hi, 3)).some((w) => VICTIM_WORDS.has(w))) g.victim++;
+  }
+  return [...groups.values()].map((g) => {
+    const base = baseFacts(kb, g.entry);
+    const role = roleOf(g, base);
+    if (role !== undefined) base.attributes['role'] = role;
+    const entity: Entity = { kind: base.kind, name: base.name, aliases: base.aliases, aliases_seen: g.seen, mentions: g.mentions, known: true };
+    if (Object.keys(base.attributes).length > 0) entity.attributes = base.attributes;
+    return entity;
+  });
+}

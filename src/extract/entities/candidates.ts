@@ -1,0 +1,66 @@
+/**
+ * Candidate mentions: one automaton pass over the text, then each hit is checked against how its
+ * alias must be written (exact case for short all-caps names, a capital for proper names), and
+ * overlapping hits are reduced to the longest, leftmost ones ("Lazarus Group" beats "Lazarus").
+ */
+import type { NameEntry, NameIndex } from '../../knowledge/name-index.js';
+import { scanNames } from '../../knowledge/name-matcher.js';
+
+/** A span of the text and the knowledge entries its folded form stands for. */
+export interface Candidate {
+  start: number;
+  end: number;
+  entries: NameEntry[];
+}
+
+const isUpper = (c: number): boolean => (c >= 65 && c <= 90) || (c > 127 && String.fromCharCode(c) !== String.fromCharCode(c).toLowerCase());
+
+/** Letters and digits of a span, in order (separators dropped), for exact-case comparison. */
+function alnumOf(s: string): string {
+  return s.replace(/[^A-Za-z0-9]/g, '');
+}
+
+/** Whether the written form satisfies the alias policy. */
+export function writtenOk(written: string, e: NameEntry): boolean {
+  if (e.policy.exactCase) return alnumOf(written) === alnumOf(e.alias);
+  if (e.policy.capitalised) return isUpper(written.charCodeAt(0));
+  return true;
+}
+
+const AFTER_AFFIX = /^-(?:backed|sponsored|linked|affiliated|aligned|nexus|based|speaking|language)\b/i;
+
+/** A capitalised word in mid-sentence ("the Ministry of Intelligence") is part of a proper name, not a sector noun. */
+function isProperNameUse(text: string, start: number): boolean {
+  if (!isUpper(text.charCodeAt(start))) return false;
+  let i = start - 1;
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  return i >= 0 && !SENTENCE_START_AFTER.has(text[i]!);
+}
+
+const SENTENCE_START_AFTER = new Set(['.', '!', '?', '\n', '#', '-', '*', '|', ':', '>', '"', '(', '\u201c']);
+
+/**
+ * Scans the text once and returns non-overlapping candidates, sorted by start offset.
+ * @example findCandidates('APT41 hit Italian firms', kb.names)
+ */
+export function findCandidates(text: string, index: NameIndex): Candidate[] {
+  const raw: Candidate[] = [];
+  for (const m of scanNames(index.automaton, text)) {
+    const written = text.slice(m.start, m.end);
+    const entries = (index.entries[m.key] ?? []).filter((e) => writtenOk(written, e));
+    if (entries.length === 0) continue;
+    // "government-backed", "China-nexus": not a sector mention; keep places ("China-nexus" names China).
+    const sectorsOk = !AFTER_AFFIX.test(text.slice(m.end, m.end + 12)) && !isProperNameUse(text, m.start);
+    const kept = sectorsOk ? entries : entries.filter((e) => e.kind !== 'sector');
+    if (kept.length > 0) raw.push({ start: m.start, end: m.end, entries: kept });
+  }
+  raw.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Candidate[] = [];
+  let lastEnd = -1;
+  for (const c of raw) {
+    if (c.start < lastEnd) continue;
+    out.push(c);
+    lastEnd = c.end;
+  }
+  return out;
+}

@@ -1,0 +1,71 @@
+/**
+ * Decides what each candidate mention is. Plain-word aliases count only with a cue of their kind
+ * nearby or another alias of the same entity elsewhere in the text; a name shared by a group and a
+ * malware family ("Winnti") goes to the kind its context points at.
+ */
+import type { IndexedKind, NameEntry } from '../../knowledge/name-index.js';
+import { foldName } from '../../knowledge/fold.js';
+import type { Candidate } from './candidates.js';
+import { cueKindOf, cuesAround, supports, wordsAfter, type CueKind } from './cues.js';
+
+/** A candidate with its decided entry and its cue context. */
+export interface Decided {
+  start: number;
+  end: number;
+  entry: NameEntry;
+  cues: ReadonlySet<CueKind>;
+}
+
+export const entityKey = (kind: IndexedKind, ref: number): string => `${kind}:${ref}`;
+
+const KIND_ORDER: IndexedKind[] = ['threat-actor', 'malware', 'tool', 'identity', 'location', 'sector'];
+
+/** Bounds [lo, hi) of the sentence (or line) around an offset. */
+export type BoundsOf = (offset: number) => [number, number];
+
+/** Entities named by an unambiguous, non-common alias, with the folded aliases that named them. */
+function strongPresence(cands: readonly Candidate[], text: string): Map<string, Set<string>> {
+  const seen = new Map<string, Set<string>>();
+  for (const c of cands) {
+    const plain = c.entries.filter((e) => !e.policy.common);
+    if (plain.length !== 1) continue;
+    const e = plain[0]!;
+    const k = entityKey(e.kind, e.ref);
+    const set = seen.get(k) ?? new Set<string>();
+    set.add(foldName(text.slice(c.start, c.end)));
+    seen.set(k, set);
+  }
+  return seen;
+}
+
+/** The word right after a name decides most ("Winnti group", "Carbanak backdoor"); then nearby cues, other aliases, canonical names. */
+function score(e: NameEntry, cues: ReadonlySet<CueKind>, next: CueKind | undefined, elsewhere: boolean): number {
+  return (next === e.kind ? 5 : 0) + (supports(cues, e.kind) ? 3 : 0) + (elsewhere ? 2 : 0) + (e.canonical ? 1 : 0);
+}
+
+/**
+ * Picks at most one entry per candidate.
+ * @example decideCandidates(findCandidates(text, kb.names), text, boundsOf)
+ */
+export function decideCandidates(cands: readonly Candidate[], text: string, boundsOf: BoundsOf): Decided[] {
+  const strong = strongPresence(cands, text);
+  const out: Decided[] = [];
+  for (const c of cands) {
+    const [lo, hi] = boundsOf(c.start);
+    const cues = cuesAround(text, c.start, c.end, lo, hi);
+    const written = foldName(text.slice(c.start, c.end));
+    const elsewhere = (e: NameEntry): boolean => [...(strong.get(entityKey(e.kind, e.ref)) ?? [])].some((a) => a !== written);
+    const viable = c.entries.filter((e) => !e.policy.common || supports(cues, e.kind) || elsewhere(e));
+    if (viable.length === 0) continue;
+    let best = viable[0]!;
+    if (viable.length > 1) {
+      const next = cueKindOf(wordsAfter(text, c.end, hi, 1)[0] ?? '');
+      const ranked = [...viable].sort(
+        (a, b) => score(b, cues, next, elsewhere(b)) - score(a, cues, next, elsewhere(a)) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.ref - b.ref,
+      );
+      best = ranked[0]!;
+    }
+    out.push({ start: c.start, end: c.end, entry: best, cues });
+  }
+  return out;
+}

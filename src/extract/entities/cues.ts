@@ -1,0 +1,90 @@
+/**
+ * Context cues around a name: the few words before and after it in the same sentence. A plain-word
+ * alias ("Equation", "Sandworm") or an ambiguous one ("Winnti": group or malware) is decided by them.
+ */
+import type { IndexedKind } from '../../knowledge/name-index.js';
+
+export type CueKind = 'threat-actor' | 'malware' | 'tool';
+
+const ACTOR = new Set([
+  'group', 'groups', 'apt', 'actor', 'actors', 'threat', 'campaign', 'campaigns', 'gang', 'crew', 'operators', 'operator', 'hackers',
+  'adversary', 'adversaries', 'cluster', 'intrusion', 'tracked', 'aka', 'a.k.a', 'alias', 'attributed', 'attribution', 'sponsored',
+  'espionage', 'team', 'unit', 'nexus', 'affiliate', 'affiliates', 'collective', 'syndicate',
+]);
+const MALWARE = new Set([
+  'malware', 'backdoor', 'backdoors', 'implant', 'implants', 'loader', 'loaders', 'trojan', 'rat', 'ransomware', 'stealer', 'infostealer',
+  'wiper', 'dropper', 'downloader', 'botnet', 'worm', 'rootkit', 'bootkit', 'keylogger', 'spyware', 'payload', 'payloads', 'family',
+  'families', 'variant', 'variants', 'sample', 'samples', 'strain', 'bot', 'miner', 'webshell', 'shellcode', 'module', 'modules',
+  'plugin', 'plugins', 'binary', 'binaries', 'dll', 'executable', 'build', 'builds', 'encryptor', 'locker', 'infection', 'infections',
+  'c2', 'beacon', 'beacons',
+]);
+const TOOL = new Set([
+  'tool', 'tools', 'utility', 'utilities', 'framework', 'packer', 'packed', 'packing', 'protector', 'protected', 'obfuscator',
+  'obfuscated', 'scanner', 'software', 'client', 'agent', 'suite', 'kit', 'toolkit', 'open-source', 'red-team', 'pentest',
+]);
+
+/** Which kind a cue word points at, if any. */
+export function cueKindOf(word: string): CueKind | undefined {
+  if (ACTOR.has(word)) return 'threat-actor';
+  if (MALWARE.has(word)) return 'malware';
+  if (TOOL.has(word)) return 'tool';
+  return undefined;
+}
+
+/** Window of words each side of a mention in which a cue counts. */
+export const CUE_WINDOW = 4;
+
+const isWordCode = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c > 127;
+
+/** Up to `n` lower-cased words after `from` (stopping at a line break), trailing dots trimmed. */
+export function wordsAfter(text: string, from: number, limit: number, n = CUE_WINDOW): string[] {
+  const out: string[] = [];
+  let i = from;
+  const stop = Math.min(limit, text.length);
+  while (i < stop && out.length < n) {
+    const c = text.charCodeAt(i);
+    if (c === 10) break;
+    if (!isWordCode(c)) {
+      i++;
+      continue;
+    }
+    const s = i;
+    while (i < stop && isWordCode(text.charCodeAt(i))) i++;
+    out.push(text.slice(s, i).toLowerCase().replace(/\.+$/, ''));
+  }
+  return out;
+}
+
+/** Up to `n` lower-cased words before `to` (stopping at a line break), nearest first. */
+export function wordsBefore(text: string, to: number, limit: number, n = CUE_WINDOW): string[] {
+  const out: string[] = [];
+  let i = to - 1;
+  const stop = Math.max(limit, 0);
+  while (i >= stop && out.length < n) {
+    const c = text.charCodeAt(i);
+    if (c === 10) break;
+    if (!isWordCode(c)) {
+      i--;
+      continue;
+    }
+    const e = i + 1;
+    while (i >= stop && isWordCode(text.charCodeAt(i))) i--;
+    out.push(text.slice(i + 1, e).toLowerCase().replace(/\.+$/, ''));
+  }
+  return out;
+}
+
+/** The cue kinds found around [start, end) within the sentence bounds [lo, hi). */
+export function cuesAround(text: string, start: number, end: number, lo: number, hi: number): Set<CueKind> {
+  const found = new Set<CueKind>();
+  for (const w of [...wordsBefore(text, start, lo), ...wordsAfter(text, end, hi)]) {
+    const k = cueKindOf(w);
+    if (k !== undefined) found.add(k);
+  }
+  return found;
+}
+
+/** The cue kind that supports an indexed kind. */
+export function supports(cues: ReadonlySet<CueKind>, kind: IndexedKind): boolean {
+  return (kind === 'threat-actor' || kind === 'malware' || kind === 'tool') && cues.has(kind);
+}

@@ -1,0 +1,57 @@
+/** Record shapes of the bundled knowledge files under data/knowledge/ (written by scripts/knowledge/2x-*.ts). */
+
+/** A threat actor / intrusion set with every alias (canonical name first). */
+export interface ActorRecord {
+  name: string;
+  aliases: string[];
+  /** Aliases that are plain English words ("Equation", "Sandworm"): they need context to count. */
+  common?: string[];
+  mitre_id?: string;
+  /** Suspected origin, ISO 3166-1 alpha-2. */
+  country?: string;
+  sources: string[];
+}
+
+/** A malware family or tool (packer, protector, framework, admin tool). */
+export interface SoftwareRecord {
+  name: string;
+  kind: 'malware' | 'tool';
+  aliases: string[];
+  common?: string[];
+  mitre_id?: string;
+  /** packer, protector, framework, remote-access… (from the team's table). */
+  role?: string;
+  sources: string[];
+}
+
+/** A country (with ISO code) or a world region. */
+export interface PlaceRecord {
+  name: string;
+  type: 'country' | 'region';
+  iso2?: string;
+  names: string[];
+  /** Demonyms and adjectives: "Italian" → Italy. */
+  adjectives: string[];
+}
+
+/** An industry sector and the phrases that name it. */
+export interface SectorRecord {
+  name: string;
+  phrases: string[];
+}
+
+/** An organisation: security vendor, CERT, agency or company. */
+export interface IdentityRecord {
+  name: string;
+  class: string;
+  names: string[];
+}
+
+/** The raw contents of data/knowledge/. */
+export interface KnowledgeData {
+  actors: ActorRecord[];
+  software: SoftwareRecord[];
+  places: PlaceRecord[];
+  sectors: SectorRecord[];
+  identities: IdentityRecord[];
+}
