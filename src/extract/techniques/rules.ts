@@ -1,0 +1,142 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { RuleError } from '../../errors.js';
+import { PhraseIndex } from './matcher.js';
+import { compilePattern, PatternSyntaxError, type CompiledPattern } from './pattern.js';
+import { tokenize } from './tokenize.js';
+
+/** One phrase rule of rules/techniques/*.yaml. */
+export const TechniqueRuleSchema = z.strictObject({
+  /** ATT&CK technique id the rule reports. */
+  id: z.string().regex(/^T\d{4}(\.\d{3})?$/),
+  /** Short kebab-case rule name; evidence says `phrase:<id>/<name>`. */
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  /** Phrase patterns (see compilePattern); any one matching a sentence fires the rule. */
+  patterns: z.array(z.string().min(1)).min(1),
+  /** Context patterns: at least one must match the same sentence. */
+  requires: z.array(z.string().min(1)).optional(),
+  /** Context patterns: none may match the same sentence. */
+  excludes: z.array(z.string().min(1)).optional(),
+  confidence: z.number().min(0).max(1),
+  /** Sentences (written by the team) the rule must match. */
+  examples: z.array(z.string()).min(1),
+  /** Sentences the rule must not match. */
+  counter_examples: z.array(z.string()).optional(),
+});
+export type TechniqueRule = z.infer<typeof TechniqueRuleSchema>;
+
+const RuleFileSchema = z.array(TechniqueRuleSchema);
+
+const ROLE_MAIN = 0;
+const ROLE_REQUIRE = 1;
+const ROLE_EXCLUDE = 2;
+
+/** Rules compiled into one phrase index. */
+export interface CompiledRules {
+  rules: readonly TechniqueRule[];
+  index: PhraseIndex;
+  /** Per pattern: owning rule index and role (main / requires / excludes). */
+  owner: Int32Array;
+  role: Uint8Array;
+  /** Per rule: pattern ids of its requires and excludes lists. */
+  requires: readonly number[][];
+  excludes: readonly number[][];
+}
+
+/** rules/techniques relative to this module (src/extract/techniques or dist/extract/techniques). */
+export const DEFAULT_RULES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'rules', 'techniques');
+
+/** Reads and validates every `*.yaml` file of a rules folder (sorted by name). */
+export function readTechniqueRules(dir: string = DEFAULT_RULES_DIR): TechniqueRule[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+  return files.flatMap((f) => {
+    const path = join(dir, f);
+    let data: unknown;
+    try {
+      data = parseYaml(readFileSync(path, 'utf8'));
+    } catch (cause) {
+      throw new RuleError(`cannot parse ${f}`, { file: path }, cause);
+    }
+    const parsed = RuleFileSchema.safeParse(data ?? []);
+    if (!parsed.success) throw new RuleError(`invalid technique rules in ${f}: ${parsed.error.message}`, { file: path });
+    for (const r of parsed.data) compileRulePatterns(r, path);
+    return parsed.data;
+  });
+}
+
+function compileRulePatterns(r: TechniqueRule, file: string): CompiledPattern[] {
+  try {
+    return [...r.patterns, ...(r.requires ?? []), ...(r.excludes ?? [])].flatMap(compilePattern);
+  } catch (e) {
+    if (e instanceof PatternSyntaxError) throw new RuleError(`rule ${r.id}/${r.name}: ${e.message}`, { file });
+    throw e;
+  }
+}
+
+/**
+ * Compiles rules into one index. Requires and excludes patterns share the index, so a sentence is
+ * scanned once whatever the number of rules.
+ */
+export function compileRules(rules: readonly TechniqueRule[]): CompiledRules {
+  const patterns: CompiledPattern[] = [];
+  const owner: number[] = [];
+  const role: number[] = [];
+  const requires: number[][] = [];
+  const excludes: number[][] = [];
+  const add = (src: readonly string[] | undefined, ruleIdx: number, r: number): number[] =>
+    (src ?? []).flatMap((p) =>
+      compilePattern(p).map((cp) => {
+        patterns.push(cp);
+        owner.push(ruleIdx);
+        role.push(r);
+        return patterns.length - 1;
+      }),
+    );
+  rules.forEach((rule, i) => {
+    add(rule.patterns, i, ROLE_MAIN);
+    requires.push(add(rule.requires, i, ROLE_REQUIRE));
+    excludes.push(add(rule.excludes, i, ROLE_EXCLUDE));
+  });
+  return { rules, index: new PhraseIndex(patterns), owner: Int32Array.from(owner), role: Uint8Array.from(role), requires, excludes };
+}
+
+const NEGATORS = new Set(['not', 'never', 'no', 'neither', 'nor', 'without']);
+const NEGATION_WINDOW = 3;
+
+/** A rule that fired on one sentence. */
+export interface RuleFiring {
+  rule: number;
+}
+
+/**
+ * Rules firing on one sentence: a main pattern matched, not right after a negation ("did not use
+ * scheduled tasks"), at least one `requires` pattern matched (if any) and no `excludes` pattern.
+ * `stamp` is a caller-owned scratch array (one slot per pattern) reused across sentences.
+ */
+export function fireRules(c: CompiledRules, text: string, stamp: Int32Array, sentenceNo: number): number[] {
+  const toks = tokenize(text);
+  const fired: number[] = [];
+  c.index.match(toks, (m) => {
+    if (c.role[m.pattern] === ROLE_MAIN && negated(toks.words, m.first)) return;
+    stamp[m.pattern] = sentenceNo;
+    if (c.role[m.pattern] === ROLE_MAIN) fired.push(c.owner[m.pattern]!);
+  });
+  if (fired.length === 0) return fired;
+  const out: number[] = [];
+  for (const r of fired) {
+    if (out.includes(r)) continue;
+    const req = c.requires[r]!;
+    if (req.length > 0 && !req.some((p) => stamp[p] === sentenceNo)) continue;
+    if (c.excludes[r]!.some((p) => stamp[p] === sentenceNo)) continue;
+    out.push(r);
+  }
+  return out;
+}
+
+function negated(words: readonly string[], first: number): boolean {
+  for (let k = Math.max(0, first - NEGATION_WINDOW); k < first; k++) if (NEGATORS.has(words[k]!)) return true;
+  return false;
+}
