@@ -16,10 +16,8 @@ export const EXTRACT_RENDERERS: Record<OutputFormat, ExtractRenderer | null> = {
   json: (r) => toPrettyJson(r),
   jsonl: (r) => toJsonl(r.indicators),
   csv: (r) => indicatorsToCsv(r.indicators),
-  // B3: async (r) => toPrettyJson((await import('../../export/stix21/index.js')).toStixBundle(r)),
-  stix: null,
-  // B3: async (r) => (await import('../../export/markdown/index.js')).toMarkdown(r),
-  md: null,
+  stix: async (r) => toPrettyJson((await import('../../export/stix21/index.js')).toStixBundle(r)),
+  md: async (r) => (await import('../../export/markdown/index.js')).toMarkdown(r),
 };
 
 export const EXTRACT_FORMATS = Object.keys(EXTRACT_RENDERERS) as OutputFormat[];
