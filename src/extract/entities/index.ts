@@ -37,6 +37,20 @@ function boundsFrom(text: string, sentences: Sentence[] | undefined): BoundsOf {
   };
 }
 
+/** Whether an offset falls inside a decided mention (they are sorted and do not overlap). */
+function isCovered(decided: readonly { start: number; end: number }[], offset: number): boolean {
+  let lo = 0;
+  let hi = decided.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const d = decided[mid]!;
+    if (offset < d.start) hi = mid - 1;
+    else if (offset >= d.end) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
 const KIND_RANK: Record<Entity['kind'], number> = { 'threat-actor': 0, malware: 1, tool: 2, vulnerability: 3, identity: 4, location: 5, sector: 6 };
 
 /**
@@ -48,8 +62,7 @@ export function recognizeEntities(text: string, kb: KnowledgeBase, opts: Recogni
   const lines = new LineIndex(text);
   const decided = decideCandidates(findCandidates(text, kb.names), text, boundsOf);
   const known = assembleEntities(decided, text, kb, lines, boundsOf);
-  const taken = new Set(decided.map((d) => d.start));
-  const isNew = (d: { start: number; name: string }): boolean => !taken.has(d.start) && !kb.names.lookup.has(foldName(d.name));
+  const isNew = (d: { start: number; name: string }): boolean => !isCovered(decided, d.start) && !kb.names.lookup.has(foldName(d.name));
   const families = discoverFamilies(text).filter(isNew);
   const orgs = discoverOrganisations(text).filter(isNew).map((o) => ({ ...o, kind: 'identity' as const }));
   const entities = [...known, ...unknownEntities([...families, ...orgs], text, lines)];
