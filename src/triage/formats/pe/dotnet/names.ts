@@ -76,7 +76,7 @@ export class Names {
     const sig = this.h.blobAt(this.t.cell(T.TypeSpec, row, 0));
     if (depth < MAX_NESTING && sig[0] === 0x15 && (sig[1] === 0x12 || sig[1] === 0x11) && sig.length > 2) {
       const coded = compressedIn(sig, 2);
-      if (coded !== undefined) return `${this.typeDefOrRef(coded, depth + 1)}<…>`;
+      if (coded !== undefined) return `${this.typeDefOrRef(coded, depth + 1)}<...>`;
     }
     return `TypeSpec#${row}`;
   }
