@@ -34,26 +34,31 @@ export function createKnowledgeBase(data: KnowledgeData): KnowledgeBase {
   };
 }
 
-function readList<T>(dir: string, file: string, key: string): T[] {
+function readDoc(dir: string, file: string): Record<string, unknown> {
   const path = join(dir, file);
-  let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(path, 'utf8'));
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   } catch (cause) {
     throw new PillboxError('E_KB_MISSING', `cannot read knowledge file ${path} (run npm run build:knowledge)`, { cause });
   }
-  const list = (doc as Record<string, unknown>)[key];
+}
+
+function readList<T>(dir: string, file: string, key: string, doc = readDoc(dir, file)): T[] {
+  const path = join(dir, file);
+  const list = doc[key];
   if (!Array.isArray(list)) throw new PillboxError('E_KB_MISSING', `knowledge file ${path} has no "${key}" list`);
   return list as T[];
 }
 
 /** Reads a knowledge directory (no caching). */
 export function readKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBase {
+  const sectorDoc = readDoc(dir, 'sectors.json');
   return createKnowledgeBase({
     actors: readList<ActorRecord>(dir, 'actors.json', 'entities'),
     software: readList<SoftwareRecord>(dir, 'software.json', 'entities'),
     places: readList<PlaceRecord>(dir, 'places.json', 'places'),
-    sectors: readList<SectorRecord>(dir, 'sectors.json', 'sectors'),
+    sectors: readList<SectorRecord>(dir, 'sectors.json', 'sectors', sectorDoc),
+    sectorIgnore: Array.isArray(sectorDoc['ignore']) ? (sectorDoc['ignore'] as string[]) : [],
     identities: readList<IdentityRecord>(dir, 'identities.json', 'identities'),
   });
 }

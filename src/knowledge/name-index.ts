@@ -21,7 +21,7 @@ export interface NamePolicy {
 
 export interface NameEntry {
   kind: IndexedKind;
-  /** Index into the record array of that kind (actors, software, places, sectors, identities). */
+  /** Index into the record array of that kind (actors, software, places, sectors, identities); -1 for a blocking phrase. */
   ref: number;
   /** The alias as written in the knowledge data. */
   alias: string;
@@ -82,6 +82,8 @@ export function buildNameIndex(data: KnowledgeData): NameIndex {
   data.sectors.forEach((r, ref) => {
     for (const a of r.phrases) add({ kind: 'sector', ref, alias: a, canonical: a === r.name, adjective: false, policy: policyOf(a, false, !ACRONYM.test(a)) });
   });
+  // Blocking phrases win as longer matches and are then dropped ("social media" is not the media sector).
+  for (const a of data.sectorIgnore ?? []) add({ kind: 'sector', ref: -1, alias: a, canonical: false, adjective: false, policy: policyOf(a, false, true) });
   data.identities.forEach((r, ref) => {
     for (const a of r.names) add({ kind: 'identity', ref, alias: a, canonical: a === r.name, adjective: false, policy: policyOf(a, false, false) });
   });

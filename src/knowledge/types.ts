@@ -53,5 +53,7 @@ export interface KnowledgeData {
   software: SoftwareRecord[];
   places: PlaceRecord[];
   sectors: SectorRecord[];
+  /** Phrases that contain a sector word but name no sector ("social media", "banking trojan"). */
+  sectorIgnore?: string[];
   identities: IdentityRecord[];
 }

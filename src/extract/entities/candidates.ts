@@ -59,8 +59,9 @@ export function findCandidates(text: string, index: NameIndex): Candidate[] {
   let lastEnd = -1;
   for (const c of raw) {
     if (c.start < lastEnd) continue;
-    out.push(c);
     lastEnd = c.end;
+    const real = c.entries.filter((e) => e.ref >= 0);
+    if (real.length > 0) out.push(real.length === c.entries.length ? c : { ...c, entries: real });
   }
   return out;
 }

@@ -23,6 +23,24 @@ const KIND_ORDER: IndexedKind[] = ['threat-actor', 'malware', 'tool', 'identity'
 /** Bounds [lo, hi) of the sentence (or line) around an offset. */
 export type BoundsOf = (offset: number) => [number, number];
 
+const SENTENCE_MARKS = '.!?\n#*|:>-\u2022"\u201c(';
+
+/**
+ * A capital in mid-sentence after a lower-case word ("deployed Chisel", "the Clop brand") marks a
+ * proper name; a capital at a sentence start or inside a Title Case heading proves nothing.
+ */
+function isCapitalisedMidSentence(text: string, start: number): boolean {
+  const c = text.charCodeAt(start);
+  if (!(c >= 65 && c <= 90)) return false;
+  let i = start - 1;
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  if (i < 0 || SENTENCE_MARKS.includes(text[i]!)) return false;
+  let j = i;
+  while (j > 0 && /[A-Za-z]/.test(text[j - 1]!)) j--;
+  const p = text.charCodeAt(j);
+  return p >= 97 && p <= 122;
+}
+
 /** Entities named by an unambiguous, non-common alias, with the folded aliases that named them. */
 function strongPresence(cands: readonly Candidate[], text: string): Map<string, Set<string>> {
   const seen = new Map<string, Set<string>>();
@@ -55,7 +73,8 @@ export function decideCandidates(cands: readonly Candidate[], text: string, boun
     const cues = cuesAround(text, c.start, c.end, lo, hi);
     const written = foldName(text.slice(c.start, c.end));
     const elsewhere = (e: NameEntry): boolean => [...(strong.get(entityKey(e.kind, e.ref)) ?? [])].some((a) => a !== written);
-    const viable = c.entries.filter((e) => !e.policy.common || supports(cues, e.kind) || elsewhere(e));
+    const proper = isCapitalisedMidSentence(text, c.start);
+    const viable = c.entries.filter((e) => !e.policy.common || proper || supports(cues, e.kind) || elsewhere(e));
     if (viable.length === 0) continue;
     let best = viable[0]!;
     if (viable.length > 1) {

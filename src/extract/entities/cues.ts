@@ -7,9 +7,9 @@ import type { IndexedKind } from '../../knowledge/name-index.js';
 export type CueKind = 'threat-actor' | 'malware' | 'tool';
 
 const ACTOR = new Set([
-  'group', 'groups', 'apt', 'actor', 'actors', 'threat', 'campaign', 'campaigns', 'gang', 'crew', 'operators', 'operator', 'hackers',
-  'adversary', 'adversaries', 'cluster', 'intrusion', 'tracked', 'aka', 'a.k.a', 'alias', 'attributed', 'attribution', 'sponsored',
-  'espionage', 'team', 'unit', 'nexus', 'affiliate', 'affiliates', 'collective', 'syndicate',
+  'group', 'groups', 'apt', 'actor', 'actors', 'campaign', 'campaigns', 'gang', 'crew', 'operators', 'operator', 'hackers',
+  'adversary', 'adversaries', 'cluster', 'intrusion', 'tracked', 'aka', 'a.k.a', 'alias', 'attributed', 'attribution',
+  'team', 'unit', 'nexus', 'affiliate', 'affiliates', 'collective', 'syndicate',
 ]);
 const MALWARE = new Set([
   'malware', 'backdoor', 'backdoors', 'implant', 'implants', 'loader', 'loaders', 'trojan', 'rat', 'ransomware', 'stealer', 'infostealer',

@@ -40,6 +40,9 @@ const STOP = new Set([
   'internet', 'web', 'cloud', 'wmi', 'rdp', 'smb', 'ssh', 'vpn', 'json', 'xml', 'base64', 'aes', 'rc4', 'xor', 'rsa', 'sha256', 'md5',
 ]);
 
+/** CamelCase names ending in a malware type: "CrimsonRAT", "AcmeStealer" (prefix of at least two letters). */
+const FAMILY_SUFFIX = /^[A-Z][A-Za-z0-9]{1,30}(?:RAT|Rat|Stealer|Loader|Locker|Bot|Miner|Wiper|Door|Spy|Logger|Backdoor|Downloader|Dropper)$/;
+
 const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c > 127;
 
 function tokenize(text: string): Token[] {
@@ -104,7 +107,8 @@ function patternAt(toks: Token[], i: number): Discovery | undefined {
   const t = toks[i]!;
   const next = toks[i + 1];
   // "dubbed X", "a backdoor called X", "a loader that we call X", "a tool known as X"
-  if (NAMING.has(t.lower) && isNameToken(next) && (STRONG_NAMING.has(t.lower) || nounBefore(toks, i, 5) !== undefined)) {
+  const weName = toks[i - 1]?.lower === 'we' && t.lower !== 'as';
+  if (NAMING.has(t.lower) && isNameToken(next) && (STRONG_NAMING.has(t.lower) || weName || nounBefore(toks, i, 5) !== undefined)) {
     if (t.lower === 'as' && toks[i - 1]?.lower !== 'known' && toks[i - 1]?.lower !== 'tracked') return undefined;
     return { name: next.text, kind: nounBefore(toks, i, 5) ?? 'malware', start: next.start, end: next.end };
   }
@@ -118,6 +122,8 @@ function patternAt(toks: Token[], i: number): Discovery | undefined {
     const x = toks[i + 2]!;
     return { name: x.text, kind: nounKind(t) ?? 'malware', start: x.start, end: x.end };
   }
+  // Name shape: "CapraRAT", "FooStealer", "BarLoader"
+  if (isNameToken(t) && FAMILY_SUFFIX.test(t.text)) return { name: t.text, kind: 'malware', start: t.start, end: t.end };
   // "the X implant"
   if (ARTICLES.has(t.lower) && isNameToken(next) && nounKind(toks[i + 2]) !== undefined && /[A-Z].*[A-Z0-9]|^[A-Z][a-z]+[A-Z]/.test(next.text)) {
     return { name: next.text, kind: nounKind(toks[i + 2]) ?? 'malware', start: next.start, end: next.end };

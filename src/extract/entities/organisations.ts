@@ -15,7 +15,7 @@ const SUFFIXES = new Set(['Labs', 'Security', 'Research', 'Intelligence']);
 const NOT_ORG = new Set([
   'Windows', 'Microsoft', 'Cyber', 'Information', 'Network', 'Endpoint', 'Internet', 'Application', 'Cloud', 'Email', 'Web', 'Data',
   'National', 'Homeland', 'Threat', 'Security', 'Our', 'The', 'This', 'Internal', 'Local', 'Group', 'Device', 'Mobile', 'Identity',
-  'Operational', 'Computer', 'Transport', 'Content', 'Account', 'Browser', 'Java', 'Kernel', 'Platform', 'Vulnerability', 'Offensive',
+  'Operational', 'State', 'Public', 'Computer', 'Transport', 'Content', 'Account', 'Browser', 'Java', 'Kernel', 'Platform', 'Vulnerability', 'Offensive',
 ]);
 
 const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -60,6 +60,8 @@ export function discoverOrganisations(text: string): OrgDiscovery[] {
     if (!SUFFIXES.has(w.text) || !w.joined) continue;
     const a = ws[i - 1];
     if (!isCapitalised(a) || SUFFIXES.has(a.text)) continue;
+    // "Ministry of State Security": part of a longer proper name, not a company.
+    if (a.joined && ws[i - 2]?.text === 'of') continue;
     out.push({ name: text.slice(a.start, w.end), start: a.start, end: w.end });
   }
   return out;
