@@ -12,3 +12,7 @@ export { toMarkdown } from './export/markdown/index.js';
 export { documentMeta } from './extract/document/index.js';
 export type { DocumentMetaOptions } from './extract/document/index.js';
 export { buildRelationships } from './extract/relationships/index.js';
+export { hunt, HUNT_SCHEMA_VERSION } from './hunt/index.js';
+export type { HuntOptions, HuntResult, HuntProgress } from './hunt/index.js';
+export type { HuntHit, IntelIndicator, IntelSet, MatchKind } from './hunt/types.js';
+export { loadIntel } from './hunt/intel/index.js';

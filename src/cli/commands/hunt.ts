@@ -1,13 +1,128 @@
-// Placeholder so the CLI builds while this verb is written; replaced by the verb's real module.
 import { PillboxError } from '../../errors.js';
+import { hunt, type HuntProgress, type HuntResult } from '../../hunt/index.js';
+import { formatBytes, hitsToCsv, hitToJsonl, renderHuman } from '../../hunt/output/render.js';
 import { defineCommand } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+
+const USAGE = `Usage: pillbox hunt --intel SOURCE [--intel SOURCE …] [options] TARGET…
+
+Sweeps files, directories and logs for the indicators and YARA rules of intelligence sources.
+
+Intel sources (--intel, repeatable; kind detected from content, or forced with a prefix such as
+misp:event.json):
+  report   any input 'pillbox extract' reads (file, URL, PDF, HTML, Markdown, text)
+  stix     STIX 2.1 bundle (indicator patterns and observables)
+  misp     MISP event JSON (attributes with to_ids)
+  csv      CSV with a header naming the indicator column (else the first column)
+  list     one indicator per line, defanged forms accepted, '#' comments
+  yara     YARA rule file or directory of .yar/.yara files
+
+Targets: files, directories (walked; symlinks not followed by default), '-' for stdin. Logs are
+detected by content (Zeek TSV/JSON, JSON lines, CSV, squid, Apache/nginx, DNS, syslog, text);
+.gz is read transparently. Binary files are hashed, named and YARA-scanned, not read as logs.
+
+Options:
+  --intel SOURCE        intelligence source (repeatable, at least one)
+  --jsonl               one hit per line (JSON)
+  --json                the whole result with a summary
+  --csv                 hits as CSV
+  --include-benign      keep indicators the warninglists mark benign
+  --follow-symlinks     follow symbolic links while walking directories
+  --max-size SIZE       skip files larger than SIZE (e.g. 500M, 2G)
+  --exclude GLOB        skip paths matching GLOB (repeatable; * ** ?)
+  --yara-max-size SIZE  do not run YARA on files larger than SIZE (default 64M)
+  --threads N           worker threads (default: all cores)
+  --quiet               no progress or warnings on stderr
+
+Output defaults to the human summary on a terminal and --json when stdout is piped.
+Exit status: 0 nothing found, 1 hits found, 2 error (usage, unreadable intel or target),
+130 interrupted by Ctrl-C (what was found so far is printed first).
+`;
+
+function parseSize(v: unknown, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?$/i.exec(String(v).trim());
+  if (!m) throw new PillboxError('E_USAGE', `${flag}: expected a size like 100M or 2G, got '${String(v)}'`);
+  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 }[(m[2] as string).toLowerCase()] as number;
+  return Math.floor(Number(m[1]) * mult);
+}
+
+function progressLine(p: HuntProgress, started: number): string {
+  const secs = Math.max(0.001, (Date.now() - started) / 1000);
+  return `\r\x1b[2Kfiles ${p.files}/${p.filesTotal}  ${formatBytes(p.bytes)}/${formatBytes(p.bytesTotal)}  hits ${p.hits}  ${formatBytes(p.bytes / secs)}/s`;
+}
+
+function write(r: HuntResult, mode: string): void {
+  const out = process.stdout;
+  if (mode === 'jsonl') {
+    for (const h of r.hits) out.write(`${hitToJsonl(h)}\n`);
+  } else if (mode === 'csv') out.write(hitsToCsv(r.hits));
+  else if (mode === 'json') out.write(`${JSON.stringify(r, null, 2)}\n`);
+  else out.write(renderHuman(r, process.stdout.isTTY === true && !process.env['NO_COLOR']));
+}
 
 export default defineCommand({
   name: 'hunt',
-  summary: 'hunt',
-  usage: 'Usage: pillbox hunt',
-  options: {},
-  async run() {
-    throw new PillboxError('E_USAGE', 'hunt is being built');
+  summary: "Sweep files and logs for a report's indicators",
+  usage: USAGE,
+  options: {
+    intel: { type: 'string', multiple: true },
+    jsonl: { type: 'boolean' },
+    json: { type: 'boolean' },
+    csv: { type: 'boolean' },
+    'include-benign': { type: 'boolean' },
+    'follow-symlinks': { type: 'boolean' },
+    'max-size': { type: 'string' },
+    'yara-max-size': { type: 'string' },
+    exclude: { type: 'string', multiple: true },
+    threads: { type: 'string' },
+    quiet: { type: 'boolean' },
+  },
+  async run({ values: v, positionals }) {
+    const intel = (v['intel'] as string[] | undefined) ?? [];
+    if (intel.length === 0) throw new PillboxError('E_USAGE', "at least one --intel SOURCE is required. Run 'pillbox hunt --help'.");
+    const targets = positionals.length > 0 ? positionals : process.stdin.isTTY ? [] : ['-'];
+    if (targets.length === 0) throw new PillboxError('E_USAGE', "no TARGET given (files, directories, or '-' for stdin)");
+    const modes = ['jsonl', 'json', 'csv'].filter((m) => v[m] === true);
+    if (modes.length > 1) throw new PillboxError('E_USAGE', 'choose one of --jsonl, --json, --csv');
+    const mode = modes[0] ?? (process.stdout.isTTY ? 'human' : 'json');
+    const threads = v['threads'] === undefined ? undefined : Number(v['threads']);
+    if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new PillboxError('E_USAGE', '--threads expects a positive integer');
+    const quiet = v['quiet'] === true;
+    const showProgress = !quiet && process.stderr.isTTY === true;
+    const ac = new AbortController();
+    const onSigint = (): void => ac.abort();
+    process.once('SIGINT', onSigint);
+    const started = Date.now();
+    const maxSize = parseSize(v['max-size'], '--max-size');
+    const yaraMaxSize = parseSize(v['yara-max-size'], '--yara-max-size');
+    let r: HuntResult;
+    try {
+      r = await hunt({
+        intel,
+        targets,
+        includeBenign: v['include-benign'] === true,
+        followSymlinks: v['follow-symlinks'] === true,
+        ...(maxSize !== undefined ? { maxSize } : {}),
+        ...(yaraMaxSize !== undefined ? { yaraMaxSize } : {}),
+        exclude: (v['exclude'] as string[] | undefined) ?? [],
+        ...(threads !== undefined ? { threads } : {}),
+        signal: ac.signal,
+        ...(showProgress ? { onProgress: (p: HuntProgress) => process.stderr.write(progressLine(p, started)) } : {}),
+      });
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+      if (showProgress) process.stderr.write('\r\x1b[2K');
+    }
+    if (!quiet) {
+      for (const w of r.warnings) process.stderr.write(`pillbox hunt: warning: ${w.message}\n`);
+      if (r.summary.benign_skipped > 0) process.stderr.write(`pillbox hunt: ${r.summary.benign_skipped} benign indicator(s) left out (warninglists); --include-benign keeps them\n`);
+    }
+    write(r, mode);
+    if (r.interrupted) {
+      process.stderr.write('pillbox hunt: interrupted; the results above are partial\n');
+      return EXIT.INTERRUPTED;
+    }
+    return r.hits.length > 0 ? EXIT.FINDINGS : EXIT.OK;
   },
 });

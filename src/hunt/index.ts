@@ -1,0 +1,198 @@
+import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import type { Readable } from 'node:stream';
+import { PillboxError } from '../errors.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import { loadIntel } from './intel/index.js';
+import { compileYara } from './intel/yara.js';
+import { detectFormat } from './logs/detect.js';
+import { IndicatorMatcher } from './match/matcher.js';
+import { classifyHead } from './targets/classify.js';
+import type { FileResult } from './targets/file.js';
+import { lineAlignedCuts, runTask, type HuntTask } from './targets/task.js';
+import { walkTargets } from './targets/walk.js';
+import { runPool } from './workers/pool.js';
+import type { HuntHit, IntelSet } from './types.js';
+import { buildSummary, sortHits, type HuntSummary } from './summary.js';
+
+export const HUNT_SCHEMA_VERSION = '1.0';
+
+/** Options of `hunt`; only `intel` and `targets` are required. */
+export interface HuntOptions {
+  /** Intel source paths/URLs (kind detected, or forced with `report:`, `stix:`, `misp:`, `csv:`, `list:`, `yara:`), or an already loaded set. */
+  intel: readonly string[] | IntelSet;
+  /** Files, directories, or `-` for stdin. */
+  targets: readonly string[];
+  includeBenign?: boolean;
+  followSymlinks?: boolean;
+  /** Skip files larger than this many bytes. */
+  maxSize?: number;
+  /** Skip-globs (`*.iso`, `**\/node_modules`). */
+  exclude?: readonly string[];
+  /** Worker threads (default: available cores). 1 runs everything on the calling thread. */
+  threads?: number;
+  /** Files larger than this are not YARA-scanned (default 64 MiB). */
+  yaraMaxSize?: number;
+  /** Longest line kept whole (default 1 MiB). */
+  maxLine?: number;
+  /** Uncompressed text files at least this big are scanned in line-aligned ranges on several threads (default 64 MiB). */
+  splitSize?: number;
+  /** Aborting stops the sweep; the result then holds what was found so far and `interrupted: true`. */
+  signal?: AbortSignal;
+  /** Called with running totals (at most every 100 ms). */
+  onProgress?: (p: HuntProgress) => void;
+  /** Stream read for the `-` target (default process.stdin). */
+  stdin?: Readable;
+}
+
+export interface HuntProgress {
+  files: number;
+  filesTotal: number;
+  bytes: number;
+  bytesTotal: number;
+  hits: number;
+}
+
+/** The whole result of a sweep; `pillbox hunt --json` prints this object. */
+export interface HuntResult {
+  schema_version: typeof HUNT_SCHEMA_VERSION;
+  hits: HuntHit[];
+  summary: HuntSummary;
+  warnings: Diagnostic[];
+  interrupted: boolean;
+}
+
+const DEFAULTS = { threads: 0, yaraMaxSize: 64 * 1024 * 1024, splitSize: 64 * 1024 * 1024 } satisfies Partial<HuntOptions>;
+
+/**
+ * Sweeps files and logs for the indicators (and YARA rules) of one or more intelligence sources.
+ * Hits come back in a deterministic order (targets sorted, then by line and offset), whatever the
+ * number of threads.
+ *
+ * @example
+ * const r = await hunt({ intel: ['report.pdf', 'iocs.txt'], targets: ['/var/log/zeek'] });
+ * for (const h of r.hits) console.log(h.file, h.line, h.indicator, h.match);
+ */
+export async function hunt(opts: HuntOptions): Promise<HuntResult> {
+  const intel = Array.isArray(opts.intel) ? await loadIntel(opts.intel as string[], { includeBenign: opts.includeBenign === true }) : (opts.intel as IntelSet);
+  if (intel.indicators.length === 0 && intel.yara.length === 0) {
+    throw new PillboxError('E_USAGE', 'no indicators or YARA rules in the intel sources: nothing to hunt for');
+  }
+  const warnings: Diagnostic[] = [...intel.warnings];
+  const matcher = new IndicatorMatcher(intel.indicators);
+  warnings.push(...matcher.warnings);
+  const walkOpts = { ...(opts.followSymlinks ? { followSymlinks: true } : {}), ...(opts.exclude ? { exclude: opts.exclude } : {}), ...(opts.maxSize !== undefined ? { maxSize: opts.maxSize } : {}) };
+  const entries = await walkTargets(opts.targets, walkOpts, warnings).catch((e: unknown) => {
+    throw new PillboxError('E_INPUT_UNREADABLE', (e as Error).message, { cause: e });
+  });
+  const threads = opts.threads && opts.threads > 0 ? opts.threads : availableParallelism();
+  const tasks = await planTasks(entries, threads, opts.splitSize ?? DEFAULTS.splitSize);
+  const results = new Map<number, FileResult>();
+  const progress: HuntProgress = { files: 0, filesTotal: entries.length, bytes: 0, bytesTotal: entries.reduce((a, e) => a + e.size, 0), hits: 0 };
+  let lastTick = 0;
+  const tick = (force = false): void => {
+    const now = Date.now();
+    if (opts.onProgress && (force || now - lastTick >= 100)) {
+      lastTick = now;
+      opts.onProgress({ ...progress });
+    }
+  };
+  const stopped = (): boolean => opts.signal?.aborted === true;
+  const onBytes = (n: number): void => {
+    progress.bytes += n;
+    tick();
+  };
+  const onResult = (t: HuntTask, r: FileResult): void => {
+    results.set(t.id, r);
+    if (t.kind !== 'range') progress.files++;
+    progress.hits += r.hits.length;
+    tick(true);
+  };
+  const yaraMaxSize = opts.yaraMaxSize ?? DEFAULTS.yaraMaxSize;
+  // Small sweeps stay on this thread: starting workers costs more than it saves below ~16 MiB.
+  const inProcess = threads <= 1 || tasks.length <= 1 || (opts.threads === undefined && progress.bytesTotal < 16 * 1024 * 1024);
+  const local = tasks.filter((t) => t.path === '-' || inProcess);
+  const remote = tasks.filter((t) => !local.includes(t));
+  const yara = local.length > 0 ? compileYara(intel.yara) : [];
+  const fileOpts = { yara, yaraMaxSize, stopped, onBytes, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.stdin ? { stdin: opts.stdin } : {}) };
+  const pool = remote.length > 0
+    ? runPool(remote, threads, { indicators: intel.indicators, yara: intel.yara, yaraMaxSize, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) }, { onBytes, onResult, stopped })
+    : Promise.resolve();
+  for (const t of local) {
+    if (stopped()) break;
+    onResult(t, await runTask(t, matcher, fileOpts));
+  }
+  await pool;
+  tick(true);
+  const files = mergeResults(tasks, results);
+  for (const f of files) warnings.push(...f.warnings);
+  const hits = files.flatMap((f) => f.hits);
+  return {
+    schema_version: HUNT_SCHEMA_VERSION,
+    hits,
+    summary: buildSummary(intel, files, hits),
+    warnings,
+    interrupted: stopped(),
+  };
+}
+
+/** One task per file; big uncompressed text files become a `whole` task plus line-aligned `range` tasks. */
+async function planTasks(entries: { path: string; size: number }[], threads: number, splitSize: number): Promise<HuntTask[]> {
+  const tasks: HuntTask[] = [];
+  let id = 0;
+  for (const e of entries) {
+    if (threads > 1 && e.path !== '-' && e.size >= splitSize) {
+      const head = await readHead(e.path);
+      if (head[0] !== 0x1f && classifyHead(head) === 'text') {
+        const cuts = await lineAlignedCuts(e.path, e.size, Math.max(threads * 2, Math.ceil(e.size / splitSize)));
+        const format = detectFormat(head);
+        tasks.push({ id: id++, kind: 'whole', path: e.path, size: e.size });
+        for (let k = 0; k + 1 < cuts.length; k++) tasks.push({ id: id++, kind: 'range', path: e.path, start: cuts[k] as number, end: cuts[k + 1] as number, format });
+        continue;
+      }
+    }
+    tasks.push({ id: id++, kind: 'file', path: e.path, size: e.size });
+  }
+  return tasks;
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const b = Buffer.alloc(65536);
+    const { bytesRead } = await fh.read(b, 0, b.length, 0);
+    return b.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Puts task results back in target order; the ranges of one file are joined and their lines renumbered. */
+function mergeResults(tasks: readonly HuntTask[], results: Map<number, FileResult>): FileResult[] {
+  const out: FileResult[] = [];
+  let cur: FileResult | null = null;
+  let lineBase = 0;
+  for (const t of tasks) {
+    const r = results.get(t.id);
+    if (t.kind !== 'range') {
+      cur = null;
+      if (!r) continue;
+      const copy: FileResult = { ...r, hits: [...r.hits], warnings: [...r.warnings] };
+      out.push(copy);
+      if (t.kind === 'whole') {
+        cur = copy;
+        copy.format = null;
+        lineBase = 0;
+      }
+      continue;
+    }
+    if (!cur || !r) continue;
+    cur.format = r.format;
+    for (const h of r.hits) cur.hits.push(h.line === null ? h : { ...h, line: h.line + lineBase });
+    cur.warnings.push(...r.warnings);
+    lineBase += r.lines;
+    cur.lines = lineBase;
+  }
+  for (const f of out) sortHits(f.hits);
+  return out;
+}

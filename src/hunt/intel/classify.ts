@@ -1,0 +1,29 @@
+import { extractIndicators } from '../../extract/indicators/index.js';
+import { HUNT_TYPES, type HuntType } from '../types.js';
+import { canonicalize } from './canonical.js';
+
+/** Classifies one token as written in a list (defanged forms accepted) into a huntable indicator. */
+export type Classify = (raw: string) => { type: HuntType; value: string } | null;
+
+const HUNTABLE = new Set<string>(HUNT_TYPES);
+
+/** The extract engine run on one token: an indicator only when it covers the whole token. */
+function classifyIndicator(token: string): { type: string; value: string } | null {
+  const found = extractIndicators(token, { warninglists: null });
+  const whole = found.filter((i) => i.raw === token);
+  return whole.length === 1 ? (whole[0] as { type: string; value: string }) : null;
+}
+
+/**
+ * The extract engine's single-token classifier (its rules, not a copy), narrowed to the types hunt
+ * sweeps, with a CIDR fallback (a list may hold networks) and file paths.
+ */
+export const classifyToken: Classify = (raw) => {
+  const t = raw.trim();
+  if (t === '') return null;
+  const c = classifyIndicator(t);
+  if (c && HUNTABLE.has(c.type)) return { type: c.type as HuntType, value: c.value };
+  if (/^[\d.:a-fA-F[\]]+\/\d{1,3}$/.test(t)) return canonicalize('ip', t);
+  if (/^([a-zA-Z]:[\\/]|\/|\\\\)[^\s]*$/.test(t) && !t.includes('://')) return canonicalize('filepath', t);
+  return null;
+};

@@ -1,0 +1,122 @@
+import { readFile, stat } from 'node:fs/promises';
+import { PillboxError } from '../../errors.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { IntelIndicator, IntelSet, YaraSource } from '../types.js';
+import { isBenign } from './benign.js';
+import { classifyToken, type Classify } from './classify.js';
+import { hasIndicatorHeader, listLikeness, loadCsv, loadList } from './list.js';
+import { loadMisp, mispEvents } from './misp.js';
+import { loadReport } from './report.js';
+import { isStixJson, loadStix, type LoadedIntel } from './stix.js';
+import { isYaraName, loadYara, looksLikeYara } from './yara.js';
+
+/** Kinds of intelligence source; a source may force one with a `kind:` prefix (`misp:event.json`). */
+export const INTEL_KINDS = ['report', 'stix', 'misp', 'csv', 'list', 'yara'] as const;
+export type IntelKind = (typeof INTEL_KINDS)[number];
+
+export interface LoadIntelOptions {
+  /** Keep indicators the warninglists mark benign. */
+  includeBenign?: boolean;
+  /** Token classifier for lists and CSVs (default: the extract engine's). */
+  classify?: Classify;
+}
+
+/** Intel files bigger than this are refused (they are read whole to parse JSON). */
+const MAX_INTEL_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Loads every intelligence source into one indicator set. The kind of each source is detected from its
+ * content (see `detectIntelKind`) unless it has a `kind:` prefix. Indicators keep their source path and
+ * title; duplicates within one source are merged.
+ *
+ * @example
+ * const intel = await loadIntel(['report.pdf', 'feed.csv', 'rules/']);
+ */
+export async function loadIntel(sources: readonly string[], opts: LoadIntelOptions = {}): Promise<IntelSet> {
+  const classify = opts.classify ?? classifyToken;
+  const set: IntelSet = { indicators: [], yara: [], benignSkipped: 0, warnings: [] };
+  for (const spec of sources) {
+    const { kind, path } = splitKind(spec);
+    const loaded = await loadOne(kind, path, classify, opts.includeBenign === true);
+    if (Array.isArray(loaded)) {
+      set.yara.push(...loaded);
+      continue;
+    }
+    set.warnings.push(...loaded.warnings);
+    set.benignSkipped += loaded.benign ?? 0;
+    const seen = new Set<string>();
+    for (const ind of loaded.indicators) {
+      const key = `${ind.type}\u0000${ind.value}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (!opts.includeBenign && loaded.kind !== 'report' && isBenign(ind.type, ind.value)) {
+        set.benignSkipped++;
+        continue;
+      }
+      set.indicators.push(ind);
+    }
+  }
+  return set;
+}
+
+function splitKind(spec: string): { kind: IntelKind | null; path: string } {
+  const m = /^([a-z]+):(.+)$/.exec(spec);
+  if (m && (INTEL_KINDS as readonly string[]).includes(m[1] as string)) return { kind: m[1] as IntelKind, path: m[2] as string };
+  return { kind: null, path: spec };
+}
+
+type Loaded = (LoadedIntel & { benign?: number; kind: IntelKind }) | YaraSource[];
+
+async function loadOne(kind0: IntelKind | null, path: string, classify: Classify, includeBenign: boolean): Promise<Loaded> {
+  if (kind0 === 'report' || /^https?:\/\//i.test(path) || path === '-') return { ...(await loadReport(path, includeBenign)), kind: 'report' };
+  const st = await stat(path).catch((e: unknown) => {
+    throw new PillboxError('E_INPUT_UNREADABLE', `cannot read intel source ${path}: ${(e as Error).message}`, { cause: e });
+  });
+  if (st.isDirectory() || kind0 === 'yara' || (kind0 === null && isYaraName(path))) return loadYara(path);
+  if (st.size > MAX_INTEL_BYTES) throw new PillboxError('E_INPUT_TOO_LARGE', `intel source ${path} is larger than ${MAX_INTEL_BYTES} bytes`);
+  const bytes = await readFile(path);
+  const kind = kind0 ?? detectIntelKind(bytes, path, classify);
+  const text = () => bytes.toString('utf8').replace(/^\uFEFF/, '');
+  switch (kind) {
+    case 'yara': return loadYara(path);
+    case 'stix': return { ...loadStix(parseJson(text(), path), path, classify), kind };
+    case 'misp': return { ...loadMisp(parseJson(text(), path), path), kind };
+    case 'csv': return { ...loadCsv(text(), path, classify), kind };
+    case 'list': return { ...loadList(text(), path, classify), kind };
+    case 'report': return { ...(await loadReport(path, includeBenign)), kind };
+  }
+}
+
+function parseJson(text: string, path: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new PillboxError('E_INPUT_UNSUPPORTED', `${path}: invalid JSON: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+/**
+ * Decides what an intel file is, by content: JSON → STIX bundle or MISP event; YARA rule text; a CSV
+ * whose header names an indicator column; a plain list when at least 80% of its lines are one
+ * indicator each; anything else is a report for the extract engine (PDF, HTML, Markdown, prose).
+ */
+export function detectIntelKind(bytes: Buffer, path: string, classify: Classify): IntelKind {
+  const head = bytes.subarray(0, 65536).toString('utf8').replace(/^\uFEFF/, '');
+  if (/^\s*[[{]/.test(head)) {
+    try {
+      const j = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, '')) as unknown;
+      if (isStixJson(j)) return 'stix';
+      if (mispEvents(j).length > 0) return 'misp';
+    } catch {
+      // not JSON after all: a report or list starting with a bracket
+    }
+  }
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-' || /\.(pdf|html?|md|markdown)$/i.test(path)) return 'report';
+  if (looksLikeYara(head)) return 'yara';
+  if (hasIndicatorHeader(head)) return 'csv';
+  if (listLikeness(head, classify) >= 0.8) return 'list';
+  return 'report';
+}
+
+export type { Diagnostic };
+export type { IntelIndicator };

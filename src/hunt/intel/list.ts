@@ -1,0 +1,75 @@
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { IntelIndicator } from '../types.js';
+import { canonicalize, huntTypeOf } from './canonical.js';
+import type { Classify } from './classify.js';
+import type { LoadedIntel } from './stix.js';
+import { splitCsv } from '../logs/detect.js';
+
+/** Column names that hold the indicator in a CSV feed, most specific first. */
+const VALUE_COLUMNS = ['indicator', 'ioc', 'observable', 'indicator_value', 'value', 'ioc_value', 'data'];
+const TYPE_COLUMNS = ['type', 'indicator_type', 'ioc_type', 'kind'];
+
+/**
+ * A plain list: one indicator per line, defanged forms accepted, `#` starts a comment (whole line or
+ * after whitespace). Lines that are not an indicator are counted in a warning.
+ */
+export function loadList(text: string, source: string, classify: Classify): LoadedIntel {
+  const indicators: IntelIndicator[] = [];
+  let bad = 0;
+  let firstBad = 0;
+  const lines = text.split('\n');
+  lines.forEach((line0, i) => {
+    const line = line0.replace(/(^|\s)#.*$/, '').trim();
+    if (line === '') return;
+    const c = classify(line);
+    if (c) indicators.push({ type: c.type, value: c.value, raw: line, source, source_title: source });
+    else if (bad++ === 0) firstBad = i + 1;
+  });
+  const warnings: Diagnostic[] = bad > 0 ? [{ code: 'list-unreadable', message: `${source}: ${bad} line(s) are not indicators (first: line ${firstBad})` }] : [];
+  return { title: source, indicators, warnings };
+}
+
+/** Share of non-comment lines that are one indicator each (decides list vs report). */
+export function listLikeness(text: string, classify: Classify): number {
+  let n = 0;
+  let ok = 0;
+  for (const line0 of text.split('\n', 2000)) {
+    const line = line0.replace(/(^|\s)#.*$/, '').trim();
+    if (line === '') continue;
+    n++;
+    if (!/\s/.test(line) && classify(line)) ok++;
+  }
+  return n === 0 ? 0 : ok / n;
+}
+
+/** True when the first line names an indicator column (`indicator`, `ioc`, `value`…). */
+export function hasIndicatorHeader(text: string): boolean {
+  const first = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n'));
+  const cells = splitCsv(first.replace(/\r$/, '')).map((c) => c.trim().toLowerCase());
+  return cells.length >= 1 && cells.some((c) => VALUE_COLUMNS.includes(c));
+}
+
+/**
+ * A CSV feed with a header: the indicator column is the first of VALUE_COLUMNS present, else the first
+ * column; a `type` column, when present and understood, types the value instead of classifying it.
+ */
+export function loadCsv(text: string, source: string, classify: Classify): LoadedIntel {
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+  const header = splitCsv(lines[0] ?? '').map((c) => c.trim().toLowerCase());
+  let col = VALUE_COLUMNS.map((n) => header.indexOf(n)).find((i) => i !== -1) ?? 0;
+  if (col < 0) col = 0;
+  const typeCol = TYPE_COLUMNS.map((n) => header.indexOf(n)).find((i) => i !== -1 && i !== col) ?? -1;
+  const indicators: IntelIndicator[] = [];
+  let bad = 0;
+  for (const line of lines.slice(1)) {
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    const cells = splitCsv(line);
+    const raw = (cells[col] ?? '').trim();
+    const t = typeCol === -1 ? null : huntTypeOf(cells[typeCol] ?? '');
+    const c = t && t !== 'any' ? canonicalize(t, raw) ?? classify(raw) : classify(raw);
+    if (c) indicators.push({ type: c.type, value: c.value, raw, source, source_title: source });
+    else if (raw !== '') bad++;
+  }
+  const warnings: Diagnostic[] = bad > 0 ? [{ code: 'csv-unreadable', message: `${source}: ${bad} row(s) hold no indicator in column '${header[col] ?? col}'` }] : [];
+  return { title: source, indicators, warnings };
+}

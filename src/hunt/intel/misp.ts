@@ -1,0 +1,63 @@
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { IntelIndicator } from '../types.js';
+import { canonicalize, huntTypeOf } from './canonical.js';
+import type { LoadedIntel } from './stix.js';
+
+type Obj = Record<string, unknown>;
+
+/** The MISP events in parsed JSON: `{Event}`, `{response: [{Event}]}`, `[{Event}]`, or a bare event. */
+export function mispEvents(j: unknown): Obj[] {
+  const list = Array.isArray(j) ? j : Array.isArray((j as Obj)?.['response']) ? ((j as Obj)['response'] as unknown[]) : [j];
+  const out: Obj[] = [];
+  for (const item of list) {
+    const o = item as Obj;
+    const ev = (o?.['Event'] ?? o) as Obj;
+    if (ev && typeof ev === 'object' && (Array.isArray(ev['Attribute']) || Array.isArray(ev['Object']))) out.push(ev);
+  }
+  return out;
+}
+
+/** MISP attribute types for which one value holds two indicators (`filename|sha256`, `ip-dst|port`…). */
+function split(type: string, value: string): [string, string][] {
+  const bar = type.indexOf('|');
+  if (bar === -1) return [[type, value]];
+  const [a, b] = [type.slice(0, bar), type.slice(bar + 1)];
+  const vb = value.lastIndexOf('|');
+  const [va, vv] = vb === -1 ? [value, ''] : [value.slice(0, vb), value.slice(vb + 1)];
+  return b === 'port' ? [[a, va]] : [[a, va], [b, vv]];
+}
+
+/**
+ * Indicators of MISP event JSON: `Event.Attribute` and `Event.Object[].Attribute`. Attributes with
+ * `to_ids: false` are informational in MISP and are left out (counted in a warning).
+ */
+export function loadMisp(j: unknown, source: string): LoadedIntel {
+  const events = mispEvents(j);
+  const title = events.map((e) => String(e['info'] ?? '')).filter(Boolean).join(' / ') || source;
+  const indicators: IntelIndicator[] = [];
+  const warnings: Diagnostic[] = [];
+  let notIds = 0;
+  let unsupported = 0;
+  for (const ev of events) {
+    const attrs = [...asArray(ev['Attribute'])];
+    for (const ob of asArray(ev['Object'])) attrs.push(...asArray((ob as Obj)['Attribute']));
+    for (const a0 of attrs) {
+      const a = a0 as Obj;
+      if (typeof a['type'] !== 'string' || typeof a['value'] !== 'string') continue;
+      if (a['to_ids'] === false || a['to_ids'] === 0 || a['to_ids'] === '0') { notIds++; continue; }
+      for (const [t, v] of split(a['type'], a['value'])) {
+        const ht = huntTypeOf(t);
+        const c = ht && ht !== 'any' ? canonicalize(ht, v) : null;
+        if (c) indicators.push({ type: c.type, value: c.value, raw: v, source, source_title: title });
+        else unsupported++;
+      }
+    }
+  }
+  if (notIds > 0) warnings.push({ code: 'misp-not-ids', message: `${source}: ${notIds} attribute(s) with to_ids=false left out` });
+  if (unsupported > 0) warnings.push({ code: 'misp-unsupported', message: `${source}: ${unsupported} attribute value(s) of types hunt cannot sweep` });
+  return { title, indicators, warnings };
+}
+
+function asArray(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}

@@ -1,0 +1,72 @@
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { IntelIndicator } from '../types.js';
+import { canonicalize, huntTypeOf } from './canonical.js';
+import type { Classify } from './classify.js';
+import { readStixPattern, typeOfPath } from './stix-pattern.js';
+
+type Obj = Record<string, unknown>;
+
+export interface LoadedIntel {
+  title: string;
+  indicators: IntelIndicator[];
+  warnings: Diagnostic[];
+}
+
+/** True when parsed JSON looks like a STIX 2.x bundle (or a bare list of STIX objects). */
+export function isStixJson(j: unknown): boolean {
+  if (Array.isArray(j)) return j.some((o) => typeof (o as Obj)?.['type'] === 'string' && typeof (o as Obj)?.['id'] === 'string' && String((o as Obj)['id']).includes('--'));
+  const o = j as Obj;
+  return o?.['type'] === 'bundle' || (Array.isArray(o?.['objects']) && typeof o?.['spec_version'] !== 'undefined');
+}
+
+/**
+ * Indicators of a STIX 2.1 bundle: the comparisons of every `indicator` pattern (STIX 2.1 §4.7,
+ * pattern_type `stix`) plus the cyber-observable objects in the bundle (§6). Title: the first
+ * `report` object's name.
+ */
+export function loadStix(j: unknown, source: string, classify: Classify): LoadedIntel {
+  const objects = (Array.isArray(j) ? j : ((j as Obj)['objects'] as unknown[] | undefined) ?? []).filter((o): o is Obj => typeof o === 'object' && o !== null);
+  const report = objects.find((o) => o['type'] === 'report' && typeof o['name'] === 'string');
+  const title = (report?.['name'] as string | undefined) ?? source;
+  const out: IntelIndicator[] = [];
+  const warnings: Diagnostic[] = [];
+  let skipped = 0;
+  const add = (typeName: string, value: unknown): void => {
+    if (typeof value !== 'string') return;
+    const t = huntTypeOf(typeName) ?? (typeName === 'any' ? 'any' : null);
+    const c = t === 'any' ? classify(value) : t ? canonicalize(t, value) : null;
+    if (c) out.push({ type: c.type, value: c.value, raw: value, source, source_title: title });
+    else skipped++;
+  };
+  for (const o of objects) {
+    if (o['type'] === 'indicator') {
+      if (o['pattern_type'] !== undefined && o['pattern_type'] !== 'stix') { skipped++; continue; }
+      const r = readStixPattern(String(o['pattern'] ?? ''));
+      if (r.error) warnings.push({ code: 'stix-pattern', message: `${source}: ${String(o['id'])}: ${r.error}` });
+      skipped += r.skipped;
+      for (const c of r.comparisons) {
+        const t = typeOfPath(c.path);
+        if (t) add(t, c.value);
+        else skipped++;
+      }
+    } else addObservable(o, add);
+  }
+  if (skipped > 0) warnings.push({ code: 'stix-skipped', message: `${source}: ${skipped} pattern comparison(s) or values cannot be swept (not an equality on a supported type)` });
+  return { title, indicators: out, warnings };
+}
+
+function addObservable(o: Obj, add: (t: string, v: unknown) => void): void {
+  switch (o['type']) {
+    case 'domain-name': add('domain', o['value']); break;
+    case 'url': add('url', o['value']); break;
+    case 'ipv4-addr': case 'ipv6-addr': add('ip', o['value']); break;
+    case 'email-addr': add('email', o['value']); break;
+    case 'file': {
+      const hashes = o['hashes'];
+      if (hashes && typeof hashes === 'object') for (const [k, v] of Object.entries(hashes as Obj)) add(k, v);
+      add('filename', o['name']);
+      break;
+    }
+    default: break;
+  }
+}

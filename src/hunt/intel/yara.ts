@@ -1,0 +1,57 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { compile, validate, type YaraX } from '@litko/yara-x';
+import { RuleError } from '../../errors.js';
+import type { YaraSource } from '../types.js';
+
+/** True for a file name YARA rules are usually kept in. */
+export function isYaraName(path: string): boolean {
+  return /\.(yara?|rules?)$/i.test(path);
+}
+
+/** True when text starts like a YARA rule file (imports, includes, comments, rules). */
+export function looksLikeYara(text: string): boolean {
+  return /^\s*(\/\/[^\n]*\n\s*|\/\*[\s\S]{0,4096}?\*\/\s*)*(import\s+"|include\s+"|(private\s+|global\s+)*rule\s+\w)/.test(text.slice(0, 8192));
+}
+
+/**
+ * Loads and checks YARA rules with YARA-X: one file, or every `.yar`/`.yara` file under a directory.
+ * A compile error throws RuleError with the file and line.
+ */
+export async function loadYara(path: string): Promise<YaraSource[]> {
+  const st = await stat(path);
+  const files = st.isDirectory() ? (await walkRules(path)).sort() : [path];
+  const out: YaraSource[] = [];
+  for (const f of files) {
+    const text = await readFile(f, 'utf8');
+    const res = validate(text, { includeDirectories: [dirname(f)], enableIncludes: true });
+    const err = res.errors[0];
+    if (err) {
+      const msg = err.message.split('\n')[0] ?? err.message;
+      throw new RuleError(`${f}:${err.line ?? '?'}: YARA compile error: ${msg}`, { file: f, ...(err.line !== undefined ? { line: err.line } : {}), ...(err.column !== undefined ? { column: err.column } : {}) });
+    }
+    out.push({ path: f, text, source_title: f });
+  }
+  return out;
+}
+
+async function walkRules(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await walkRules(p)));
+    else if (e.isFile() && /\.yara?$/i.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+/** Compiled rules, one engine per source file (rule names may repeat across files). */
+export interface CompiledYara {
+  source: YaraSource;
+  rules: YaraX;
+}
+
+/** Compiles checked YARA sources (in each worker: compiled rules cannot cross threads). */
+export function compileYara(sources: readonly YaraSource[]): CompiledYara[] {
+  return sources.map((source) => ({ source, rules: compile(source.text, { includeDirectories: [dirname(source.path)], enableIncludes: true }) }));
+}

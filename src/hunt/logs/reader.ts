@@ -1,0 +1,208 @@
+import { once } from 'node:events';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { IndicatorMatcher } from '../match/matcher.js';
+import { LineScanner, type RawHit } from '../match/scanner.js';
+import type { HuntHit } from '../types.js';
+import { detectFormat, type LogFormat } from './detect.js';
+import { fieldAt } from './fields.js';
+
+/** Lines longer than this are cut (scanned in pieces, with a warning): memory stays bounded. */
+export const DEFAULT_MAX_LINE = 1 << 20;
+const HEAD_BYTES = 65536;
+const CONTEXT_MAX = 300;
+
+export interface LogScanOptions {
+  /** Name reported in hits. */
+  file: string;
+  maxLine?: number;
+  /** Polled between chunks: stop early (Ctrl-C). */
+  stopped?: () => boolean;
+  /** Called with the number of bytes just scanned (progress). */
+  onBytes?: (n: number) => void;
+  /** A format decided elsewhere (parallel ranges of one file share the head's). */
+  format?: LogFormat;
+  /** Byte offset and line number of the first byte (parallel ranges). */
+  startOffset?: number;
+  startLine?: number;
+}
+
+export interface LogScanResult {
+  format: LogFormat | null;
+  hits: HuntHit[];
+  lines: number;
+  bytes: number;
+  warnings: Diagnostic[];
+}
+
+/** Yields a stream's bytes, gunzipped when they start with the gzip magic (`.gz`, or gzip on stdin). */
+export async function* decodedChunks(src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const it = src[Symbol.asyncIterator]();
+  const first = await it.next();
+  if (first.done) return;
+  const head = first.value;
+  if (head[0] !== 0x1f || head[1] !== 0x8b) {
+    yield head;
+    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+    return;
+  }
+  const gunzip = createGunzip();
+  const feed = (async () => {
+    gunzip.write(head);
+    for (let n = await it.next(); !n.done; n = await it.next()) {
+      if (!gunzip.write(n.value)) await once(gunzip, 'drain');
+    }
+    gunzip.end();
+  })();
+  feed.catch((e: unknown) => gunzip.destroy(e as Error));
+  yield* gunzip as AsyncIterable<Buffer>;
+  await feed;
+}
+
+/**
+ * Scans a log stream line by line with bounded memory: only the unfinished last line of a chunk is
+ * carried over. The format is detected from the first 64 KiB.
+ */
+export async function scanLog(src: AsyncIterable<Buffer> | Readable, matcher: IndicatorMatcher, opts: LogScanOptions): Promise<LogScanResult> {
+  const st = new LogState(matcher, opts);
+  const head: Buffer[] = [];
+  let headLen = 0;
+  try {
+    for await (const chunk of decodedChunks(src as AsyncIterable<Buffer>)) {
+      if (!st.format) {
+        head.push(chunk);
+        headLen += chunk.length;
+        if (headLen < HEAD_BYTES) continue;
+        st.begin(Buffer.concat(head));
+        head.length = 0;
+      } else st.push(chunk);
+      if (opts.stopped?.()) break;
+    }
+    if (!st.format && headLen > 0) st.begin(Buffer.concat(head));
+  } catch (e) {
+    st.warnings.push({ code: 'read-error', message: `${opts.file}: ${(e as Error).message}` });
+  }
+  return st.finish();
+}
+
+/** The per-stream state of `scanLog`. */
+export class LogState {
+  format: LogFormat | null = null;
+  readonly hits: HuntHit[] = [];
+  readonly warnings: Diagnostic[] = [];
+  private scanner: LineScanner | null = null;
+  private carry: Buffer | null = null;
+  private offset: number;
+  private line: number;
+  private bytes = 0;
+  private continued = false;
+  private readonly maxLine: number;
+  private readonly raw: RawHit[] = [];
+
+  constructor(private readonly m: IndicatorMatcher, private readonly opts: LogScanOptions) {
+    this.offset = opts.startOffset ?? 0;
+    this.line = (opts.startLine ?? 1) - 1;
+    this.maxLine = opts.maxLine ?? DEFAULT_MAX_LINE;
+    if (opts.format) this.setFormat(opts.format);
+  }
+
+  private setFormat(f: LogFormat): void {
+    this.format = { ...f, fields: [...f.fields] };
+    this.scanner = new LineScanner(this.m, { json: f.json, delimiter: f.urlDelimiter });
+  }
+
+  begin(head: Buffer): void {
+    if (!this.format) this.setFormat(detectFormat(head));
+    this.push(head);
+  }
+
+  push(chunk: Buffer): void {
+    this.bytes += chunk.length;
+    this.opts.onBytes?.(chunk.length);
+    let pos = 0;
+    if (this.carry) {
+      const nl = chunk.indexOf(10);
+      if (nl === -1) {
+        this.carry = Buffer.concat([this.carry, chunk]);
+        if (this.carry.length > this.maxLine) this.cutLongLine();
+        return;
+      }
+      const line = Buffer.concat([this.carry, chunk.subarray(0, nl)]);
+      this.carry = null;
+      this.lineAt(line, 0, line.length, true);
+      pos = nl + 1;
+    }
+    for (let nl = chunk.indexOf(10, pos); nl !== -1; nl = chunk.indexOf(10, pos)) {
+      this.lineAt(chunk, pos, nl, true);
+      pos = nl + 1;
+    }
+    if (pos < chunk.length) {
+      this.carry = Buffer.from(chunk.subarray(pos));
+      if (this.carry.length > this.maxLine) this.cutLongLine();
+    }
+  }
+
+  private cutLongLine(): void {
+    const c = this.carry as Buffer;
+    if (!this.continued) {
+      this.warnings.push({ code: 'long-line', message: `${this.opts.file}: line ${this.line + 1} is longer than ${this.maxLine} bytes; scanned in pieces (a match across a cut is missed)`, offset: this.offset });
+    }
+    this.carry = null;
+    this.lineAt(c, 0, c.length, false);
+  }
+
+  /** One line [ls, le) of `b`; `complete` is false for a piece of an over-long line. */
+  private lineAt(b: Buffer, ls: number, le: number, complete: boolean): void {
+    if (!this.continued) this.line++;
+    this.continued = !complete;
+    const start = this.offset;
+    this.offset += le - ls + (complete ? 1 : 0);
+    let end = le;
+    if (end > ls && b[end - 1] === 13) end--;
+    const f = this.format as LogFormat;
+    if (b[ls] === 35 && f.name === 'zeek-tsv') {
+      if (b.toString('latin1', ls, Math.min(end, ls + 8)) === '#fields\t') f.fields = b.toString('utf8', ls, end).split('\t').slice(1);
+      return;
+    }
+    if (f.name === 'csv' && this.line === 1) return;
+    const raw = this.raw;
+    raw.length = 0;
+    (this.scanner as LineScanner).scan(b, ls, end, raw);
+    for (const h of raw) this.hits.push(this.toHit(h, b, ls, end, start));
+  }
+
+  private toHit(h: RawHit, b: Buffer, ls: number, le: number, lineOffset: number): HuntHit {
+    const ind = this.m.indicators[h.id];
+    if (!ind) throw new Error(`indicator id ${h.id} out of range`);
+    return {
+      indicator: ind.value,
+      type: ind.type,
+      file: this.opts.file,
+      line: this.line,
+      field: fieldAt(this.format as LogFormat, b, ls, le, h.offset),
+      offset: lineOffset + (h.offset - ls),
+      context: context(b, ls, le, h.offset),
+      source: ind.source,
+      source_title: ind.source_title,
+      match: h.kind,
+    };
+  }
+
+  finish(): LogScanResult {
+    if (this.carry && this.carry.length > 0) {
+      const c = this.carry;
+      this.carry = null;
+      this.lineAt(c, 0, c.length, true);
+      this.offset--;
+    }
+    return { format: this.format, hits: this.hits, lines: this.line, bytes: this.bytes, warnings: this.warnings };
+  }
+}
+
+function context(b: Buffer, ls: number, le: number, at: number): string {
+  if (le - ls <= CONTEXT_MAX) return b.toString('utf8', ls, le);
+  const s = Math.max(ls, at - 120);
+  const e = Math.min(le, s + CONTEXT_MAX);
+  return `${s > ls ? '…' : ''}${b.toString('utf8', s, e)}${e < le ? '…' : ''}`;
+}

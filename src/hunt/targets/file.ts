@@ -1,0 +1,133 @@
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { CompiledYara } from '../intel/yara.js';
+import { scanLog } from '../logs/reader.js';
+import type { IndicatorMatcher } from '../match/matcher.js';
+import type { HuntHit, IntelIndicator, MatchKind } from '../types.js';
+import { classifyHead, type FileClass } from './classify.js';
+
+export interface FileScanOptions {
+  yara: readonly CompiledYara[];
+  /** Files larger than this are not YARA-scanned (bytes). */
+  yaraMaxSize: number;
+  maxLine?: number;
+  stopped?: () => boolean;
+  onBytes?: (n: number) => void;
+  /** Stream used for the `-` target. */
+  stdin?: Readable;
+  /** False: hash, name and YARA only (the log part of a big file is scanned in ranges elsewhere). */
+  scanText?: boolean;
+}
+
+/** What one target file gave. */
+export interface FileResult {
+  file: string;
+  class: FileClass;
+  /** Detected log format (text files). */
+  format: string | null;
+  size: number;
+  lines: number;
+  hits: HuntHit[];
+  warnings: Diagnostic[];
+}
+
+const ALGOS: [number, string][] = [[32, 'md5'], [40, 'sha1'], [64, 'sha256'], [128, 'sha512']];
+
+async function readHead(path: string): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const b = Buffer.alloc(65536);
+    const { bytesRead } = await fh.read(b, 0, b.length, 0);
+    return b.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+async function* tee(src: AsyncIterable<Buffer>, hashers: Hash[]): AsyncGenerator<Buffer> {
+  for await (const c of src) {
+    for (const h of hashers) h.update(c);
+    yield c;
+  }
+}
+
+function wholeFileHit(ind: IntelIndicator, file: string, kind: MatchKind, context: string): HuntHit {
+  return { indicator: ind.value, type: ind.type, file, line: null, field: null, offset: null, context, source: ind.source, source_title: ind.source_title, match: kind };
+}
+
+/**
+ * Sweeps one file: its name and path against filename/filepath indicators; its bytes hashed (only the
+ * algorithms some indicator uses, in the same single read) against hash indicators; text files scanned
+ * as logs (gzip read transparently); YARA rules run on files up to `yaraMaxSize`.
+ */
+export async function scanFile(path: string, size: number, m: IndicatorMatcher, opts: FileScanOptions): Promise<FileResult> {
+  if (path === '-') {
+    const r = await scanLog(opts.stdin ?? process.stdin, m, { file: '-', ...logOpts(opts) });
+    return { file: '-', class: 'text', format: r.format?.name ?? null, size: r.bytes, lines: r.lines, hits: r.hits, warnings: r.warnings };
+  }
+  const res: FileResult = { file: path, class: 'empty', format: null, size, lines: 0, hits: [], warnings: [] };
+  m.matchPath(path, (id, kind) => res.hits.push(wholeFileHit(m.indicators[id] as IntelIndicator, path, kind, path)));
+  let head: Buffer;
+  try {
+    head = await readHead(path);
+  } catch (e) {
+    res.warnings.push({ code: 'unreadable', message: `${path}: ${(e as Error).message}` });
+    return res;
+  }
+  res.class = classifyHead(head);
+  const hashers = ALGOS.filter(([len]) => m.hashLen[len] === 1).map(([, a]) => ({ a, h: createHash(a) }));
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  const source = tee(stream as AsyncIterable<Buffer>, hashers.map((x) => x.h));
+  if (res.class === 'text' && opts.scanText !== false) {
+    const r = await scanLog(source, m, { file: path, ...logOpts(opts) });
+    res.format = r.format?.name ?? null;
+    res.lines = r.lines;
+    res.hits.push(...r.hits);
+    res.warnings.push(...r.warnings);
+  } else {
+    try {
+      for await (const c of source) {
+        opts.onBytes?.(c.length);
+        if (opts.stopped?.()) break;
+      }
+    } catch (e) {
+      res.warnings.push({ code: 'read-error', message: `${path}: ${(e as Error).message}` });
+    }
+  }
+  stream.destroy();
+  if (!opts.stopped?.()) {
+    for (const { h } of hashers) m.matchHash(h.digest('hex'), (id) => res.hits.push(wholeFileHit(m.indicators[id] as IntelIndicator, path, 'hash', path)));
+  }
+  runYara(path, opts, res);
+  return res;
+}
+
+function logOpts(opts: FileScanOptions): { maxLine?: number; stopped?: () => boolean; onBytes?: (n: number) => void } {
+  const o: { maxLine?: number; stopped?: () => boolean; onBytes?: (n: number) => void } = {};
+  if (opts.maxLine !== undefined) o.maxLine = opts.maxLine;
+  if (opts.stopped) o.stopped = opts.stopped;
+  if (opts.onBytes) o.onBytes = opts.onBytes;
+  return o;
+}
+
+function runYara(path: string, opts: FileScanOptions, res: FileResult): void {
+  if (opts.yara.length === 0 || opts.stopped?.()) return;
+  if (res.size > opts.yaraMaxSize) {
+    res.warnings.push({ code: 'yara-skipped', message: `${path}: larger than the YARA size limit (${opts.yaraMaxSize} bytes); rules not run` });
+    return;
+  }
+  for (const y of opts.yara) {
+    try {
+      for (const r of y.rules.scanFile(path)) {
+        const first = r.matches[0];
+        const ctx = first ? `${first.identifier} at ${first.offset}: ${JSON.stringify(first.data).slice(0, 120)}` : `rule ${r.ruleIdentifier}`;
+        res.hits.push({ indicator: r.ruleIdentifier, type: 'yara', file: path, line: null, field: null, offset: first ? first.offset : null, context: ctx, source: y.source.path, source_title: y.source.source_title, match: 'yara' });
+      }
+    } catch (e) {
+      res.warnings.push({ code: 'yara-error', message: `${path}: ${(e as Error).message}` });
+    }
+  }
+}

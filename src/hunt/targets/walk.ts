@@ -1,0 +1,92 @@
+import { lstat, opendir, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Diagnostic } from '../../model/diagnostic.js';
+
+export interface WalkOptions {
+  followSymlinks?: boolean;
+  /** Glob patterns (`*`, `**`, `?`) matched against the whole path and against the base name. */
+  exclude?: readonly string[];
+  /** Files larger than this are skipped (bytes). */
+  maxSize?: number;
+}
+
+export interface WalkEntry {
+  path: string;
+  size: number;
+}
+
+/**
+ * Compiles a skip glob to a linear regex: `**` any characters, `*` any except `/`, `?` one character;
+ * the rest is literal.
+ */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i] as string;
+    if (c === '*' && glob[i + 1] === '*') {
+      re += '.*';
+      i++;
+      if (glob[i + 1] === '/') i++;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/**
+ * Lists the regular files under the targets in a stable (sorted) order. Symbolic links are not
+ * followed unless asked (and then each real directory is entered once, so link loops end).
+ * Skipped entries are reported as warnings; `-` passes through as stdin.
+ */
+export async function walkTargets(targets: readonly string[], opts: WalkOptions, warnings: Diagnostic[]): Promise<WalkEntry[]> {
+  const excl = (opts.exclude ?? []).map(globToRegExp);
+  const excluded = (p: string): boolean => {
+    const base = p.slice(p.lastIndexOf('/') + 1);
+    return excl.some((r) => r.test(p) || r.test(base));
+  };
+  const out: WalkEntry[] = [];
+  const seenDirs = new Set<string>();
+  const visit = async (p: string, top: boolean): Promise<void> => {
+    if (!top && excluded(p)) return;
+    let st = await lstat(p).catch(() => null);
+    if (!st) {
+      if (top) throw Object.assign(new Error(`cannot read ${p}`), { code: 'ENOENT' });
+      return;
+    }
+    if (st.isSymbolicLink()) {
+      if (!opts.followSymlinks && !top) {
+        warnings.push({ code: 'symlink-skipped', message: `${p}: symbolic link not followed (use --follow-symlinks)` });
+        return;
+      }
+      st = await stat(p).catch(() => null);
+      if (!st) return;
+    }
+    if (st.isDirectory()) {
+      const real = await realpath(p).catch(() => p);
+      if (seenDirs.has(real)) return;
+      seenDirs.add(real);
+      const dir = await opendir(p).catch(() => null);
+      if (!dir) {
+        warnings.push({ code: 'unreadable', message: `${p}: directory cannot be read` });
+        return;
+      }
+      const names: string[] = [];
+      for await (const e of dir) names.push(e.name);
+      names.sort();
+      for (const n of names) await visit(join(p, n), false);
+      return;
+    }
+    if (!st.isFile()) return;
+    if (opts.maxSize !== undefined && st.size > opts.maxSize) {
+      warnings.push({ code: 'too-large', message: `${p}: ${st.size} bytes is over --max-size; skipped` });
+      return;
+    }
+    out.push({ path: p, size: st.size });
+  };
+  for (const t of targets) {
+    if (t === '-') out.push({ path: '-', size: 0 });
+    else await visit(t, true);
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+import { Worker } from 'node:worker_threads';
+import type { FileResult } from '../targets/file.js';
+import type { HuntTask } from '../targets/task.js';
+import type { WorkerInit, WorkerReply } from './protocol.js';
+
+/**
+ * Starts a worker running worker.ts. From compiled JS it is a plain module worker; when the library
+ * runs from TypeScript sources (tests, tsx), the worker registers tsx first (a worker's execArgv cannot
+ * carry a loader for its entry file on Node 20).
+ */
+function startWorker(init: WorkerInit): Worker {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    const url = new URL('./worker.ts', here).href;
+    return new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(url)}); })`, { eval: true, workerData: init });
+  }
+  return new Worker(new URL('./worker.js', here), { workerData: init });
+}
+
+export interface PoolHooks {
+  onBytes: (n: number) => void;
+  onResult: (task: HuntTask, r: FileResult) => void;
+  stopped: () => boolean;
+}
+
+/**
+ * Runs tasks on `threads` workers, handing out the next task as each worker finishes (big files first
+ * is the caller's ordering). When `stopped()` turns true, workers are told to stop, finish their current
+ * task early, and no new task is handed out. Results are reported per task; the caller orders them.
+ */
+export async function runPool(tasks: readonly HuntTask[], threads: number, init: WorkerInit, hooks: PoolHooks): Promise<void> {
+  let next = 0;
+  const n = Math.max(1, Math.min(threads, tasks.length));
+  const workers: Worker[] = [];
+  const one = (w: Worker): Promise<void> =>
+    new Promise((resolve, reject) => {
+      let current: HuntTask | undefined;
+      const give = (): void => {
+        if (hooks.stopped() || next >= tasks.length) {
+          resolve();
+          return;
+        }
+        current = tasks[next++] as HuntTask;
+        w.postMessage({ type: 'task', task: current });
+      };
+      w.on('message', (m: WorkerReply) => {
+        if (m.type === 'ready') give();
+        else if (m.type === 'bytes') hooks.onBytes(m.n);
+        else if (m.type === 'done') {
+          if (current) hooks.onResult(current, m.result);
+          give();
+        } else if (m.type === 'error') reject(new Error(`worker failed on ${current?.path ?? '?'}: ${m.message}`));
+      });
+      w.on('error', reject);
+      w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with code ${code}`))));
+    });
+  const stopTimer = setInterval(() => {
+    if (hooks.stopped()) for (const w of workers) w.postMessage({ type: 'stop' });
+  }, 50);
+  try {
+    for (let i = 0; i < n; i++) workers.push(startWorker(init));
+    await Promise.all(workers.map(one));
+  } finally {
+    clearInterval(stopTimer);
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
