@@ -6,8 +6,11 @@
 /** "APT41 used/deployed/relies on KeyPlug", "KeyPlug is packed with VMProtect". */
 export const USES_CUE = /\b(?:us(?:e|es|ed|ing)|deploy(?:s|ed|ing)?|leverag(?:e|es|ed|ing)|employ(?:s|ed|ing)?|reli(?:es|ed) on|rely(?:ing)? on|deliver(?:s|ed|ing)?|drop(?:s|ped|ping)?|install(?:s|ed|ing)?|load(?:s|ed|ing)?|launch(?:es|ed|ing)?|execut(?:e|es|ed|ing)|ran|run(?:s|ning)?|arsenal|toolset|toolkit|packed|protected|obfuscated|distribut(?:e|es|ed|ing)|spread(?:s|ing)?|infect(?:s|ed|ing)?|backdoored|implant(?:s|ed)?|wield(?:s|ed)?|relied)\b/i;
 
-/** "against", "targeting", "victims in", "compromised", "aimed at", "organisations in". */
-export const TARGETS_CUE = /\b(?:against|target(?:s|ed|ing)?|victim(?:s|ology)?|attack(?:s|ed|ing)? (?:on|against)|compromis(?:e|es|ed|ing)|breach(?:es|ed|ing)?|hit|aim(?:s|ed)? at|focus(?:es|ed|ing)? on|infiltrat(?:e|es|ed|ing)|spear-?phish(?:ed|ing)?|(?:organi[sz]ations?|compan(?:y|ies)|entities|firms?|manufacturers?|operators?|agenc(?:y|ies)|institutions?|ministr(?:y|ies)|networks?|hospitals?|banks?|utilities) (?:in|of|from|across|based in))\b/i;
+/** Weaker instrument words, accepted only when the actor comes from context ("they moved laterally with Impacket"). */
+export const WITH_CUE = /\b(?:with|via|through|using)\b/i;
+
+/** "against", "targeting", "goes after", "intrusions at", "victims in", "compromised", "organisations in". */
+export const TARGETS_CUE = /\b(?:against|go(?:es)? after|went after|going after|intrusions? (?:at|into|in)|incidents? at|breaches? at|victims? (?:include|included|were|are|in)|target(?:s|ed|ing)?|victim(?:s|ology)?|attack(?:s|ed|ing)? (?:on|against)|compromis(?:e|es|ed|ing)|breach(?:es|ed|ing)?|hit|aim(?:s|ed)? at|focus(?:es|ed|ing)? on|infiltrat(?:e|es|ed|ing)|spear-?phish(?:ed|ing)?|(?:engagements?|attacks?) at|(?:organi[sz]ations?|compan(?:y|ies)|entities|firms?|manufacturers?|suppliers?|providers?|distributors?|operators?|agenc(?:y|ies)|institutions?|ministr(?:y|ies)|networks?|hospitals?|banks?|utilities) (?:in|of|from|across|based in))\b/i;
 
 /** "attributed to", "we attribute … to", "linked to", "tied to", "operated by". */
 export const ATTRIBUTION_CUE = /\b(?:attribut(?:e|es|ed|ing|ion)|linked to|tied to|associated with|operated by|(?:is|are) part of|overlaps? with|connected to|belongs? to|developed by|authored by|used exclusively by|exclusive to)\b/i;
@@ -23,6 +26,9 @@ const ORIGIN_BEFORE = /(?:based in|from|out of|nexus|sponsored by|backed by)\s{0
 export function isOriginMention(text: string, start: number, end: number): boolean {
   return ORIGIN_AFTER.test(text.slice(end, end + 40)) || ORIGIN_BEFORE.test(text.slice(Math.max(0, start - 30), start));
 }
+
+/** Section headings whose links are references to other publications, not indicators. */
+export const REFERENCE_HEADING = /^#{1,6}\s{0,3}(?:references?|sources?|further reading|bibliography|links|acknowledg(?:e)?ments?|credits|about)\b/i;
 
 /** Offsets (relative to the sentence) of the first match of `cue`, or -1. */
 export function cueAt(cue: RegExp, sentence: string): number {

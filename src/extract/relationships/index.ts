@@ -2,7 +2,7 @@ import type { Entity, Relationship, TechniqueHit } from '../../model/entity.js';
 import type { Indicator } from '../../model/indicator.js';
 import { splitSentences, type Sentence } from '../../text/sentences.js';
 import { RelationshipCollector } from './collector.js';
-import { ATTRIBUTION_CUE, INDICATES_CUE, TARGETS_CUE, USES_CUE, cueAt, isOriginMention } from './cues.js';
+import { ATTRIBUTION_CUE, INDICATES_CUE, REFERENCE_HEADING, TARGETS_CUE, USES_CUE, WITH_CUE, cueAt, isOriginMention } from './cues.js';
 import { distinct, groupByKind, indexMentions, type Groups, type Located, type MentionIndex } from './mentions.js';
 import { linkTechniques } from './techniques.js';
 
@@ -22,10 +22,17 @@ export const CONFIDENCE = {
   sentence: 0.6,
   paragraph: 0.5,
   heading: 0.45,
+  weak: 0.4,
   document: 0.3,
 } as const;
 
 const VICTIM_KINDS = ['location', 'sector', 'identity'] as const;
+
+/** Who a sentence without a named actor is about: actors named earlier in its paragraph, or the report's only actor. */
+interface Subjects {
+  paragraphActors: Located[];
+  soleActor: string | null;
+}
 
 interface Ctx {
   text: string;
@@ -42,13 +49,24 @@ function cueConfidence(a: Located, b: Located, s: Sentence, cue: number): number
   return between(a, b, s.start + cue) ? CONFIDENCE.sentenceCueBetween : CONFIDENCE.sentenceCue;
 }
 
-/** actor uses malware/tool; malware uses tool/malware when a verb says so. */
-function linkUses(c: Ctx, s: Sentence, g: Groups): void {
+/**
+ * actor uses malware/tool; malware uses tool/malware when a verb says so. With no actor in the sentence,
+ * "they moved laterally with Impacket" goes to the actor(s) named earlier in the paragraph, else to the
+ * report's only actor.
+ */
+function linkUses(c: Ctx, s: Sentence, g: Groups, context: Subjects): void {
   const actors = g['threat-actor'];
   const software = [...g.malware, ...g.tool];
-  if (software.length === 0 || (actors.length === 0 && software.length < 2)) return;
+  if (software.length === 0) return;
   const cue = cueAt(USES_CUE, s.text);
-  for (const a of actors) for (const m of software) c.out.add('uses', a.ref, m.ref, cueConfidence(a, m, s, cue), [s], 'sentence:uses');
+  // Bare co-occurrence is weak here (alias lists, "unlike APT41, …"), so it ranks below a paragraph link.
+  for (const a of actors) for (const m of software) c.out.add('uses', a.ref, m.ref, cue === -1 ? CONFIDENCE.weak : cueConfidence(a, m, s, cue), [s], 'sentence:uses');
+  if (actors.length === 0 && (cue !== -1 || cueAt(WITH_CUE, s.text) !== -1)) {
+    for (const m of software) {
+      for (const a of context.paragraphActors) c.out.add('uses', a.ref, m.ref, CONFIDENCE.paragraph, [s, c.index.sentences[a.sentence]!], 'paragraph:uses');
+      if (context.paragraphActors.length === 0 && context.soleActor !== null) c.out.add('uses', context.soleActor, m.ref, CONFIDENCE.document, [s], 'document:uses');
+    }
+  }
   if (cue === -1) return;
   // Software using software needs the verb between them, source first: "KeyPlug is packed with VMProtect".
   for (const m1 of software) {
@@ -89,6 +107,9 @@ function linkAttribution(c: Ctx, s: Sentence, g: Groups): void {
   const at = s.start + cue;
   for (const m of [...g.malware, ...g.tool]) {
     for (const a of actors) {
+      // The actor is named after the cue and after the software: "KeyPlug, associated with APT41",
+      // "we attribute the Hector tool to APT41"; not an actor listed earlier or later in passing.
+      if (a.start < at || a.start < m.end) continue;
       c.out.add('attributed-to', m.ref, a.ref, cueConfidence(m, a, s, cue), [s], 'sentence:attribution');
       c.out.add('uses', a.ref, m.ref, CONFIDENCE.sentence, [s], 'sentence:attribution');
     }
@@ -108,11 +129,12 @@ function nearest(list: Located[], to: Located): Located | undefined {
 function linkIndicators(c: Ctx, i: number, g: Groups, paraMalware: Map<number, Located[]>): void {
   const inds = g.indicator;
   if (inds.length === 0) return;
+  const h = c.index.headingOf[i]!;
+  if (h >= 0 && REFERENCE_HEADING.test(c.index.sentences[h]!.text)) return;
   const s = c.index.sentences[i]!;
   const malware = g.malware;
   const cue = cueAt(INDICATES_CUE, s.text);
   const para = paraMalware.get(c.index.paragraphOf[i]!) ?? [];
-  const h = c.index.headingOf[i]!;
   const headingMalware = h >= 0 ? distinct(c.index.bySentence[h]!, ['malware']) : [];
   const actors = g['threat-actor'];
   for (const ind of inds) {
@@ -153,11 +175,16 @@ export function buildRelationships(text: string, found: Found, opts: { sentences
   const actors = found.entities.filter((e) => e.kind === 'threat-actor');
   const soleActor = actors.length === 1 ? `threat-actor:${actors[0]!.name}` : null;
   const paraMalware = malwareByParagraph(index);
+  const context: Subjects = { paragraphActors: [], soleActor };
+  let paragraph = -1;
   index.bySentence.forEach((bucket, i) => {
+    if (index.paragraphOf[i] !== paragraph) context.paragraphActors = [];
+    paragraph = index.paragraphOf[i]!;
     if (bucket.length === 0) return;
     const s = sentences[i]!;
     const g = groupByKind(bucket);
-    linkUses(c, s, g);
+    linkUses(c, s, g, context);
+    if (g['threat-actor'].length > 0) context.paragraphActors = g['threat-actor'];
     linkTargets(c, s, g, soleActor);
     linkAttribution(c, s, g);
     linkIndicators(c, i, g, paraMalware);

@@ -140,6 +140,33 @@ describe('buildRelationships fallbacks and limits', () => {
     expect(find(rels, 'targets', 'threat-actor:Volt Typhoon', 'location:Guam')).toBeDefined();
   });
 
+  it('gives software named without an actor to the paragraph actor, else the only actor', () => {
+    const t = 'Sandworm Team broke in.\nThey moved laterally with Impacket.\n\nLater the batch file launched CaddyWiper.';
+    const rels = buildRelationships(t, { entities: [ent(t, 'threat-actor', 'Sandworm Team'), ent(t, 'tool', 'Impacket'), ent(t, 'malware', 'CaddyWiper')], techniques: [], indicators: [] });
+    expect(find(rels, 'uses', 'threat-actor:Sandworm Team', 'tool:Impacket')?.confidence).toBe(CONFIDENCE.paragraph);
+    expect(find(rels, 'uses', 'threat-actor:Sandworm Team', 'malware:CaddyWiper')?.confidence).toBe(CONFIDENCE.document);
+  });
+
+  it('reads attribution only towards an actor named after the cue and the software', () => {
+    const t = 'KeyPlug is the backdoor associated with APT41, which others call Winnti.';
+    const rels = buildRelationships(t, { entities: [ent(t, 'threat-actor', 'APT41'), ent(t, 'malware', 'KeyPlug'), ent(t, 'malware', 'Winnti')], techniques: [], indicators: [] });
+    expect(find(rels, 'attributed-to', 'malware:KeyPlug', 'threat-actor:APT41')?.confidence).toBe(CONFIDENCE.sentenceCueBetween);
+    expect(find(rels, 'attributed-to', 'malware:Winnti', 'threat-actor:APT41')).toBeUndefined();
+    expect(find(rels, 'uses', 'threat-actor:APT41', 'malware:Winnti')?.confidence).toBe(CONFIDENCE.weak);
+  });
+
+  it('reads "goes after" in a title and ignores links under a References heading', () => {
+    const t = '# APT41 goes after Italian manufacturers\n\nKeyPlug beacons to evil.example.\n\n## References\n\n- KeyPlug write-up: https://vendor.example/keyplug';
+    const rels = buildRelationships(t, {
+      entities: [ent(t, 'threat-actor', 'APT41'), ent(t, 'location', 'Italy', ['Italian']), ent(t, 'malware', 'KeyPlug')],
+      techniques: [],
+      indicators: [ioc(t, 'domain', 'evil.example'), ioc(t, 'url', 'https://vendor.example/keyplug')],
+    });
+    expect(find(rels, 'targets', 'threat-actor:APT41', 'location:Italy')).toBeDefined();
+    expect(find(rels, 'indicates', 'indicator:domain:evil.example', 'malware:KeyPlug')?.confidence).toBe(0.8);
+    expect(rels.some((r) => r.source.startsWith('indicator:url:'))).toBe(false);
+  });
+
   it('does not link names that only share a paragraph without a cue', () => {
     const t = 'APT28 is a known group. Separately, Italy published a new strategy.';
     const rels = buildRelationships(t, { entities: [ent(t, 'threat-actor', 'APT28'), ent(t, 'location', 'Italy')], techniques: [], indicators: [] });
