@@ -106,7 +106,7 @@ function readStreams(img: PeImage, md: number, mdSize: number, info: DotnetInfo)
 
 function fillFromTables(img: PeImage, t: TablesStream, h: Heaps, info: DotnetInfo): void {
   const max = img.limits.maxMetadataRows;
-  const names = new Names(t, h, max);
+  const names = new Names(t, h, max, (c, m) => img.warn(c, m));
   TABLES.forEach(([name], i) => {
     if (t.rowCounts[i]) info.table_rows[name] = t.rowCounts[i]!;
   });

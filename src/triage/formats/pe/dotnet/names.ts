@@ -15,34 +15,47 @@ export class Names {
   private enclosing: Map<number, number> | undefined;
   private methodStarts: number[] | undefined;
   private readonly maxRows: number;
+  private readonly warn: (code: string, message: string) => void;
+  private loopWarned = false;
 
-  constructor(t: TablesStream, h: Heaps, maxRows: number) {
+  constructor(t: TablesStream, h: Heaps, maxRows: number, warn: (code: string, message: string) => void) {
     this.t = t;
     this.h = h;
     this.maxRows = maxRows;
+    this.warn = warn;
   }
 
   private qualified(ns: string, name: string): string {
     return ns ? `${ns}.${name}` : name;
   }
 
-  typeRef(row: number, depth = 0): string {
+  typeRef(row: number, seen: number[] = []): string {
     const name = this.h.string(this.t.cell(T.TypeRef, row, 1));
     const ns = this.h.string(this.t.cell(T.TypeRef, row, 2));
     const scope = this.t.cell(T.TypeRef, row, 0);
-    if (scope !== undefined && depth < MAX_NESTING) {
+    if (scope !== undefined) {
       const [table, r] = decodeCoded('ResolutionScope', scope);
-      if (table === T.TypeRef && r !== row) return `${this.typeRef(r, depth + 1)}/${name}`;
+      if (table === T.TypeRef && this.follow(seen, row, r, 'TypeRef')) return `${this.typeRef(r, [...seen, row])}/${name}`;
     }
     return this.qualified(ns, name);
   }
 
-  typeDef(row: number, depth = 0): string {
+  typeDef(row: number, seen: number[] = []): string {
     const name = this.h.string(this.t.cell(T.TypeDef, row, 1));
     const ns = this.h.string(this.t.cell(T.TypeDef, row, 2));
     const outer = this.nestedIn().get(row);
-    if (outer !== undefined && outer !== row && depth < MAX_NESTING) return `${this.typeDef(outer, depth + 1)}/${name}`;
+    if (outer !== undefined && this.follow(seen, row, outer, 'NestedClass')) return `${this.typeDef(outer, [...seen, row])}/${name}`;
     return this.qualified(ns, name);
+  }
+
+  /** Whether to follow a nesting link from `row` to `next`; warns once about a loop. */
+  private follow(seen: number[], row: number, next: number, what: string): boolean {
+    if (next !== row && !seen.includes(next) && seen.length < MAX_NESTING) return true;
+    if (!this.loopWarned) {
+      this.loopWarned = true;
+      this.warn('dotnet-nesting-loop', `${what} nesting refers back to itself or nests deeper than ${MAX_NESTING}`);
+    }
+    return false;
   }
 
   private nestedIn(): Map<number, number> {
