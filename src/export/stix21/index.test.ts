@@ -32,7 +32,7 @@ describe('toStixBundle on the KeyPlug example', () => {
     expect(ofType(bundle, 'threat-actor')).toEqual([]);
     expect(ofType(bundle, 'malware')[0]).toMatchObject({ name: 'KeyPlug', is_family: true, aliases: ['KEYPLUG'] });
     expect(ofType(bundle, 'tool').map((o) => o['name'])).toEqual(['VMProtect']);
-    expect(ofType(bundle, 'location').map((o) => [o['name'], o['country']])).toEqual([['CN', 'CN'], ['Italy', 'IT']]);
+    expect(ofType(bundle, 'location').map((o) => [o['name'], o['country']]).sort()).toEqual([['CN', 'CN'], ['Italy', 'IT']]);
     const sector = ofType(bundle, 'identity').find((o) => o['name'] === 'Manufacturing');
     expect(sector).toMatchObject({ identity_class: 'class', sectors: ['manufacturing'] });
     const ap = ofType(bundle, 'attack-pattern').find((o) => o['name'] === 'Software Packing');
@@ -77,6 +77,16 @@ describe('toStixBundle on the KeyPlug example', () => {
     expect(again.objects.map((o) => o.id)).toEqual(bundle.objects.map((o) => o.id));
     expect(again.id).toBe(bundle.id);
     expect(again.objects[1]?.['created']).toBe('2026-01-01T00:00:00.000Z');
+  });
+
+  it('reuses a named country as the actor origin', () => {
+    const r = keyplugResult();
+    r.entities.push({ kind: 'location', name: 'China', aliases: [], aliases_seen: ['Chinese'], mentions: [], known: true, attributes: { iso2: 'CN' } });
+    const b = toStixBundle(r, { now: NOW });
+    expectValid(b);
+    const cn = ofType(b, 'location').filter((o) => o['country'] === 'CN');
+    expect(cn.map((o) => o['name'])).toEqual(['China']);
+    expect(ofType(b, 'relationship').find((o) => o['relationship_type'] === 'originates-from')?.['target_ref']).toBe(cn[0]?.id);
   });
 
   it('models actors as threat-actor and intrusion-set when asked', () => {

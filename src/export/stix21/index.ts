@@ -4,7 +4,7 @@ import type { Indicator } from '../../model/indicator.js';
 import { sdoId } from './ids.js';
 import { observableFor } from './observables.js';
 import { relationshipFor, relationshipSro } from './relationships.js';
-import { attackPatternSdo, common, countrySdo, entitySdos, techniqueSdo, vulnerabilitySdo } from './sdos.js';
+import { attackPatternSdo, common, countrySdo, entityKey, entitySdos, techniqueSdo, vulnerabilitySdo } from './sdos.js';
 import type { BuildContext, StixBundle, StixObject, StixOptions } from './types.js';
 
 export type { ActorModel, StixBundle, StixObject, StixOptions } from './types.js';
@@ -50,10 +50,16 @@ function addEntity(ctx: BuildContext, e: Entity, opts: StixOptions): void {
   for (const o of sdos) add(ctx, o);
   setRef(ctx, `${e.kind}:${e.name}`, main.id);
   if (second) add(ctx, relationshipSro(ctx, 'attributed-to', main.id, second.id));
+}
+
+/** Actor origin countries (`attributes.country`), after all entities so a named country location is reused. */
+function addOrigins(ctx: BuildContext, e: Entity): void {
   const origin = e.kind === 'threat-actor' ? e.attributes?.['country'] : undefined;
-  if (typeof origin === 'string' && /^[A-Za-z]{2}$/.test(origin)) {
-    const loc = add(ctx, countrySdo(ctx, origin));
-    for (const o of sdos) add(ctx, relationshipSro(ctx, 'originates-from', o.id, loc));
+  if (typeof origin !== 'string' || !/^[A-Za-z]{2}$/.test(origin)) return;
+  const loc = add(ctx, countrySdo(ctx, origin));
+  for (const type of ['intrusion-set', 'threat-actor']) {
+    const id = sdoId(type, entityKey(e.name));
+    if (ctx.objects.has(id)) add(ctx, relationshipSro(ctx, 'originates-from', id, loc));
   }
 }
 
@@ -134,6 +140,7 @@ export function toStixBundle(result: ExtractResult, opts: StixOptions = {}): Sti
   const { ctx, producer } = createContext(result, opts);
   const reportId = sdoId('report', result.source.sha256 || result.source.name);
   for (const e of result.entities) addEntity(ctx, e, opts);
+  for (const e of result.entities) addOrigins(ctx, e);
   for (const t of result.techniques) setRef(ctx, `technique:${t.id}`, add(ctx, techniqueSdo(ctx, t)));
   const crypto: string[] = [];
   for (const ind of result.indicators) {

@@ -65,14 +65,16 @@ function actorSdo(ctx: BuildContext, e: Entity, type: 'intrusion-set' | 'threat-
 function locationSdo(ctx: BuildContext, e: Entity): StixObject | null {
   const country = attr(e, 'iso2') ?? (attr(e, 'country')?.length === 2 ? attr(e, 'country') : undefined);
   const region = attr(e, 'region') ?? e.name;
-  const obj: StixObject = { ...common(ctx, 'location', sdoId('location', entityKey(e.name))), name: e.name };
+  // A country is keyed on its ISO code, so "China" here and an actor's origin `CN` are one object.
+  const key = country ? `country:${country.toLowerCase()}` : entityKey(e.name);
+  const obj: StixObject = { ...common(ctx, 'location', sdoId('location', key)), name: e.name };
   if (country) obj['country'] = country.toUpperCase();
   // region-ov is open: a region Pillbox cannot map is still written (kebab-cased) so the object stays valid.
   else obj['region'] = regionVocab(region) ?? kebab(region);
   return obj['region'] === '' ? null : obj;
 }
 
-/** A country as a `location` (used for actor origin countries). */
+/** A country as a `location` (actor origin countries); same id as a location entity with that ISO code. */
 export function countrySdo(ctx: BuildContext, iso2: string): StixObject {
   const c = iso2.toUpperCase();
   return { ...common(ctx, 'location', sdoId('location', `country:${c.toLowerCase()}`)), name: c, country: c };

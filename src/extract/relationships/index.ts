@@ -79,6 +79,8 @@ function linkUses(c: Ctx, s: Sentence, g: Groups, context: Subjects): void {
 
 function isVictim(c: Ctx, v: Located): boolean {
   const role = v.entity?.attributes?.['role'];
+  // The recogniser marks where actors come from (`origin`) and who wrote the report (`source`).
+  if (role === 'origin' || role === 'source') return false;
   if (v.kind === 'identity' && role !== undefined && role !== 'victim') return false;
   return !(v.kind === 'location' && isOriginMention(c.text, v.start, v.end));
 }
