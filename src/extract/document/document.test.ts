@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayFirstConvention, documentMeta, findDate, titleFromText } from './index.js';
+import { dayFirstConvention, documentMeta, findDate, titleFromText, withoutSiteName } from './index.js';
 import { readHtmlMeta } from './html-meta.js';
 
 const EN_BODY = 'The group sent spear-phishing messages to engineers at several manufacturing companies. '
@@ -79,6 +79,17 @@ describe('titleFromText', () => {
     ['', null],
   ])('%j → %j', (text, title) => {
     expect(titleFromText(text)).toBe(title);
+  });
+});
+
+describe('withoutSiteName', () => {
+  it.each([
+    ['KeyPlug Returns: APT41 Goes After Italian Manufacturers | Threat Research Desk', 'KeyPlug Returns: APT41 Goes After Italian Manufacturers'],
+    ['A new loader — Example Blog', 'A new loader'],
+    ['Short | Site', 'Short | Site'],
+    ['No site name here', 'No site name here'],
+  ])('%s → %s', (t, want) => {
+    expect(withoutSiteName(t)).toBe(want);
   });
 });
 

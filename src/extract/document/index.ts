@@ -87,7 +87,7 @@ export function documentMeta(text: string, opts: DocumentMetaOptions): DocumentM
   const hints: DateHints = { lang: opts.lang ?? html?.lang ?? language, source: opts.source };
   const head = text.length > HEAD ? text.slice(0, HEAD) : text;
   const date = (html ? dateFromHtml(html.dates, hints) : null) ?? dateFromCue(head, hints) ?? dateFromDateline(head, hints);
-  const title = opts.title?.trim() || html?.ogTitle || html?.title || titleFromText(text);
+  const title = opts.title?.trim() || html?.ogTitle || (html?.title ? withoutSiteName(html.title) : null) || titleFromText(text);
   const meta: DocumentMeta = {
     title: title || null,
     published: date?.published ?? null,
@@ -97,6 +97,12 @@ export function documentMeta(text: string, opts: DocumentMetaOptions): DocumentM
   };
   if (date?.note) meta.published_note = date.note;
   return meta;
+}
+
+/** `KeyPlug returns | Threat Research Desk` → `KeyPlug returns`: page titles often end with the site's name. */
+export function withoutSiteName(title: string): string {
+  const m = /^(.{10,}?)\s[|–—-]\s([^|–—]{1,40})$/.exec(title);
+  return m ? m[1]!.trim() : title;
 }
 
 /** `it-IT` → `it` when detection had too little text to go on but the document declared its language. */
