@@ -94,9 +94,17 @@ function identitySdo(ctx: BuildContext, e: Entity): StixObject {
   return obj;
 }
 
+/** Pillbox software roles → STIX tool-type-ov (§10.20); roles with no counterpart are left out. */
+const TOOL_TYPES: Record<string, string> = {
+  'remote-access': 'remote-access', scanner: 'vulnerability-scanning', discovery: 'information-gathering',
+  'credential-access': 'credential-exploitation', tunnel: 'remote-access', framework: 'exploitation',
+};
+
 function softwareSdo(ctx: BuildContext, e: Entity, type: 'malware' | 'tool'): StixObject {
   const obj: StixObject = { ...common(ctx, type, sdoId(type, entityKey(e.name))), name: e.name };
   if (type === 'malware') obj['is_family'] = true;
+  const toolType = type === 'tool' ? TOOL_TYPES[attr(e, 'software_role') ?? ''] : undefined;
+  if (toolType) obj['tool_types'] = [toolType];
   const aliases = aliasesOf(e);
   if (aliases) obj['aliases'] = aliases;
   const mitre = attr(e, 'mitre_id');
