@@ -27,6 +27,8 @@ export interface MentionIndex {
 
 /** A hostile sentence (one 2,000-character line of hashes) still yields at most this many mentions. */
 const MAX_PER_SENTENCE = 300;
+/** Distinct names of one kind paired per sentence (bounds the per-sentence pairing to a constant). */
+const MAX_NAMES_PER_KIND = 24;
 /** Indicator types that are not observables of a family (they have their own relationships or none). */
 const SKIP_INDICATORS = new Set(['cve', 'attack_technique']);
 
@@ -104,7 +106,9 @@ export function groupByKind(bucket: readonly Located[]): Groups {
   for (const m of bucket) {
     if (seen.has(m.ref)) continue;
     seen.add(m.ref);
-    g[m.kind].push(m);
+    const list = g[m.kind];
+    // Names are paired inside a sentence; a list of dozens of families in one line is a table, not a claim.
+    if (m.kind === 'indicator' || list.length < MAX_NAMES_PER_KIND) list.push(m);
   }
   return g;
 }
