@@ -1,0 +1,95 @@
+/**
+ * ssdeep digest comparison, giving the same 0–100 score as ssdeep 2.14.1's `fuzzy_compare`
+ * (`ssdeep -d`, `-m`, `-x`). Hand-written with the fuzzy hash (see ssdeep.ts).
+ */
+
+const ROLLING_WINDOW = 7;
+const MIN_BLOCKSIZE = 3;
+const SPAMSUM_LENGTH = 64;
+
+interface ParsedDigest {
+  blockSize: number;
+  first: string;
+  second: string;
+}
+
+/**
+ * Score of two ssdeep digests: 0 (unrelated or incomparable block sizes) to 100 (identical);
+ * -1 when either string is not a digest, as the reference does.
+ * @example
+ * ssdeepCompare('3:abcdefgh:abc', '3:abcdefgh:abc'); // 100
+ */
+export function ssdeepCompare(a: string, b: string): number {
+  const d1 = parseDigest(a);
+  const d2 = parseDigest(b);
+  if (d1 === null || d2 === null) return -1;
+  const bs1 = d1.blockSize;
+  const bs2 = d2.blockSize;
+  if (bs1 !== bs2 && bs1 * 2 !== bs2 && !(bs1 % 2 === 0 && bs1 / 2 === bs2)) return 0;
+  if (bs1 === bs2 && d1.first === d2.first && d1.second === d2.second) return 100;
+  if (bs1 === bs2) {
+    return Math.max(scoreStrings(d1.first, d2.first, bs1), scoreStrings(d1.second, d2.second, bs1 * 2));
+  }
+  if (bs1 * 2 === bs2) return scoreStrings(d2.first, d1.second, bs2);
+  return scoreStrings(d1.first, d2.second, bs1);
+}
+
+/** Splits `bs:first:second[,name]`, dropping runs of more than 3 equal characters as 2.14 does. */
+function parseDigest(digest: string): ParsedDigest | null {
+  const m = /^(\d{1,12}):([^:]*):([^,]*)/.exec(digest);
+  if (m === null) return null;
+  const first = eliminateSequences(m[2]!);
+  const second = eliminateSequences(m[3]!);
+  if (first.length > SPAMSUM_LENGTH || second.length > SPAMSUM_LENGTH) return null;
+  return { blockSize: Number(m[1]), first, second };
+}
+
+/** Keeps at most 3 consecutive equal characters: they carry little information. */
+export function eliminateSequences(s: string): string {
+  let out = '';
+  let run = 0;
+  for (let i = 0; i < s.length; i++) {
+    run = i > 0 && s[i] === s[i - 1] ? run + 1 : 1;
+    if (run <= 3) out += s[i];
+  }
+  return out;
+}
+
+function scoreStrings(s1: string, s2: string, blockSize: number): number {
+  if (!hasCommonSubstring(s1, s2)) return 0;
+  let score = editDistance(s1, s2);
+  score = Math.floor((score * SPAMSUM_LENGTH) / (s1.length + s2.length));
+  score = Math.floor((100 * score) / SPAMSUM_LENGTH);
+  score = 100 - score;
+  // Small block sizes: do not exaggerate the match of a short input.
+  if (blockSize >= Math.floor((99 + ROLLING_WINDOW) / ROLLING_WINDOW) * MIN_BLOCKSIZE) return score;
+  const cap = Math.floor(blockSize / MIN_BLOCKSIZE) * Math.min(s1.length, s2.length);
+  return score > cap ? cap : score;
+}
+
+/** Do the strings share a substring of ROLLING_WINDOW characters (the reference's precondition)? */
+function hasCommonSubstring(s1: string, s2: string): boolean {
+  if (s1.length < ROLLING_WINDOW || s2.length < ROLLING_WINDOW) return false;
+  const grams = new Set<string>();
+  for (let i = 0; i + ROLLING_WINDOW <= s1.length; i++) grams.add(s1.slice(i, i + ROLLING_WINDOW));
+  for (let j = 0; j + ROLLING_WINDOW <= s2.length; j++) {
+    if (grams.has(s2.slice(j, j + ROLLING_WINDOW))) return true;
+  }
+  return false;
+}
+
+/** Edit distance with insert/delete cost 1 and substitution cost 2, as ssdeep's edit_distn. */
+function editDistance(s1: string, s2: string): number {
+  let prev = new Int32Array(s2.length + 1);
+  let cur = new Int32Array(s2.length + 1);
+  for (let j = 0; j <= s2.length; j++) prev[j] = j;
+  for (let i = 0; i < s1.length; i++) {
+    cur[0] = i + 1;
+    for (let j = 0; j < s2.length; j++) {
+      const sub = prev[j]! + (s1.charCodeAt(i) === s2.charCodeAt(j) ? 0 : 2);
+      cur[j + 1] = Math.min(prev[j + 1]! + 1, cur[j]! + 1, sub);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[s2.length]!;
+}
