@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { describe, it, expect } from 'vitest';
+import { analyzeEntropy, shannonEntropy } from './entropy.js';
+
+const text = new TextEncoder().encode('Pillbox reads files and never runs them. '.repeat(2000));
+
+function withPayload(payloadAt: number, payloadSize: number): { bytes: Uint8Array; payload: Uint8Array } {
+  const payload = randomBytes(payloadSize);
+  const bytes = new Uint8Array(text.length + payloadSize);
+  bytes.set(text.subarray(0, payloadAt), 0);
+  bytes.set(payload, payloadAt);
+  bytes.set(text.subarray(payloadAt), payloadAt + payloadSize);
+  return { bytes, payload };
+}
+
+describe('shannonEntropy', () => {
+  it('is 0 for constant or empty input, 8 for a uniform histogram, 1 for two equal symbols', () => {
+    expect(shannonEntropy(new Uint8Array(1000))).toBe(0);
+    expect(shannonEntropy(new Uint8Array(0))).toBe(0);
+    expect(shannonEntropy(Uint8Array.from({ length: 2560 }, (_, i) => i & 255))).toBeCloseTo(8, 10);
+    expect(shannonEntropy(Uint8Array.from({ length: 100 }, (_, i) => i & 1))).toBeCloseTo(1, 10);
+  });
+});
+
+describe('analyzeEntropy', () => {
+  it('finds an embedded encrypted-looking payload with its offset and size', () => {
+    const { bytes } = withPayload(20_000, 16_384);
+    const r = analyzeEntropy(bytes);
+    expect(r.regions).toHaveLength(1);
+    const [region] = r.regions;
+    // Windows straddling the edges may still pass the threshold: allow one window of slack.
+    expect(Math.abs(region!.offset - 20_000)).toBeLessThanOrEqual(1024);
+    expect(Math.abs(region!.offset + region!.size - 36_384)).toBeLessThanOrEqual(1024);
+    expect(region!.entropy).toBeGreaterThan(7.5);
+    expect(r.entropy).toBeCloseTo(shannonEntropy(bytes), 3);
+  });
+
+  it('reports no region in low-entropy input and keeps the profile bounded', () => {
+    const r = analyzeEntropy(text, { maxPoints: 10 });
+    expect(r.regions).toEqual([]);
+    expect(r.profile.points.length).toBeLessThanOrEqual(10);
+    expect(r.profile.points[0]).toEqual({ offset: 0, entropy: expect.any(Number) });
+    for (const p of r.profile.points) expect(p.entropy).toBeLessThan(5);
+  });
+
+  it('profiles windows that match a direct computation', () => {
+    const { bytes } = withPayload(4096, 8192);
+    const r = analyzeEntropy(bytes, { window: 2048, step: 512, maxPoints: 100_000 });
+    for (const p of r.profile.points) {
+      expect(p.entropy).toBeCloseTo(shannonEntropy(bytes, p.offset, p.offset + 2048), 3);
+    }
+  });
+
+  it('handles empty, tiny and step-larger-than-window inputs', () => {
+    expect(analyzeEntropy(new Uint8Array(0))).toEqual({
+      entropy: 0, profile: { window: 1, step: 1, points: [] }, regions: [], regionsTruncated: false,
+    });
+    expect(analyzeEntropy(Uint8Array.of(7)).profile.points).toEqual([{ offset: 0, entropy: 0 }]);
+    const { bytes } = withPayload(10_000, 20_000);
+    const sparse = analyzeEntropy(bytes, { window: 1024, step: 4096 });
+    expect(sparse.entropy).toBeCloseTo(shannonEntropy(bytes), 3);
+    expect(sparse.regions.length).toBe(1);
+  });
+
+  it('bounds the number of regions', () => {
+    const chunks: Uint8Array[] = [];
+    for (let i = 0; i < 20; i++) chunks.push(randomBytes(2048), new Uint8Array(4096));
+    const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const c of chunks) { bytes.set(c, at); at += c.length; }
+    const r = analyzeEntropy(bytes, { maxRegions: 5 });
+    expect(r.regions).toHaveLength(5);
+    expect(r.regionsTruncated).toBe(true);
+  });
+});

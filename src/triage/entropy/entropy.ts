@@ -1,0 +1,157 @@
+/**
+ * Shannon entropy of bytes: whole input, sliding-window profile and high-entropy regions
+ * (encrypted or compressed payload candidates), all from one pass over the bytes.
+ */
+
+/** Entropy in bits per byte (0..8) of `bytes[start, end)`; 0 for an empty range. */
+export function shannonEntropy(bytes: Uint8Array, start = 0, end = bytes.length): number {
+  const counts = new Float64Array(256);
+  for (let i = start; i < end; i++) counts[bytes[i]!]!++;
+  return entropyOfCounts(counts, end - start);
+}
+
+function entropyOfCounts(counts: Float64Array, total: number): number {
+  if (total <= 0) return 0;
+  let sum = 0;
+  for (let i = 0; i < 256; i++) {
+    const c = counts[i]!;
+    if (c > 0) sum += c * Math.log2(c);
+  }
+  // H = log2(N) - (1/N) * sum(c log2 c), the usual -sum(p log2 p) without a division per symbol.
+  return Math.max(0, Math.log2(total) - sum / total);
+}
+
+export interface EntropyOptions {
+  /** Window size in bytes (default 1024). */
+  window?: number;
+  /** Distance between windows tested for high entropy (default window / 4). */
+  step?: number;
+  /** Most points in the profile; its step grows with the input to respect it (default 512). */
+  maxPoints?: number;
+  /** A window at or above this entropy (bits per byte) is high (default 7.2). */
+  threshold?: number;
+  /** Smallest region reported, in bytes (default 1024). */
+  minRegionSize?: number;
+  /** Most regions reported (default 256); `regionsTruncated` says when more existed. */
+  maxRegions?: number;
+}
+
+export interface EntropyPoint {
+  offset: number;
+  entropy: number;
+}
+
+/** A run of high-entropy windows: an encrypted or compressed payload candidate. */
+export interface EntropyRegion {
+  offset: number;
+  size: number;
+  entropy: number;
+}
+
+export interface EntropyReport {
+  /** Entropy of the whole input. */
+  entropy: number;
+  profile: { window: number; step: number; points: EntropyPoint[] };
+  regions: EntropyRegion[];
+  regionsTruncated: boolean;
+}
+
+const DEFAULTS = {
+  window: 1024,
+  maxPoints: 512,
+  threshold: 7.2,
+  minRegionSize: 1024,
+  maxRegions: 256,
+} satisfies Omit<Required<EntropyOptions>, 'step'>;
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/**
+ * Whole-input entropy, a bounded sliding-window profile and merged high-entropy regions, in one
+ * pass: the window histogram slides by `step` bytes and every byte enters the totals once.
+ * @example
+ * const { entropy, regions } = analyzeEntropy(bytes); // regions: [{ offset, size, entropy }]
+ */
+export function analyzeEntropy(bytes: Uint8Array, opts: EntropyOptions = {}): EntropyReport {
+  const o = { ...DEFAULTS, ...opts };
+  const n = bytes.length;
+  const window = Math.max(1, Math.min(Math.floor(o.window), n || 1));
+  const step = Math.max(1, Math.floor(opts.step ?? window / 4));
+  const windows = n === 0 ? 0 : Math.floor((n - window) / step) + 1;
+  const profileEvery = Math.max(1, Math.ceil(windows / Math.max(1, o.maxPoints)));
+  const win = new Float64Array(256);
+  const total = new Float64Array(256);
+  const regions = new RegionBuilder(bytes, o.minRegionSize, o.maxRegions);
+  const points: EntropyPoint[] = [];
+  let filled = 0; // bytes [0, filled) have entered the totals
+  let prevHigh = false;
+  for (let k = 0; k < windows; k++) {
+    const start = k * step;
+    const end = start + window;
+    if (k === 0) {
+      for (let i = 0; i < end; i++) win[bytes[i]!]!++;
+    } else {
+      const prevStart = start - step;
+      const prevEnd = prevStart + window;
+      for (let i = prevStart; i < Math.min(start, prevEnd); i++) win[bytes[i]!]!--;
+      for (let i = Math.max(prevEnd, start); i < end; i++) win[bytes[i]!]!++;
+    }
+    for (; filled < end; filled++) total[bytes[filled]!]!++;
+    const h = entropyOfCounts(win, window);
+    if (k % profileEvery === 0) points.push({ offset: start, entropy: round3(h) });
+    if (h >= o.threshold) regions.add(start, end, prevHigh);
+    prevHigh = h >= o.threshold;
+  }
+  for (; filled < n; filled++) total[bytes[filled]!]!++;
+  const built = regions.finish();
+  return {
+    entropy: round3(entropyOfCounts(total, n)),
+    profile: { window, step: step * profileEvery, points },
+    regions: built.regions,
+    regionsTruncated: built.truncated,
+  };
+}
+
+/**
+ * Merges consecutive high windows (overlapping, touching, or separated only by the sampling
+ * step) into regions, keeping a histogram of the open region so each byte is counted once.
+ */
+class RegionBuilder {
+  private readonly counts = new Float64Array(256);
+  private open: { start: number; end: number } | null = null;
+  private readonly out: EntropyRegion[] = [];
+  private truncated = false;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly minSize: number,
+    private readonly max: number,
+  ) {}
+
+  add(start: number, end: number, continues: boolean): void {
+    if (this.open !== null && !continues) this.close();
+    if (this.open === null) {
+      this.counts.fill(0);
+      this.open = { start, end: start };
+    }
+    for (let i = this.open.end; i < end; i++) this.counts[this.bytes[i]!]!++;
+    this.open.end = Math.max(this.open.end, end);
+  }
+
+  private close(): void {
+    const r = this.open;
+    this.open = null;
+    if (r === null || r.end - r.start < this.minSize) return;
+    if (this.out.length >= this.max) {
+      this.truncated = true;
+      return;
+    }
+    const size = r.end - r.start;
+    this.out.push({ offset: r.start, size, entropy: round3(entropyOfCounts(this.counts, size)) });
+  }
+
+  finish(): { regions: EntropyRegion[]; truncated: boolean } {
+    this.close();
+    return { regions: this.out, truncated: this.truncated };
+  }
+}

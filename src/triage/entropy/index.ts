@@ -1,0 +1,5 @@
+/** Entropy of triaged bytes: whole input, sliding-window profile, high-entropy regions. */
+export {
+  analyzeEntropy, shannonEntropy,
+  type EntropyOptions, type EntropyPoint, type EntropyRegion, type EntropyReport,
+} from './entropy.js';
