@@ -114,7 +114,7 @@ export async function hunt(opts: HuntOptions): Promise<HuntResult> {
   const local = tasks.filter((t) => t.path === '-' || inProcess);
   const remote = tasks.filter((t) => !local.includes(t));
   const yara = local.length > 0 ? compileYara(intel.yara) : [];
-  const fileOpts = { yara, yaraMaxSize, stopped, onBytes, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.stdin ? { stdin: opts.stdin } : {}) };
+  const fileOpts = { yara, yaraMaxSize, stopped, onBytes, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.stdin ? { stdin: opts.stdin } : {}) };
   const pool = remote.length > 0
     ? runPool(remote, threads, { indicators: intel.indicators, yara: intel.yara, yaraMaxSize, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) }, { onBytes, onResult, stopped })
     : Promise.resolve();

@@ -33,6 +33,7 @@ Options:
   --yara-max-size SIZE  do not run YARA on files larger than SIZE (default 64M)
   --threads N           worker threads (default: all cores)
   --quiet               no progress or warnings on stderr
+  --progress            show progress on stderr even when it is not a terminal
 
 Output defaults to the human summary on a terminal and --json when stdout is piped.
 Exit status: 0 nothing found, 1 hits found, 2 error (usage, unreadable intel or target),
@@ -49,7 +50,7 @@ function parseSize(v: unknown, flag: string): number | undefined {
 
 function progressLine(p: HuntProgress, started: number): string {
   const secs = Math.max(0.001, (Date.now() - started) / 1000);
-  return `\r\x1b[2Kfiles ${p.files}/${p.filesTotal}  ${formatBytes(p.bytes)}/${formatBytes(p.bytesTotal)}  hits ${p.hits}  ${formatBytes(p.bytes / secs)}/s`;
+  return `${process.stderr.isTTY ? '\r\x1b[2K' : '\n'}files ${p.files}/${p.filesTotal}  ${formatBytes(p.bytes)}/${formatBytes(p.bytesTotal)}  hits ${p.hits}  ${formatBytes(p.bytes / secs)}/s`;
 }
 
 function write(r: HuntResult, mode: string): void {
@@ -77,6 +78,7 @@ export default defineCommand({
     exclude: { type: 'string', multiple: true },
     threads: { type: 'string' },
     quiet: { type: 'boolean' },
+    progress: { type: 'boolean' },
   },
   async run({ values: v, positionals }) {
     const intel = (v['intel'] as string[] | undefined) ?? [];
@@ -89,7 +91,7 @@ export default defineCommand({
     const threads = v['threads'] === undefined ? undefined : Number(v['threads']);
     if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new PillboxError('E_USAGE', '--threads expects a positive integer');
     const quiet = v['quiet'] === true;
-    const showProgress = !quiet && process.stderr.isTTY === true;
+    const showProgress = v['progress'] === true || (!quiet && process.stderr.isTTY === true);
     const ac = new AbortController();
     const onSigint = (): void => ac.abort();
     process.once('SIGINT', onSigint);
@@ -112,7 +114,7 @@ export default defineCommand({
       });
     } finally {
       process.removeListener('SIGINT', onSigint);
-      if (showProgress) process.stderr.write('\r\x1b[2K');
+      if (showProgress) process.stderr.write(process.stderr.isTTY ? '\r\x1b[2K' : '\n');
     }
     if (!quiet) {
       for (const w of r.warnings) process.stderr.write(`pillbox hunt: warning: ${w.message}\n`);
@@ -120,6 +122,8 @@ export default defineCommand({
     }
     write(r, mode);
     if (r.interrupted) {
+      // A stdin target may still be open: stop reading it so the process can exit.
+      if (targets.includes('-')) process.stdin.destroy();
       process.stderr.write('pillbox hunt: interrupted; the results above are partial\n');
       return EXIT.INTERRUPTED;
     }

@@ -27,8 +27,12 @@ export async function loadYara(path: string): Promise<YaraSource[]> {
     const res = validate(text, { includeDirectories: [dirname(f)], enableIncludes: true });
     const err = res.errors[0];
     if (err) {
-      const msg = err.message.split('\n')[0] ?? err.message;
-      throw new RuleError(`${f}:${err.line ?? '?'}: YARA compile error: ${msg}`, { file: f, ...(err.line !== undefined ? { line: err.line } : {}), ...(err.column !== undefined ? { column: err.column } : {}) });
+      // YARA-X puts the position in the message (`--> line:6:20`) when the fields are not set.
+      const pos = /--> line:(\d+):(\d+)/.exec(err.message);
+      const line = err.line ?? (pos ? Number(pos[1]) : undefined);
+      const column = err.column ?? (pos ? Number(pos[2]) : undefined);
+      const msg = (err.message.split('\n')[0] ?? err.message).replace(/^error\[\w+\]: /, '');
+      throw new RuleError(`${f}:${line ?? '?'}${column !== undefined ? `:${column}` : ''}: YARA compile error: ${msg}`, { file: f, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) });
     }
     out.push({ path: f, text, source_title: f });
   }

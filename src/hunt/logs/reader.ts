@@ -19,6 +19,8 @@ export interface LogScanOptions {
   maxLine?: number;
   /** Polled between chunks: stop early (Ctrl-C). */
   stopped?: () => boolean;
+  /** Ends the read at once when aborted, even while waiting for input (stdin). */
+  signal?: AbortSignal;
   /** Called with the number of bytes just scanned (progress). */
   onBytes?: (n: number) => void;
   /** A format decided elsewhere (parallel ranges of one file share the head's). */
@@ -60,6 +62,28 @@ export async function* decodedChunks(src: AsyncIterable<Buffer>): AsyncGenerator
   await feed;
 }
 
+/** Stops iterating a source as soon as `signal` aborts, without waiting for its next chunk. */
+async function* untilAborted(src: AsyncIterable<Buffer>, signal?: AbortSignal): AsyncGenerator<Buffer> {
+  if (!signal) {
+    yield* src;
+    return;
+  }
+  const it = src[Symbol.asyncIterator]();
+  const aborted = new Promise<null>((res) => {
+    if (signal.aborted) res(null);
+    else signal.addEventListener('abort', () => res(null), { once: true });
+  });
+  try {
+    for (;;) {
+      const r = await Promise.race([it.next(), aborted]);
+      if (r === null || r.done) return;
+      yield r.value;
+    }
+  } finally {
+    void it.return?.();
+  }
+}
+
 /**
  * Scans a log stream line by line with bounded memory: only the unfinished last line of a chunk is
  * carried over. The format is detected from the first 64 KiB.
@@ -69,7 +93,7 @@ export async function scanLog(src: AsyncIterable<Buffer> | Readable, matcher: In
   const head: Buffer[] = [];
   let headLen = 0;
   try {
-    for await (const chunk of decodedChunks(src as AsyncIterable<Buffer>)) {
+    for await (const chunk of untilAborted(decodedChunks(src as AsyncIterable<Buffer>), opts.signal)) {
       if (!st.format) {
         head.push(chunk);
         headLen += chunk.length;

@@ -45,6 +45,9 @@ const URL_END = new Uint8Array(256);
 for (let c = 0; c <= 0x20; c++) URL_END[c] = 1;
 for (const ch of '"\'<>`{}|^\\') URL_END[ch.charCodeAt(0)] = 1;
 URL_END[0x7f] = 1;
+/** Trailing bytes trimmed from a URL: `.,;:!?)]` (a `)` stays when the URL has a `(`). */
+const TRAIL = new Uint8Array(256);
+for (const ch of '.,;:!?)]') TRAIL[ch.charCodeAt(0)] = 1;
 
 /** A raw match inside a buffer. */
 export interface RawHit {
@@ -265,7 +268,12 @@ export class LineScanner {
         else if (c === 64) at = end;
       }
     }
-    if (authEnd === -1) authEnd = end;
+    // Sentence punctuation after a URL in prose or a wrapped field is not part of it.
+    while (end > hs && TRAIL[b[end - 1] as number] === 1) {
+      if (b[end - 1] === 41 && b.subarray(s, end).includes(40)) break;
+      end--;
+    }
+    if (authEnd === -1 || authEnd > end) authEnd = end;
     const hostStart = at === -1 ? hs : at + 1;
     let hostEnd = hostStart;
     while (hostEnd < authEnd && b[hostEnd] !== 58) hostEnd++;

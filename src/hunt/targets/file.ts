@@ -16,6 +16,8 @@ export interface FileScanOptions {
   maxLine?: number;
   stopped?: () => boolean;
   onBytes?: (n: number) => void;
+  /** Aborts reads at once (stdin). */
+  signal?: AbortSignal;
   /** Stream used for the `-` target. */
   stdin?: Readable;
   /** False: hash, name and YARA only (the log part of a big file is scanned in ranges elsewhere). */
@@ -105,8 +107,9 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
   return res;
 }
 
-function logOpts(opts: FileScanOptions): { maxLine?: number; stopped?: () => boolean; onBytes?: (n: number) => void } {
-  const o: { maxLine?: number; stopped?: () => boolean; onBytes?: (n: number) => void } = {};
+function logOpts(opts: FileScanOptions): { maxLine?: number; stopped?: () => boolean; onBytes?: (n: number) => void; signal?: AbortSignal } {
+  const o: { maxLine?: number; stopped?: () => boolean; onBytes?: (n: number) => void; signal?: AbortSignal } = {};
+  if (opts.signal) o.signal = opts.signal;
   if (opts.maxLine !== undefined) o.maxLine = opts.maxLine;
   if (opts.stopped) o.stopped = opts.stopped;
   if (opts.onBytes) o.onBytes = opts.onBytes;
