@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildPeCorpus, OVERLAY_BYTES, type Target } from '../../../../test/fixtures/pe/build.js';
-import { withRichHeader } from '../../../../test/fixtures/pe/mutate.js';
+import { layout, patched, put16, put32, u32, withRichHeader } from '../../../../test/fixtures/pe/mutate.js';
 import { isPe, parsePe } from './index.js';
 import type { PeInfo } from './types.js';
 
@@ -108,12 +108,56 @@ describe('parsePe on the built corpus', () => {
     if (!r) return;
     expect(r.pe).toMatchObject({ format: 'pe32', machine: 'x86', bits: 32, image_base: 0x400000 });
     expect(fnNames(r.pe, 'kernel32.dll').sort()).toEqual(['ExitProcess', 'GetTickCount']);
+    const cv = r.pe.debug.find((d) => d.type_name === 'codeview')!;
+    expect(cv.pdb).toBe('tiny32.pdb');
+    expect(cv.guid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
-  it('decodes a Rich header and its hash', () => {
+  it('reports an Authenticode certificate table and keeps it out of the overlay start', () => {
     const r = load('hello64');
     if (!r) return;
-    const pe = parsePe(withRichHeader(r.bytes, [[0x010e7809, 12], [0x00ff6b14, 1]]))!;
+    const L = layout(r.bytes);
+    const cert = new Uint8Array(64);
+    put32(cert, 0, cert.length);
+    put16(cert, 4, 0x0200);
+    put16(cert, 6, 0x0002);
+    const signed = new Uint8Array(r.bytes.length + cert.length);
+    signed.set(r.bytes);
+    signed.set(cert, r.bytes.length);
+    put32(signed, L.dirs + 4 * 8, r.bytes.length);
+    put32(signed, L.dirs + 4 * 8 + 4, cert.length);
+    const pe = parsePe(signed)!;
+    expect(pe.authenticode).toEqual({ offset: r.bytes.length, size: 64, revision: 0x200, type: 2, in_file: true });
+    expect(pe.overlay).toMatchObject({ offset: r.bytes.length, size: 64 });
+  });
+
+  it('flags entry point and section anomalies', () => {
+    const r = load('hello64');
+    if (!r) return;
+    const L = layout(r.bytes);
+    const outside = parsePe(patched(r.bytes, (c) => put32(c, L.opt + 16, 0x7fff0000)))!;
+    expect(outside.anomalies).toContain('entry-outside-sections');
+    expect(outside.entry_point).toMatchObject({ section: null, offset: null });
+    // .text (first section) made writable: W+X and a writable entry section.
+    const wx = parsePe(patched(r.bytes, (c) => put32(c, L.sections + 36, u32(c, L.sections + 36) | 0x80000000)))!;
+    expect(wx.anomalies).toEqual(expect.arrayContaining(['section-wx:.text', 'entry-in-writable-section']));
+    expect(wx.sections[0]!.perms).toBe('rwx');
+    // Entry point moved into the last section.
+    const lastVa = r.pe.sections[r.pe.sections.length - 1]!.virtual_address;
+    const late = parsePe(patched(r.bytes, (c) => put32(c, L.opt + 16, lastVa)))!;
+    expect(late.anomalies).toEqual(expect.arrayContaining(['entry-in-last-section', 'entry-not-in-first-code-section']));
+    expect(parsePe(r.bytes, { now: Date.UTC(2000, 0, 1) })!.timestamp.anomalies).toContain('future');
+    const zero = parsePe(patched(r.bytes, (c) => put32(c, L.pe + 8, 0)))!;
+    expect(zero.timestamp).toEqual({ value: 0, iso: null, anomalies: ['zero'] });
+  });
+
+  it('decodes a Rich header, its hash and whether its checksum holds', () => {
+    const r = load('hello64');
+    if (!r) return;
+    const entries: [number, number][] = [[0x010e7809, 12], [0x00ff6b14, 1]];
+    expect(parsePe(withRichHeader(r.bytes, entries, 0x1234567))!.rich!.checksum_valid).toBe(false);
+    const pe = parsePe(withRichHeader(r.bytes, entries))!;
+    expect(pe.rich!.checksum_valid).toBe(true);
     expect(pe.rich!.entries).toEqual([
       { product: 0x010e, build: 0x7809, count: 12, comp_id: 0x010e7809 },
       { product: 0x00ff, build: 0x6b14, count: 1, comp_id: 0x00ff6b14 },

@@ -32,5 +32,31 @@ export function parseRich(b: Bytes, optOffset: number): PeRich | null {
     const compId = (words[i]! ^ checksum) >>> 0;
     entries.push({ product: compId >>> 16, build: compId & 0xffff, count: (words[i + 1]! ^ checksum) >>> 0, comp_id: compId });
   }
-  return { offset: 0x80, key, valid: true, entries, hash: createHash('md5').update(clear).digest('hex') };
+  return {
+    offset: 0x80,
+    key,
+    checksum_valid: richChecksum(b.buf, 0x80, entries) === key,
+    entries,
+    hash: createHash('md5').update(clear).digest('hex'),
+  };
+}
+
+/**
+ * The value link.exe stores as the XOR key: the DanS offset, plus every DOS-header/stub byte before
+ * it rotated left by its position (e_lfanew excluded), plus each comp id rotated left by its count.
+ * A mismatch means the Rich data or the DOS stub was edited after linking.
+ */
+export function richChecksum(buf: Uint8Array, start: number, entries: PeRichEntry[]): number {
+  let cs = start;
+  for (let i = 0; i < start; i++) {
+    if (i >= 0x3c && i < 0x40) continue;
+    cs = (cs + rol(buf[i] ?? 0, i)) >>> 0;
+  }
+  for (const e of entries) cs = (cs + rol(e.comp_id, e.count & 0x1f)) >>> 0;
+  return cs;
+}
+
+function rol(v: number, n: number): number {
+  const r = n & 31;
+  return r === 0 ? v >>> 0 : ((v << r) | (v >>> (32 - r))) >>> 0;
 }

@@ -11,7 +11,7 @@ export interface PeTimestamp {
   value: number;
   /** ISO 8601 UTC, or null when the value is 0. */
   iso: string | null;
-  /** `zero`, `future`, `before-1995`, `delphi-fixed` (0x2A425E19, Borland linkers), `reproducible-hash`. */
+  /** `zero`, `future` (only with `opts.now`), `before-1995`, `delphi-fixed` (0x2A425E19, Borland linkers). */
   anomalies: string[];
 }
 
@@ -94,8 +94,8 @@ export interface PeRichEntry {
 export interface PeRich {
   offset: number;
   key: number;
-  /** True when the DanS checksum word agrees with itself three times (pefile's validity test). */
-  valid: boolean;
+  /** True when the key equals the checksum recomputed over the DOS header and entries (untampered). */
+  checksum_valid: boolean;
   entries: PeRichEntry[];
   /** MD5 of the XOR-decoded bytes from 0x80 to `Rich` (pefile `get_rich_header_hash`). */
   hash: string;
