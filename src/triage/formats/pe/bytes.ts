@@ -72,8 +72,3 @@ export function latin1(buf: Uint8Array, start: number, end: number): string {
   }
   return s;
 }
-
-/** Render a number as `0x…` hex. */
-export function hex(n: number): string {
-  return `0x${n.toString(16)}`;
-}

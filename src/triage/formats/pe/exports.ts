@@ -111,7 +111,8 @@ function namedExports(img: PeImage, ed: ExportDir): PeExportedFunction[] | null 
 /** Exports reachable only by ordinal; null where pefile drops the directory. */
 function unnamedExports(img: PeImage, ed: ExportDir, named: Set<number>): PeExportedFunction[] | null {
   const out: PeExportedFunction[] = [];
-  const n = Math.min(ed.nFunctions, Math.floor(safetyBoundary(img, ed.functionsRva) / 4));
+  // Ordinals are 16-bit, so no table needs more than 65536 slots (pefile has no cap here).
+  const n = Math.min(ed.nFunctions, Math.floor(safetyBoundary(img, ed.functionsRva) / 4), 0x10000);
   const counts = new Map<number, number>();
   let failures = 10;
   for (let idx = 0; idx < n; idx++) {

@@ -25,7 +25,8 @@ export function permsOf(ch: number): string {
 }
 
 export function describeSection(img: PeImage, s: RawSection): PeSection {
-  const data = img.limits.hashes ? img.sectionData(s) : undefined;
+  const raw = img.sectionData(s);
+  const data = img.measure(raw.length) ? raw : undefined;
   return {
     name: s.name,
     virtual_address: s.vaddr,
@@ -34,8 +35,8 @@ export function describeSection(img: PeImage, s: RawSection): PeSection {
     raw_size: s.rawSize,
     characteristics: { value: s.characteristics, flags: decodeFlags(s.characteristics, SECTION_FLAGS) },
     perms: permsOf(s.characteristics),
-    entropy: data ? byteEntropy(data) : 0,
-    md5: data ? createHash('md5').update(data).digest('hex') : '',
+    entropy: data ? byteEntropy(data) : null,
+    md5: data ? createHash('md5').update(data).digest('hex') : null,
   };
 }
 

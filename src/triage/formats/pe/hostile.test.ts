@@ -136,6 +136,37 @@ describe('parsePe on hostile input', () => {
     expect(Math.max(...pe.dotnet!.type_refs.map((n) => n.split('/').length))).toBe(2);
   });
 
+  it('bounds hashing when a thousand sections all claim the whole file', () => {
+    const size = 1 << 20;
+    const b = new Uint8Array(size).map((_, i) => (i * 131) & 0xff);
+    b.fill(0, 0, 0x40);
+    b.set([0x4d, 0x5a]);
+    put32(b, 0x3c, 0x40);
+    b.set([0x50, 0x45, 0, 0], 0x40);
+    put16(b, 0x44, 0x8664);
+    put16(b, 0x46, 1000);
+    put16(b, 0x54, 240);
+    const opt = 0x58;
+    b.fill(0, opt, opt + 240);
+    put16(b, opt, 0x20b);
+    put32(b, opt + 32, 0x1000);
+    put32(b, opt + 36, 0x200);
+    put32(b, opt + 108, 16);
+    for (let i = 0; i < 1000; i++) {
+      const h = opt + 240 + 40 * i;
+      b.fill(0x41, h, h + 8);
+      put32(b, h + 8, size);
+      put32(b, h + 12, 0x1000 * (i + 1));
+      put32(b, h + 16, size);
+      put32(b, h + 20, 0);
+      put32(b, h + 36, 0x60000020);
+    }
+    const pe = parsePe(b)!;
+    expect(pe.sections).toHaveLength(1000);
+    expect(codes(pe)).toContain('limit-hash-bytes');
+    expect(pe.sections.filter((s) => s.md5 !== null).length).toBeLessThanOrEqual(4);
+  });
+
   it('never throws on random corruption of headers and tables', () => {
     const inputs = (['hello64', 'exports64', 'resources64', 'loader', 'tiny32'] as const).map(read).filter((x) => x !== undefined);
     const rnd = prng(4);

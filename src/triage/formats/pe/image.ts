@@ -58,11 +58,30 @@ export class PeImage {
   /** Sections sorted by VirtualAddress, with the clipped [min,max) each covers (pefile contains_rva). */
   private byVa: { s: RawSection; min: number; max: number }[] = [];
   private lastHit: { s: RawSection; min: number; max: number } | undefined;
+  /**
+   * Bytes that may still be hashed/entropy-scanned. Sections, resources and the overlay may all
+   * claim the same bytes (2048 sections × the whole file would hang the parser), so hashing stops
+   * after four times the file size.
+   */
+  private hashBudget: number;
 
   constructor(b: Bytes, h: Headers, limits: PeLimits) {
     this.b = b;
     this.h = h;
     this.limits = limits;
+    this.hashBudget = limits.hashes ? Math.max(4 * b.length, 1 << 20) : 0;
+  }
+
+  /** Whether `n` more bytes may be hashed; warns once when the budget runs out. */
+  measure(n: number): boolean {
+    if (!this.limits.hashes) return false;
+    if (n <= this.hashBudget) {
+      this.hashBudget -= n;
+      return true;
+    }
+    if (this.hashBudget >= 0) this.warn('limit-hash-bytes', 'sections, resources and overlay overlap too much; some are not hashed');
+    this.hashBudget = -1;
+    return false;
   }
 
   warn(code: string, message: string, offset?: number): void {

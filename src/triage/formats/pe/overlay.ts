@@ -29,5 +29,5 @@ export function parseOverlay(img: PeImage): PeRegion | null {
   const start = overlayStart(img);
   if (start === null) return null;
   const data = img.b.slice(start, img.b.length - start);
-  return { offset: start, size: data.length, entropy: img.limits.hashes ? byteEntropy(data) : 0 };
+  return { offset: start, size: data.length, entropy: img.measure(data.length) ? byteEntropy(data) : null };
 }

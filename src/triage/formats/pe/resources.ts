@@ -24,11 +24,11 @@ export function parseResources(img: PeImage): PeResource[] {
     return [];
   }
   const w: Walk = { img, base, out: [], visited: new Set(), entries: 0 };
-  walkDirectory(w, 0, [], d.rva);
+  walkDirectory(w, 0, []);
   return w.out;
 }
 
-function walkDirectory(w: Walk, rel: number, path: (string | number)[], rsrcRva: number): void {
+function walkDirectory(w: Walk, rel: number, path: (string | number)[]): void {
   const { img } = w;
   if (path.length >= img.limits.maxResourceDepth) {
     img.warn('limit-resource-depth', `resource tree deeper than ${img.limits.maxResourceDepth}`, w.base + rel);
@@ -59,7 +59,7 @@ function walkDirectory(w: Walk, rel: number, path: (string | number)[], rsrcRva:
       return;
     }
     const label = nameField >= 0x80000000 ? resourceName(w, nameField & 0x7fffffff) : nameField;
-    if (target >= 0x80000000) walkDirectory(w, target & 0x7fffffff, [...path, label], rsrcRva);
+    if (target >= 0x80000000) walkDirectory(w, target & 0x7fffffff, [...path, label]);
     else addLeaf(w, target, [...path, label]);
   }
 }
@@ -95,6 +95,6 @@ function addLeaf(w: Walk, rel: number, path: (string | number)[]): void {
     rva,
     offset: fileOff ?? null,
     size,
-    entropy: img.limits.hashes ? byteEntropy(data) : 0,
+    entropy: img.measure(data.length) ? byteEntropy(data) : null,
   });
 }

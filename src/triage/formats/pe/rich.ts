@@ -5,6 +5,7 @@ import type { PeRich, PeRichEntry } from './types.js';
 const DANS = 0x536e6144;
 const RICH = 0x68636952;
 const RICH_BYTES = new Uint8Array([0x52, 0x69, 0x63, 0x68]);
+const MAX_RICH_BYTES = 0x10000;
 
 /**
  * The undocumented Rich header between the DOS stub and the PE header, read as python3-pefile's
@@ -12,7 +13,8 @@ const RICH_BYTES = new Uint8Array([0x52, 0x69, 0x63, 0x68]);
  * the hash is the MD5 of the XOR-decoded bytes from 0x80 up to `Rich` (get_rich_header_hash).
  */
 export function parseRich(b: Bytes, optOffset: number): PeRich | null {
-  const at = b.indexOf(RICH_BYTES, 0x80, optOffset);
+  // Real Rich headers are a few hundred bytes; looking further only costs memory on hostile files.
+  const at = b.indexOf(RICH_BYTES, 0x80, Math.min(optOffset, 0x80 + MAX_RICH_BYTES));
   if (at < 0) return null;
   const end = Math.min(b.length, at + 8);
   const n = Math.floor((end - 0x80) / 4);

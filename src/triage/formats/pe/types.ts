@@ -24,10 +24,10 @@ export interface PeSection {
   characteristics: PeFlags;
   /** `r`, `w`, `x` or `-` in that order, e.g. `r-x`. */
   perms: string;
-  /** Shannon entropy (bits per byte) of the raw data; 0 when there is none. */
-  entropy: number;
-  /** MD5 of the section's raw data as pefile's `get_data()` returns it. */
-  md5: string;
+  /** Shannon entropy (bits per byte) of the raw data (0 when empty); null when hashing is off or over budget. */
+  entropy: number | null;
+  /** MD5 of the section's raw data as pefile's `get_data()` returns it; null as for `entropy`. */
+  md5: string | null;
 }
 
 export interface PeDataDirectory {
@@ -74,13 +74,15 @@ export interface PeResource {
   /** File offset of the data, or null when the RVA maps nowhere. */
   offset: number | null;
   size: number;
-  entropy: number;
+  /** Null when hashing is off or over budget. */
+  entropy: number | null;
 }
 
 export interface PeRegion {
   offset: number;
   size: number;
-  entropy: number;
+  /** Null when hashing is off or over budget. */
+  entropy: number | null;
 }
 
 export interface PeRichEntry {
