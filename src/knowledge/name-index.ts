@@ -42,8 +42,10 @@ export interface NameIndex {
 
 function policyOf(alias: string, common: boolean, caseless: boolean): NamePolicy {
   const f = foldName(alias);
-  const exactCase = !caseless && f.length <= 4 && /[A-Z]/.test(alias) && !/[a-z]/.test(alias);
-  const capitalised = !caseless && /^[A-Z]/.test(alias) && !exactCase;
+  // Code-like names with digits ("APT41", "TA505") match in any case: "apt41" is still APT41.
+  const codeLike = /\d/.test(alias);
+  const exactCase = !caseless && !codeLike && f.length <= 4 && /[A-Z]/.test(alias) && !/[a-z]/.test(alias);
+  const capitalised = !caseless && !codeLike && /^[A-Z]/.test(alias) && !exactCase;
   return { exactCase, capitalised, common };
 }
 

@@ -25,6 +25,8 @@ export interface NameAutomaton {
   readonly out: Int32Array;
   /** Nearest proper suffix node carrying an output, or -1. */
   readonly dict: Int32Array;
+  /** First node to report from each state: the state itself when it has an output, else its dict link. */
+  readonly report: Int32Array;
   /** Length of each key in symbols. */
   readonly lengths: Int32Array;
   readonly maxLength: number;
@@ -113,17 +115,39 @@ export function compileNames(keys: readonly string[]): NameAutomaton {
     lengths[id] = syms.length;
     maxLength = Math.max(maxLength, syms.length);
   });
-  const dict = linkFailures(delta, out, nodes);
-  return { keys, delta: delta.slice(0, nodes * ALPHABET), out: out.slice(0, nodes), dict, lengths, maxLength };
+  const [dict, order] = linkFailures(delta, out, nodes);
+  return { keys, ...renumber(delta, out, dict, order, nodes), lengths, maxLength };
 }
 
-/** Breadth-first failure links; missing transitions become failure transitions (full DFA). */
-function linkFailures(delta: Int32Array, out: Int32Array, nodes: number): Int32Array {
+/**
+ * Renumbers states in breadth-first order so the shallow states, where scanning spends most of its
+ * time, sit together at the start of the table (fewer cache misses on large name sets).
+ */
+function renumber(delta: Int32Array, out: Int32Array, dict: Int32Array, order: Int32Array, nodes: number): { delta: Int32Array; out: Int32Array; dict: Int32Array; report: Int32Array } {
+  const id = new Int32Array(nodes);
+  for (let k = 0; k < nodes; k++) id[order[k]!] = k;
+  const d2 = new Int32Array(nodes * ALPHABET);
+  const o2 = new Int32Array(nodes);
+  const f2 = new Int32Array(nodes);
+  for (let k = 0; k < nodes; k++) {
+    const old = order[k]!;
+    for (let s = 0; s < ALPHABET; s++) d2[k * ALPHABET + s] = id[delta[old * ALPHABET + s]!]!;
+    o2[k] = out[old]!;
+    const f = dict[old]!;
+    f2[k] = f === -1 ? -1 : id[f]!;
+  }
+  const report = new Int32Array(nodes);
+  for (let k = 0; k < nodes; k++) report[k] = o2[k] !== -1 ? k : f2[k]!;
+  return { delta: d2, out: o2, dict: f2, report };
+}
+
+/** Breadth-first failure links; missing transitions become failure transitions (full DFA). Returns dict links and BFS order. */
+function linkFailures(delta: Int32Array, out: Int32Array, nodes: number): [Int32Array, Int32Array] {
   const fail = new Int32Array(nodes);
   const dict = new Int32Array(nodes).fill(-1);
   const queue = new Int32Array(nodes);
-  let head = 0;
-  let tail = 0;
+  let head = 1;
+  let tail = 1; // queue[0] is the root
   for (let s = 0; s < ALPHABET; s++) {
     const child = delta[s] as number;
     if (child === -1) delta[s] = 0;
@@ -144,7 +168,7 @@ function linkFailures(delta: Int32Array, out: Int32Array, nodes: number): Int32A
       }
     }
   }
-  return dict;
+  return [dict, queue];
 }
 
 function isWordChar(text: string, i: number): boolean {
@@ -161,29 +185,39 @@ function isWordChar(text: string, i: number): boolean {
  */
 export function scanNames(a: NameAutomaton, text: string): NameMatch[] {
   const found: NameMatch[] = [];
-  let size = 1;
-  while (size < a.maxLength) size <<= 1;
-  const mask = size - 1;
-  const ring = new Int32Array(size);
-  let count = 0;
+  const { delta, out, dict, lengths, report } = a;
+  const n = text.length;
   let state = 0;
-  for (let i = 0; i < text.length; i++) {
-    const sym = symbolOf(text.charCodeAt(i));
-    if (sym === SKIP) continue;
-    if (sym === BREAK) {
-      state = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    // Hot loop: ASCII symbols come from a typed table, the rest from a small cache.
+    const sym = c < 128 ? (ASCII_SYMBOLS[c] as number) : nonAsciiSymbol(c);
+    if (sym < 0) {
+      if (sym === BREAK) state = 0;
       continue;
     }
-    ring[count & mask] = i;
-    count++;
-    state = a.delta[state * ALPHABET + sym] as number;
-    let node = (a.out[state] as number) !== -1 ? state : (a.dict[state] as number);
+    state = delta[state * ALPHABET + sym] as number;
+    let node = report[state] as number;
+    if (node === -1 || isWordChar(text, i + 1)) continue;
     while (node !== -1) {
-      const key = a.out[node] as number;
-      const start = ring[(count - (a.lengths[key] as number)) & mask] as number;
-      if (!isWordChar(text, start - 1) && !isWordChar(text, i + 1)) found.push({ key, start, end: i + 1 });
-      node = a.dict[node] as number;
+      const key = out[node] as number;
+      const start = startOf(text, i, lengths[key] as number);
+      if (!isWordChar(text, start - 1)) found.push({ key, start, end: i + 1 });
+      node = dict[node] as number;
     }
   }
   return found;
+}
+
+/** Offset of the first of the `len` symbols ending at `last` (walking back over separators). */
+function startOf(text: string, last: number, len: number): number {
+  let j = last;
+  let left = len;
+  for (;;) {
+    if (symbolOf(text.charCodeAt(j)) >= 0) {
+      left--;
+      if (left === 0) return j;
+    }
+    j--;
+  }
 }

@@ -5,17 +5,17 @@
 import type { Entity, EntityKind, Mention } from '../../model/entity.js';
 import type { KnowledgeBase } from '../../knowledge/load.js';
 import type { NameEntry } from '../../knowledge/name-index.js';
-import type { LineIndex } from '../../text/lines.js';
+import type { LineOf } from './line-sweep.js';
 import type { Decided } from './choose.js';
 import { entityKey } from './choose.js';
-import { wordsAfter, wordsBefore, cueKindOf } from './cues.js';
+import { cueKindOf, cuesAround, wordsAfter, wordsBefore } from './cues.js';
 
 type Attributes = NonNullable<Entity['attributes']>;
 
 interface Group {
   entry: NameEntry;
   mentions: Mention[];
-  seen: string[];
+  seen: Set<string>;
   origin: number;
   victim: number;
 }
@@ -27,7 +27,7 @@ const VICTIM_WORDS = new Set(['victim', 'victims', 'breach', 'breached', 'compro
 function isOriginMention(text: string, d: Decided, lo: number, hi: number): boolean {
   if (d.entry.adjective) return wordsAfter(text, d.end, hi, 3).some((w) => cueKindOf(w) === 'threat-actor');
   const before = wordsBefore(text, d.start, lo, 2);
-  return before[0] === 'based' || (before[0] === 'in' && before[1] === 'based') || (before[0] === 'from' && d.cues.has('threat-actor'));
+  return before[0] === 'based' || (before[0] === 'in' && before[1] === 'based') || (before[0] === 'from' && cuesAround(text, d.start, d.end, lo, hi).has('threat-actor'));
 }
 
 function baseFacts(kb: KnowledgeBase, e: NameEntry): { kind: EntityKind; name: string; aliases: string[]; attributes: Attributes } {
@@ -75,31 +75,34 @@ function roleOf(g: Group, base: ReturnType<typeof baseFacts>): string | undefine
 
 /**
  * Groups decided mentions by entity and builds the entities, in first-mention order.
- * @example assembleEntities(decided, text, kb, lines, boundsOf)
+ * @example assembleEntities(decided, text, kb, lineSweeper(text), boundsOf)
  */
-export function assembleEntities(decided: readonly Decided[], text: string, kb: KnowledgeBase, lines: LineIndex, boundsOf: (o: number) => [number, number]): Entity[] {
+export function assembleEntities(decided: readonly Decided[], text: string, kb: KnowledgeBase, lineOf: LineOf, boundsOf: (o: number) => [number, number]): Entity[] {
   const groups = new Map<string, Group>();
   for (const d of decided) {
     const key = entityKey(d.entry.kind === 'tool' ? 'malware' : d.entry.kind, d.entry.ref);
     let g = groups.get(key);
     if (g === undefined) {
-      g = { entry: d.entry, mentions: [], seen: [], origin: 0, victim: 0 };
+      g = { entry: d.entry, mentions: [], seen: new Set(), origin: 0, victim: 0 };
       groups.set(key, g);
     }
     const written = text.slice(d.start, d.end);
-    g.mentions.push({ text: written, offset: d.start, line: lines.lineOf(d.start) });
-    if (!g.seen.includes(written)) g.seen.push(written);
-    const [lo, hi] = boundsOf(d.start);
+    g.mentions.push({ text: written, offset: d.start, line: lineOf(d.start) });
+    g.seen.add(written);
     if (d.entry.kind === 'location') {
+      const [lo, hi] = boundsOf(d.start);
       if (isOriginMention(text, d, lo, hi)) g.origin++;
       else g.victim++;
-    } else if (d.entry.kind === 'identity' && wordsBefore(text, d.start, lo, 3).concat(wordsAfter(text, d.end, hi, 3)).some((w) => VICTIM_WORDS.has(w))) g.victim++;
+    } else if (d.entry.kind === 'identity') {
+      const [lo, hi] = boundsOf(d.start);
+      if (wordsBefore(text, d.start, lo, 3).concat(wordsAfter(text, d.end, hi, 3)).some((w) => VICTIM_WORDS.has(w))) g.victim++;
+    }
   }
   return [...groups.values()].map((g) => {
     const base = baseFacts(kb, g.entry);
     const role = roleOf(g, base);
     if (role !== undefined) base.attributes['role'] = role;
-    const entity: Entity = { kind: base.kind, name: base.name, aliases: base.aliases, aliases_seen: g.seen, mentions: g.mentions, known: true };
+    const entity: Entity = { kind: base.kind, name: base.name, aliases: base.aliases, aliases_seen: [...g.seen], mentions: g.mentions, known: true };
     if (Object.keys(base.attributes).length > 0) entity.attributes = base.attributes;
     return entity;
   });

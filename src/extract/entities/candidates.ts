@@ -10,6 +10,8 @@ import { scanNames } from '../../knowledge/name-matcher.js';
 export interface Candidate {
   start: number;
   end: number;
+  /** Automaton key: two candidates with the same key were written as the same folded name. */
+  key: number;
   entries: NameEntry[];
 }
 
@@ -20,10 +22,10 @@ function alnumOf(s: string): string {
   return s.replace(/[^A-Za-z0-9]/g, '');
 }
 
-/** Whether the written form satisfies the alias policy. */
-export function writtenOk(written: string, e: NameEntry): boolean {
-  if (e.policy.exactCase) return alnumOf(written) === alnumOf(e.alias);
-  if (e.policy.capitalised) return isUpper(written.charCodeAt(0));
+/** Whether the text at [start, end) satisfies the alias policy. */
+export function writtenOk(text: string, start: number, end: number, e: NameEntry): boolean {
+  if (e.policy.exactCase) return alnumOf(text.slice(start, end)) === alnumOf(e.alias);
+  if (e.policy.capitalised) return isUpper(text.charCodeAt(start));
   return true;
 }
 
@@ -46,13 +48,14 @@ const SENTENCE_START_AFTER = new Set(['.', '!', '?', '\n', '#', '-', '*', '|', '
 export function findCandidates(text: string, index: NameIndex): Candidate[] {
   const raw: Candidate[] = [];
   for (const m of scanNames(index.automaton, text)) {
-    const written = text.slice(m.start, m.end);
-    const entries = (index.entries[m.key] ?? []).filter((e) => writtenOk(written, e));
+    const all = index.entries[m.key] ?? [];
+    const entries = all.every((e) => writtenOk(text, m.start, m.end, e)) ? all : all.filter((e) => writtenOk(text, m.start, m.end, e));
     if (entries.length === 0) continue;
     // "government-backed", "China-nexus": not a sector mention; keep places ("China-nexus" names China).
-    const sectorsOk = !AFTER_AFFIX.test(text.slice(m.end, m.end + 12)) && !isProperNameUse(text, m.start);
-    const kept = sectorsOk ? entries : entries.filter((e) => e.kind !== 'sector');
-    if (kept.length > 0) raw.push({ start: m.start, end: m.end, entries: kept });
+    const hasSector = entries.some((e) => e.kind === 'sector' && e.ref >= 0);
+    const sectorsOk = !hasSector || (!AFTER_AFFIX.test(text.slice(m.end, m.end + 12)) && !isProperNameUse(text, m.start));
+    const kept = sectorsOk ? entries : entries.filter((e) => e.kind !== 'sector' || e.ref < 0);
+    if (kept.length > 0) raw.push({ start: m.start, end: m.end, key: m.key, entries: kept });
   }
   raw.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Candidate[] = [];

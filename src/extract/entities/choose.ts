@@ -4,7 +4,6 @@
  * malware family ("Winnti") goes to the kind its context points at.
  */
 import type { IndexedKind, NameEntry } from '../../knowledge/name-index.js';
-import { foldName } from '../../knowledge/fold.js';
 import type { Candidate } from './candidates.js';
 import { cueKindOf, cuesAround, supports, wordsAfter, type CueKind } from './cues.js';
 
@@ -15,6 +14,8 @@ export interface Decided {
   entry: NameEntry;
   cues: ReadonlySet<CueKind>;
 }
+
+const NO_CUES: ReadonlySet<CueKind> = new Set();
 
 export const entityKey = (kind: IndexedKind, ref: number): string => `${kind}:${ref}`;
 
@@ -41,16 +42,17 @@ function isCapitalisedMidSentence(text: string, start: number): boolean {
   return p >= 97 && p <= 122;
 }
 
-/** Entities named by an unambiguous, non-common alias, with the folded aliases that named them. */
-function strongPresence(cands: readonly Candidate[], text: string): Map<string, Set<string>> {
-  const seen = new Map<string, Set<string>>();
+/** Entities named by an unambiguous, non-common alias, with the automaton keys (folded names) that named them. */
+function strongPresence(cands: readonly Candidate[]): Map<string, Set<number>> {
+  const seen = new Map<string, Set<number>>();
   for (const c of cands) {
-    const plain = c.entries.filter((e) => !e.policy.common);
-    if (plain.length !== 1) continue;
-    const e = plain[0]!;
-    const k = entityKey(e.kind, e.ref);
-    const set = seen.get(k) ?? new Set<string>();
-    set.add(foldName(text.slice(c.start, c.end)));
+    let plain: NameEntry | undefined;
+    let count = 0;
+    for (const e of c.entries) if (!e.policy.common) [plain, count] = [e, count + 1];
+    if (count !== 1 || plain === undefined) continue;
+    const k = entityKey(plain.kind, plain.ref);
+    const set = seen.get(k) ?? new Set<number>();
+    set.add(c.key);
     seen.set(k, set);
   }
   return seen;
@@ -66,13 +68,18 @@ function score(e: NameEntry, cues: ReadonlySet<CueKind>, next: CueKind | undefin
  * @example decideCandidates(findCandidates(text, kb.names), text, boundsOf)
  */
 export function decideCandidates(cands: readonly Candidate[], text: string, boundsOf: BoundsOf): Decided[] {
-  const strong = strongPresence(cands, text);
+  const strong = strongPresence(cands);
   const out: Decided[] = [];
   for (const c of cands) {
+    const only = c.entries.length === 1 ? c.entries[0]! : undefined;
+    // Fast path: one plain entry needs no context (most mentions).
+    if (only !== undefined && !only.policy.common) {
+      out.push({ start: c.start, end: c.end, entry: only, cues: NO_CUES });
+      continue;
+    }
     const [lo, hi] = boundsOf(c.start);
     const cues = cuesAround(text, c.start, c.end, lo, hi);
-    const written = foldName(text.slice(c.start, c.end));
-    const elsewhere = (e: NameEntry): boolean => [...(strong.get(entityKey(e.kind, e.ref)) ?? [])].some((a) => a !== written);
+    const elsewhere = (e: NameEntry): boolean => [...(strong.get(entityKey(e.kind, e.ref)) ?? [])].some((k) => k !== c.key);
     const proper = isCapitalisedMidSentence(text, c.start);
     const viable = c.entries.filter((e) => !e.policy.common || proper || supports(cues, e.kind) || elsewhere(e));
     if (viable.length === 0) continue;

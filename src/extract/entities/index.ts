@@ -7,13 +7,13 @@
 import type { Entity } from '../../model/entity.js';
 import { foldName } from '../../knowledge/fold.js';
 import type { KnowledgeBase } from '../../knowledge/load.js';
-import { LineIndex } from '../../text/lines.js';
 import { sentenceAt, type Sentence } from '../../text/sentences.js';
 import { assembleEntities } from './assemble.js';
 import { findCandidates } from './candidates.js';
 import { decideCandidates, type BoundsOf } from './choose.js';
 import { discoverFamilies } from './discovery.js';
 import { discoverOrganisations } from './organisations.js';
+import { lineSweeper } from './line-sweep.js';
 import { unknownEntities } from './unknown.js';
 
 export interface RecognizeOptions {
@@ -30,10 +30,14 @@ function boundsFrom(text: string, sentences: Sentence[] | undefined): BoundsOf {
       const s = i >= 0 ? sentences[i] : undefined;
       if (s !== undefined) return [s.start, s.end];
     }
-    const lo = text.lastIndexOf('\n', offset - 1) + 1;
-    const nl = text.indexOf('\n', offset);
-    const hi = nl === -1 ? text.length : nl;
-    return [Math.max(lo, offset - LINE_RADIUS), Math.min(hi, offset + LINE_RADIUS)];
+    // The line around the offset, at most LINE_RADIUS each side (bounded: a huge line stays linear).
+    let lo = offset;
+    const loStop = Math.max(0, offset - LINE_RADIUS);
+    while (lo > loStop && text.charCodeAt(lo - 1) !== 10) lo--;
+    let hi = offset;
+    const hiStop = Math.min(text.length, offset + LINE_RADIUS);
+    while (hi < hiStop && text.charCodeAt(hi) !== 10) hi++;
+    return [lo, hi];
   };
 }
 
@@ -59,12 +63,11 @@ const KIND_RANK: Record<Entity['kind'], number> = { 'threat-actor': 0, malware: 
  */
 export function recognizeEntities(text: string, kb: KnowledgeBase, opts: RecognizeOptions = {}): Entity[] {
   const boundsOf = boundsFrom(text, opts.sentences);
-  const lines = new LineIndex(text);
   const decided = decideCandidates(findCandidates(text, kb.names), text, boundsOf);
-  const known = assembleEntities(decided, text, kb, lines, boundsOf);
+  const known = assembleEntities(decided, text, kb, lineSweeper(text), boundsOf);
   const isNew = (d: { start: number; name: string }): boolean => !isCovered(decided, d.start) && !kb.names.lookup.has(foldName(d.name));
   const families = discoverFamilies(text).filter(isNew);
   const orgs = discoverOrganisations(text).filter(isNew).map((o) => ({ ...o, kind: 'identity' as const }));
-  const entities = [...known, ...unknownEntities([...families, ...orgs], text, lines)];
+  const entities = [...known, ...unknownEntities([...families, ...orgs], text)];
   return entities.sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind] || (a.mentions[0]?.offset ?? 0) - (b.mentions[0]?.offset ?? 0));
 }

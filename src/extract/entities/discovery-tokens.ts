@@ -1,0 +1,175 @@
+/**
+ * Tokens for family discovery, kept as offsets in typed arrays (no object per token), and their
+ * classes: the handful of word groups the discovery patterns look at.
+ */
+
+export const OTHER = 0;
+/** A capitalised token that could be a family name (check with `isNameAt`). */
+export const NAME = 1;
+export const NOUN_M = 2;
+export const NOUN_T = 3;
+/** called, named, call, name… */
+export const NAMING = 4;
+/** dubbed, codenamed, nicknamed: name a new thing on their own. */
+export const STRONG = 5;
+export const COMMA = 6;
+/** Sentence or clause break: . ; : newline. */
+export const BREAK = 7;
+export const WE = 8;
+export const AS = 9;
+/** known / tracked (before "as"). */
+export const KNOWN = 10;
+/** a, an, the. */
+export const ARTICLE = 11;
+/** new, this, its, their, our (determiners that may precede "loader, X,"). */
+export const DET = 12;
+
+const MALWARE_NOUNS = [
+  'backdoor', 'loader', 'implant', 'trojan', 'rat', 'stealer', 'infostealer', 'wiper', 'dropper', 'downloader', 'ransomware', 'rootkit',
+  'bootkit', 'keylogger', 'spyware', 'webshell', 'botnet', 'worm', 'malware', 'variant', 'payload', 'launcher', 'injector', 'miner',
+  'module', 'plugin', 'family', 'strain', 'binary', 'executable', 'sample', 'component', 'shellcode', 'shell', 'bot', 'beacon',
+];
+const TOOL_NOUNS = ['tool', 'utility', 'framework', 'toolkit', 'scanner', 'tunneler'];
+
+const CLASS = new Map<string, number>([
+  ...MALWARE_NOUNS.flatMap((w) => [[w, NOUN_M], [`${w}s`, NOUN_M]] as [string, number][]),
+  ...TOOL_NOUNS.flatMap((w) => [[w, NOUN_T], [`${w}s`, NOUN_T]] as [string, number][]),
+  ...['called', 'named', 'call', 'name', 'dub'].map((w) => [w, NAMING] as [string, number]),
+  ...['dubbed', 'codenamed', 'code-named', 'nicknamed'].map((w) => [w, STRONG] as [string, number]),
+  ['we', WE], ['as', AS], ['known', KNOWN], ['tracked', KNOWN],
+  ...['a', 'an', 'the'].map((w) => [w, ARTICLE] as [string, number]),
+  ...['new', 'this', 'that', 'its', 'their', 'our'].map((w) => [w, DET] as [string, number]),
+]);
+
+/** Capitalised words that are platforms, languages, formats or sentence words, never family names. */
+const STOP = new Set([
+  'windows', 'linux', 'macos', 'android', 'ios', 'unix', 'python', 'powershell', 'go', 'golang', 'rust', 'java', 'javascript', 'delphi',
+  'net', 'nim', 'lua', 'microsoft', 'office', 'word', 'excel', 'outlook', 'dll', 'pe', 'elf', 'http', 'https', 'dns', 'tcp', 'udp', 'ssl',
+  'tls', 'api', 'the', 'this', 'that', 'these', 'those', 'it', 'its', 'our', 'we', 'new', 'custom', 'first', 'second', 'third', 'stage',
+  'main', 'remote', 'administration', 'access', 'open', 'source', 'open-source', 'lnk', 'iso', 'zip', 'msi', 'vbs', 'hta', 'sfx', 'apt',
+  'c2', 'cnc', 'linux-based', 'windows-based', 'go-based', 'rust-based', 'python-based', 'lightweight', 'modular', 'simple', 'same',
+  'another', 'other', 'previously', 'undocumented', 'known', 'unknown', 'additional', 'after', 'before', 'one', 'two', 'however', 'in',
+  'on', 'at', 'by', 'for', 'with', 'from', 'and', 'or', 'but', 'x86', 'x64', 'arm', 'mips', 'chinese', 'russian', 'iranian', 'korean',
+  'internet', 'web', 'cloud', 'wmi', 'rdp', 'smb', 'ssh', 'vpn', 'json', 'xml', 'base64', 'aes', 'rc4', 'xor', 'rsa', 'sha256', 'md5',
+  'its', 'their', 'his', 'her', 'a', 'an', 'to', 'of', 'is', 'was', 'has', 'had', 'when', 'while', 'then', 'once', 'all', 'each',
+]);
+
+/** Token offsets of a text. */
+export interface Tokens {
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  text(i: number): string;
+  /** Code unit of the last character of token i. */
+  lastCode(i: number): number;
+}
+
+const isWordCode = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c > 127;
+const isPunct = (c: number): boolean => c === 44 || c === 46 || c === 59 || c === 58 || c === 10 || c === 33 || c === 63;
+
+/** Words (letters, digits, _ and -, with inner dots as in "Foo.Bar") and the punctuation the patterns need. */
+export function tokenize(text: string): Tokens {
+  let cap = 1024;
+  let start = new Int32Array(cap);
+  let end = new Int32Array(cap);
+  let n = 0;
+  const len = text.length;
+  let i = 0;
+  while (i < len) {
+    const c = text.charCodeAt(i);
+    const word = isWordCode(c);
+    if (!word && !isPunct(c)) {
+      i++;
+      continue;
+    }
+    if (n === cap) {
+      cap *= 2;
+      const s2 = new Int32Array(cap);
+      const e2 = new Int32Array(cap);
+      s2.set(start);
+      e2.set(end);
+      start = s2;
+      end = e2;
+    }
+    start[n] = i;
+    i++;
+    if (word) {
+      while (i < len) {
+        const d = text.charCodeAt(i);
+        if (isWordCode(d) || (d === 46 && i + 1 < len && isWordCode(text.charCodeAt(i + 1)) && text.charCodeAt(i + 1) !== 45)) i++;
+        else break;
+      }
+    }
+    end[n] = i;
+    n++;
+  }
+  const s0 = start;
+  const e0 = end;
+  return { count: n, start: s0, end: e0, text: (k) => text.slice(s0[k], e0[k]), lastCode: (k) => text.charCodeAt(e0[k]! - 1) };
+}
+
+/**
+ * Lower-case class words as a flat character trie (a–z and "-"), so lower-case tokens are
+ * classified without slicing them out of the text.
+ */
+const TRIE_WIDTH = 27;
+const TRIE = buildTrie();
+
+function trieSymbol(c: number): number {
+  const l = c | 32; // ASCII lower case; the trie is case-insensitive
+  if (l >= 97 && l <= 122 && c <= 122) return l - 97;
+  return c === 45 ? 26 : -1;
+}
+
+function buildTrie(): { next: Int32Array; cls: Uint8Array } {
+  let size = 1;
+  for (const w of CLASS.keys()) size += w.length;
+  const next = new Int32Array(size * TRIE_WIDTH).fill(-1);
+  const cls = new Uint8Array(size);
+  let nodes = 1;
+  for (const [w, c] of CLASS) {
+    let node = 0;
+    for (let i = 0; i < w.length; i++) {
+      const slot = node * TRIE_WIDTH + trieSymbol(w.charCodeAt(i));
+      if (next[slot] === -1) next[slot] = nodes++;
+      node = next[slot]!;
+    }
+    cls[node] = c;
+  }
+  return { next, cls };
+}
+
+function lowerClass(text: string, s: number, e: number): number {
+  let node = 0;
+  for (let i = s; i < e; i++) {
+    const sym = trieSymbol(text.charCodeAt(i));
+    if (sym < 0) return OTHER;
+    node = TRIE.next[node * TRIE_WIDTH + sym]!;
+    if (node === -1) return OTHER;
+  }
+  return TRIE.cls[node]!;
+}
+
+/** Whether the capitalised token i is a plausible family name (not a platform, format or sentence word). */
+export function isNameAt(t: Tokens, i: number): boolean {
+  const len = t.end[i]! - t.start[i]!;
+  if (len < 3 || len > 40) return false;
+  return !STOP.has(t.text(i).toLowerCase());
+}
+
+/** One class per token; capitalised tokens outside the class words get NAME (confirm with `isNameAt`). */
+export function classify(t: Tokens, text: string): Uint8Array {
+  const out = new Uint8Array(t.count);
+  for (let i = 0; i < t.count; i++) {
+    const s = t.start[i]!;
+    const e = t.end[i]!;
+    const first = text.charCodeAt(s);
+    if (e - s === 1 && isPunct(first)) {
+      out[i] = first === 44 ? COMMA : BREAK;
+      continue;
+    }
+    const cls = e - s <= 12 ? lowerClass(text, s, e) : OTHER;
+    out[i] = cls === OTHER && first >= 65 && first <= 90 ? NAME : cls;
+  }
+  return out;
+}
