@@ -29,19 +29,57 @@ export function htmlToArticle(html: string): HtmlArticle {
   const warnings: Diagnostic[] = [];
   const { document } = parseHTML(wrapFragment(html));
   const pageTitle = cleanTitle(document.title);
-  // Readability mutates the DOM it reads, so it gets its own copy; the fallback reads the original.
-  const article = new Readability(parseHTML(wrapFragment(html)).document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
-  if (article?.content) {
-    const body = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body;
-    const text = domToText(body as unknown as DomNode);
-    const title = cleanTitle(article.title) ?? pageTitle;
-    const hints = pageHints(article);
-    if (text.length > 0) return result(withHeader(text, title, hints.byline), title, hints, warnings);
+  if (maxDepth(document.documentElement as unknown as ElementLike, MAX_READABILITY_DEPTH) > MAX_READABILITY_DEPTH) {
+    // Readability recurses once per nesting level: a hostile page would overflow the stack.
+    warnings.push({ code: 'html-too-deep', message: `HTML nested deeper than ${MAX_READABILITY_DEPTH} levels; article detection skipped` });
+  } else {
+    const article = parseArticle(document, warnings);
+    if (article?.content) {
+      const body = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body;
+      const text = domToText(body as unknown as DomNode);
+      const title = cleanTitle(article.title) ?? pageTitle;
+      const hints = pageHints(article);
+      if (text.length > 0) return result(withHeader(text, title, hints.byline), title, hints, warnings);
+    }
+    warnings.push({ code: 'html-no-article', message: 'no article body found in the HTML; using the whole page text' });
   }
-  warnings.push({ code: 'html-no-article', message: 'no article body found in the HTML; using the whole page text' });
-  for (const el of document.querySelectorAll('nav, header, footer, aside, menu, [role=navigation], [role=banner], [role=contentinfo]')) el.remove();
-  const text = domToText((document.body ?? document.documentElement) as unknown as DomNode);
-  return result(withHeader(text, pageTitle, undefined), pageTitle, pageHints(article ?? {}), warnings);
+  // Readability mutated the DOM it read: the fallback starts from a fresh parse.
+  const page = parseHTML(wrapFragment(html)).document;
+  for (const el of page.querySelectorAll('nav, header, footer, aside, menu, [role=navigation], [role=banner], [role=contentinfo]')) el.remove();
+  const text = domToText((page.body ?? page.documentElement) as unknown as DomNode);
+  return result(withHeader(text, pageTitle, undefined), pageTitle, {}, warnings);
+}
+
+/** Deeper than this, Readability is not run (its recursion would overflow the stack). */
+const MAX_READABILITY_DEPTH = 400;
+
+interface ElementLike {
+  children: ArrayLike<ElementLike>;
+}
+
+/** Element nesting depth, iteratively, stopping as soon as it exceeds `limit`. */
+function maxDepth(root: ElementLike, limit: number): number {
+  let max = 0;
+  const stack: [ElementLike, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [el, d] = stack.pop() as [ElementLike, number];
+    if (d > max) max = d;
+    if (max > limit) return max;
+    const kids = el.children;
+    for (let i = 0; i < kids.length; i++) stack.push([kids[i] as ElementLike, d + 1]);
+  }
+  return max;
+}
+
+type Article = ReturnType<Readability['parse']>;
+
+function parseArticle(document: unknown, warnings: Diagnostic[]): Article {
+  try {
+    return new Readability(document as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
+  } catch (e) {
+    warnings.push({ code: 'html-article-failed', message: `article detection failed (${(e as Error).message}); using the whole page text` });
+    return null;
+  }
 }
 
 function result(text: string, title: string | undefined, hints: PageHints, warnings: Diagnostic[]): HtmlArticle {

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { csvField, toCsv } from './csv.js';
+import { resolveFormat } from './format.js';
+import { toJsonl } from './jsonl.js';
+import { renderTable } from './table.js';
+import { colorAllowed, stylesFor } from './tty.js';
+import { parseDuration, parseSize } from './units.js';
+
+describe('csv', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\nlines', '"two\nlines"'],
+    ['', ''],
+  ])('%j → %j', (v, out) => expect(csvField(v)).toBe(out));
+
+  it('writes a header and rows', () => {
+    expect(toCsv(['a', 'b'], [[1, true], [null, 'x,y']])).toBe('a,b\n1,true\n,"x,y"\n');
+  });
+});
+
+describe('renderTable', () => {
+  it('pads columns and right-aligns numbers', () => {
+    const t = renderTable([{ title: 'value' }, { title: 'n', align: 'right' }], [['abc', '1'], ['a', '10']], { header: false, indent: '  ' });
+    expect(t).toBe('  abc   1\n  a    10\n');
+  });
+
+  it('clips the shrinkable column to the width', () => {
+    const t = renderTable([{ title: 'v', shrink: true }, { title: 'l' }], [['x'.repeat(50), 'L1']], { header: false, width: 30 });
+    expect(t).toBe(`${'x'.repeat(25)}…  L1\n`);
+  });
+});
+
+describe('resolveFormat', () => {
+  const all = ['text', 'json', 'jsonl', 'csv', 'stix', 'md'] as const;
+  it('defaults to text on a terminal and json on a pipe', () => {
+    expect(resolveFormat({}, all, true)).toBe('text');
+    expect(resolveFormat({}, all, false)).toBe('json');
+  });
+  it('takes shorthands and refuses contradictions', () => {
+    expect(resolveFormat({ csv: true }, all, true)).toBe('csv');
+    expect(resolveFormat({ json: true, format: 'json' }, all, true)).toBe('json');
+    expect(() => resolveFormat({ json: true, format: 'csv' }, all, true)).toThrow(/conflicting/);
+    expect(() => resolveFormat({ format: 'xml' }, all, true)).toThrow(/not one of/);
+  });
+});
+
+describe('colour', () => {
+  it('follows NO_COLOR, FORCE_COLOR and TERM', () => {
+    expect(colorAllowed(true, {})).toBe(true);
+    expect(colorAllowed(true, { NO_COLOR: '1' })).toBe(false);
+    expect(colorAllowed(false, {})).toBe(false);
+    expect(colorAllowed(false, { FORCE_COLOR: '1' })).toBe(true);
+    expect(colorAllowed(true, { TERM: 'dumb' })).toBe(false);
+    expect(stylesFor(false).bold('x')).toBe('x');
+    expect(stylesFor(true).bold('x')).toBe('\u001b[1mx\u001b[22m');
+  });
+});
+
+describe('units', () => {
+  it.each([['1048576', 1048576], ['512k', 524288], ['64MB', 64 * 1024 ** 2], ['1.5GiB', 1.5 * 1024 ** 3]])('size %s', (v, n) => expect(parseSize('--max-size', v)).toBe(n));
+  it.each([['30', 30_000], ['30s', 30_000], ['500ms', 500], ['2m', 120_000]])('duration %s', (v, n) => expect(parseDuration('--timeout', v)).toBe(n));
+  it('rejects nonsense', () => {
+    expect(() => parseSize('--max-size', '12 parsecs')).toThrow(/not a size/);
+    expect(() => parseDuration('--timeout', '-1')).toThrow(/not a duration/);
+  });
+});
+
+describe('jsonl', () => {
+  it('writes one compact object per line', () => expect(toJsonl([{ a: 1 }, { b: 'x' }])).toBe('{"a":1}\n{"b":"x"}\n'));
+});

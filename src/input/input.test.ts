@@ -1,0 +1,94 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { decodeText, decodeWindows1252 } from './decode.js';
+import { documentFromText } from './document.js';
+import { htmlToArticle, looksLikeHtml } from './html.js';
+import { readSource } from './index.js';
+import { sniffBytes } from './sniff.js';
+
+const utf16 = (s: string, bom: boolean) => Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(s, 'utf16le')]);
+
+describe('sniffBytes', () => {
+  it.each([
+    ['PDF header', Buffer.from('%PDF-1.7\n%âãÏÓ\n'), 'pdf'],
+    ['PDF header after junk', Buffer.concat([Buffer.from('\r\n  '), Buffer.from('%PDF-1.4\n')]), 'pdf'],
+    ['UTF-8 BOM', Buffer.from('\ufeffhello', 'utf8'), 'utf-8-bom'],
+    ['UTF-16LE BOM', utf16('hello', true), 'utf-16le'],
+    ['UTF-16BE BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('hello', 'utf16le').swap16()]), 'utf-16be'],
+    ['BOM-less UTF-16LE', utf16('plain ASCII report text, long enough', false), 'utf-16le'],
+    ['BOM-less UTF-16BE', Buffer.from('plain ASCII report text, long enough', 'utf16le').swap16(), 'utf-16be'],
+    ['a PE header', Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00]), 'binary'],
+    ['Latin-1 letters', Buffer.from('Società \x93x\x94 über', 'latin1'), 'text'],
+    ['plain text', Buffer.from('line one\r\nline two\ttab\n'), 'text'],
+    ['empty', Buffer.alloc(0), 'text'],
+  ])('%s → %s', (_name, bytes, kind) => {
+    expect(sniffBytes(bytes).kind).toBe(kind);
+  });
+});
+
+describe('decodeText', () => {
+  it('decodes valid UTF-8 without warnings', () => {
+    const b = Buffer.from('città 45.148.120[.]23');
+    expect(decodeText(b, sniffBytes(b))).toEqual({ text: 'città 45.148.120[.]23', encoding: 'utf-8', warnings: [] });
+  });
+
+  it('falls back to Windows-1252 and says where UTF-8 broke', () => {
+    const b = Buffer.from('abc \x93quoted\x94 caf\xe9', 'latin1');
+    const d = decodeText(b, sniffBytes(b));
+    expect(d.text).toBe('abc “quoted” café');
+    expect(d.encoding).toBe('windows-1252');
+    expect(d.warnings).toEqual([expect.objectContaining({ code: 'encoding-fallback', offset: 4 })]);
+  });
+
+  it('honours a declared charset for non-UTF-8 bytes', () => {
+    const b = Buffer.from([0x63, 0x61, 0x66, 0xe9]);
+    expect(decodeText(b, sniffBytes(b), 'iso-8859-15').encoding).toBe('iso-8859-15');
+  });
+
+  it('maps every Windows-1252 byte', () => {
+    expect(decodeWindows1252(Uint8Array.from([0x80, 0x96, 0x97, 0x9f, 0xe9]))).toBe('€–—Ÿé');
+  });
+});
+
+describe('HTML', () => {
+  it('recognises documents, not text that mentions a tag', () => {
+    expect(looksLikeHtml('<!DOCTYPE html><html><body><p>x</p></body></html>')).toBe(true);
+    expect(looksLikeHtml('  \n<html lang="it"><p>x</p></html>')).toBe(true);
+    expect(looksLikeHtml('The loader writes <script> tags into the page.')).toBe(false);
+    expect(looksLikeHtml('<analyst@example.org> wrote: the C2 moved. </p>')).toBe(false);
+  });
+
+  it('keeps block structure, table cells and the title, and drops scripts', () => {
+    const html = `<html><head><title>T</title><script>var evil = "x.example.com";</script></head><body><article><h1>T</h1><p>${'First paragraph with enough words to count as an article body. '.repeat(6)}</p><h2>Hashes</h2><table><tr><td>a</td><td>b</td></tr></table></article></body></html>`;
+    const a = htmlToArticle(html);
+    expect(a.title).toBe('T');
+    expect(a.text).toMatch(/^T\n\nFirst paragraph/);
+    expect(a.text).toContain('\n\nHashes\n\na\tb');
+    expect(a.text).not.toContain('evil');
+  });
+
+  it('survives very deep nesting', () => {
+    const html = `<html><body>${'<div>'.repeat(5_000)}deep text${'</div>'.repeat(5_000)}</body></html>`;
+    const a = htmlToArticle(html);
+    expect(a.text).toContain('deep text');
+    expect(a.warnings.map((w) => w.code)).toEqual(['html-too-deep']);
+  });
+
+  it('reduces HTML given as text to its article', () => {
+    const d = documentFromText(`<!doctype html><html><body><nav>menu.nav-noise.com</nav><main><p>${'Payload beacons to sync.officecdn-mirror[.]net each hour. '.repeat(6)}</p></main></body></html>`);
+    expect(d.source.media_type).toBe('text/html');
+    expect(d.text).not.toContain('nav-noise');
+    expect(d.html).toContain('<nav>');
+  });
+});
+
+describe('readSource', () => {
+  it('reads stdin through a stream and counts its size', async () => {
+    const d = await readSource('-', { stdin: Readable.from([Buffer.from('# Title\n\n- [x](http://a.b)\n')]) });
+    expect(d.source).toMatchObject({ name: '-', kind: 'stdin', media_type: 'text/markdown', size: 27 });
+  });
+
+  it('refuses stdin over the limit', async () => {
+    await expect(readSource('-', { maxSize: 10, stdin: Readable.from([Buffer.alloc(8, 97), Buffer.alloc(8, 97)]) })).rejects.toMatchObject({ code: 'E_INPUT_TOO_LARGE' });
+  });
+});
