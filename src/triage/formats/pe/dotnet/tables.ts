@@ -83,8 +83,12 @@ export class TablesStream {
     return max < 2 ** (16 - bits) ? 2 : 4;
   }
 
+  /** Declared row count, clipped to the rows that actually fit in the stream (hostile counts cost nothing). */
   rows(table: number): number {
-    return this.layouts[table]?.rows ?? 0;
+    const l = this.layouts[table];
+    if (!l) return 0;
+    if (l.rowSize === 0) return l.rows;
+    return Math.max(0, Math.min(l.rows, Math.floor((this.end - l.offset) / l.rowSize)));
   }
 
   /** Column value of a 1-based row; undefined when the row lies outside the stream. */
