@@ -1,13 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import { loadAttack } from '../../knowledge/attack/index.js';
 import { compileRules, fireRules, readTechniqueRules } from './rules.js';
+import { tokenize } from './tokenize.js';
 
 const rules = readTechniqueRules();
 const compiled = compileRules(rules);
 const attack = loadAttack();
 
 function firing(text: string): Set<number> {
-  return new Set(fireRules(compiled, text, new Int32Array(compiled.role.length).fill(-1), 0));
+  return new Set(fireRules(compiled, tokenize(text), new Int32Array(compiled.role.length).fill(-1), 0));
 }
 
 describe('technique phrase rules', () => {

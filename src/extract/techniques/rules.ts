@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { RuleError } from '../../errors.js';
 import { PhraseIndex } from './matcher.js';
 import { compilePattern, PatternSyntaxError, type CompiledPattern } from './pattern.js';
-import { tokenize } from './tokenize.js';
+import type { Tokens } from './tokenize.js';
 
 /** One phrase rule of rules/techniques/*.yaml. */
 export const TechniqueRuleSchema = z.strictObject({
@@ -106,18 +106,12 @@ export function compileRules(rules: readonly TechniqueRule[]): CompiledRules {
 const NEGATORS = new Set(['not', 'never', 'no', 'neither', 'nor', 'without']);
 const NEGATION_WINDOW = 3;
 
-/** A rule that fired on one sentence. */
-export interface RuleFiring {
-  rule: number;
-}
-
 /**
  * Rules firing on one sentence: a main pattern matched, not right after a negation ("did not use
  * scheduled tasks"), at least one `requires` pattern matched (if any) and no `excludes` pattern.
  * `stamp` is a caller-owned scratch array (one slot per pattern) reused across sentences.
  */
-export function fireRules(c: CompiledRules, text: string, stamp: Int32Array, sentenceNo: number): number[] {
-  const toks = tokenize(text);
+export function fireRules(c: CompiledRules, toks: Tokens, stamp: Int32Array, sentenceNo: number): number[] {
   const fired: number[] = [];
   c.index.match(toks, (m) => {
     if (c.role[m.pattern] === ROLE_MAIN && negated(toks.words, m.first)) return;

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PillboxError } from '../../errors.js';
+import { FEATURE_BITS } from './features.js';
+
+/** The JSON weights file written by scripts/train-techniques.ts. */
+export interface TechniqueModelFile {
+  format: 'pillbox-technique-lr';
+  version: 1;
+  /** Short model name used in evidence (`model:<name>`). */
+  name: string;
+  feature_bits: number;
+  labels: string[];
+  bias: number[];
+  /** Per label: delta-encoded sorted buckets and weights scaled by `scale`. */
+  weights: { b: number[]; w: number[] }[];
+  scale: number;
+  /** Document-level decision threshold on the best sentence probability, calibrated on held-in data. */
+  threshold: number;
+  /** Per-label thresholds overriding `threshold` (optional). */
+  thresholds?: Record<string, number>;
+  training: Record<string, unknown>;
+}
+
+/** A loaded one-vs-rest logistic-regression sentence classifier, with an inverted weight index. */
+export interface TechniqueModel {
+  name: string;
+  labels: readonly string[];
+  /** Threshold per label index. */
+  thresholds: Float64Array;
+  /** Scores every label for one sentence's features into `out` (probabilities). */
+  score(features: Uint32Array, out: Float64Array): void;
+}
+
+/** data/models relative to this module. */
+export const DEFAULT_MODEL_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'data', 'models', 'techniques-tram-lr.json');
+
+/**
+ * Builds the inference structure: bucket → (label, weight) pairs in flat typed arrays, so scoring a
+ * sentence touches only its own features (no per-label dense vectors).
+ */
+export function createTechniqueModel(file: TechniqueModelFile): TechniqueModel {
+  if (file.format !== 'pillbox-technique-lr' || file.feature_bits !== FEATURE_BITS) {
+    throw new PillboxError('E_KB_MISSING', `unsupported technique model format (${file.format}, ${file.feature_bits} bits)`);
+  }
+  const counts = new Uint32Array((1 << FEATURE_BITS) + 1);
+  file.weights.forEach(({ b }) => {
+    let bucket = 0;
+    for (const d of b) counts[(bucket += d) + 1]!++;
+  });
+  for (let i = 1; i < counts.length; i++) counts[i]! += counts[i - 1]!;
+  const labelOf = new Uint16Array(counts[counts.length - 1]!);
+  const weightOf = new Float32Array(labelOf.length);
+  const fill = counts.slice(0, -1);
+  file.weights.forEach(({ b, w }, label) => {
+    let bucket = 0;
+    b.forEach((d, k) => {
+      bucket += d;
+      const at = fill[bucket]!++;
+      labelOf[at] = label;
+      weightOf[at] = w[k]! / file.scale;
+    });
+  });
+  const bias = Float64Array.from(file.bias);
+  const thresholds = Float64Array.from(file.labels, (l) => file.thresholds?.[l] ?? file.threshold);
+  return {
+    name: file.name,
+    labels: file.labels,
+    thresholds,
+    score(features, out) {
+      out.set(bias);
+      for (const f of features) for (let k = counts[f]!, end = counts[f + 1]!; k < end; k++) out[labelOf[k]!]! += weightOf[k]!;
+      for (let l = 0; l < out.length; l++) out[l] = 1 / (1 + Math.exp(-out[l]!));
+    },
+  };
+}
+
+const cache = new Map<string, TechniqueModel>();
+
+/**
+ * Loads the shipped technique classifier (cached per path).
+ * @example
+ * const model = loadTechniqueModel();
+ * model.labels.includes('T1055'); // true
+ */
+export function loadTechniqueModel(path: string = DEFAULT_MODEL_PATH): TechniqueModel {
+  let m = cache.get(path);
+  if (m === undefined) {
+    let file: TechniqueModelFile;
+    try {
+      file = JSON.parse(readFileSync(path, 'utf8')) as TechniqueModelFile;
+    } catch (cause) {
+      throw new PillboxError('E_KB_MISSING', `technique model unreadable: ${path} (run npx tsx scripts/train-techniques.ts)`, { cause });
+    }
+    m = createTechniqueModel(file);
+    cache.set(path, m);
+  }
+  return m;
+}
+
+/** Folder of the shipped models, for the training script. */
+export const MODELS_DIR = dirname(DEFAULT_MODEL_PATH);

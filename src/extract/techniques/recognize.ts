@@ -1,0 +1,164 @@
+import type { Evidence, TechniqueHit } from '../../model/entity.js';
+import { loadAttack, type AttackCatalog } from '../../knowledge/attack/index.js';
+import { splitSentences, type Sentence } from '../../text/sentences.js';
+import { loadTechniqueModel, type TechniqueModel } from './classifier.js';
+import { findExplicitIds } from './explicit-ids.js';
+import { sentenceFeatures } from './features.js';
+import { compileRules, fireRules, readTechniqueRules, type CompiledRules } from './rules.js';
+import { tokenize } from './tokenize.js';
+
+/** Options of recognizeTechniques; every field has a default. */
+export interface RecognizeTechniquesOptions {
+  /** Sentences of `text` (from splitSentences), when the caller already has them. */
+  sentences?: Sentence[];
+  /** Report ids written in the text (`T1059.001`). Default true. */
+  explicitIds?: boolean;
+  /** ATT&CK catalogue; default loadAttack(). */
+  attack?: AttackCatalog;
+  /** Compiled phrase rules; default the shipped rules/techniques. */
+  rules?: CompiledRules;
+  /** Sentence classifier; default the shipped TRAM model; `false` turns it off. */
+  model?: TechniqueModel | false;
+}
+
+const EXPLICIT_CONFIDENCE = 0.95;
+const MAX_EVIDENCE = 5;
+/** Classifier hits are scaled into this confidence range (they are weaker than phrase rules). */
+const MODEL_CONF_MIN = 0.35;
+const MODEL_CONF_MAX = 0.8;
+
+let defaultRules: CompiledRules | undefined;
+
+/** The shipped rules, compiled once per process. */
+export function defaultTechniqueRules(): CompiledRules {
+  defaultRules ??= compileRules(readTechniqueRules());
+  return defaultRules;
+}
+
+interface Acc {
+  /** Best confidence per source kind (explicit / rule name / model). */
+  sources: Map<string, number>;
+  evidence: Evidence[];
+}
+
+class HitCollector {
+  readonly byId = new Map<string, Acc>();
+  add(id: string, source: string, confidence: number, ev: Evidence): void {
+    let acc = this.byId.get(id);
+    if (acc === undefined) this.byId.set(id, (acc = { sources: new Map(), evidence: [] }));
+    acc.sources.set(source, Math.max(acc.sources.get(source) ?? 0, confidence));
+    if (acc.evidence.length < MAX_EVIDENCE * 4 && !acc.evidence.some((e) => e.start === ev.start && e.rule === ev.rule)) acc.evidence.push(ev);
+  }
+}
+
+function evidenceOf(s: Sentence, rule: string): Evidence {
+  return { text: s.text, start: s.start, end: s.end, rule };
+}
+
+/**
+ * Recognises ATT&CK Enterprise techniques in a report: ids written in the text, phrase rules from
+ * rules/techniques (described behaviour: "packed with UPX" → T1027.002) and a sentence classifier
+ * trained on MITRE TRAM 2 (evidence `model:tram-lr`). Revoked ids map to their replacements; unknown ids
+ * are dropped. One pass over the sentences; each sentence is tokenised once.
+ * @example
+ * recognizeTechniques('The sample is packed with UPX.').map((t) => t.id); // ['T1027.002']
+ */
+export function recognizeTechniques(text: string, opts: RecognizeTechniquesOptions = {}): TechniqueHit[] {
+  const attack = opts.attack ?? loadAttack();
+  const rules = opts.rules ?? defaultTechniqueRules();
+  const model = opts.model === false ? undefined : (opts.model ?? loadTechniqueModel());
+  const sentences = opts.sentences ?? splitSentences(text);
+  const hits = new HitCollector();
+  const stamp = new Int32Array(rules.role.length).fill(-1);
+  const best = model === undefined ? undefined : new ModelBest(model);
+  sentences.forEach((s, n) => {
+    const toks = tokenize(s.text);
+    for (const r of fireRules(rules, toks, stamp, n)) {
+      const rule = rules.rules[r]!;
+      hits.add(rule.id, `phrase:${rule.name}`, rule.confidence, evidenceOf(s, `phrase:${rule.id}/${rule.name}`));
+    }
+    best?.observe(sentenceFeatures(toks.words), s);
+  });
+  best?.emit(hits);
+  if (opts.explicitIds !== false) addExplicitIds(text, sentences, hits);
+  return finish(hits, attack);
+}
+
+/** Keeps, per label, the sentences whose probability passes the label's threshold (best first). */
+class ModelBest {
+  private readonly probs: Float64Array;
+  private readonly found = new Map<number, { p: number; s: Sentence }[]>();
+  constructor(private readonly model: TechniqueModel) {
+    this.probs = new Float64Array(model.labels.length);
+  }
+  observe(features: Uint32Array, s: Sentence): void {
+    if (features.length < 3) return;
+    this.model.score(features, this.probs);
+    const t = this.model.thresholds;
+    for (let l = 0; l < this.probs.length; l++) {
+      const p = this.probs[l]!;
+      if (p < t[l]!) continue;
+      let list = this.found.get(l);
+      if (list === undefined) this.found.set(l, (list = []));
+      list.push({ p, s });
+    }
+  }
+  emit(hits: HitCollector): void {
+    const rule = `model:${this.model.name}`;
+    for (const [l, list] of this.found) {
+      const t = this.model.thresholds[l]!;
+      list.sort((a, b) => b.p - a.p);
+      const conf = MODEL_CONF_MIN + (MODEL_CONF_MAX - MODEL_CONF_MIN) * Math.min(1, (list[0]!.p - t) / (1 - t));
+      for (const { s } of list.slice(0, MAX_EVIDENCE)) hits.add(this.model.labels[l]!, rule, conf, evidenceOf(s, rule));
+    }
+  }
+}
+
+function addExplicitIds(text: string, sentences: readonly Sentence[], hits: HitCollector): void {
+  let k = 0;
+  for (const x of findExplicitIds(text)) {
+    while (k < sentences.length && sentences[k]!.end <= x.start) k++;
+    const s = sentences[k];
+    const ev: Evidence = s !== undefined && s.start <= x.start ? evidenceOf(s, 'explicit-id') : { text: text.slice(x.start, x.end), start: x.start, end: x.end, rule: 'explicit-id' };
+    hits.add(x.id, 'explicit-id', EXPLICIT_CONFIDENCE, ev);
+  }
+}
+
+/**
+ * A parent technique found only by phrase rules while one of its sub-techniques was also found adds
+ * nothing (reports name the most specific technique); ids written in the text and classifier hits stay.
+ */
+function isGenericParent(id: string, acc: Acc, all: Map<string, Acc>): boolean {
+  if (id.includes('.')) return false;
+  for (const k of acc.sources.keys()) if (!k.startsWith('phrase:')) return false;
+  for (const [other, o] of all) {
+    if (!other.startsWith(`${id}.`)) continue;
+    // Only a child found by a rule or an explicit id makes the parent redundant (model hits are weaker).
+    for (const k of o.sources.keys()) if (!k.startsWith('model:')) return true;
+  }
+  return false;
+}
+
+/** Resolves ids, merges revoked ids into their replacements, combines confidences (noisy-or), sorts. */
+function finish(hits: HitCollector, attack: AttackCatalog): TechniqueHit[] {
+  const merged = new Map<string, Acc>();
+  for (const [id, acc] of hits.byId) {
+    const cur = attack.resolve(id);
+    if (cur === undefined) continue;
+    const into = merged.get(cur);
+    if (into === undefined) merged.set(cur, acc);
+    else {
+      for (const [k, v] of acc.sources) into.sources.set(k, Math.max(into.sources.get(k) ?? 0, v));
+      into.evidence.push(...acc.evidence);
+    }
+  }
+  const out: TechniqueHit[] = [];
+  for (const [id, acc] of merged) {
+    if (isGenericParent(id, acc, merged)) continue;
+    let miss = 1;
+    for (const c of acc.sources.values()) miss *= 1 - c;
+    const evidence = acc.evidence.sort((a, b) => a.start - b.start || (a.rule ?? '').localeCompare(b.rule ?? '')).slice(0, MAX_EVIDENCE);
+    out.push({ id, name: attack.name(id) ?? id, tactics: attack.tactics(id), evidence, confidence: Math.round(Math.min(0.99, 1 - miss) * 100) / 100 });
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
