@@ -155,3 +155,12 @@ describe('documentMeta', () => {
     expect(documentMeta(junk, { source: '-', html: '<'.repeat(100_000) }).published).toBeNull();
   });
 });
+
+describe('documentStage', () => {
+  it('fills result.document from the text, the given title and the page language', async () => {
+    const { documentStage } = await import('./stage.js');
+    const result = { document: { title: null, published: null, published_ambiguous: false, language: null, source: '' } };
+    documentStage.run({ text: `Pubblicato il 04/05/2025\n\n${IT_BODY}`, source: { name: 'https://x.example/p' }, title: 'Given', html: undefined, hints: { language: 'it-IT' } }, result);
+    expect(result.document).toMatchObject({ title: 'Given', published: '2025-05-04', published_ambiguous: true, language: 'it', source: 'https://x.example/p' });
+  });
+});

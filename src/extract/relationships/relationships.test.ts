@@ -193,3 +193,14 @@ describe('buildRelationships fallbacks and limits', () => {
     expect(rels.every((r) => r.evidence.length <= 3)).toBe(true);
   });
 });
+
+describe('relationshipsStage', () => {
+  it('fills result.relationships from the earlier stages', async () => {
+    const { relationshipsStage } = await import('./stage.js');
+    const f = reportFindings();
+    const result = { ...f, relationships: [] as Relationship[] };
+    relationshipsStage.run({ text: REPORT }, result);
+    expect(result.relationships).toEqual(buildRelationships(REPORT, f));
+    expect(result.relationships.length).toBeGreaterThan(5);
+  });
+});
