@@ -9,6 +9,7 @@ import { documentMeta } from '../../src/extract/document/index.js';
 import { recognizeEntities } from '../../src/extract/entities/index.js';
 import { extractIndicators } from '../../src/extract/indicators/index.js';
 import { buildRelationships } from '../../src/extract/relationships/index.js';
+import { recognizeTechniques } from '../../src/extract/techniques/recognize.js';
 import { toMarkdown } from '../../src/export/markdown/index.js';
 import { toStixBundle } from '../../src/export/stix21/index.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
@@ -30,7 +31,7 @@ function run(path: URL): ExtractResult {
   const sentences = splitSentences(text);
   const indicators = extractIndicators(text);
   const entities = recognizeEntities(text, kb, { sentences });
-  const techniques: ExtractResult['techniques'] = [];
+  const techniques = recognizeTechniques(text, { sentences });
   return {
     schema_version: EXTRACT_SCHEMA_VERSION,
     source: { name, kind: 'file', media_type: 'text/markdown', encoding: 'utf-8', size: text.length, sha256: createHash('sha256').update(text).digest('hex') },
@@ -48,6 +49,8 @@ describe.each(files.map((f) => [f.pathname.split('/').pop()!, f] as const))('%s'
   it('exports a bundle that passes the OASIS schemas and the pattern checker', () => {
     expect(validateStixBundle(bundle).errors).toEqual([]);
     for (const o of bundle.objects.filter((x) => x.type === 'indicator')) expect(checkStixPattern(String(o['pattern']))).toEqual({ valid: true });
+    const patterns = new Set(bundle.objects.filter((o) => o.type === 'attack-pattern').map((o) => (o['external_references'] as { external_id: string }[])[0]?.external_id));
+    for (const t of result.techniques) expect(patterns.has(t.id)).toBe(true);
     const report = bundle.objects.find((o) => o.type === 'report');
     expect((report?.['object_refs'] as string[]).length).toBe(bundle.objects.length - 2);
   });
@@ -61,6 +64,7 @@ describe.each(files.map((f) => [f.pathname.split('/').pop()!, f] as const))('%s'
   it('summarises the report in Markdown', () => {
     const md = toMarkdown(result);
     for (const e of result.entities.filter((x) => x.kind === 'threat-actor')) expect(md).toContain(`**${e.name}**`);
+    for (const t of result.techniques) expect(md).toContain(`| ${t.id} |`);
     expect(md.startsWith('# ')).toBe(true);
   });
 });

@@ -127,14 +127,15 @@ function nearest(list: Located[], to: Located): Located | undefined {
   return best;
 }
 
-/** indicator indicates the malware named with it (sentence), else the only family of its paragraph or heading. */
+/** indicator indicates the malware (or tool) named with it, else the only family of its paragraph or heading. */
 function linkIndicators(c: Ctx, i: number, g: Groups, paraMalware: Map<number, Located[]>): void {
   const inds = g.indicator;
   if (inds.length === 0) return;
   const h = c.index.headingOf[i]!;
   if (h >= 0 && REFERENCE_HEADING.test(c.index.sentences[h]!.text)) return;
   const s = c.index.sentences[i]!;
-  const malware = g.malware;
+  // A family named with the indicator wins; a tool ("Hector (SHA-256 …) opens a channel") when none is.
+  const malware = g.malware.length > 0 ? g.malware : g.tool;
   const cue = cueAt(INDICATES_CUE, s.text);
   const para = paraMalware.get(c.index.paragraphOf[i]!) ?? [];
   const headingMalware = h >= 0 ? distinct(c.index.bySentence[h]!, ['malware']) : [];

@@ -167,6 +167,17 @@ describe('buildRelationships fallbacks and limits', () => {
     expect(rels.some((r) => r.source.startsWith('indicator:url:'))).toBe(false);
   });
 
+  it('ties an indicator to a tool when no family is named, and gives the tool its techniques', () => {
+    const t = 'Hector (SHA-256 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef) opens a WebSocket channel.';
+    const rels = buildRelationships(t, {
+      entities: [ent(t, 'tool', 'Hector')],
+      techniques: [tech(t, 'T1071.001', 'opens a WebSocket channel')],
+      indicators: [ioc(t, 'sha256', '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef')],
+    });
+    expect(find(rels, 'indicates', 'indicator:sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'tool:Hector')?.confidence).toBe(0.8);
+    expect(find(rels, 'uses', 'tool:Hector', 'technique:T1071.001')).toBeDefined();
+  });
+
   it('does not link names that only share a paragraph without a cue', () => {
     const t = 'APT28 is a known group. Separately, Italy published a new strategy.';
     const rels = buildRelationships(t, { entities: [ent(t, 'threat-actor', 'APT28'), ent(t, 'location', 'Italy')], techniques: [], indicators: [] });

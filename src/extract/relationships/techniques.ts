@@ -12,7 +12,7 @@ const SUBJECT_KINDS = ['malware', 'threat-actor'] as const;
 
 /**
  * actor/malware `uses` technique. A technique sentence rarely names its subject twice ("The backdoor then
- * decrypts its configuration"), so the subject is, in order: a family or actor named in the same sentence,
+ * decrypts its configuration"), so the subject is, in order: a family or actor (else a tool) named in the same sentence,
  * the last one named earlier in the same paragraph, the one named in the governing heading, and finally
  * the report's only actor (or only family). One pass over the sentences.
  */
@@ -26,7 +26,9 @@ export function linkTechniques(index: MentionIndex, out: RelationshipCollector, 
     const paragraph = index.paragraphOf[i]!;
     if (paragraph !== lastParagraph) lastSubjects = [];
     lastParagraph = paragraph;
-    const subjects = distinct(bucket, SUBJECT_KINDS);
+    // A tool is the subject only when no family or actor is named ("Hector opens a WSS channel").
+    const named = distinct(bucket, SUBJECT_KINDS);
+    const subjects = named.length > 0 ? named : distinct(bucket, ['tool']);
     const techniques = distinct(bucket, ['technique']);
     const s = index.sentences[i]!;
     for (const t of techniques) {
