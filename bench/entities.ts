@@ -27,7 +27,7 @@ const kb = loadKnowledge();
 void kb.names;
 const loadMs = performance.now() - t0;
 
-function best(fn: () => unknown, rounds = 3): number {
+function best(fn: () => unknown, rounds = 5): number {
   let min = Infinity;
   for (let i = 0; i < rounds; i++) {
     const s = performance.now();

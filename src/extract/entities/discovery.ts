@@ -5,7 +5,12 @@
  * a small integer class; the patterns then look at fixed windows of classes, so the whole scan is
  * linear and allocates little (no regular expression runs over the text).
  */
-import { classify, isNameAt, NAME, NOUN_M, NOUN_T, NAMING, STRONG, COMMA, BREAK, WE, AS, KNOWN, ARTICLE, DET, OTHER, tokenize, type Tokens } from './discovery-tokens.js';
+import * as T from './discovery-tokens.js';
+import { classify, isNameAt, tokenize, type Tokens } from './discovery-tokens.js';
+
+// Local copies of the token classes: read in the hot loop, and some loaders turn imported
+// bindings into getter calls.
+const { NAME, NOUN_M, NOUN_T, NAMING, STRONG, COMMA, BREAK, WE, AS, KNOWN, ARTICLE, DET, OTHER } = T;
 
 /** A discovered name and where it was introduced. */
 export interface Discovery {

@@ -21,23 +21,17 @@ export interface RecognizeOptions {
   sentences?: Sentence[];
 }
 
-const LINE_RADIUS = 400;
+const WINDOW = 160;
 
-function boundsFrom(text: string, sentences: Sentence[] | undefined): BoundsOf {
+function boundsFrom(sentences: Sentence[] | undefined): BoundsOf {
   return (offset) => {
     if (sentences !== undefined) {
       const i = sentenceAt(sentences, offset);
       const s = i >= 0 ? sentences[i] : undefined;
       if (s !== undefined) return [s.start, s.end];
     }
-    // The line around the offset, at most LINE_RADIUS each side (bounded: a huge line stays linear).
-    let lo = offset;
-    const loStop = Math.max(0, offset - LINE_RADIUS);
-    while (lo > loStop && text.charCodeAt(lo - 1) !== 10) lo--;
-    let hi = offset;
-    const hiStop = Math.min(text.length, offset + LINE_RADIUS);
-    while (hi < hiStop && text.charCodeAt(hi) !== 10) hi++;
-    return [lo, hi];
+    // A fixed window: the cue readers stop at line breaks and read only a few words anyway.
+    return [Math.max(0, offset - WINDOW), offset + WINDOW];
   };
 }
 
@@ -62,7 +56,7 @@ const KIND_RANK: Record<Entity['kind'], number> = { 'threat-actor': 0, malware: 
  * @example recognizeEntities('APT41 (a.k.a. Wicked Panda) used KEYPLUG against Italian manufacturers.', loadKnowledge())
  */
 export function recognizeEntities(text: string, kb: KnowledgeBase, opts: RecognizeOptions = {}): Entity[] {
-  const boundsOf = boundsFrom(text, opts.sentences);
+  const boundsOf = boundsFrom(opts.sentences);
   const decided = decideCandidates(findCandidates(text, kb.names), text, boundsOf);
   const known = assembleEntities(decided, text, kb, lineSweeper(text), boundsOf);
   const isNew = (d: { start: number; name: string }): boolean => !isCovered(decided, d.start) && !kb.names.lookup.has(foldName(d.name));
