@@ -10,7 +10,7 @@ export function shannonEntropy(bytes: Uint8Array, start = 0, end = bytes.length)
   return entropyOfCounts(counts, end - start);
 }
 
-function entropyOfCounts(counts: Float64Array, total: number): number {
+function entropyOfCounts(counts: ArrayLike<number>, total: number): number {
   if (total <= 0) return 0;
   let sum = 0;
   for (let i = 0; i < 256; i++) {
@@ -18,6 +18,13 @@ function entropyOfCounts(counts: Float64Array, total: number): number {
     if (c > 0) sum += c * Math.log2(c);
   }
   // H = log2(N) - (1/N) * sum(c log2 c), the usual -sum(p log2 p) without a division per symbol.
+  return Math.max(0, Math.log2(total) - sum / total);
+}
+
+/** Same as entropyOfCounts for a fixed total, with c*log2(c) looked up: one add per symbol. */
+function entropyFromTable(counts: Int32Array, cLogC: Float64Array, total: number): number {
+  let sum = 0;
+  for (let i = 0; i < 256; i++) sum += cLogC[counts[i]!]!;
   return Math.max(0, Math.log2(total) - sum / total);
 }
 
@@ -79,8 +86,9 @@ export function analyzeEntropy(bytes: Uint8Array, opts: EntropyOptions = {}): En
   const step = Math.max(1, Math.floor(opts.step ?? window / 4));
   const windows = n === 0 ? 0 : Math.floor((n - window) / step) + 1;
   const profileEvery = Math.max(1, Math.ceil(windows / Math.max(1, o.maxPoints)));
-  const win = new Float64Array(256);
+  const win = new Int32Array(256);
   const total = new Float64Array(256);
+  const cLogC = Float64Array.from({ length: window + 1 }, (_, c) => (c > 0 ? c * Math.log2(c) : 0));
   const regions = new RegionBuilder(bytes, o.minRegionSize, o.maxRegions);
   const points: EntropyPoint[] = [];
   let filled = 0; // bytes [0, filled) have entered the totals
@@ -97,7 +105,7 @@ export function analyzeEntropy(bytes: Uint8Array, opts: EntropyOptions = {}): En
       for (let i = Math.max(prevEnd, start); i < end; i++) win[bytes[i]!]!++;
     }
     for (; filled < end; filled++) total[bytes[filled]!]!++;
-    const h = entropyOfCounts(win, window);
+    const h = entropyFromTable(win, cLogC, window);
     if (k % profileEvery === 0) points.push({ offset: start, entropy: round3(h) });
     if (h >= o.threshold) regions.add(start, end, prevHigh);
     prevHigh = h >= o.threshold;
