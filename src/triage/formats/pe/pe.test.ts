@@ -197,3 +197,21 @@ describe('parsePe on a .NET loader look-alike', () => {
     expect(d.flags.flags).toContain('ILONLY');
   });
 });
+
+describe('parsePe on real .NET assemblies shipped with mono-mcs', () => {
+  const mono = '/usr/lib/mono/4.5/';
+
+  it('reads mscorlib, whose heaps need 4-byte indexes, and mcs.exe with its managed entry point', () => {
+    const lib = parsePe(readFileSync(`${mono}mscorlib.dll`))!;
+    expect(lib.warnings).toEqual([]);
+    const d = lib.dotnet!;
+    expect(d.streams.find((s) => s.name === '#Strings')!.size).toBeGreaterThan(0xffff);
+    expect(d.assembly).toEqual({ name: 'mscorlib', version: '4.0.0.0', culture: '' });
+    expect(d.type_defs).toEqual(expect.arrayContaining(['System.Object', 'System.Reflection.Assembly', 'System.Security.Cryptography.Aes']));
+    expect(d.method_defs).toContain('System.Reflection.Assembly::Load');
+    expect(d.table_rows.MethodDef).toBe(d.method_defs.length);
+    const mcs = parsePe(readFileSync(`${mono}mcs.exe`))!.dotnet!;
+    expect(mcs.entry_point).toBe('Mono.CSharp.Driver::Main');
+    expect(mcs.assembly_refs.map((a) => a.name)).toEqual(expect.arrayContaining(['mscorlib', 'System.Core']));
+  });
+});
