@@ -3,7 +3,8 @@ import { PillboxError } from '../errors.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { SourceInfo } from '../model/extract-result.js';
 import { decodeText } from './decode.js';
-import { htmlToArticle, looksLikeHtml, type PageHints } from './html.js';
+import type { PageHints } from './html.js';
+import { looksLikeHtml } from './html-detect.js';
 import { pdfToText } from './pdf.js';
 import { sniffBytes } from './sniff.js';
 
@@ -43,17 +44,19 @@ export async function bytesToDocument(bytes: Uint8Array, origin: Origin): Promis
     return withEmptyWarning(doc);
   }
   const decoded = decodeText(bytes, sniffed, origin.charset);
-  return withEmptyWarning(textToDocument(decoded.text, { ...base, encoding: decoded.encoding }, origin, decoded.warnings));
+  return withEmptyWarning(await textToDocument(decoded.text, { ...base, encoding: decoded.encoding }, origin, decoded.warnings));
 }
 
 /** Text already decoded (library callers, or after decoding): HTML gets its article extracted. */
-export function textToDocument(
+export async function textToDocument(
   text: string,
   base: Omit<SourceInfo, 'media_type'>,
   origin: Pick<Origin, 'name' | 'contentType'>,
   warnings: Diagnostic[] = [],
-): InputDocument {
+): Promise<InputDocument> {
   if (looksLikeHtml(text) || (origin.contentType === 'text/html' && text.trimStart().startsWith('<'))) {
+    // Loaded on demand: linkedom and Readability cost more start-up time than the rest of extract.
+    const { htmlToArticle } = await import('./html.js');
     const article = htmlToArticle(text);
     const doc: InputDocument = { text: article.text, source: { ...base, media_type: 'text/html' }, html: text, hints: article.hints, warnings: [...warnings, ...article.warnings] };
     if (article.title !== undefined) doc.title = article.title;
@@ -64,9 +67,9 @@ export function textToDocument(
 }
 
 /** Wraps in-memory text as a document (no I/O); `name` defaults to `<text>`. */
-export function documentFromText(text: string, name = '<text>'): InputDocument {
+export async function documentFromText(text: string, name = '<text>'): Promise<InputDocument> {
   const bytes = Buffer.from(text, 'utf8');
-  return withEmptyWarning(textToDocument(text, { name, kind: 'text', size: bytes.length, sha256: sha256Hex(bytes), encoding: 'utf-8' }, { name }));
+  return withEmptyWarning(await textToDocument(text, { name, kind: 'text', size: bytes.length, sha256: sha256Hex(bytes), encoding: 'utf-8' }, { name }));
 }
 
 function isMarkdown(text: string, origin: Pick<Origin, 'name' | 'contentType'>): boolean {

@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { decodeText, decodeWindows1252 } from './decode.js';
 import { documentFromText } from './document.js';
-import { htmlToArticle, looksLikeHtml } from './html.js';
+import { htmlToArticle } from './html.js';
+import { looksLikeHtml } from './html-detect.js';
 import { readSource } from './index.js';
 import { sniffBytes } from './sniff.js';
 
@@ -74,8 +75,8 @@ describe('HTML', () => {
     expect(a.warnings.map((w) => w.code)).toEqual(['html-too-deep']);
   });
 
-  it('reduces HTML given as text to its article', () => {
-    const d = documentFromText(`<!doctype html><html><body><nav>menu.nav-noise.com</nav><main><p>${'Payload beacons to sync.officecdn-mirror[.]net each hour. '.repeat(6)}</p></main></body></html>`);
+  it('reduces HTML given as text to its article', async () => {
+    const d = await documentFromText(`<!doctype html><html><body><nav>menu.nav-noise.com</nav><main><p>${'Payload beacons to sync.officecdn-mirror[.]net each hour. '.repeat(6)}</p></main></body></html>`);
     expect(d.source.media_type).toBe('text/html');
     expect(d.text).not.toContain('nav-noise');
     expect(d.html).toContain('<nav>');

@@ -21,7 +21,8 @@ export function renderExtractSummary(r: ExtractResult, term: Terminal): string {
     if (group.length === 0) continue;
     parts.push(`\n${st.bold(st.cyan(`${type} (${group.length})`))}\n`);
     const rows = group.map((i) => [i.value, `L${i.occurrences[0]?.line ?? '?'}`, i.occurrences.length > 1 ? `×${i.occurrences.length}` : '', markers(i, st.yellow)]);
-    parts.push(renderTable([{ title: 'value', shrink: true }, { title: 'line', align: 'right' }, { title: 'n' }, { title: 'notes' }], rows, { header: false, indent: '  ', width: term.width }));
+    // Values are never clipped (analysts copy them); a narrow terminal wraps the line instead.
+    parts.push(renderTable([{ title: 'value' }, { title: 'line', align: 'right' }, { title: 'n' }, { title: 'notes' }], rows, { header: false, indent: '  ' }));
   }
   if (r.entities.length > 0) {
     parts.push(`\n${st.bold(st.cyan(`entities (${r.entities.length})`))}\n`);

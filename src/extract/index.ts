@@ -1,0 +1,123 @@
+/**
+ * The extract pipeline: a document's text → indicators, entities, techniques, relationships and
+ * document metadata, as one `ExtractResult` (the same object `pillbox extract --json` prints).
+ *
+ * `extract()` does the I/O (files, stdin, URLs) through src/input; everything after is pure and runs
+ * the STAGES below in order.
+ */
+import { PillboxError } from '../errors.js';
+import { EXTRACT_SCHEMA_VERSION, type ExtractResult, type SourceInfo } from '../model/extract-result.js';
+import { INDICATOR_TYPES, type IndicatorType } from '../model/indicator.js';
+import { bytesToDocument, documentFromText, readSource, type InputDocument, type PageHints, type ReadOptions } from '../input/index.js';
+import { sha256Hex } from '../input/document.js';
+import { extractIndicators, type Warninglists } from './indicators/index.js';
+
+/** Options of `extract` and `extractText`; every field is optional. */
+export interface ExtractOptions extends ReadOptions {
+  /** Indicator types to keep (default: all of INDICATOR_TYPES). */
+  types?: readonly IndicatorType[];
+  /** Remove indicators a warninglist marks benign instead of tagging them. */
+  dropBenign?: boolean;
+  /** Warninglists to tag benign indicators with; `null` disables tagging, undefined uses the bundled ones. */
+  warninglists?: Warninglists | null;
+}
+
+/** What a stage sees: the text, where it came from, and the options. Stages never do I/O. */
+export interface StageContext {
+  text: string;
+  source: SourceInfo;
+  /** Title read from the HTML or PDF metadata, when there is one. */
+  title: string | undefined;
+  /** Original HTML of an HTML source (for `<meta>` dates and the like). */
+  html: string | undefined;
+  /** What an HTML page declares about itself: byline, published time, language, site name. */
+  hints: PageHints;
+  opts: ExtractOptions;
+}
+
+/** One step of the pipeline; it fills its part of `result` (and may read what earlier stages wrote). */
+export interface Stage {
+  id: string;
+  run(ctx: StageContext, result: ExtractResult): void;
+}
+
+/**
+ * The pipeline, in order. Later stages may read what earlier ones produced (relationships need
+ * entities, techniques and indicators). To add a stage, append it here.
+ */
+export const STAGES: readonly Stage[] = [
+  {
+    id: 'indicators',
+    run(ctx, r) {
+      r.indicators = extractIndicators(ctx.text, indicatorOpts(ctx.opts));
+    },
+  },
+  // entities (B1), techniques (B2), document metadata and relationships (B3) plug in here.
+];
+
+/**
+ * Extracts everything from a source: a path, `-` (stdin) or an http(s) URL; in-memory text
+ * (`{ text, name }`, HTML is detected and reduced to its article); or raw bytes (a PDF, UTF-16 text…).
+ * Throws PillboxError (`E_INPUT_*`, `E_FETCH`, `E_USAGE`) when the source cannot be read.
+ *
+ * @example
+ * const result = await extract('examples/keyplug-report.md', { types: ['sha256', 'domain'] });
+ * for (const i of result.indicators) console.log(i.type, i.value);
+ */
+export async function extract(input: string | { text: string; name?: string } | Uint8Array, opts: ExtractOptions = {}): Promise<ExtractResult> {
+  assertTypes(opts.types);
+  let doc: InputDocument;
+  if (typeof input === 'string') doc = await readSource(input, opts);
+  else if (input instanceof Uint8Array) doc = await bytesToDocument(input, { name: '<bytes>', kind: 'text' });
+  else doc = await documentFromText(input.text, input.name);
+  return extractDocument(doc, opts);
+}
+
+/**
+ * Pure extraction from text already in memory (no HTML or PDF conversion; use `extract({ text })`
+ * for that).
+ *
+ * @example
+ * const r = extractText('C2 at update-check[.]example-cdn[.]com');
+ * r.indicators[0]?.value; // 'update-check.example-cdn.com'
+ */
+export function extractText(text: string, opts: ExtractOptions & { source?: SourceInfo } = {}): ExtractResult {
+  assertTypes(opts.types);
+  const source = opts.source ?? textSource(text);
+  return extractDocument({ text, source, warnings: [] }, opts);
+}
+
+/** Runs the stages over a document read by src/input. */
+export function extractDocument(doc: InputDocument, opts: ExtractOptions = {}): ExtractResult {
+  const result: ExtractResult = {
+    schema_version: EXTRACT_SCHEMA_VERSION,
+    source: doc.source,
+    document: { title: doc.title ?? null, published: null, published_ambiguous: false, language: null, source: doc.source.name },
+    indicators: [],
+    entities: [],
+    techniques: [],
+    relationships: [],
+    warnings: [...doc.warnings],
+  };
+  const ctx: StageContext = { text: doc.text, source: doc.source, title: doc.title, html: doc.html, hints: doc.hints ?? {}, opts };
+  for (const stage of STAGES) stage.run(ctx, result);
+  return result;
+}
+
+function indicatorOpts(o: ExtractOptions): Parameters<typeof extractIndicators>[1] {
+  const out: NonNullable<Parameters<typeof extractIndicators>[1]> = {};
+  if (o.types !== undefined) out.types = o.types;
+  if (o.warninglists !== undefined) out.warninglists = o.warninglists;
+  if (o.dropBenign !== undefined) out.dropBenign = o.dropBenign;
+  return out;
+}
+
+function textSource(text: string): SourceInfo {
+  const bytes = Buffer.from(text, 'utf8');
+  return { name: '<text>', kind: 'text', media_type: 'text/plain', encoding: 'utf-8', size: bytes.length, sha256: sha256Hex(bytes) };
+}
+
+function assertTypes(types: readonly string[] | undefined): void {
+  const bad = types?.filter((t) => !(INDICATOR_TYPES as readonly string[]).includes(t)) ?? [];
+  if (bad.length > 0) throw new PillboxError('E_USAGE', `unknown indicator type ${bad.map((t) => `'${t}'`).join(', ')}; known: ${INDICATOR_TYPES.join(', ')}`);
+}
