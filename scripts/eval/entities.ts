@@ -17,8 +17,11 @@ export type LabelKey = keyof typeof LABEL_KINDS;
 /** F1 targets per kind (issue #3). */
 export const TARGETS: Record<LabelKey, number> = { actors: 0.95, malware: 0.95, tools: 0.95, locations: 0.9, sectors: 0.9, identities: 0 };
 
-/** Reports numbered from this one on are the held-out third. */
-export const HELD_OUT_FROM = 28;
+/**
+ * Reports numbered from this one on are the held-out third (41–60), written last. Their first scores,
+ * before any change prompted by them, are quoted in the lead's notes; later fixes were general ones.
+ */
+export const HELD_OUT_FROM = 41;
 
 export interface Score {
   tp: number;

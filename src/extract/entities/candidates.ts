@@ -30,6 +30,8 @@ export function writtenOk(text: string, start: number, end: number, e: NameEntry
 }
 
 const AFTER_AFFIX = /^-(?:backed|sponsored|linked|affiliated|aligned|nexus|based|speaking|language)\b/i;
+/** "Lazarus-style tooling", "Equation-like": a comparison, not a mention of the actor or family. */
+const COMPARISON = /^-(?:style|like|esque|inspired|type)\b/i;
 
 /** A capitalised word in mid-sentence ("the Ministry of Intelligence") is part of a proper name, not a sector noun. */
 function isProperNameUse(text: string, start: number): boolean {
@@ -51,6 +53,7 @@ export function findCandidates(text: string, index: NameIndex): Candidate[] {
     const all = index.entries[m.key] ?? [];
     const entries = all.every((e) => writtenOk(text, m.start, m.end, e)) ? all : all.filter((e) => writtenOk(text, m.start, m.end, e));
     if (entries.length === 0) continue;
+    if (text.charCodeAt(m.end) === 45 && COMPARISON.test(text.slice(m.end, m.end + 10))) continue;
     // "government-backed", "China-nexus": not a sector mention; keep places ("China-nexus" names China).
     const hasSector = entries.some((e) => e.kind === 'sector' && e.ref >= 0);
     const sectorsOk = !hasSector || (!AFTER_AFFIX.test(text.slice(m.end, m.end + 12)) && !isProperNameUse(text, m.start));

@@ -154,8 +154,12 @@ function lowerClass(text: string, s: number, e: number): number {
 export function isNameAt(t: Tokens, i: number): boolean {
   const len = t.end[i]! - t.start[i]!;
   if (len < 3 || len > 40) return false;
-  return !STOP.has(t.text(i).toLowerCase());
+  const w = t.text(i).toLowerCase();
+  return !STOP.has(w) && !DESCRIPTIVE.test(w);
 }
+
+/** "PowerShell-based", "Rust-like", "Office-themed": descriptions, not names. */
+const DESCRIPTIVE = /-(?:based|like|style|themed|written|enabled|compatible|signed|linked|powered|only)$/;
 
 /** One class per token; capitalised tokens outside the class words get NAME (confirm with `isNameAt`). */
 export function classify(t: Tokens, text: string): Uint8Array {

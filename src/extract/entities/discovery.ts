@@ -25,6 +25,10 @@ const FAMILY_SUFFIX = /^[A-Z][A-Za-z0-9]{1,30}(?:RAT|Rat|Stealer|Loader|Locker|B
 /** "the X implant" needs a name that looks like a code name: two capitals or a capital and a digit. */
 const CODE_NAME = /^[A-Z][A-Za-z0-9_-]*[A-Z0-9]/;
 
+/** Nouns that name a malware type on their own: "a Rhysida ransomware incident", "the Foo backdoor". */
+const TYPE_NOUNS = new Set(['ransomware', 'backdoor', 'loader', 'stealer', 'infostealer', 'wiper', 'trojan', 'rat', 'implant', 'rootkit', 'botnet', 'keylogger', 'spyware', 'downloader', 'dropper']);
+const isTypeNoun = (t: Tokens, i: number): boolean => TYPE_NOUNS.has(t.text(i).toLowerCase());
+
 const kindOf = (cls: number): 'malware' | 'tool' => (cls === NOUN_T ? 'tool' : 'malware');
 
 /** Class of the nearest malware/tool noun among the `n` tokens before i (stops at a sentence break). */
@@ -76,7 +80,7 @@ function patternAt(t: Tokens, cls: Uint8Array, i: number): Discovery | undefined
   if ((c === NOUN_M || c === NOUN_T) && next === COMMA && cls[i + 2] === NAME && cls[i + 3] === COMMA && (cls[i - 1] === ARTICLE || cls[i - 1] === DET) && isNameAt(t, i + 2)) {
     return found(t, i + 2, kindOf(c)); // "a new loader, X,"
   }
-  if ((c === ARTICLE || c === DET) && next === NAME && (cls[i + 2] === NOUN_M || cls[i + 2] === NOUN_T) && isNameAt(t, i + 1) && CODE_NAME.test(t.text(i + 1))) {
+  if ((c === ARTICLE || c === DET) && next === NAME && (cls[i + 2] === NOUN_M || cls[i + 2] === NOUN_T) && isNameAt(t, i + 1) && (CODE_NAME.test(t.text(i + 1)) || isTypeNoun(t, i + 2))) {
     return found(t, i + 1, kindOf(cls[i + 2]!)); // "the X implant"
   }
   return undefined;
