@@ -18,6 +18,7 @@ export type * from './types.js';
 export type * from './dotnet/types.js';
 export { PE_DEFAULTS } from './types.js';
 export { computeImphash } from './imports.js';
+export { DotnetInfoSchema, PeInfoSchema } from './schema.js';
 
 /**
  * True when the bytes start with an MZ header whose e_lfanew points at a `PE\0\0` signature.
