@@ -31,7 +31,10 @@ const VICTIM_KINDS = ['location', 'sector', 'identity'] as const;
 /** Who a sentence without a named actor is about: actors named earlier in its paragraph, or the report's only actor. */
 interface Subjects {
   paragraphActors: Located[];
+  /** Families named earlier in the paragraph, latest first. */
+  paragraphMalware: Located[];
   soleActor: string | null;
+  soleMalware: string | null;
 }
 
 interface Ctx {
@@ -49,10 +52,19 @@ function cueConfidence(a: Located, b: Located, s: Sentence, cue: number): number
   return between(a, b, s.start + cue) ? CONFIDENCE.sentenceCueBetween : CONFIDENCE.sentenceCue;
 }
 
+/** Software roles that wrap a payload: the family is packed with them, not the actor "using" them. */
+const WRAPPER_ROLES = new Set(['packer', 'protector', 'obfuscator']);
+
+function isWrapper(m: Located): boolean {
+  const role = m.entity?.attributes?.['software_role'];
+  return typeof role === 'string' && WRAPPER_ROLES.has(role);
+}
+
 /**
  * actor uses malware/tool; malware uses tool/malware when a verb says so. With no actor in the sentence,
  * "they moved laterally with Impacket" goes to the actor(s) named earlier in the paragraph, else to the
- * report's only actor.
+ * report's only actor; a packer or protector ("this build is obfuscated with ConfuserEx") goes to the
+ * family of the sentence, else of the paragraph, else the report's only family.
  */
 function linkUses(c: Ctx, s: Sentence, g: Groups, context: Subjects): void {
   const actors = g['threat-actor'];
@@ -63,18 +75,35 @@ function linkUses(c: Ctx, s: Sentence, g: Groups, context: Subjects): void {
   for (const a of actors) for (const m of software) c.out.add('uses', a.ref, m.ref, cue === -1 ? CONFIDENCE.weak : cueConfidence(a, m, s, cue), [s], 'sentence:uses');
   if (actors.length === 0 && (cue !== -1 || cueAt(WITH_CUE, s.text) !== -1)) {
     for (const m of software) {
-      for (const a of context.paragraphActors) c.out.add('uses', a.ref, m.ref, CONFIDENCE.paragraph, [s, c.index.sentences[a.sentence]!], 'paragraph:uses');
-      if (context.paragraphActors.length === 0 && context.soleActor !== null) c.out.add('uses', context.soleActor, m.ref, CONFIDENCE.document, [s], 'document:uses');
+      if (isWrapper(m)) linkWrapper(c, s, g, m, context);
+      else linkFromContext(c, s, m, context);
     }
   }
   if (cue === -1) return;
   // Software using software needs the verb between them, source first: "KeyPlug is packed with VMProtect".
-  for (const m1 of software) {
-    if (m1.kind !== 'malware') continue;
+  for (const m1 of g.malware) {
     for (const m2 of software) {
       if (m2.start > m1.end && between(m1, m2, s.start + cue)) c.out.add('uses', m1.ref, m2.ref, CONFIDENCE.sentenceCue - 0.05, [s], 'sentence:uses');
     }
   }
+}
+
+function linkFromContext(c: Ctx, s: Sentence, m: Located, context: Subjects): void {
+  for (const a of context.paragraphActors) c.out.add('uses', a.ref, m.ref, CONFIDENCE.paragraph, [s, c.index.sentences[a.sentence]!], 'paragraph:uses');
+  if (context.paragraphActors.length === 0 && context.soleActor !== null) c.out.add('uses', context.soleActor, m.ref, CONFIDENCE.document, [s], 'document:uses');
+}
+
+function linkWrapper(c: Ctx, s: Sentence, g: Groups, tool: Located, context: Subjects): void {
+  if (g.malware.length > 0) return; // the sentence's own family takes it (software-to-software rule)
+  const para = context.paragraphMalware[0];
+  if (para) c.out.add('uses', para.ref, tool.ref, CONFIDENCE.paragraph, [s, c.index.sentences[para.sentence]!], 'paragraph:uses');
+  else if (context.soleMalware !== null) c.out.add('uses', context.soleMalware, tool.ref, CONFIDENCE.document, [s], 'document:uses');
+}
+
+/** An actor's own country (its `country` attribute) is where it comes from, not a victim, in these reports. */
+function isHomeCountry(actor: Located, v: Located): boolean {
+  const home = actor.entity?.attributes?.['country'];
+  return v.kind === 'location' && typeof home === 'string' && home === v.entity?.attributes?.['iso2'];
 }
 
 function isVictim(c: Ctx, v: Located): boolean {
@@ -86,7 +115,7 @@ function isVictim(c: Ctx, v: Located): boolean {
 }
 
 /** actor/malware targets location/sector/identity; the cue is required unless the victim is unmistakable. */
-function linkTargets(c: Ctx, s: Sentence, g: Groups, soleActor: string | null): void {
+function linkTargets(c: Ctx, s: Sentence, g: Groups, context: Subjects): void {
   const victims = VICTIM_KINDS.flatMap((k) => g[k]).filter((v) => isVictim(c, v));
   if (victims.length === 0) return;
   const cue = cueAt(TARGETS_CUE, s.text);
@@ -94,9 +123,18 @@ function linkTargets(c: Ctx, s: Sentence, g: Groups, soleActor: string | null): 
   for (const v of victims) {
     const explicitVictim = v.kind === 'identity' && v.entity?.attributes?.['role'] === 'victim';
     if (cue === -1 && !explicitVictim) continue;
-    for (const a of subjects) c.out.add('targets', a.ref, v.ref, cue === -1 ? CONFIDENCE.sentence : cueConfidence(a, v, s, cue), [s], 'sentence:targets');
+    for (const a of subjects) {
+      if (isHomeCountry(a, v)) continue;
+      c.out.add('targets', a.ref, v.ref, cue === -1 ? CONFIDENCE.sentence : cueConfidence(a, v, s, cue), [s], 'sentence:targets');
+    }
+    // "LODEINFO was delivered to Japanese media": the family's victims are also its operator's.
+    if (g['threat-actor'].length === 0 && cue !== -1) {
+      for (const a of context.paragraphActors) if (!isHomeCountry(a, v)) c.out.add('targets', a.ref, v.ref, CONFIDENCE.paragraph, [s, c.index.sentences[a.sentence]!], 'paragraph:targets');
+    }
     // "The campaign hit Italian manufacturers": no actor named here, but the report is about one actor.
-    if (subjects.length === 0 && soleActor !== null && cue !== -1) c.out.add('targets', soleActor, v.ref, CONFIDENCE.document + 0.15, [s], 'document:targets');
+    if (g['threat-actor'].length === 0 && context.paragraphActors.length === 0 && context.soleActor !== null && cue !== -1) {
+      c.out.add('targets', context.soleActor, v.ref, CONFIDENCE.document + 0.15, [s], 'document:targets');
+    }
   }
 }
 
@@ -178,17 +216,23 @@ export function buildRelationships(text: string, found: Found, opts: { sentences
   const actors = found.entities.filter((e) => e.kind === 'threat-actor');
   const soleActor = actors.length === 1 ? `threat-actor:${actors[0]!.name}` : null;
   const paraMalware = malwareByParagraph(index);
-  const context: Subjects = { paragraphActors: [], soleActor };
+  const malware = found.entities.filter((e) => e.kind === 'malware');
+  const soleMalware = malware.length === 1 ? `malware:${malware[0]!.name}` : null;
+  const context: Subjects = { paragraphActors: [], paragraphMalware: [], soleActor, soleMalware };
   let paragraph = -1;
   index.bySentence.forEach((bucket, i) => {
-    if (index.paragraphOf[i] !== paragraph) context.paragraphActors = [];
+    if (index.paragraphOf[i] !== paragraph) {
+      context.paragraphActors = [];
+      context.paragraphMalware = [];
+    }
     paragraph = index.paragraphOf[i]!;
     if (bucket.length === 0) return;
     const s = sentences[i]!;
     const g = groupByKind(bucket);
     linkUses(c, s, g, context);
     if (g['threat-actor'].length > 0) context.paragraphActors = g['threat-actor'];
-    linkTargets(c, s, g, soleActor);
+    if (g.malware.length > 0) context.paragraphMalware = [...g.malware].reverse();
+    linkTargets(c, s, g, context);
     linkAttribution(c, s, g);
     linkIndicators(c, i, g, paraMalware);
   });
