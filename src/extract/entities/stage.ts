@@ -36,14 +36,16 @@ export function cveEntities(indicators: readonly Indicator[]): Entity[] {
 /** Structural twin of the pipeline's Stage (declared here so this module does not import the pipeline). */
 export interface EntitiesStage {
   id: 'entities';
-  run(ctx: { text: string; opts: KnowledgeOption }, result: { indicators: Indicator[]; entities: Entity[] }): void;
+  run(ctx: { text: string; opts: object }, result: { indicators: Indicator[]; entities: Entity[] }): void;
 }
 
 /** Fills `result.entities`; the bundled knowledge is loaded (once per process) unless one is passed. */
 export const entitiesStage: EntitiesStage = {
   id: 'entities',
   run(ctx, result) {
-    const kb = ctx.opts.knowledge === undefined ? loadKnowledge() : ctx.opts.knowledge;
+    // The pipeline's options may carry `knowledge` (KnowledgeOption); any other options object means "bundled".
+    const given = (ctx.opts as KnowledgeOption).knowledge;
+    const kb = given === undefined ? loadKnowledge() : given;
     const named = kb === null ? [] : recognizeEntities(ctx.text, kb, { sentences: splitSentences(ctx.text) });
     result.entities = [...named, ...cveEntities(result.indicators)];
   },
