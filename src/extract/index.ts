@@ -11,6 +11,7 @@ import { INDICATOR_TYPES, type IndicatorType } from '../model/indicator.js';
 import { bytesToDocument, documentFromText, readSource, type InputDocument, type PageHints, type ReadOptions } from '../input/index.js';
 import { sha256Hex } from '../input/document.js';
 import { extractIndicators, type Warninglists } from './indicators/index.js';
+import { entitiesStage } from './entities/stage.js';
 
 /** Options of `extract` and `extractText`; every field is optional. */
 export interface ExtractOptions extends ReadOptions {
@@ -52,6 +53,7 @@ export const STAGES: readonly Stage[] = [
       r.indicators = extractIndicators(ctx.text, indicatorOpts(ctx.opts));
     },
   },
+  entitiesStage,
   // entities (B1), techniques (B2), document metadata and relationships (B3) plug in here.
 ];
 
