@@ -62,6 +62,13 @@ describe('analyzeEntropy', () => {
     expect(sparse.regions.length).toBe(1);
   });
 
+  it('falls back to defaults for unusable options instead of looping', () => {
+    const { bytes } = withPayload(1000, 5000);
+    const r = analyzeEntropy(bytes, { window: Number.NaN, step: 0, maxPoints: -3 });
+    expect(r.profile.window).toBe(1024);
+    expect(r.regions).toHaveLength(1);
+  });
+
   it('bounds the number of regions', () => {
     const chunks: Uint8Array[] = [];
     for (let i = 0; i < 20; i++) chunks.push(randomBytes(2048), new Uint8Array(4096));

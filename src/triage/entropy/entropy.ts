@@ -72,6 +72,8 @@ const DEFAULTS = {
 } satisfies Omit<Required<EntropyOptions>, 'step'>;
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+/** A usable positive integer option, else the fallback (NaN, 0 or negative never loop forever). */
+const positiveInt = (x: number, fallback: number): number => (Number.isFinite(x) && x >= 1 ? Math.floor(x) : fallback);
 
 /**
  * Whole-input entropy, a bounded sliding-window profile and merged high-entropy regions, in one
@@ -82,10 +84,10 @@ const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 export function analyzeEntropy(bytes: Uint8Array, opts: EntropyOptions = {}): EntropyReport {
   const o = { ...DEFAULTS, ...opts };
   const n = bytes.length;
-  const window = Math.max(1, Math.min(Math.floor(o.window), n || 1));
-  const step = Math.max(1, Math.floor(opts.step ?? window / 4));
+  const window = Math.max(1, Math.min(positiveInt(o.window, DEFAULTS.window), n || 1));
+  const step = positiveInt(opts.step ?? window / 4, Math.max(1, window >> 2));
   const windows = n === 0 ? 0 : Math.floor((n - window) / step) + 1;
-  const profileEvery = Math.max(1, Math.ceil(windows / Math.max(1, o.maxPoints)));
+  const profileEvery = Math.max(1, Math.ceil(windows / positiveInt(o.maxPoints, DEFAULTS.maxPoints)));
   const win = new Int32Array(256);
   const total = new Float64Array(256);
   const cLogC = Float64Array.from({ length: window + 1 }, (_, c) => (c > 0 ? c * Math.log2(c) : 0));

@@ -38,6 +38,16 @@ const DEFAULTS = {
   maxStringLength: 4096,
 } satisfies Required<StringsOptions>;
 
+/** Options with defaults; unusable values (NaN, below 1) fall back to the default. */
+function sanitize(opts: StringsOptions): Required<StringsOptions> {
+  const o = { ...DEFAULTS };
+  for (const key of Object.keys(DEFAULTS) as (keyof StringsOptions)[]) {
+    const v = opts[key];
+    if (v !== undefined && Number.isFinite(v) && v >= 1) o[key] = Math.floor(v);
+  }
+  return o;
+}
+
 /** Printable ASCII plus tab: what `strings` keeps. */
 const PRINTABLE = (() => {
   const t = new Uint8Array(256);
@@ -82,7 +92,7 @@ class Collector {
  * extractStrings(bytes, { minLength: 6 }).strings; // [{ offset: 77, encoding: 'ascii', value: 'KERNEL32.dll' }]
  */
 export function extractStrings(bytes: Uint8Array, opts: StringsOptions = {}): StringsResult {
-  const o = { ...DEFAULTS, ...opts };
+  const o = sanitize(opts);
   const out = new Collector(bytes, o);
   const p = PRINTABLE;
   let asciiStart = 0;

@@ -48,6 +48,7 @@ describe('extractStrings', () => {
     expect(extractStrings(many, { maxTotalChars: 40 }).warnings.map((w) => w.code)).toEqual(['limit-string-chars']);
     expect(extractStrings(ascii('x'.repeat(10_000)), { maxStringLength: 100 }).strings[0]!.value).toHaveLength(100);
     expect(extractStrings(new Uint8Array(0))).toEqual({ strings: [], warnings: [] });
+    expect(extractStrings(ascii('\0\0abcdef\0'), { minLength: 0 }).strings).toEqual([{ offset: 2, encoding: 'ascii', value: 'abcdef' }]);
     expect(extractStrings(pseudoRandomBytes(10_000), { minLength: 8 }).strings.length).toBeLessThan(5);
   });
 });
