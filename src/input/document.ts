@@ -39,7 +39,7 @@ export async function bytesToDocument(bytes: Uint8Array, origin: Origin): Promis
   }
   if (sniffed.kind === 'pdf') {
     const pdf = await pdfToText(bytes);
-    const doc: InputDocument = { text: pdf.text, source: { ...base, media_type: 'application/pdf', encoding: 'binary' }, warnings: pdf.warnings };
+    const doc: InputDocument = { text: pdf.text, source: sourceInfo({ ...base, encoding: 'binary' }, 'application/pdf'), warnings: pdf.warnings };
     if (pdf.title !== undefined) doc.title = pdf.title;
     return withEmptyWarning(doc);
   }
@@ -58,18 +58,23 @@ export async function textToDocument(
     // Loaded on demand: linkedom and Readability cost more start-up time than the rest of extract.
     const { htmlToArticle } = await import('./html.js');
     const article = htmlToArticle(text);
-    const doc: InputDocument = { text: article.text, source: { ...base, media_type: 'text/html' }, html: text, hints: article.hints, warnings: [...warnings, ...article.warnings] };
+    const doc: InputDocument = { text: article.text, source: sourceInfo(base, 'text/html'), html: text, hints: article.hints, warnings: [...warnings, ...article.warnings] };
     if (article.title !== undefined) doc.title = article.title;
     return doc;
   }
   const mediaType = isMarkdown(text, origin) ? 'text/markdown' : 'text/plain';
-  return { text, source: { ...base, media_type: mediaType }, warnings };
+  return { text, source: sourceInfo(base, mediaType), warnings };
 }
 
 /** Wraps in-memory text as a document (no I/O); `name` defaults to `<text>`. */
 export async function documentFromText(text: string, name = '<text>'): Promise<InputDocument> {
   const bytes = Buffer.from(text, 'utf8');
   return withEmptyWarning(await textToDocument(text, { name, kind: 'text', size: bytes.length, sha256: sha256Hex(bytes), encoding: 'utf-8' }, { name }));
+}
+
+/** SourceInfo with its keys in schema order, so the JSON reads the same whatever built it. */
+function sourceInfo(b: Omit<SourceInfo, 'media_type'>, mediaType: string): SourceInfo {
+  return { name: b.name, kind: b.kind, media_type: mediaType, encoding: b.encoding, size: b.size, sha256: b.sha256 };
 }
 
 function isMarkdown(text: string, origin: Pick<Origin, 'name' | 'contentType'>): boolean {

@@ -19,6 +19,7 @@ describe('sniffBytes', () => {
     ['BOM-less UTF-16LE', utf16('plain ASCII report text, long enough', false), 'utf-16le'],
     ['BOM-less UTF-16BE', Buffer.from('plain ASCII report text, long enough', 'utf16le').swap16(), 'utf-16be'],
     ['a PE header', Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00]), 'binary'],
+    ['a 6-byte PE stub with a UTF-16-like NUL pattern', Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]), 'binary'],
     ['Latin-1 letters', Buffer.from('Società \x93x\x94 über', 'latin1'), 'text'],
     ['plain text', Buffer.from('line one\r\nline two\ttab\n'), 'text'],
     ['empty', Buffer.alloc(0), 'text'],

@@ -50,9 +50,20 @@ function guessBomlessUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
     if (head[i] === 0) evenNul++;
     if (head[i + 1] === 0) oddNul++;
   }
-  if (oddNul >= pairs * 0.4 && evenNul <= pairs * 0.02) return 'utf-16le';
-  if (evenNul >= pairs * 0.4 && oddNul <= pairs * 0.02) return 'utf-16be';
-  return null;
+  const guess = oddNul >= pairs * 0.4 && evenNul <= pairs * 0.02 ? 'utf-16le' : evenNul >= pairs * 0.4 && oddNul <= pairs * 0.02 ? 'utf-16be' : null;
+  return guess !== null && printableUtf16(head, guess) ? guess : null;
+}
+
+/** The NUL pattern alone also fits binary headers (`MZ\x90\0\x03\0`): the decoded text must read as text. */
+function printableUtf16(head: Uint8Array, enc: 'utf-16le' | 'utf-16be'): boolean {
+  let control = 0;
+  let units = 0;
+  for (let i = 0; i + 1 < head.length; i += 2) {
+    const u = enc === 'utf-16le' ? (head[i] as number) | ((head[i + 1] as number) << 8) : ((head[i] as number) << 8) | (head[i + 1] as number);
+    units++;
+    if (u === 0 || (u < 0x20 && u !== 0x09 && u !== 0x0a && u !== 0x0d && u !== 0x0c) || (u >= 0x7f && u < 0xa0)) control++;
+  }
+  return units >= 4 && control / units <= 0.02;
 }
 
 /**
