@@ -108,6 +108,8 @@ describe('parsePe on the built corpus', () => {
     if (!r) return;
     expect(r.pe).toMatchObject({ format: 'pe32', machine: 'x86', bits: 32, image_base: 0x400000 });
     expect(fnNames(r.pe, 'kernel32.dll').sort()).toEqual(['ExitProcess', 'GetTickCount']);
+    const delayed = r.pe.imports.filter((i) => i.delayed);
+    expect(delayed.map((i) => [i.dll, i.functions.map((f) => f.name)])).toEqual([['version.dll', ['GetFileVersionInfoSizeA']]]);
     const cv = r.pe.debug.find((d) => d.type_name === 'codeview')!;
     expect(cv.pdb).toBe('tiny32.pdb');
     expect(cv.guid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
