@@ -5,9 +5,10 @@ export const F_WS = 1;
 export const F_DIGIT = 2;
 export const F_ALPHA = 4;
 export const F_DOT = 8;
-/** `: @ / \ % [ ( { * ~` — characters that start or defang structured indicators. */
+/** `: @ / \ % * ~` — characters that start or defang structured indicators. */
 export const F_PUNCT = 16;
-export const F_HEX = 32;
+/** `[ ( { \\ *` — characters of bracket/backslash/asterisk defanging. */
+export const F_BRACKET = 32;
 export const F_HIGH = 64;
 /** Set on a segment built by joining ` dot ` / ` [.] ` connectors. */
 export const F_JOINED = 128;
@@ -16,11 +17,13 @@ export const F_JOINED = 128;
 export const CC = new Uint8Array(128);
 (() => {
   for (const c of [9, 10, 11, 12, 13, 32]) CC[c] = F_WS;
-  for (let c = 48; c <= 57; c++) CC[c] = F_DIGIT | F_HEX;
-  for (let c = 65; c <= 90; c++) CC[c] = F_ALPHA | (c <= 70 ? F_HEX : 0);
-  for (let c = 97; c <= 122; c++) CC[c] = F_ALPHA | (c <= 102 ? F_HEX : 0);
+  for (let c = 48; c <= 57; c++) CC[c] = F_DIGIT;
+  for (let c = 65; c <= 90; c++) CC[c] = F_ALPHA;
+  for (let c = 97; c <= 122; c++) CC[c] = F_ALPHA;
   CC[46] = F_DOT;
-  for (const ch of ':@/\\%[({*~') CC[ch.charCodeAt(0)] = F_PUNCT;
+  for (const ch of ':@/\\%*~') CC[ch.charCodeAt(0)] = F_PUNCT;
+  // Brackets alone do not make a token a candidate (prose is full of parentheses); they only ask for refanging.
+  for (const ch of '[({\\*') CC[ch.charCodeAt(0)] |= F_BRACKET;
 })();
 
 /** Unicode white space that splits tokens (NBSP, the U+2000 block, ideographic space, BOM). */

@@ -45,6 +45,9 @@ export function normalizeDomain(s: string): string | null {
   if (dot < 1) return null;
   const tld = host.slice(dot + 1);
   if (!isIcannTld(tld)) return null;
+  // With three or more labels there is a registrable part under any one- or two-label suffix, so the
+  // full public-suffix lookup (the costly part) is only needed for two-label names like "co.uk".
+  if (host.indexOf('.') !== dot) return host;
   const p = parse(host, TLDTS_OPTS);
   return p.isIcann === true && p.domain !== null && p.domain !== '' ? host : null;
 }

@@ -1,7 +1,6 @@
 // extractIndicators: document text → de-duplicated indicators with every occurrence, context and
 // warninglist tags. The scanning is in scanner.ts; this file only aggregates.
 import type { Indicator, IndicatorType } from '../../model/indicator.js';
-import { LineIndex, contextSnippet } from '../../text/lines.js';
 import { checkBenign, loadWarninglists, type Warninglists } from '../../knowledge/warninglists/index.js';
 import { scanText } from './scanner.js';
 import type { Match } from './types.js';
@@ -17,6 +16,53 @@ export interface ExtractIndicatorsOptions {
 
 interface Acc { m: Match; ind: Indicator }
 
+const RADIUS = 60;
+
+/**
+ * The same snippet as text/lines.ts contextSnippet (≤ RADIUS chars each side, one line, white space
+ * folded), as one bounded loop: that function's newline search is unbounded (quadratic on a 10 MB
+ * line, once per indicator) and its regex replace is visible in profiles at one call per indicator.
+ */
+function snippet(text: string, start: number, end: number): string {
+  let a = Math.max(0, start - RADIUS), b = Math.min(text.length, end + RADIUS);
+  for (let i = start - 1; i >= a; i--) if (text.charCodeAt(i) === 10) { a = i + 1; break; }
+  for (let i = end; i < b; i++) if (text.charCodeAt(i) === 10) { b = i; break; }
+  let out = '', run = a, space = false;
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    const ws = c === 32 || c === 9 || c === 13 || c === 11 || c === 12 || c === 0xa0;
+    if (ws && !space) { out += text.slice(run, i); space = true; }
+    else if (!ws && space) { if (out !== '') out += ' '; run = i; space = false; }
+  }
+  if (!space) out += text.slice(run, b);
+  return out;
+}
+
+/**
+ * Line numbers for offsets that arrive almost in order (the scanner emits per segment). Keeps the
+ * newlines just before and after the current position, so offsets on the current line cost nothing
+ * and moving forward costs one indexOf per newline passed: linear even on one 10 MB line (an
+ * unbounded indexOf per call would be quadratic there). LineIndex would need two full passes.
+ */
+function lineCounter(text: string): (offset: number) => number {
+  let line = 1, prevNl = -1, nextNl = text.indexOf('\n');
+  if (nextNl < 0) nextNl = Infinity;
+  return (offset) => {
+    while (offset > nextNl) {
+      line++;
+      prevNl = nextNl;
+      const k = text.indexOf('\n', nextNl + 1);
+      nextNl = k < 0 ? Infinity : k;
+    }
+    while (offset <= prevNl) {
+      line--;
+      nextNl = prevNl;
+      prevNl = prevNl === 0 ? -1 : text.lastIndexOf('\n', prevNl - 1);
+    }
+    return line;
+  };
+}
+
 /**
  * Every indicator in `text`: refanged, validated, canonical, de-duplicated by (type, value), with all
  * occurrences in order, sorted by first offset.
@@ -24,18 +70,20 @@ interface Acc { m: Match; ind: Indicator }
  */
 export function extractIndicators(text: string, opts: ExtractIndicatorsOptions = {}): Indicator[] {
   const wanted = opts.types === undefined ? null : new Set<IndicatorType>(opts.types);
-  const byKey = new Map<string, Acc>();
-  const lines = new LineIndex(text);
+  // One map per type: no key concatenation per occurrence.
+  const byType = new Map<IndicatorType, Map<string, Acc>>();
+  const lineOf = lineCounter(text);
   scanText(text, (m) => {
     if (wanted !== null && !wanted.has(m.type)) return;
-    const key = `${m.type}\u0000${m.value}`;
+    let byValue = byType.get(m.type);
+    if (byValue === undefined) { byValue = new Map(); byType.set(m.type, byValue); }
     const raw = text.slice(m.start, m.end);
-    const occ = { offset: m.start, line: lines.lineOf(m.start), raw };
-    const acc = byKey.get(key);
+    const occ = { offset: m.start, line: lineOf(m.start), raw };
+    const acc = byValue.get(m.value);
     if (acc === undefined) {
       const ind: Indicator = { type: m.type, value: m.value, raw, defanged: m.defanged, occurrences: [occ], context: '', tags: [] };
       if (m.unicode !== undefined) ind.unicode = m.unicode;
-      byKey.set(key, { m, ind });
+      byValue.set(m.value, { m, ind });
       return;
     }
     acc.ind.occurrences.push(occ);
@@ -44,21 +92,22 @@ export function extractIndicators(text: string, opts: ExtractIndicatorsOptions =
   });
   const wl = opts.warninglists === undefined ? loadWarninglists() : opts.warninglists;
   const result: Indicator[] = [];
-  for (const { m, ind } of byKey.values()) {
-    ind.occurrences.sort((a, b) => a.offset - b.offset);
-    const first = ind.occurrences[0]!;
-    ind.raw = first.raw;
-    ind.context = contextSnippet(text, m.start, m.end);
-    if (wl !== null) {
-      const benign = checkBenign(ind.type, ind.value, wl);
-      if (benign !== undefined) {
-        if (opts.dropBenign === true) continue;
-        ind.benign = benign;
-        ind.tags.push('benign');
+  for (const byValue of byType.values()) {
+    for (const { m, ind } of byValue.values()) {
+      if (ind.occurrences.length > 1) ind.occurrences.sort((a, b) => a.offset - b.offset);
+      ind.raw = ind.occurrences[0]!.raw;
+      ind.context = snippet(text, m.start, m.end);
+      if (wl !== null) {
+        const benign = checkBenign(ind.type, ind.value, wl);
+        if (benign !== undefined) {
+          if (opts.dropBenign === true) continue;
+          ind.benign = benign;
+          ind.tags.push('benign', `warninglist:${benign.list}`);
+        }
       }
+      if (ind.defanged) ind.tags.push('defanged');
+      result.push(ind);
     }
-    if (ind.defanged) ind.tags.push('defanged');
-    result.push(ind);
   }
   return result.sort((a, b) => a.occurrences[0]!.offset - b.occurrences[0]!.offset || (a.type < b.type ? -1 : 1));
 }

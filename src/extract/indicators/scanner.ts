@@ -1,104 +1,161 @@
 // The single pass over the document. Tokens are maximal runs of non-space characters, classified by
 // a lookup table as they are read; only tokens whose character classes could hold an indicator
-// (digits, dots, `: @ / \ % [ ( { * ~`, length ≥ 25, or an `AS`/`ASN` prefix) are sliced and handed to
-// the family scanners. Prose words cost one table lookup per character and allocate nothing.
-// ` dot ` / ` [.] ` connectors join their neighbours into one segment; over-long tokens are cut at
-// MAX_SEGMENT so hostile input stays linear and bounded in memory.
-import { CC, F_DIGIT, F_DOT, F_HIGH, F_JOINED, F_PUNCT, F_WS, isLabelChar, isWideSpace } from './chars.js';
+// (digits, inner dots, `: @ / \ % [ ( { * ~`, length ≥ 25, or an `AS`/`ASN` prefix) are sliced and
+// handed to the family scanners. Prose words cost one table lookup per character and allocate nothing.
+// ` dot ` / ` [.] ` connectors join their neighbours into one segment (so each token is held back
+// until the next one is seen); over-long tokens are cut at MAX_SEGMENT so hostile input stays linear
+// and bounded in memory.
+import { CC, F_ALPHA, F_BRACKET, F_DIGIT, F_DOT, F_HIGH, F_JOINED, F_PUNCT, F_WS, isLabelChar, isWideSpace } from './chars.js';
 import { FAMILIES, extractPaths } from './families/index.js';
 import { refangSpan } from './refang.js';
 import { resolveOverlaps } from './resolve.js';
+import { measureShape, newShape } from './shape.js';
 import type { Match, Segment } from './types.js';
 
 const MAX_SEGMENT = 16384;
 const STOPWORDS = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'to', 'in', 'on', 'with', 'by', 'at', 'is', 'was', 'for']);
 
+/** `dot`, `DOT`, `[.]`, `(.)`, `{.}`, `[dot]`, `(DOT)`… — compared by char code: this runs on every 3- and 5-letter word. */
 function isConnector(text: string, s: number, e: number): boolean {
   const len = e - s;
+  const c0 = text.charCodeAt(s);
   if (len === 3) {
-    const t = text.slice(s, e);
-    return t === 'dot' || t === 'DOT' || t === '[.]' || t === '(.)' || t === '{.}';
+    if ((c0 | 32) === 100) return (text.charCodeAt(s + 1) | 32) === 111 && (text.charCodeAt(s + 2) | 32) === 116;
+    return (c0 === 91 || c0 === 40 || c0 === 123) && text.charCodeAt(s + 1) === 46 && (text.charCodeAt(s + 2) === 93 || text.charCodeAt(s + 2) === 41 || text.charCodeAt(s + 2) === 125);
   }
-  if (len === 5) {
-    const c = text.charCodeAt(s);
-    if (c !== 91 && c !== 40 && c !== 123) return false;
-    const t = text.slice(s + 1, e - 1).toLowerCase();
-    return t === 'dot';
+  if (len === 5 && (c0 === 91 || c0 === 40 || c0 === 123)) {
+    const c4 = text.charCodeAt(s + 4);
+    return (text.charCodeAt(s + 1) | 32) === 100 && (text.charCodeAt(s + 2) | 32) === 111 && (text.charCodeAt(s + 3) | 32) === 116 && (c4 === 93 || c4 === 41 || c4 === 125);
   }
   return false;
 }
 
 function isCandidate(text: string, s: number, e: number, f: number, firstDot: number): boolean {
-  const len = e - s;
   if (f & (F_DIGIT | F_PUNCT | F_JOINED)) return true;
-  if (f & F_DOT) return !(firstDot === e - 1 && len > 1) || len >= 25;
+  const len = e - s;
   if (len >= 25) return true;
+  if (f & F_DOT && firstDot !== e - 1) return true;
+  if (f & F_BRACKET && innerBracket(text, s, e)) return true;
   return len >= 2 && len <= 4 && text.charCodeAt(s) === 65 && text.charCodeAt(s + 1) === 83;
+}
+
+/** An opening bracket inside the token (`evil[dot]com`), not just around it (`(word)`). */
+function innerBracket(text: string, s: number, e: number): boolean {
+  for (let i = s + 1; i < e - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 40 || c === 123) return true;
+  }
+  return false;
+}
+
+/** `hxxp://`, `h**ps://`, `fxp://` without brackets: an x or * in the two letters before `p://` or `ps://`. */
+function hasDefangedScheme(text: string, s: number, e: number): boolean {
+  for (let i = s + 3; i + 2 < e; i++) {
+    if (text.charCodeAt(i) !== 58 || text.charCodeAt(i + 1) !== 47) continue;
+    const k = (text.charCodeAt(i - 1) | 32) === 115 ? i - 1 : i;
+    const a = text.charCodeAt(k - 2) | 32, b = text.charCodeAt(k - 3) | 32;
+    if (a === 120 || a === 42 || b === 120 || b === 42) return true;
+  }
+  return false;
+}
+
+class Scanner {
+  private consumed = 0;
+  private readonly shape = newShape();
+  private readonly out: Match[] = [];
+  /** Reused for every candidate (families never keep it): one allocation per document, not per token. */
+  private readonly seg: Segment;
+  // Pending token (held back in case a connector follows), and a connector seen after it.
+  private pS = -1; private pE = -1; private pF = 0; private pDot = -1; private pCutL = false; private pCutR = false;
+  private cS = -1; private cE = -1;
+  lastNl = -1;
+
+  constructor(private readonly text: string, private readonly emit: (m: Match) => void) {
+    this.seg = { text, start: 0, r: '', map: null, flags: 0, cutLeft: false, cutRight: false };
+  }
+
+  private process(s: number, e: number, f: number, cutL: boolean, cutR: boolean): void {
+    if (e <= this.consumed) return;
+    if (s < this.consumed) { s = this.consumed; cutL = true; }
+    const text = this.text, out = this.out;
+    out.length = 0;
+    if (f & F_PUNCT) this.consumed = Math.max(this.consumed, extractPaths(text, s, e, out));
+    const seg = this.seg;
+    if (f & (F_BRACKET | F_JOINED) || (f & F_PUNCT && hasDefangedScheme(text, s, e))) {
+      const rf = refangSpan(text, s, e);
+      seg.r = rf.r;
+      seg.map = rf.map;
+    } else {
+      seg.r = text.slice(s, e);
+      seg.map = null;
+    }
+    seg.start = s; seg.flags = f; seg.cutLeft = cutL; seg.cutRight = cutR;
+    measureShape(seg.r, this.shape);
+    for (const fam of FAMILIES) if (fam.when(this.shape)) fam.scan(seg, out);
+    if (out.length === 1) this.emit(out[0]!);
+    else if (out.length > 1) for (const m of resolveOverlaps(out)) this.emit(m);
+  }
+
+  private flushPending(): void {
+    if (this.pS >= 0 && isCandidate(this.text, this.pS, this.pE, this.pF, this.pDot)) this.process(this.pS, this.pE, this.pF, this.pCutL, this.pCutR);
+    this.pS = -1;
+  }
+
+  /** A token text[s, e) with class bits f ended. */
+  token(s: number, e: number, f: number, firstDot: number, cutL: boolean, cutR: boolean): void {
+    const text = this.text;
+    if (this.cS >= 0) {
+      if (this.lastNl < this.cS && !cutL && e - this.pS < MAX_SEGMENT && isLabelChar(text.charCodeAt(s))) {
+        this.pE = e; this.pF |= f | F_JOINED; this.pCutR = cutR; this.cS = -1;
+        return;
+      }
+      this.flushPending();
+      const cs = this.cS, ce = this.cE;
+      this.cS = -1;
+      if (text.charCodeAt(cs) !== 100 && text.charCodeAt(cs) !== 68) this.process(cs, ce, F_PUNCT, false, false);
+    } else if (this.pS >= 0 && (e - s === 3 || e - s === 5) && isConnector(text, s, e) && this.lastNl < s && !this.pCutR &&
+      isLabelChar(text.charCodeAt(this.pE - 1)) && !((text.charCodeAt(s) | 32) === 100 && STOPWORDS.has(text.slice(this.pS, this.pE).toLowerCase()))) {
+      this.cS = s; this.cE = e;
+      return;
+    }
+    this.flushPending();
+    this.pS = s; this.pE = e; this.pF = f; this.pDot = firstDot; this.pCutL = cutL; this.pCutR = cutR;
+  }
+
+  finish(): void {
+    const cs = this.cS, ce = this.cE;
+    this.cS = -1;
+    this.flushPending();
+    if (cs >= 0) this.process(cs, ce, F_PUNCT, false, false);
+  }
 }
 
 /** Scans `text` and calls `emit` for every resolved match, in document order per segment. */
 export function scanText(text: string, emit: (m: Match) => void): void {
+  const sc = new Scanner(text, emit);
   const n = text.length;
-  let consumed = 0;
-  // Pending token (not yet processed), and a connector seen after it.
-  let pS = -1, pE = -1, pF = 0, pDot = -1, pCutL = false, pCutR = false;
-  let cS = -1, cE = -1;
-  let lastNl = -1;
-
-  const process = (s: number, e: number, f: number, cutL: boolean, cutR: boolean): void => {
-    if (e <= consumed) return;
-    if (s < consumed) { s = consumed; cutL = true; }
-    const out: Match[] = [];
-    if (f & F_PUNCT) consumed = Math.max(consumed, extractPaths(text, s, e, out));
-    const { r, map } = f & (F_PUNCT | F_JOINED) ? refangSpan(text, s, e) : { r: text.slice(s, e), map: null };
-    const seg: Segment = { text, start: s, r, map, flags: f, cutLeft: cutL, cutRight: cutR };
-    for (const fam of FAMILIES) fam(seg, out);
-    for (const m of resolveOverlaps(out)) emit(m);
-  };
-  const flushPending = (): void => {
-    if (pS >= 0 && isCandidate(text, pS, pE, pF, pDot)) process(pS, pE, pF, pCutL, pCutR);
-    pS = -1;
-  };
-  const onToken = (s: number, e: number, f: number, firstDot: number, cutL: boolean, cutR: boolean): void => {
-    if (cS >= 0) {
-      const joinable = lastNl < cS && isLabelChar(text.charCodeAt(s)) && e - pS < MAX_SEGMENT && !cutL;
-      if (joinable) { pE = e; pF |= f | F_JOINED; pCutR = cutR; cS = -1; return; }
-      flushPending();
-      const cs = cS, ce = cE;
-      cS = -1;
-      if (isCandidate(text, cs, ce, CC[text.charCodeAt(cs)] ?? 0, -1)) process(cs, ce, F_PUNCT, false, false);
-    } else if (pS >= 0 && lastNl < s && !pCutR && isConnector(text, s, e) && isLabelChar(text.charCodeAt(pE - 1)) &&
-      !(text.charCodeAt(s) === 100 && STOPWORDS.has(text.slice(pS, pE).toLowerCase()))) {
-      cS = s; cE = e;
-      return;
-    }
-    flushPending();
-    pS = s; pE = e; pF = f; pDot = firstDot; pCutL = cutL; pCutR = cutR;
-  };
-
   let ts = -1, tf = 0, tDot = -1, cutNext = false;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    let f: number;
-    if (c < 128) {
-      f = CC[c]!;
-      if (f & F_WS) {
-        if (c === 10) lastNl = i;
-        if (ts >= 0) { onToken(ts, i, tf, tDot, cutNext, false); ts = -1; cutNext = false; }
-        continue;
-      }
-    } else if (isWideSpace(c)) {
-      if (ts >= 0) { onToken(ts, i, tf, tDot, cutNext, false); ts = -1; cutNext = false; }
+    const f = c < 128 ? CC[c]! : isWideSpace(c) ? F_WS : F_HIGH;
+    if (f & F_WS) {
+      if (c === 10) sc.lastNl = i;
+      if (ts >= 0) { sc.token(ts, i, tf, tDot, cutNext, false); ts = -1; cutNext = false; }
       continue;
-    } else f = F_HIGH;
-    if (ts < 0) { ts = i; tf = 0; tDot = -1; }
-    else if (i - ts >= MAX_SEGMENT) { onToken(ts, i, tf, tDot, cutNext, true); ts = i; tf = 0; tDot = -1; cutNext = true; }
+    }
+    if (ts < 0) {
+      ts = i; tf = f; tDot = f === F_DOT ? i : -1;
+      // Fast path through a lower-case word: the commonest characters in prose need no table lookup.
+      if (f === F_ALPHA) {
+        const lim = Math.min(n, ts + MAX_SEGMENT) - 1;
+        while (i < lim) { const d = text.charCodeAt(i + 1); if (d < 97 || d > 122) break; i++; }
+      }
+      continue;
+    }
+    if (i - ts >= MAX_SEGMENT) { sc.token(ts, i, tf, tDot, cutNext, true); ts = i; tf = 0; tDot = -1; cutNext = true; }
     tf |= f;
     if (f === F_DOT && tDot < 0) tDot = i;
   }
-  if (ts >= 0) onToken(ts, n, tf, tDot, cutNext, false);
-  if (cS >= 0) {
-    flushPending();
-    process(cS, cE, F_PUNCT, false, false);
-  } else flushPending();
+  if (ts >= 0) sc.token(ts, n, tf, tDot, cutNext, false);
+  sc.finish();
 }

@@ -130,13 +130,16 @@ function checkHost(host: string, wl: Warninglists): Benign | undefined {
   const exact = wl.hosts.get(host) ?? wl.popular.get(host);
   if (exact !== undefined) return exact;
   for (let i = host.indexOf('.'); i !== -1; i = host.indexOf('.', i + 1)) {
-    const hit = wl.hosts.get(host.slice(i + 1));
+    const parent = host.slice(i + 1);
+    const hit = wl.hosts.get(parent);
     if (hit !== undefined) return hit;
+    const pop = wl.popular.get(parent);
+    // A sub-domain of a popular registrable domain is benign (mail.google.com), but a customer
+    // sub-domain of a hosting platform is not (x.github.io, x.duckdns.org): the private-suffix-aware
+    // registrable domain must be the listed one. tldts runs only on this rare path.
+    if (pop !== undefined) return parse(host, { allowPrivateDomains: true }).domain === parent ? pop : undefined;
   }
-  // Sub-domains of a popular registrable domain, computed with private suffixes so that a customer
-  // sub-domain of a hosting platform (x.github.io, x.duckdns.org) is not taken as the platform itself.
-  const reg = parse(host, { allowPrivateDomains: true }).domain;
-  return reg !== null && reg !== host ? wl.popular.get(reg) : undefined;
+  return undefined;
 }
 
 function urlHostAndPath(url: string): [string, string] | null {

@@ -11,19 +11,26 @@ export function isBase58Char(c: number): boolean {
   return c < 128 && INDEX[c]! >= 0;
 }
 
-/** Plain Base58 decode (leading '1's are zero bytes); null on a foreign character. */
+/** Plain Base58 decode (leading '1's are zero bytes); null on a foreign character. Byte-array arithmetic, no BigInt. */
 export function base58Decode(s: string): Uint8Array | null {
-  let n = 0n;
+  const bytes = new Uint8Array(Math.ceil(s.length * 0.733) + 1);
+  let len = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    const v = c < 128 ? INDEX[c]! : -1;
-    if (v < 0) return null;
-    n = n * 58n + BigInt(v);
+    let carry = c < 128 ? INDEX[c]! : -1;
+    if (carry < 0) return null;
+    for (let j = 0; j < len; j++) {
+      carry += bytes[j]! * 58;
+      bytes[j] = carry & 0xff;
+      carry >>= 8;
+    }
+    while (carry > 0) { bytes[len++] = carry & 0xff; carry >>= 8; }
   }
-  const bytes: number[] = [];
-  while (n > 0n) { bytes.push(Number(n & 0xffn)); n >>= 8n; }
-  for (let i = 0; i < s.length && s.charCodeAt(i) === 49; i++) bytes.push(0);
-  return Uint8Array.from(bytes.reverse());
+  let zeros = 0;
+  while (zeros < s.length && s.charCodeAt(zeros) === 49) zeros++;
+  const out = new Uint8Array(zeros + len);
+  for (let j = 0; j < len; j++) out[zeros + j] = bytes[len - 1 - j]!;
+  return out;
 }
 
 function sha256(b: Uint8Array): Uint8Array {

@@ -35,12 +35,19 @@ export function isEthAddress(s: string): boolean {
   return true;
 }
 
+function allHex(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isHex(s.charCodeAt(i))) return false;
+  return true;
+}
+
 export const extractCoins: Family = (seg, out) => {
   if (seg.r.length < 26) return;
   forEachRun(seg.r, isAlnum, (a, b) => {
     const len = b - a;
     if (len < 26 || !isWhole(seg, a, b, (c) => isAlnum(c) || c === 95)) return;
     const s = seg.r.slice(a, b);
+    // An all-hex run is a hash, not a Base58 address (saves a BigInt decode and two SHA-256 per hash).
+    if (len !== 42 && allHex(s)) return;
     if (len === 42 && isEthAddress(s)) out.push(segMatch(seg, 'eth', a, b, s.toLowerCase(), PRIO.eth));
     else if ((len === 95 || len === 106) && (s[0] === '4' || s[0] === '8') && isMoneroAddress(s)) out.push(segMatch(seg, 'xmr', a, b, s, PRIO.xmr));
     else if (len <= 90 && isBtcAddress(s)) out.push(segMatch(seg, 'btc', a, b, s[0] === 'B' ? s.toLowerCase() : s, PRIO.btc));

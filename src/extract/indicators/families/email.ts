@@ -28,5 +28,10 @@ export const extractEmails: Family = (seg, out) => {
     const u = unicodeHost(dom);
     if (u !== undefined) m.unicode = `${local.toLowerCase()}@${u}`;
     out.push(m);
+    // The mail domain is an indicator of its own (as a URL's host is), reported as a component.
+    const d = segMatch(seg, 'domain', at + 1, b, dom, PRIO.domain);
+    d.component = true;
+    if (u !== undefined) d.unicode = u;
+    out.push(d);
   }
 };

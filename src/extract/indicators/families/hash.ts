@@ -3,7 +3,7 @@
 // yields nothing.
 import { isDigit, isHex, isWordChar } from '../chars.js';
 import { PRIO, segMatch, type Family } from '../types.js';
-import { forEachRun, isWhole } from './bounds.js';
+import { isWhole } from './bounds.js';
 
 const BY_LENGTH: Record<number, 'md5' | 'sha1' | 'sha256' | 'sha512'> = { 32: 'md5', 40: 'sha1', 64: 'sha256', 128: 'sha512' };
 
@@ -21,12 +21,16 @@ export function hashType(s: string): 'md5' | 'sha1' | 'sha256' | 'sha512' | null
 }
 
 export const extractHashes: Family = (seg, out) => {
-  if (seg.r.length < 32) return;
-  forEachRun(seg.r, isWordChar, (a, b) => {
-    const t = BY_LENGTH[b - a];
-    if (t === undefined || !isWhole(seg, a, b, isWordChar)) return;
-    const s = seg.r.slice(a, b);
-    if (hashType(s) === null) return;
-    out.push(segMatch(seg, t, a, b, s.toLowerCase(), PRIO[t]));
-  });
+  const r = seg.r, n = r.length;
+  for (let i = 0; i < n; ) {
+    if (!isWordChar(r.charCodeAt(i))) { i++; continue; }
+    let j = i + 1;
+    while (j < n && isWordChar(r.charCodeAt(j))) j++;
+    const t = BY_LENGTH[j - i];
+    if (t !== undefined && isWhole(seg, i, j, isWordChar)) {
+      const s = r.slice(i, j);
+      if (hashType(s) !== null) out.push(segMatch(seg, t, i, j, s.toLowerCase(), PRIO[t]));
+    }
+    i = j;
+  }
 };

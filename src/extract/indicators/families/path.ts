@@ -54,15 +54,13 @@ function spaceContinues(text: string, j: number): number {
 }
 
 function trimEnd(text: string, a: number, b: number): number {
-  for (;;) {
+  let balance = 0;
+  for (let i = a; i < b; i++) { const d = text.charCodeAt(i); if (d === 40 || d === 91) balance++; else if (d === 41 || d === 93) balance--; }
+  while (b > a) {
     const c = text.charCodeAt(b - 1);
     if (c === 46 || c === 44 || c === 59 || c === 58 || c === 39 || c === 34 || c === 33 || c === 63) b--;
-    else if (c === 41 || c === 93) {
-      let open = 0, close = 0;
-      for (let i = a; i < b; i++) { const d = text.charCodeAt(i); if (d === 40 || d === 91) open++; else if (d === 41 || d === 93) close++; }
-      if (close > open) b--; else break;
-    } else break;
-    if (b <= a) break;
+    else if ((c === 41 || c === 93) && balance < 0) { b--; balance++; }
+    else break;
   }
   return b;
 }

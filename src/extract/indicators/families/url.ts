@@ -25,13 +25,15 @@ function count(s: string, a: number, b: number, c: number): number {
 function urlEnd(r: string, start: number, from: number): number {
   let e = from;
   while (e < r.length && isUrlChar(r.charCodeAt(e))) e++;
-  for (;;) {
+  // Bracket balance counted once, then updated while trimming (keeps hostile `))))…` linear).
+  let paren = count(r, start, e, 40) - count(r, start, e, 41);
+  let square = count(r, start, e, 91) - count(r, start, e, 93);
+  while (e > from) {
     const c = r.charCodeAt(e - 1);
     if (c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 42) e--;
-    else if (c === 41 && count(r, start, e, 40) < count(r, start, e, 41)) e--;
-    else if (c === 93 && count(r, start, e, 91) < count(r, start, e, 93)) e--;
+    else if (c === 41 && paren < 0) { e--; paren++; }
+    else if (c === 93 && square < 0) { e--; square++; }
     else break;
-    if (e <= from) break;
   }
   return e;
 }

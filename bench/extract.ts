@@ -1,0 +1,138 @@
+// npm run bench:extract [-- --quick]
+// 1. Throughput and accuracy: a deterministic ~50 MB report-like corpus with planted truth (seeded
+//    PRNG, in memory), Pillbox's extractIndicators and the npm package ioc-extractor side by side.
+// 2. Linear time on adversarial input (1 MB vs 10 MB of dots, `[.]`, hex, `a.a.a.`, one mixed line),
+//    each case in a child process so that its peak RSS can be read from resourceUsage().maxRSS.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { extractIOC } from 'ioc-extractor';
+import { extractIndicators } from '../src/extract/indicators/index.js';
+import { normalizeUrl } from '../src/extract/indicators/normalize.js';
+import { loadWarninglists } from '../src/knowledge/warninglists/index.js';
+import { CorpusGenerator, type Truth } from './extract-corpus.js';
+import { runAdversarialCase, ADVERSARIAL_KINDS } from './extract-adversarial.js';
+
+const quick = process.argv.includes('--quick');
+const MB = 1024 * 1024;
+
+interface Score { tp: number; fp: number; fn: number }
+const PEER_KEYS: Record<string, string> = { md5: 'md5s', sha1: 'sha1s', sha256: 'sha256s', sha512: 'sha512s', ipv4: 'ipv4s', ipv6: 'ipv6s', domain: 'domains', url: 'urls', email: 'emails', cve: 'cves', btc: 'btcs', eth: 'eths' };
+
+function score(found: Set<string>, truth: Set<string>): Score {
+  let tp = 0;
+  for (const v of found) if (truth.has(v)) tp++;
+  return { tp, fp: found.size - tp, fn: truth.size - tp };
+}
+const pr = (s: Score): string => {
+  const p = s.tp + s.fp === 0 ? 1 : s.tp / (s.tp + s.fp), r = s.tp + s.fn === 0 ? 1 : s.tp / (s.tp + s.fn);
+  return `P ${p.toFixed(4)} R ${r.toFixed(4)}`;
+};
+
+function time<T>(fn: () => T): [T, number] {
+  const t0 = process.hrtime.bigint();
+  const v = fn();
+  return [v, Number(process.hrtime.bigint() - t0) / 1e9];
+}
+
+function pillboxSets(text: string): [Map<string, Set<string>>, number] {
+  const wl = loadWarninglists();
+  const [inds, secs] = time(() => extractIndicators(text, { warninglists: wl }));
+  const sets = new Map<string, Set<string>>();
+  for (const i of inds) {
+    let s = sets.get(i.type);
+    if (s === undefined) { s = new Set(); sets.set(i.type, s); }
+    s.add(i.value);
+  }
+  return [sets, secs];
+}
+
+function peerSets(text: string): [Map<string, Set<string>>, number] {
+  const [ioc, secs] = time(() => extractIOC(text, { refang: true }));
+  const sets = new Map<string, Set<string>>();
+  for (const [type, key] of Object.entries(PEER_KEYS)) {
+    const vals = (ioc as unknown as Record<string, string[]>)[key] ?? [];
+    // Same canonical forms as the planted truth: lower-case hashes, hosts, e-mails and ETH; BTC as written.
+    const canon = (v: string): string => (type === 'url' ? normalizeUrl(v) ?? v : type === 'cve' ? v.toUpperCase() : type === 'btc' ? v : v.toLowerCase());
+    sets.set(type, new Set(vals.map(canon)));
+  }
+  return [sets, secs];
+}
+
+function report(name: string, sets: Map<string, Set<string>>, truth: Truth, types: readonly string[]): number {
+  let worst = 1;
+  const cells: string[] = [];
+  for (const t of types) {
+    const s = score(sets.get(t) ?? new Set(), truth.get(t) ?? new Set());
+    const p = s.tp + s.fp === 0 ? 1 : s.tp / (s.tp + s.fp), r = s.tp + s.fn === 0 ? 1 : s.tp / (s.tp + s.fn);
+    worst = Math.min(worst, p, r);
+    cells.push(`  ${t.padEnd(9)} ${pr(s)}  (tp ${s.tp} fp ${s.fp} fn ${s.fn})`);
+  }
+  console.log(`${name}:\n${cells.join('\n')}`);
+  return worst;
+}
+
+async function throughput(): Promise<boolean> {
+  const size = (quick ? 5 : 50) * MB;
+  const gen = new CorpusGenerator(20261127);
+  const corpus = gen.generate(size);
+  const peerText = quick ? corpus.slice(0, 2 * MB) : corpus;
+  const mb = corpus.length / MB, peerMb = peerText.length / MB;
+  console.log(`corpus: ${mb.toFixed(1)} MB, ${[...gen.truth.values()].reduce((a, s) => a + s.size, 0)} planted unique indicators`);
+  const warm = corpus.slice(0, MB);
+  extractIndicators(warm, { warninglists: loadWarninglists() });
+  extractIOC(warm.slice(0, MB / 4), { refang: true });
+  const [pSets, pSecs] = pillboxSets(corpus);
+  const [qSets, qSecs] = peerSets(peerText);
+  const pRate = mb / pSecs, qRate = peerMb / qSecs;
+  console.log(`pillbox       ${pRate.toFixed(1)} MB/s (${pSecs.toFixed(2)} s on ${mb.toFixed(1)} MB)`);
+  console.log(`ioc-extractor ${qRate.toFixed(2)} MB/s (${qSecs.toFixed(2)} s on ${peerMb.toFixed(1)} MB)`);
+  console.log(`ratio         ${(pRate / qRate).toFixed(1)}x (target >= 20x)`);
+  const shared = Object.keys(PEER_KEYS);
+  const peerTruth: Truth = quick ? new PrefixTruth(peerText, gen.truth) : gen.truth;
+  const worst = report('pillbox (planted truth)', pSets, gen.truth, [...shared, 'filename']);
+  report('ioc-extractor (planted truth)', qSets, peerTruth, shared);
+  const ok = pRate / qRate >= 20 && worst >= 0.98;
+  console.log(`pillbox worst P/R ${worst.toFixed(4)} (target >= 0.98): ${ok ? 'OK' : 'MISSED'}`);
+  return ok;
+}
+
+/** In --quick mode the peer reads only a prefix: its truth is the planted values that occur in that prefix. */
+class PrefixTruth extends Map<string, Set<string>> {
+  constructor(prefix: string, truth: Truth) {
+    super();
+    const found = extractIndicators(prefix, { warninglists: null });
+    const seen = new Set(found.map((i) => `${i.type}\u0000${i.value}`));
+    for (const [t, vals] of truth) this.set(t, new Set([...vals].filter((v) => seen.has(`${t}\u0000${v}`))));
+  }
+}
+
+function runChild(kind: string, bytes: number): Promise<{ secs: number; peak: number }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(new URL('./extract-adversarial.ts', import.meta.url)), [kind, String(bytes)], { execArgv: ['--import', 'tsx'] });
+    child.on('message', (m) => resolve(m as { secs: number; peak: number }));
+    child.on('error', reject);
+    child.on('exit', (code) => { if (code !== 0) reject(new Error(`${kind} exited ${code}`)); });
+  });
+}
+
+async function linearity(): Promise<boolean> {
+  let ok = true;
+  console.log('\nlinear time (1 MB -> 10 MB), peak RSS over the input string:');
+  for (const kind of ADVERSARIAL_KINDS) {
+    const small = await runChild(kind, MB);
+    const big = await runChild(kind, 10 * MB);
+    const ratio = big.secs / Math.max(small.secs, 1e-6);
+    const memX = big.peak / (10 * MB);
+    const good = ratio <= 12 && memX < 10;
+    ok &&= good;
+    console.log(`  ${kind.padEnd(12)} 1 MB ${(small.secs * 1000).toFixed(0).padStart(5)} ms  10 MB ${(big.secs * 1000).toFixed(0).padStart(6)} ms  ratio ${ratio.toFixed(1).padStart(5)}  peak +${(big.peak / MB).toFixed(0)} MB (${memX.toFixed(1)}x input) ${good ? '' : 'MISSED'}`);
+  }
+  return ok;
+}
+
+if (process.argv[2] === '--child') runAdversarialCase();
+else {
+  const a = await throughput();
+  const b = await linearity();
+  process.exitCode = a && b ? 0 : 1;
+}
