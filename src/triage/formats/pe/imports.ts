@@ -168,6 +168,7 @@ class AddressSet {
  * imphash exactly as python3-pefile's get_imphash: `lib.func` pairs, lower-cased, the extension
  * stripped when it is dll/ocx/sys, ordinals resolved through pefile's ordinal tables, joined with
  * commas, MD5. Empty string when there are no imports (pefile returns '' too).
+ * @example computeImphash(parsePe(bytes)!.imports) // same as parsePe(bytes)!.imphash
  */
 export function computeImphash(imports: PeImport[]): string {
   const parts: string[] = [];

@@ -58,7 +58,8 @@ function pushWarning(list: Diagnostic[], code: string, message: string, offset?:
 function assemble(img: PeImage): PeInfo {
   const h = img.h;
   const dll = (h.characteristics & 0x2000) !== 0;
-  const imports = [...parseImports(img), ...parseDelayImports(img)];
+  const g = <T>(what: string, fn: (img: PeImage) => T, fallback: T): T => guard(img, what, fn, fallback);
+  const imports = [...g('imports', parseImports, []), ...g('delay imports', parseDelayImports, [])];
   const entry = describeEntry(img);
   const computed = img.limits.checksum ? computeChecksum(img.b.buf, h.checksumOffset) : null;
   const v = (p: [number, number]): string => `${p[0]}.${p[1]}`;
@@ -89,17 +90,30 @@ function assemble(img: PeImage): PeInfo {
     data_directories: h.directories.map((d, index) => ({ index, name: DIRECTORY_NAMES[index] ?? `#${index}`, rva: d.rva, size: d.size })),
     imports,
     imphash: computeImphash(imports),
-    exports: parseExports(img),
-    resources: parseResources(img),
-    overlay: parseOverlay(img),
-    rich: parseRich(img.b, h.optOffset),
-    tls: parseTls(img),
-    authenticode: parseAuthenticode(img),
-    debug: parseDebug(img),
-    dotnet: img.dir(DIR.COM_DESCRIPTOR) ? parseDotnet(img) : null,
-    anomalies: findAnomalies(img, entry, dll, computed),
+    exports: g('exports', parseExports, null),
+    resources: g('resources', parseResources, []),
+    overlay: g('overlay', parseOverlay, null),
+    rich: g('rich header', (i) => parseRich(i.b, h.optOffset), null),
+    tls: g('tls', parseTls, null),
+    authenticode: g('certificates', parseAuthenticode, null),
+    debug: g('debug directory', parseDebug, []),
+    dotnet: img.dir(DIR.COM_DESCRIPTOR) ? g('.NET metadata', parseDotnet, null) : null,
+    anomalies: g('anomalies', (i) => findAnomalies(i, entry, dll, computed), []),
     warnings: img.warnings,
   };
+}
+
+/**
+ * Last line of defence: a directory parser that throws (a bug, since they are written not to) costs
+ * that directory only, and the failure is reported as a warning rather than lost.
+ */
+function guard<T>(img: PeImage, what: string, fn: (img: PeImage) => T, fallback: T): T {
+  try {
+    return fn(img);
+  } catch (e) {
+    img.warn('internal-error', `${what}: ${e instanceof Error ? e.message : String(e)}`);
+    return fallback;
+  }
 }
 
 /** Kernel drivers: native subsystem or WDM flag, or imports of the kernel (as pefile is_driver). */
