@@ -3,7 +3,7 @@
  * generated edge cases, hashed at test time by Debian's `ssdeep` and `tlsh` binaries.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, lstatSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, lstatSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -123,11 +123,17 @@ export function ssdeepCompareReference(digests: string[]): Map<string, number> {
   return scores;
 }
 
-/** `tlsh -f FILE` (3.4.4): the 70-hex body, or null when the tool refuses the file. */
-export function tlshReference(file: string): string | null {
-  const r = spawnSync('tlsh', ['-f', file], { encoding: 'utf8' });
-  const body = r.stdout.split('\t')[0]!.trim();
-  return /^[0-9A-F]{70}$/.test(body) ? body : null;
+/**
+ * `tlsh -r` (3.4.4) over many files in one run, through a directory of symlinks: path → 70-hex
+ * body, or null when the tool refuses the file (too small, too uniform).
+ */
+export function tlshReference(files: string[]): Map<string, string | null> {
+  const dir = mkdtempSync(join(tmpdir(), 'pillbox-tlsh-ref-'));
+  files.forEach((f, i) => symlinkSync(f, join(dir, `f${i}`)));
+  const out = spawnSync('tlsh', ['-r', dir], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout;
+  const map = new Map<string, string | null>(files.map((f) => [f, null]));
+  for (const m of out.matchAll(/^([0-9A-F]{70})\t.*\/f(\d+)$/gm)) map.set(files[Number(m[2])]!, m[1]!);
+  return map;
 }
 
 /** Distances `tlsh -xref -l` gives for every pair of a digest list (length difference on). */
