@@ -38,7 +38,7 @@ export async function bytesToDocument(bytes: Uint8Array, origin: Origin): Promis
     throw new PillboxError('E_INPUT_UNSUPPORTED', `${origin.name}: not a text document (binary data); use \`pillbox triage\` for files`);
   }
   if (sniffed.kind === 'pdf') {
-    const pdf = await pdfToText(bytes);
+    const pdf = await pdfToText(bytes, origin.name);
     const doc: InputDocument = { text: pdf.text, source: sourceInfo({ ...base, encoding: 'binary' }, 'application/pdf'), warnings: pdf.warnings };
     if (pdf.title !== undefined) doc.title = pdf.title;
     return withEmptyWarning(doc);
@@ -86,7 +86,7 @@ function isMarkdown(text: string, origin: Pick<Origin, 'name' | 'contentType'>):
 }
 
 function withEmptyWarning(doc: InputDocument): InputDocument {
-  if (doc.text.trim().length === 0) {
+  if (doc.text.trim().length === 0 && !doc.warnings.some((w) => w.code === 'pdf-no-text')) {
     const what = doc.source.size === 0 ? 'is empty (0 bytes)' : 'has no text';
     doc.warnings.push({ code: 'empty-input', message: `${doc.source.name} ${what}; nothing to extract` });
   }

@@ -13,15 +13,16 @@ export interface PdfText {
  * no indicator spans two pages. A PDF without a
  * text layer (a scan) yields an empty text and a warning: we do not OCR.
  */
-export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
+export async function pdfToText(bytes: Uint8Array, name: string): Promise<PdfText> {
   const { getDocumentProxy, extractText, getMeta } = await import('unpdf');
   const warnings: Diagnostic[] = [];
   let doc;
   try {
-    // PDF.js takes ownership of (and may detach) the buffer it is given: pass a copy.
-    doc = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, stopAtErrors: false });
+    // PDF.js takes ownership of (and may detach) the buffer it is given: pass a copy. verbosity 0
+    // keeps its recovery chatter ("Indexing all PDF objects") off our stderr.
+    doc = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, stopAtErrors: false, verbosity: 0 });
   } catch (e) {
-    throw new PillboxError('E_INPUT_UNREADABLE', `cannot read the PDF: ${(e as Error).message}`, { cause: e });
+    throw new PillboxError('E_INPUT_UNREADABLE', `${name}: cannot read the PDF (${(e as Error).message})`, { cause: e });
   }
   try {
     const { totalPages, text } = await extractText(doc, { mergePages: false });

@@ -1,7 +1,7 @@
 import { closeSync, openSync, ftruncateSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from './extract-build.js';
-import { EXAMPLE_MD, parseJson, runCli, tempDir, type CliRun } from './extract-cli.js';
+import { EXAMPLE_MD, makePdf, parseJson, runCli, tempDir, type CliRun } from './extract-cli.js';
 
 const tmp = tempDir();
 beforeAll(ensureBuilt);
@@ -38,6 +38,14 @@ describe('pillbox extract: bad input', () => {
     expect(o.indicators).toEqual([]);
     expect(o.warnings.map((w) => w.code)).toEqual(['empty-input']);
     expect(run.stderr).toMatch(/warning: .*is empty/);
+  });
+
+  it('reports a broken PDF, and warns about a PDF without text', async () => {
+    const pdf = Buffer.from(makePdf(['C2 45.148.120[.]23'])).subarray(0, 120);
+    expectUsageError(await runCli(['extract', tmp.write('broken.pdf', pdf)]), /broken\.pdf: cannot read the PDF/);
+    const blank = await runCli(['extract', '--json', tmp.write('blank.pdf', makePdf([]))]);
+    expect(blank.code).toBe(0);
+    expect(parseJson<{ warnings: { code: string }[] }>(blank).warnings.map((w) => w.code)).toEqual(['pdf-no-text']);
   });
 
   it('reports a missing file', async () => {
