@@ -1,5 +1,5 @@
 import type { PeImage } from './image.js';
-import type { PeAuthenticode, PeDebugEntry, PeTls } from './types.js';
+import type { PeAuthenticode, PeDebugEntry, PeRelocations, PeTls } from './types.js';
 import { DEBUG_TYPES, DIR } from './constants.js';
 
 /** TLS directory (PE/COFF spec §6.7): callback VAs from the zero-terminated AddressOfCallBacks array. */
@@ -118,4 +118,39 @@ export function computeChecksum(buf: Uint8Array, checksumOffset: number): number
   sum = (sum & 0xffff) + Math.floor(sum / 0x10000);
   sum = sum + (sum >>> 16);
   return ((sum & 0xffff) + buf.length) >>> 0;
+}
+
+const RELOC_TYPES: Readonly<Record<number, string>> = { 0: 'absolute', 1: 'high', 2: 'low', 3: 'highlow', 4: 'highadj', 10: 'dir64' };
+
+/**
+ * Base relocation summary (§6.6): block and entry counts by type. Walks blocks until the directory
+ * size is used up or a block is malformed (size < 8 would never advance); capped at `maxRelocations`.
+ */
+export function parseRelocations(img: PeImage): PeRelocations | null {
+  const d = img.dir(DIR.BASERELOC);
+  if (!d) return null;
+  const out: PeRelocations = { blocks: 0, entries: 0, types: {} };
+  let pos = 0;
+  while (pos + 8 <= d.size) {
+    const size = img.u32At(d.rva + pos + 4);
+    if (size === undefined || size < 8 || pos + size > d.size) {
+      if (size !== 0) img.warn('pe-relocations', 'malformed base relocation block', img.rvaToOffset(d.rva + pos));
+      break;
+    }
+    const n = (size - 8) >> 1;
+    if (out.entries + n > img.limits.maxRelocations) {
+      img.warn('limit-relocations', `more than ${img.limits.maxRelocations} relocations`);
+      break;
+    }
+    const data = img.dataAt(d.rva + pos + 8, n * 2) ?? new Uint8Array(0);
+    for (let i = 0; i + 1 < data.length; i += 2) {
+      const type = data[i + 1]! >> 4;
+      const name = RELOC_TYPES[type] ?? `#${type}`;
+      out.types[name] = (out.types[name] ?? 0) + 1;
+    }
+    out.blocks++;
+    out.entries += n;
+    pos += size;
+  }
+  return out;
 }

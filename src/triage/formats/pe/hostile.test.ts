@@ -140,6 +140,18 @@ describe('parsePe on hostile input', () => {
     expect(Math.max(...pe.dotnet!.type_refs.map((n) => n.split('/').length))).toBe(2);
   });
 
+  it('stops at a base relocation block too small to advance', () => {
+    const b = read('hello64');
+    if (!b) return;
+    const pe = parsePe(b)!;
+    const reloc = pe.data_directories[5]!;
+    const sec = pe.sections.find((s) => reloc.rva >= s.virtual_address && reloc.rva < s.virtual_address + s.virtual_size)!;
+    const off = reloc.rva - sec.virtual_address + sec.raw_offset;
+    const bad = parsePe(patched(b, (c) => put32(c, off + 4, 4)))!;
+    expect(codes(bad)).toContain('pe-relocations');
+    expect(bad.relocations).toEqual({ blocks: 0, entries: 0, types: {} });
+  });
+
   it('bounds hashing when a thousand sections all claim the whole file', () => {
     const size = 1 << 20;
     const b = new Uint8Array(size).map((_, i) => (i * 131) & 0xff);

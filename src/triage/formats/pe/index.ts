@@ -3,7 +3,7 @@ import { Bytes } from './bytes.js';
 import { DIRECTORY_NAMES, DIR, DLL_FLAGS, FILE_FLAGS, MACHINES, SUBSYSTEMS, decodeFlags } from './constants.js';
 import { parseDotnet } from './dotnet/index.js';
 import { parseExports } from './exports.js';
-import { computeChecksum, parseAuthenticode, parseDebug, parseTls } from './extras.js';
+import { computeChecksum, parseAuthenticode, parseDebug, parseRelocations, parseTls } from './extras.js';
 import { describeEntry, describeSection, describeTimestamp } from './facts.js';
 import { parseHeaders, parseSectionTable, peHeaderOffset } from './headers.js';
 import { PeImage } from './image.js';
@@ -95,6 +95,7 @@ function assemble(img: PeImage): PeInfo {
     overlay: g('overlay', parseOverlay, null),
     rich: g('rich header', (i) => parseRich(i.b, h.optOffset), null),
     tls: g('tls', parseTls, null),
+    relocations: g('relocations', parseRelocations, null),
     authenticode: g('certificates', parseAuthenticode, null),
     debug: g('debug directory', parseDebug, []),
     dotnet: img.dir(DIR.COM_DESCRIPTOR) ? g('.NET metadata', parseDotnet, null) : null,

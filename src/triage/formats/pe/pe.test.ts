@@ -41,6 +41,8 @@ describe('parsePe on the built corpus', () => {
     expect(pe.imphash).toMatch(/^[0-9a-f]{32}$/);
     expect(pe.overlay).toBeNull();
     expect(pe.rich).toBeNull();
+    expect(pe.relocations!.types.dir64).toBeGreaterThan(0);
+    expect(pe.relocations!.entries).toBe(Object.values(pe.relocations!.types).reduce((a, b) => a + b, 0));
     expect(pe.anomalies).toEqual([]);
     expect(pe.warnings).toEqual([]);
     expect(pe.checksum.computed).toBeTypeOf('number');
@@ -108,6 +110,7 @@ describe('parsePe on the built corpus', () => {
     if (!r) return;
     expect(r.pe).toMatchObject({ format: 'pe32', machine: 'x86', bits: 32, image_base: 0x400000 });
     expect(fnNames(r.pe, 'kernel32.dll').sort()).toEqual(['ExitProcess', 'GetTickCount']);
+    expect(r.pe.relocations!.types.highlow).toBeGreaterThan(0);
     const delayed = r.pe.imports.filter((i) => i.delayed);
     expect(delayed.map((i) => [i.dll, i.functions.map((f) => f.name)])).toEqual([['version.dll', ['GetFileVersionInfoSizeA']]]);
     const cv = r.pe.debug.find((d) => d.type_name === 'codeview')!;

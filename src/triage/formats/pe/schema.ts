@@ -108,6 +108,7 @@ export const PeInfoSchema = z.strictObject({
     })
     .nullable(),
   tls: z.strictObject({ callbacks: z.array(uint), address_of_callbacks: uint }).nullable(),
+  relocations: z.strictObject({ blocks: uint, entries: uint, types: z.record(z.string(), uint) }).nullable(),
   authenticode: z
     .strictObject({ offset: uint, size: uint, revision: uint.nullable(), type: uint.nullable(), in_file: z.boolean() })
     .nullable(),

@@ -132,6 +132,13 @@ export interface PeDebugEntry {
   age?: number;
 }
 
+export interface PeRelocations {
+  blocks: number;
+  entries: number;
+  /** Entry count by type name (`dir64`, `highlow`, `absolute` padding…). */
+  types: Record<string, number>;
+}
+
 export interface PeEntryPoint {
   rva: number;
   va: number;
@@ -174,6 +181,7 @@ export interface PeInfo {
   overlay: PeRegion | null;
   rich: PeRich | null;
   tls: PeTls | null;
+  relocations: PeRelocations | null;
   authenticode: PeAuthenticode | null;
   debug: PeDebugEntry[];
   dotnet: DotnetInfo | null;
@@ -191,6 +199,7 @@ export interface PeOptions {
   maxResources?: number;
   maxResourceDepth?: number;
   maxTlsCallbacks?: number;
+  maxRelocations?: number;
   maxDebugEntries?: number;
   maxMetadataRows?: number;
   maxUserStrings?: number;
@@ -213,6 +222,7 @@ export const PE_DEFAULTS: Required<Omit<PeOptions, 'now'>> = {
   maxResources: 4096,
   maxResourceDepth: 8,
   maxTlsCallbacks: 64,
+  maxRelocations: 1_000_000,
   maxDebugEntries: 32,
   maxMetadataRows: 100_000,
   maxUserStrings: 2000,
