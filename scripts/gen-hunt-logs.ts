@@ -75,7 +75,8 @@ function writeLog(path: string, w: (typeof WRITERS)[number], r: Rand, list: Plan
   return bytes;
 }
 
-function decoyValues(r: Rand, n: number): string[] {
+/** Random intel values that never occur in the logs (padding for intel-size benchmarks). */
+export function decoyValues(r: Rand, n: number): string[] {
   const out: string[] = [];
   const hex = (k: number): string => Array.from({ length: k }, () => '0123456789abcdef'[Math.floor(r() * 16)]).join('');
   const label = (): string => Array.from({ length: 6 + Math.floor(r() * 8) }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(r() * 26)]).join('');
@@ -112,7 +113,7 @@ export function generateHuntCorpus(dir: string, opts: CorpusOptions = {}): Corpu
   for (const w of WRITERS) {
     const list = all.filter((p) => fits(p, w.format));
     // A round is one pass over the plants; estimate a round's size to reach the byte target.
-    const perRound = list.length * (spacing + 1) * 150;
+    const perRound = list.length * (spacing + 1) * 185;
     const rounds = opts.targetBytes ? Math.max(1, Math.round(opts.targetBytes / WRITERS.length / perRound)) : 1;
     bytes += writeLog(join(logs, w.file), w, rng(Math.floor(r() * 2 ** 31)), list, rounds, spacing, truth, w.file);
   }

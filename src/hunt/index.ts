@@ -33,6 +33,8 @@ export interface HuntOptions {
   threads?: number;
   /** Files larger than this are not YARA-scanned (default 64 MiB). */
   yaraMaxSize?: number;
+  /** Also hash files detected as structured logs (default: only binaries and plain text files are hashed). */
+  hashLogs?: boolean;
   /** Longest line kept whole (default 1 MiB). */
   maxLine?: number;
   /** Uncompressed text files at least this big are scanned in line-aligned ranges on several threads (default 64 MiB). */
@@ -114,9 +116,9 @@ export async function hunt(opts: HuntOptions): Promise<HuntResult> {
   const local = tasks.filter((t) => t.path === '-' || inProcess);
   const remote = tasks.filter((t) => !local.includes(t));
   const yara = local.length > 0 ? compileYara(intel.yara) : [];
-  const fileOpts = { yara, yaraMaxSize, stopped, onBytes, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.stdin ? { stdin: opts.stdin } : {}) };
+  const fileOpts = { yara, yaraMaxSize, stopped, onBytes, ...(opts.hashLogs ? { hashLogs: true } : {}), ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.stdin ? { stdin: opts.stdin } : {}) };
   const pool = remote.length > 0
-    ? runPool(remote, threads, { indicators: intel.indicators, yara: intel.yara, yaraMaxSize, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) }, { onBytes, onResult, stopped })
+    ? runPool(remote, threads, { indicators: intel.indicators, yara: intel.yara, yaraMaxSize, hashLogs: opts.hashLogs === true, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) }, { onBytes, onResult, stopped })
     : Promise.resolve();
   for (const t of local) {
     if (stopped()) break;

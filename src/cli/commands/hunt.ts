@@ -31,6 +31,8 @@ Options:
   --max-size SIZE       skip files larger than SIZE (e.g. 500M, 2G)
   --exclude GLOB        skip paths matching GLOB (repeatable; * ** ?)
   --yara-max-size SIZE  do not run YARA on files larger than SIZE (default 64M)
+  --hash-logs           also hash files detected as structured logs (default: binaries and
+                        plain text files only)
   --threads N           worker threads (default: all cores)
   --quiet               no progress or warnings on stderr
   --progress            show progress on stderr even when it is not a terminal
@@ -79,6 +81,7 @@ export default defineCommand({
     threads: { type: 'string' },
     quiet: { type: 'boolean' },
     progress: { type: 'boolean' },
+    'hash-logs': { type: 'boolean' },
   },
   async run({ values: v, positionals }) {
     const intel = (v['intel'] as string[] | undefined) ?? [];
@@ -105,6 +108,7 @@ export default defineCommand({
         targets,
         includeBenign: v['include-benign'] === true,
         followSymlinks: v['follow-symlinks'] === true,
+        hashLogs: v['hash-logs'] === true,
         ...(maxSize !== undefined ? { maxSize } : {}),
         ...(yaraMaxSize !== undefined ? { yaraMaxSize } : {}),
         exclude: (v['exclude'] as string[] | undefined) ?? [],

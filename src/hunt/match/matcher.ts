@@ -38,6 +38,8 @@ export class IndicatorMatcher {
   readonly ipv4 = new Ipv4Matcher();
   readonly ipv6 = new Ipv6Matcher();
   readonly filter: HashFilter;
+  /** True when some URL indicator's host is an IP address (the scanner then checks IPs as URL hosts). */
+  urlIpHosts = false;
   /** True when some file-name key has no dot (the scanner then tests dot-less runs too). */
   namesWithoutDot = false;
   readonly warnings: Diagnostic[] = [];
@@ -107,6 +109,7 @@ export class IndicatorMatcher {
     const k = urlMatchKey(v);
     if (!k) return false;
     push(this.urls, k.key, id);
+    if (/^[\d.]+$/.test(k.host) || k.host.startsWith('[')) this.urlIpHosts = true;
     this.filter.addKey(k.host);
     return push(this.urlHosts, k.host, id);
   }

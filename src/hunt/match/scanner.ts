@@ -1,5 +1,5 @@
 import type { MatchKind } from '../types.js';
-import { LOWER } from './bytes.js';
+import { LOWER, reverseHash } from './bytes.js';
 import type { IndicatorMatcher } from './matcher.js';
 import { parseIpv6 } from './ip.js';
 import { urlMatchKey } from './url-key.js';
@@ -20,22 +20,25 @@ import { urlMatchKey } from './url-key.js';
  * of each label suffix).
  */
 
-const RUN = 1;
-const ALNUM = 2;
-const HEX = 4;
-const DIGIT = 8;
-const V6 = 16;
-const LOCAL = 32;
+// Byte classes. NOTHEX/NOTDIG are OR-ed over a token so one test at its end says "all hex" or "all digits".
+const RUN = 1; // [A-Za-z0-9._-] and non-ASCII: the bytes of a host/hash/IP/file-name token
+const SEP = 2; // . - _ and non-ASCII: separators inside a token
+const NOTHEX = 4; // alphanumeric but not a hex digit
+const NOTDIG = 8; // alphanumeric but not a decimal digit
+const ALNUM = 16;
+const V6 = 32; // hex digits, ':' and '.'
+const LOCAL = 64; // email local-part bytes
 const CLS = new Uint8Array(256);
 for (let c = 0; c < 256; c++) {
   const ch = String.fromCharCode(c);
   const alnum = /[A-Za-z0-9]/.test(ch);
   let k = 0;
   if (alnum || ch === '.' || ch === '-' || ch === '_' || c >= 0x80) k |= RUN;
+  if (!alnum && k & RUN) k |= SEP;
   if (alnum) k |= ALNUM;
-  if (/[0-9A-Fa-f]/.test(ch)) k |= HEX | V6;
-  if (/[0-9]/.test(ch)) k |= DIGIT;
-  if (ch === ':' || ch === '.') k |= V6;
+  if (alnum && !/[0-9A-Fa-f]/.test(ch)) k |= NOTHEX;
+  if (alnum && !/[0-9]/.test(ch)) k |= NOTDIG;
+  if (/[0-9A-Fa-f:.]/.test(ch)) k |= V6;
   if (alnum || '._%+-'.includes(ch)) k |= LOCAL;
   CLS[c] = k;
 }
@@ -78,22 +81,136 @@ export class LineScanner {
   private readonly wantEmail: boolean;
   private readonly wantHost: boolean;
   private readonly wantIp: boolean;
+  /** Bytes that stop the scan loop: `.`, plus `@` and `:` when emails / IPv6 are hunted. */
+  private readonly trig = new Uint8Array(256);
+  /** Shortest hash indicator length (hex digits), 0 when there is none. */
+  private readonly minHash: number;
+
+  /** Offset reported by `ipSink` (set before each IP lookup; one sink avoids a closure per address). */
+  private ipAt = 0;
+  private readonly ipSink = (id: number, kind: MatchKind): void => this.emit(id, kind, this.ipAt);
 
   constructor(private readonly m: IndicatorMatcher, private readonly opts: ScanOptions) {
     this.wantV6 = m.ipv6.size > 0;
     this.wantUrl = m.urls.size > 0;
     this.wantEmail = m.emails.size > 0;
     this.wantHost = m.domains.size + m.names.size + m.paths.size + m.urlHosts.size > 0;
-    this.wantIp = m.ipv4.size > 0 || m.urlHosts.size > 0;
+    this.wantIp = m.ipv4.size > 0 || m.urlIpHosts;
+    this.minHash = [32, 40, 64, 128].find((n) => m.hashLen[n] === 1) ?? 0;
+    if (this.wantHost || this.wantIp || this.wantUrl) this.trig[46] = 1;
+    if (this.wantEmail) this.trig[64] = 1;
+    if (this.wantV6) this.trig[58] = 1;
   }
 
-  /** Scans bytes [ls, le) (one line, no newline) and appends hits to `out`. */
+  /**
+   * Scans bytes [ls, le) (one line, no newline) and appends hits to `out`.
+   *
+   * Rather than classifying every byte, one tight loop stops only at the bytes candidates need — a `.`
+   * (hosts, IPv4, file names, URL hosts and email domains all have one), `@` when there are email
+   * indicators, `:` when there are IPv6 ones — and reads the token around it. Hashes have no anchor
+   * byte: a hex token at least `minHash` long covers one of every `minHash`-th byte, so only those
+   * bytes are probed.
+   */
   scan(b: Buffer, ls: number, le: number, out: RawHit[]): void {
     this.b = b;
     this.ls = ls;
     this.le = le;
     this.out = out;
     this.v6Done = ls;
+    if (le <= ls) return;
+    const before = out.length;
+    if (this.m.namesWithoutDot) this.scanAll(b, ls, le, out);
+    else {
+      const trig = this.trig;
+      for (let i = ls; i < le; i++) {
+        if (trig[b[i] as number] === 0) continue;
+        const c = b[i] as number;
+        if (c === 46) i = this.dotRun(i) - 1;
+        else if (c === 64) this.email(i);
+        else if (i >= this.v6Done) this.ipv6(i);
+      }
+      if (this.minHash > 0) this.hexRuns();
+    }
+    if (out.length - before > 1) {
+      dropShadowedHostHits(out, before);
+      // Tokens are found out of order (hashes last); report them in line order.
+      const mine = out.splice(before).sort((x, y) => x.offset - y.offset);
+      for (const h of mine) out.push(h);
+    }
+  }
+
+  /** The maximal run around the `.` at `d`: IPv4, host (label suffixes), file name, URL. Returns its end. */
+  private dotRun(d: number): number {
+    const b = this.b;
+    const ls = this.ls;
+    const le = this.le;
+    let s = d;
+    let dots = 1;
+    let acc = 0;
+    while (s > ls) {
+      const c = b[s - 1] as number;
+      const k = CLS[c] as number;
+      if ((k & RUN) === 0) break;
+      if (c === 46) dots++;
+      else acc |= k;
+      s--;
+    }
+    let e = d + 1;
+    for (; e < le; e++) {
+      const c = b[e] as number;
+      const k = CLS[c] as number;
+      if ((k & RUN) === 0) break;
+      if (c === 46) dots++;
+      else acc |= k;
+    }
+    // Only digits and dots (no letter, `-`, `_` or non-ASCII byte): an IPv4 candidate.
+    if ((acc & (NOTDIG | SEP)) === 0 && (dots === 3 || (dots === 4 && b[e - 1] === 46))) {
+      if (this.wantIp) this.ipv4(s, dots === 4 ? e - 1 : e);
+    } else if (this.wantHost) this.host(s, e);
+    if (this.wantUrl && s - ls >= 4 && b[s - 1] === 47) this.urlAt(s);
+    return e;
+  }
+
+  /** A host run at `s` preceded by `scheme://` or JSON `scheme:\/\/`: a URL candidate. */
+  private urlAt(s: number): void {
+    const b = this.b;
+    let colon = -1;
+    if (b[s - 2] === 47 && b[s - 3] === 58) colon = s - 3;
+    else if (this.opts.json && b[s - 2] === 92 && b[s - 3] === 47 && b[s - 4] === 92 && b[s - 5] === 58) colon = s - 5;
+    if (colon === -1) return;
+    let ss = colon;
+    while (ss > this.ls && ((CLS[b[ss - 1] as number] as number) & RUN) !== 0) ss--;
+    this.url(ss, colon);
+  }
+
+  /** Hex tokens of a hash indicator's length, found by probing every `minHash`-th byte. */
+  private hexRuns(): void {
+    const b = this.b;
+    const ls = this.ls;
+    const le = this.le;
+    const step = this.minHash;
+    const hashLen = this.m.hashLen;
+    let done = ls;
+    for (let q = ls + step - 1; q < le; q += step) {
+      if (q < done || ((CLS[b[q] as number] as number) & (ALNUM | NOTHEX)) !== ALNUM) continue;
+      let s = q;
+      while (s > ls && ((CLS[b[s - 1] as number] as number) & ALNUM) !== 0) s--;
+      let e = q + 1;
+      let acc = 0;
+      for (; e < le; e++) {
+        const k = CLS[b[e] as number] as number;
+        if ((k & ALNUM) === 0) break;
+        acc |= k;
+      }
+      for (let j = s; j < q; j++) acc |= CLS[b[j] as number] as number;
+      const n = e - s;
+      if ((acc & NOTHEX) === 0 && n <= 128 && hashLen[n] === 1) this.hash(s, e);
+      done = e;
+    }
+  }
+
+  /** Every byte in turn: needed when a file-name indicator has no dot (any word may be one). */
+  private scanAll(b: Buffer, ls: number, le: number, out: RawHit[]): void {
     const before = out.length;
     const m = this.m;
     const hashLen = m.hashLen;
@@ -111,26 +228,27 @@ export class LineScanner {
       }
       const s = i;
       let dots = 0;
-      let digitsOnly = 1;
       let sub = i;
-      let nonhex = 0;
+      let subAcc = 0;
+      let runAcc = 0;
       for (; i < le; i++) {
         c = b[i] as number;
         k = CLS[c] as number;
-        if (!(k & RUN)) break;
-        if (k & ALNUM) {
-          if (!(k & HEX)) nonhex++;
-          if (!(k & DIGIT)) digitsOnly = 0;
-        } else {
-          if (nonhex === 0 && hashLen[i - sub] === 1) this.hash(sub, i);
+        if ((k & RUN) === 0) break;
+        if ((k & SEP) !== 0) {
+          const n = i - sub;
+          if ((subAcc & NOTHEX) === 0 && n <= 128 && hashLen[n] === 1) this.hash(sub, i);
+          runAcc |= subAcc;
           sub = i + 1;
-          nonhex = 0;
+          subAcc = 0;
           if (c === 46) dots++;
-          else digitsOnly = 0;
-        }
+          else runAcc |= NOTDIG;
+        } else subAcc |= k;
       }
-      if (nonhex === 0 && hashLen[i - sub] === 1) this.hash(sub, i);
-      if (digitsOnly && (dots === 3 || (dots === 4 && b[i - 1] === 46))) {
+      const n = i - sub;
+      if ((subAcc & NOTHEX) === 0 && n <= 128 && hashLen[n] === 1) this.hash(sub, i);
+      runAcc |= subAcc;
+      if ((runAcc & NOTDIG) === 0 && (dots === 3 || (dots === 4 && b[i - 1] === 46))) {
         if (this.wantIp) this.ipv4(s, dots === 4 ? i - 1 : i);
       } else if (this.wantHost && (dots > 0 || m.namesWithoutDot)) this.host(s, i);
       runStart = s;
@@ -169,8 +287,9 @@ export class LineScanner {
         if (++digits > 3) return;
       }
     }
-    this.m.ipv4.lookup(n >>> 0, (id, kind) => this.emit(id, kind, s));
-    if (this.m.urlHosts.size > 0) {
+    this.ipAt = s;
+    this.m.ipv4.lookup(n >>> 0, this.ipSink);
+    if (this.m.urlIpHosts) {
       const ids = this.m.urlHosts.get(this.b.toString('latin1', s, e));
       if (ids) for (const id of ids) this.emit(id, 'url-host', s);
     }
@@ -250,35 +369,33 @@ export class LineScanner {
     if (b[colon + 1] === 47 && b[colon + 2] === 47) hs = colon + 3;
     else if (this.opts.json && b[colon + 1] === 92 && b[colon + 2] === 47 && b[colon + 3] === 92 && b[colon + 4] === 47) hs = colon + 5;
     else return;
-    let end = hs;
-    let authEnd = -1;
-    let at = -1;
+    // The host first: most URLs in a log are not on an indicator's host, and the bit filter says so
+    // before the rest of the URL is read.
+    const hostStart = this.urlHostStart(hs);
+    if (hostStart === -1) return;
+    let hostEnd = hostStart;
+    while (hostEnd < this.le && ((CLS[b[hostEnd] as number] as number) & RUN) !== 0) hostEnd++;
+    if (b[hostStart] !== 91) {
+      let he = hostEnd;
+      while (he > hostStart && b[he - 1] === 46) he--;
+      if (he === hostStart || !this.m.filter.has(reverseHash(b, hostStart, he)) || !this.m.urlHosts.has(this.str(hostStart, he))) return;
+    }
+    let end = hostStart;
     const lim = Math.min(this.le, hs + 8192);
     const delim = this.opts.delimiter;
     for (; end < lim; end++) {
       const c = b[end] as number;
       if (c === 92 && this.opts.json && b[end + 1] === 47) {
-        if (authEnd === -1) authEnd = end;
         end++;
         continue;
       }
       if (URL_END[c] === 1 || c === delim) break;
-      if (authEnd === -1) {
-        if (c === 47 || c === 63 || c === 35) authEnd = end;
-        else if (c === 64) at = end;
-      }
     }
     // Sentence punctuation after a URL in prose or a wrapped field is not part of it.
-    while (end > hs && TRAIL[b[end - 1] as number] === 1) {
+    while (end > hostStart && TRAIL[b[end - 1] as number] === 1) {
       if (b[end - 1] === 41 && b.subarray(s, end).includes(40)) break;
       end--;
     }
-    if (authEnd === -1 || authEnd > end) authEnd = end;
-    const hostStart = at === -1 ? hs : at + 1;
-    let hostEnd = hostStart;
-    while (hostEnd < authEnd && b[hostEnd] !== 58) hostEnd++;
-    if (b[hostStart] === 91) hostEnd = authEnd; // [v6]:port: the key function splits it
-    if (!this.m.urlHosts.has(this.str(hostStart, hostEnd).replace(/\.$/, '')) && b[hostStart] !== 91) return;
     let text = b.toString('utf8', s, end);
     if (this.opts.json) text = text.replace(/\\\//g, '/');
     const k = urlMatchKey(text);
@@ -287,6 +404,21 @@ export class LineScanner {
     for (const id of this.m.urls.get(k.key) ?? []) seen.add(id);
     if (k.hasQuery) for (const id of this.m.urls.get(k.base) ?? []) seen.add(id);
     for (const id of seen) this.emit(id, 'url', s, hostStart);
+  }
+
+  /** Where the host of a URL whose authority starts at `hs` begins (after any `user:pass@`); -1 if none. */
+  private urlHostStart(hs: number): number {
+    const b = this.b;
+    let j = hs;
+    while (j < this.le && ((CLS[b[j] as number] as number) & RUN) !== 0) j++;
+    if (b[j] !== 58 && b[j] !== 64) return hs;
+    const lim = Math.min(this.le, hs + 256);
+    for (let k = j; k < lim; k++) {
+      const c = b[k] as number;
+      if (c === 64) return k + 1;
+      if (c === 47 || c === 63 || c === 35 || URL_END[c] === 1) break;
+    }
+    return hs;
   }
 
   private ipv6(colon: number): void {
@@ -300,8 +432,22 @@ export class LineScanner {
     if (re < this.le && ((CLS[b[re] as number] as number) & ALNUM)) return;
     while (re > rs && b[re - 1] === 46) re--;
     if (re - rs < 2 || re - rs > 45) return;
+    // Cheap shape test first: an address has `::`, or 7 colons, or 6 and a dotted IPv4 tail. This keeps
+    // clock times (`12:34:56`) and MACs from costing a string each.
+    let colons = 0;
+    let dbl = false;
+    let dot = false;
+    for (let j = rs; j < re; j++) {
+      const c = b[j];
+      if (c === 58) {
+        colons++;
+        if (b[j + 1] === 58) dbl = true;
+      } else if (c === 46) dot = true;
+    }
+    if (!(dbl || colons === 7 || (colons === 6 && dot))) return;
     const ip = parseIpv6(b.toString('latin1', rs, re));
-    if (ip !== null) this.m.ipv6.lookup(ip, (id, kind) => this.emit(id, kind, rs));
+    this.ipAt = rs;
+    if (ip !== null) this.m.ipv6.lookup(ip, this.ipSink);
   }
 
   /** `local@domain`: the local part ends at `at`. */

@@ -11,15 +11,8 @@ export type FileClass = 'text' | 'binary' | 'empty';
  */
 export function classifyHead(head: Buffer): FileClass {
   if (head.length === 0) return 'empty';
-  let body = head;
-  if (head[0] === 0x1f && head[1] === 0x8b) {
-    try {
-      body = gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH });
-    } catch {
-      return 'binary';
-    }
-    if (body.length === 0) return 'binary';
-  }
+  const body = contentHead(head);
+  if (body === null || body.length === 0) return 'binary';
   let ctrl = 0;
   const n = Math.min(body.length, 65536);
   for (let i = 0; i < n; i++) {
@@ -28,4 +21,14 @@ export function classifyHead(head: Buffer): FileClass {
     if (c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 27) ctrl++;
   }
   return ctrl * 20 > n ? 'binary' : 'text';
+}
+
+/** The first bytes of the content: gunzipped (as far as the head goes) when gzip; null when corrupt. */
+export function contentHead(head: Buffer): Buffer | null {
+  if (head[0] !== 0x1f || head[1] !== 0x8b) return head;
+  try {
+    return gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH });
+  } catch {
+    return null;
+  }
 }

@@ -7,7 +7,8 @@ import type { CompiledYara } from '../intel/yara.js';
 import { scanLog } from '../logs/reader.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
 import type { HuntHit, IntelIndicator, MatchKind } from '../types.js';
-import { classifyHead, type FileClass } from './classify.js';
+import { classifyHead, contentHead, type FileClass } from './classify.js';
+import { detectFormat } from '../logs/detect.js';
 
 export interface FileScanOptions {
   yara: readonly CompiledYara[];
@@ -20,6 +21,8 @@ export interface FileScanOptions {
   signal?: AbortSignal;
   /** Stream used for the `-` target. */
   stdin?: Readable;
+  /** Hash structured logs too (by default files detected as Zeek/JSON/CSV/access/DNS/syslog logs are not hashed). */
+  hashLogs?: boolean;
   /** False: hash, name and YARA only (the log part of a big file is scanned in ranges elsewhere). */
   scanText?: boolean;
 }
@@ -80,11 +83,15 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
     return res;
   }
   res.class = classifyHead(head);
-  const hashers = ALGOS.filter(([len]) => m.hashLen[len] === 1).map(([, a]) => ({ a, h: createHash(a) }));
+  // Hash indicators name samples, scripts and documents, not logs: a file whose head is a structured
+  // log format is not hashed unless asked (this saves three hash passes over gigabytes of logs).
+  const format = res.class === 'text' ? detectFormat(contentHead(head) ?? head) : null;
+  const hashIt = opts.hashLogs === true || format === null || format.name === 'text';
+  const hashers = hashIt ? ALGOS.filter(([len]) => m.hashLen[len] === 1).map(([, a]) => ({ a, h: createHash(a) })) : [];
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   const source = tee(stream as AsyncIterable<Buffer>, hashers.map((x) => x.h));
   if (res.class === 'text' && opts.scanText !== false) {
-    const r = await scanLog(source, m, { file: path, ...logOpts(opts) });
+    const r = await scanLog(source, m, { file: path, ...logOpts(opts), ...(format ? { format } : {}) });
     res.format = r.format?.name ?? null;
     res.lines = r.lines;
     res.hits.push(...r.hits);

@@ -7,6 +7,7 @@ export interface WorkerInit {
   indicators: IntelIndicator[];
   yara: YaraSource[];
   yaraMaxSize: number;
+  hashLogs: boolean;
   maxLine?: number;
 }
 

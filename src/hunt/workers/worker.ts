@@ -32,6 +32,7 @@ async function run(task: HuntTask): Promise<void> {
     const result = await runTask(task, matcher, {
       yara,
       yaraMaxSize: init.yaraMaxSize,
+      hashLogs: init.hashLogs,
       ...(init.maxLine !== undefined ? { maxLine: init.maxLine } : {}),
       stopped: () => stopped,
       onBytes: (n) => {

@@ -1,0 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { hunt } from './index.js';
+import { decoyValues } from '../../scripts/gen-hunt-logs.js';
+import { rng } from '../../scripts/hunt-corpus/formats.js';
+const n = Number(process.argv[2]);
+const d = decoyValues(rng(5), n);
+writeFileSync('/tmp/hb/decoys.csv', 'indicator,type\n' + d.map((v) => `${v},${/^[0-9a-f]{32}$/.test(v) ? 'md5' : /^[0-9a-f]{40}$/.test(v) ? 'sha1' : /^[0-9a-f]{64}$/.test(v) ? 'sha256' : v.startsWith('http') ? 'url' : /^\d/.test(v) ? 'ip' : 'domain'}`).join('\n'));
+const t0 = Date.now();
+const r = await hunt({ intel: ['/tmp/hb/intel/list.txt', '/tmp/hb/intel/stix.json', '/tmp/hb/intel/misp.json', '/tmp/hb/intel/feed.csv', '/tmp/hb/decoys.csv'], targets: ['/tmp/hb/logs'], threads: Number(process.argv[3] ?? 1), includeBenign: true });
+const s = (Date.now() - t0) / 1000;
+console.log(n, 'hits', r.hits.length, 'secs', s, 'MB/s', (r.summary.bytes / 1048576 / s).toFixed(1));
