@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { hashBytes } from '../hash/file-hasher.js';
 import { tlshDiff } from '../hash/tlsh-diff.js';
 import { ssdeepCompare } from '../hash/ssdeep-compare.js';
+import { RelativeSchema } from '../../model/triage-result.js';
 import { closestRelatives, compareHashes, type HashedRecord } from './similarity.js';
 import { concatBytes, pseudoRandomBytes } from '../../../test/helpers/triage-reference.js';
 
@@ -29,12 +30,12 @@ describe('compareHashes', () => {
     expect(compareHashes(a, b)).toEqual({
       tlsh_distance: tlshDiff(a.tlsh!, b.tlsh!),
       ssdeep_score: ssdeepCompare(a.ssdeep!, b.ssdeep!),
-      imphash_equal: null,
-      rich_equal: null,
+      imphash_equal: false,
+      rich_equal: false,
     });
     expect(compareHashes({ imphash: 'ABC', rich: 'x' }, { imphash: 'abc', rich: 'y' })).toMatchObject({ imphash_equal: true, rich_equal: false });
     expect(compareHashes({ tlsh: null, ssdeep: 'junk' }, { tlsh: 'T1AB', ssdeep: '3:abc:def' })).toEqual({
-      tlsh_distance: null, ssdeep_score: null, imphash_equal: null, rich_equal: null,
+      tlsh_distance: null, ssdeep_score: 0, imphash_equal: false, rich_equal: false,
     });
   });
 });
@@ -54,9 +55,10 @@ describe('closestRelatives', () => {
   it('ranks identical bytes, then TLSH distance, and skips unrelated files and the record itself', () => {
     const rel = closestRelatives(me, candidates);
     expect(rel.map((r) => r.id)).toEqual(['copy', 'near', 'grown', 'same-imports']);
-    expect(rel[0]).toMatchObject({ identical: true, tlsh_distance: 0, ssdeep_score: 100 });
+    expect(rel[0]).toMatchObject({ identical: true, tlsh_distance: 0, ssdeep_score: 100, path: 'copy', sha256: me.hashes.sha256 });
     expect(rel[1]!.tlsh_distance!).toBeLessThanOrEqual(rel[2]!.tlsh_distance!);
     expect(rel[3]).toMatchObject({ imphash_equal: true, identical: false });
+    for (const r of rel) expect(RelativeSchema.safeParse(r).success).toBe(true);
   });
 
   it('honours thresholds, signal switches and the limit', () => {
@@ -69,6 +71,6 @@ describe('closestRelatives', () => {
 
   it('identifies records by path when they have no id', () => {
     const rel = closestRelatives({ path: '/a', hashes: me.hashes }, [{ path: '/b', hashes: me.hashes }, { path: '/a', hashes: me.hashes }]);
-    expect(rel.map((r) => r.id)).toEqual(['/b']);
+    expect(rel.map((r) => [r.id, r.path])).toEqual([['/b', '/b']]);
   });
 });

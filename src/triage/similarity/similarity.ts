@@ -22,18 +22,27 @@ export interface HashedRecord {
   hashes: ComparableHashes;
 }
 
-/** Each field is null when either side lacks that hash (or it is not comparable). */
+/**
+ * The comparison of two records, shaped like the triage model's `RelativeSchema`: a hash missing
+ * on either side compares as "no match" (score 0, not equal); only TLSH says null, since a
+ * distance of 0 would claim identity.
+ */
 export interface HashComparison {
   /** TLSH distance, lower is closer (0 identical; about 100 or less usually related). */
   tlsh_distance: number | null;
-  /** ssdeep score 0–100, higher is closer. */
-  ssdeep_score: number | null;
-  imphash_equal: boolean | null;
-  rich_equal: boolean | null;
+  /** ssdeep score 0–100, higher is closer; 0 when not comparable. */
+  ssdeep_score: number;
+  imphash_equal: boolean;
+  rich_equal: boolean;
 }
 
 export interface Relative extends HashComparison {
+  /** The candidate's `id`, else its `path`. */
   id: string;
+  /** The candidate's `path`, else its `id`. */
+  path: string;
+  /** The candidate's SHA-256 ('' when unknown). */
+  sha256: string;
   /** Same SHA-256: the same bytes. */
   identical: boolean;
 }
@@ -54,21 +63,17 @@ const DEFAULTS = { tlshThreshold: 100, ssdeepMin: 1, useImphash: true, useRich: 
 
 const present = (s: string | null | undefined): s is string => typeof s === 'string' && s !== '';
 
-function equalHash(a: string | null | undefined, b: string | null | undefined): boolean | null {
-  return present(a) && present(b) ? a.toLowerCase() === b.toLowerCase() : null;
+function equalHash(a: string | null | undefined, b: string | null | undefined): boolean {
+  return present(a) && present(b) && a.toLowerCase() === b.toLowerCase();
 }
 
 /**
  * Compares the hashes of two records.
  * @example
- * compareHashes(a.hashes, b.hashes); // { tlsh_distance: 42, ssdeep_score: 63, imphash_equal: true, rich_equal: null }
+ * compareHashes(a.hashes, b.hashes); // { tlsh_distance: 42, ssdeep_score: 63, imphash_equal: true, rich_equal: false }
  */
 export function compareHashes(a: ComparableHashes, b: ComparableHashes): HashComparison {
-  let ssdeep: number | null = null;
-  if (present(a.ssdeep) && present(b.ssdeep)) {
-    const s = ssdeepCompare(a.ssdeep, b.ssdeep);
-    ssdeep = s < 0 ? null : s;
-  }
+  const ssdeep = present(a.ssdeep) && present(b.ssdeep) ? Math.max(0, ssdeepCompare(a.ssdeep, b.ssdeep)) : 0;
   return {
     tlsh_distance: present(a.tlsh) && present(b.tlsh) ? tlshDiff(a.tlsh, b.tlsh) : null,
     ssdeep_score: ssdeep,
@@ -94,24 +99,24 @@ export function closestRelatives(record: HashedRecord, candidates: Iterable<Hash
     const id = recordId(c);
     if (id === self) continue;
     const cmp = compareHashes(record.hashes, c.hashes);
-    const identical = equalHash(record.hashes.sha256, c.hashes.sha256) === true;
+    const identical = equalHash(record.hashes.sha256, c.hashes.sha256);
     const related =
       identical ||
       (cmp.tlsh_distance !== null && cmp.tlsh_distance <= o.tlshThreshold) ||
-      (cmp.ssdeep_score !== null && cmp.ssdeep_score >= o.ssdeepMin) ||
-      (o.useImphash && cmp.imphash_equal === true) ||
-      (o.useRich && cmp.rich_equal === true);
-    if (related) out.push({ id, identical, ...cmp });
+      cmp.ssdeep_score >= o.ssdeepMin ||
+      (o.useImphash && cmp.imphash_equal) ||
+      (o.useRich && cmp.rich_equal);
+    if (related) out.push({ id, path: c.path ?? id, sha256: c.hashes.sha256 ?? '', identical, ...cmp });
   }
   return out.sort(byCloseness).slice(0, o.limit);
 }
 
 function byCloseness(a: Relative, b: Relative): number {
-  const flag = (x: boolean | null): number => (x === true ? 0 : 1);
+  const flag = (x: boolean): number => (x ? 0 : 1);
   return (
     flag(a.identical) - flag(b.identical) ||
     (a.tlsh_distance ?? Infinity) - (b.tlsh_distance ?? Infinity) ||
-    (b.ssdeep_score ?? -1) - (a.ssdeep_score ?? -1) ||
+    b.ssdeep_score - a.ssdeep_score ||
     flag(a.imphash_equal) - flag(b.imphash_equal) ||
     flag(a.rich_equal) - flag(b.rich_equal) ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)

@@ -2,4 +2,4 @@
 export {
   extractStrings, type FoundString, type StringEncoding, type StringsOptions, type StringsResult,
 } from './extract-strings.js';
-export { stringsIndicators, type IndicatorExtractor } from './strings-indicators.js';
+export { stringsIndicators, type FileIndicator, type IndicatorExtractor } from './strings-indicators.js';

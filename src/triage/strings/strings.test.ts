@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { extractIndicators } from '../../extract/indicators/index.js';
+import { FileIocSchema } from '../../model/triage-result.js';
 import { extractStrings } from './extract-strings.js';
 import { stringsIndicators } from './strings-indicators.js';
 import { concatBytes, hasTool, pseudoRandomBytes } from '../../../test/helpers/triage-reference.js';
@@ -70,6 +71,8 @@ describe('stringsIndicators', () => {
     const url = found.find((i) => i.type === 'url');
     expect(url?.value).toBe('http://198.51.100.7/gate.php');
     expect(url?.occurrences[0]?.offset).toBe(file.indexOf(Buffer.from(utf16('http://198.51.100.7'))));
+    expect(url?.file_offsets).toEqual(url?.occurrences.map((o) => o.offset));
+    for (const ind of found) expect(FileIocSchema.safeParse(ind).success).toBe(true);
     // The same indicators as the engine finds in the joined strings: only offsets change.
     const direct = extractIndicators(strings.map((s) => s.value).join('\n'), { warninglists: null });
     expect(found.map((i) => `${i.type}:${i.value}`)).toEqual(direct.map((i) => `${i.type}:${i.value}`));
