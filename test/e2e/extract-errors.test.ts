@@ -4,7 +4,7 @@ import { ensureBuilt } from './extract-build.js';
 import { EXAMPLE_MD, makePdf, parseJson, runCli, tempDir, type CliRun } from './extract-cli.js';
 
 const tmp = tempDir();
-beforeAll(ensureBuilt);
+beforeAll(ensureBuilt, 300_000);
 afterAll(() => tmp.cleanup());
 
 /** Exit 2, nothing on stdout, exactly one line on stderr, and no stack trace. */

@@ -36,7 +36,7 @@ let all: Ind[] = [];
 beforeAll(async () => {
   await ensureBuilt();
   all = parseJson<{ indicators: Ind[] }>(await runCli(['extract', '--json', EXAMPLE_MD])).indicators;
-});
+}, 300_000);
 
 describe('pillbox extract output formats', () => {
   it('prints JSON by default when stdout is piped', async () => {

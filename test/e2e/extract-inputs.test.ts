@@ -13,7 +13,7 @@ const LOADER_SHA256 = 'aed29f93e1d26cbd9065f66687d21a047c5ad442c57061d94ef0405cc
 const has = (o: Out, type: string, value: string) => o.indicators.some((i) => i.type === type && i.value === value);
 
 const tmp = tempDir();
-beforeAll(ensureBuilt);
+beforeAll(ensureBuilt, 300_000);
 afterAll(() => tmp.cleanup());
 
 describe('pillbox extract: input kinds', () => {

@@ -10,7 +10,7 @@ import { ensureBuilt } from './extract-build.js';
 import { EXAMPLE_HTML, EXAMPLE_MD, ROOT, makePdf, parseJson, runCli, tempDir } from './extract-cli.js';
 
 const tmp = tempDir();
-beforeAll(ensureBuilt);
+beforeAll(ensureBuilt, 300_000);
 afterAll(() => tmp.cleanup());
 
 describe('schemas/extract.schema.json', () => {

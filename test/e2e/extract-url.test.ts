@@ -62,7 +62,7 @@ beforeAll(async () => {
   server = createServer((req, res) => route(req.url ?? '/', res));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
+}, 300_000);
 
 afterAll(async () => {
   for (const res of open) res.destroy();
