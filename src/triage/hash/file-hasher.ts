@@ -12,19 +12,17 @@ export interface FileHashes {
   sha1: string;
   sha256: string;
   sha512: string;
-  /** Null only past ssdeep's ~206 GB limit or when the input length differed from `size`. */
-  ssdeep: string | null;
+  /** ssdeep digest; '' only past ssdeep's own input limit (about 206 GB), where it has none. */
+  ssdeep: string;
   /** Null under 50 bytes or for too uniform input (TLSH's TNULL). */
   tlsh: string | null;
 }
 
-export interface FileHasherOptions extends TlshOptions {
-  /**
-   * The input length when known (a file's size): makes ssdeep about twice as fast. If the bytes
-   * fed turn out to have another length (the file changed while read), `ssdeep` is null.
-   */
-  size?: number;
-}
+/**
+ * Options of the TLSH part. There is deliberately no size hint: ssdeep's fast path does not need
+ * one, so a file that changes size while it is read still gets the digest of the bytes read.
+ */
+export type FileHasherOptions = TlshOptions;
 
 /** Streaming hasher: `update` with chunks of any size, then `digest` once. */
 export interface FileHasher {
@@ -39,13 +37,13 @@ const CRYPTO_ALGORITHMS = ['md5', 'sha1', 'sha256', 'sha512'] as const;
 /**
  * Creates a one-pass hasher for all file digests; chunking never changes the result.
  * @example
- * const h = createFileHasher({ size: stat.size });
+ * const h = createFileHasher();
  * for await (const chunk of stream) h.update(chunk);
  * const { sha256, ssdeep, tlsh } = h.digest();
  */
 export function createFileHasher(opts: FileHasherOptions = {}): FileHasher {
   const crypto: Hash[] = CRYPTO_ALGORITHMS.map((a) => createHash(a));
-  const ssdeep: SsdeepHasher = createSsdeep(opts.size === undefined ? {} : { size: opts.size });
+  const ssdeep: SsdeepHasher = createSsdeep();
   const tlsh: TlshHasher = createTlsh(opts.minLength === undefined ? {} : { minLength: opts.minLength });
   let length = 0;
   let done = false;
@@ -63,7 +61,7 @@ export function createFileHasher(opts: FileHasherOptions = {}): FileHasher {
     digest(): FileHashes {
       done = true;
       const [md5, sha1, sha256, sha512] = crypto.map((h) => h.digest('hex'));
-      return { md5: md5!, sha1: sha1!, sha256: sha256!, sha512: sha512!, ssdeep: ssdeep.digest(), tlsh: tlsh.digest() };
+      return { md5: md5!, sha1: sha1!, sha256: sha256!, sha512: sha512!, ssdeep: ssdeep.digest() ?? '', tlsh: tlsh.digest() };
     },
   };
 }
@@ -74,7 +72,7 @@ export function createFileHasher(opts: FileHasherOptions = {}): FileHasher {
  * hashBytes(new Uint8Array(0)).sha256; // 'e3b0c442...'
  */
 export function hashBytes(bytes: Uint8Array, opts: TlshOptions = {}): FileHashes {
-  const h = createFileHasher({ ...opts, size: bytes.length });
+  const h = createFileHasher(opts);
   h.update(bytes);
   return h.digest();
 }

@@ -68,8 +68,9 @@ export interface SsdeepHasher {
 export interface SsdeepOptions {
   /**
    * Total input length, when known in advance (a file's size). Optional; it lets the hasher drop
-   * block sizes earlier (as the reference does for files), about doubling its speed. The digest is
-   * the same either way, but is null if the input turns out to have another length.
+   * block sizes earlier, as the reference does for files. The digest is the same either way, but
+   * is null if the input turns out to have another length. (The packed fast loop makes the speed
+   * gain small, so streaming callers can simply leave it out.)
    */
   size?: number;
 }
