@@ -12,6 +12,8 @@ import { bytesToDocument, documentFromText, readSource, type InputDocument, type
 import { sha256Hex } from '../input/document.js';
 import { extractIndicators, type Warninglists } from './indicators/index.js';
 import { entitiesStage } from './entities/stage.js';
+import { documentStage } from './document/stage.js';
+import { relationshipsStage } from './relationships/stage.js';
 
 /** Options of `extract` and `extractText`; every field is optional. */
 export interface ExtractOptions extends ReadOptions {
@@ -55,6 +57,9 @@ export const STAGES: readonly Stage[] = [
   },
   entitiesStage,
   // entities (B1), techniques (B2), document metadata and relationships (B3) plug in here.
+  documentStage,
+  // Needs indicators, entities and techniques: keep it after their stages.
+  relationshipsStage,
 ];
 
 /**
