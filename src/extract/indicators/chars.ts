@@ -23,7 +23,7 @@ export const CC = new Uint8Array(128);
   CC[46] = F_DOT;
   for (const ch of ':@/\\%*~') CC[ch.charCodeAt(0)] = F_PUNCT;
   // Brackets alone do not make a token a candidate (prose is full of parentheses); they only ask for refanging.
-  for (const ch of '[({\\*') CC[ch.charCodeAt(0)] |= F_BRACKET;
+  for (const ch of "[({\\*") CC[ch.charCodeAt(0)] = (CC[ch.charCodeAt(0)] ?? 0) | F_BRACKET;
 })();
 
 /** Unicode white space that splits tokens (NBSP, the U+2000 block, ideographic space, BOM). */

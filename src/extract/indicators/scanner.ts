@@ -36,7 +36,9 @@ function isCandidate(text: string, s: number, e: number, f: number, firstDot: nu
   if (len >= 25) return true;
   if (f & F_DOT && firstDot !== e - 1) return true;
   if (f & F_BRACKET && innerBracket(text, s, e)) return true;
-  return len >= 2 && len <= 4 && text.charCodeAt(s) === 65 && text.charCodeAt(s + 1) === 83;
+  // "AS", "ASN", "ASN:", "(AS": the number may follow after a space.
+  const a = text.charCodeAt(s) === 40 ? s + 1 : s;
+  return e - a >= 2 && e - a <= 4 && text.charCodeAt(a) === 65 && text.charCodeAt(a + 1) === 83;
 }
 
 /** An opening bracket inside the token (`evil[dot]com`), not just around it (`(word)`). */

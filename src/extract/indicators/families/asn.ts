@@ -20,7 +20,7 @@ function endsCleanly(s: string, j: number): boolean {
 }
 
 /** "ASN 13335" written across two tokens: the number is read from the document after the segment. */
-function spacedAsn(seg: Segment, prefixLen: number, out: Parameters<Family>[1]): void {
+function spacedAsn(seg: Segment, at: number, prefixLen: number, out: Parameters<Family>[1]): void {
   const text = seg.text;
   const end = absPos(seg, seg.r.length);
   let j = end;
@@ -28,7 +28,7 @@ function spacedAsn(seg: Segment, prefixLen: number, out: Parameters<Family>[1]):
   j++;
   const n = digitRun(text, j);
   if (n < (prefixLen === 2 ? 3 : 1) || !endsCleanly(text, j + n) || !validNumber(text.slice(j, j + n))) return;
-  out.push({ type: 'asn', value: `AS${text.slice(j, j + n)}`, start: seg.start, end: j + n, defanged: false, prio: PRIO.asn });
+  out.push({ type: 'asn', value: `AS${text.slice(j, j + n)}`, start: absPos(seg, at), end: j + n, defanged: false, prio: PRIO.asn });
 }
 
 export const extractAsns: Family = (seg, out) => {
@@ -38,7 +38,7 @@ export const extractAsns: Family = (seg, out) => {
     let j = i + 2;
     if (r.charCodeAt(j) === 78) j++;
     if (r.charCodeAt(j) === 58 && j > i + 2) j++;
-    if (j === r.length && i === 0) { spacedAsn(seg, j, out); return; }
+    if (j === r.length) { spacedAsn(seg, i, j - i, out); return; }
     const n = digitRun(r, j);
     if (n === 0 || !endsCleanly(r, j + n) || !validNumber(r.slice(j, j + n))) continue;
     out.push(segMatch(seg, 'asn', i, j + n, `AS${r.slice(j, j + n)}`, PRIO.asn));

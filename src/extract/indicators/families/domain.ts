@@ -2,7 +2,7 @@
 // (`loader.dll`) makes a file name; an extension that is also a TLD (`.zip`, `.sh`, `.mov`) is decided
 // by how it was written (defanged → domain; `report.pdf.zip` → file) and by the words around it.
 // Code identifiers (`System.IO`, `Assembly.Load`, `document.write(`) are neither.
-import { isAlnum, isIdnChar } from '../chars.js';
+import { isAlnum, isAlpha, isIdnChar } from '../chars.js';
 import { contextCue } from '../context.js';
 import { normalizeDomain, unicodeHost } from '../domain-name.js';
 import { FILE_EXT, isAmbiguousExt, isFileExt, prefersFile } from '../file-ext.js';
@@ -19,6 +19,8 @@ function isTrim(c: number): boolean {
 const CODE_RECEIVERS = new Set(['self', 'this', 'window', 'document', 'console', 'os', 'sys', 'e', 'err', 'event', 'req', 'res',
   'request', 'response', 'obj', 'args', 'opts', 'options', 'config', 'user', 'data', 'item', 'module', 'exports', 'process',
   'math', 'json', 'string', 'array', 'object', 'str', 'ctx', 'socket', 'client', 'session', 'http', 'net', 'fs', 'path', 'url']);
+// Reversed-domain package names (com.android.sys.update.io) start with a generic TLD.
+const PACKAGE_ROOTS = new Set(['com', 'org', 'net', 'edu', 'gov', 'io', 'android', 'java', 'javax']);
 // Product names written like files.
 const PRODUCT_NAMES = new Set(['node.js', 'vue.js', 'next.js', 'nuxt.js', 'react.js', 'angular.js', 'express.js', 'd3.js',
   'chart.js', 'three.js', 'ember.js', 'backbone.js', 'moment.js', 'socket.io', 'p5.js', 'deno.js']);
@@ -56,6 +58,27 @@ function ambiguousIsFile(seg: Segment, a: number, b: number, labels: readonly st
   return prefersFile(labels[labels.length - 1]!.toLowerCase());
 }
 
+/** "update-srv.net.The": a sentence that starts right after the name, without a space. */
+function nextSentenceGlued(labels: readonly string[]): boolean {
+  const last = labels[labels.length - 1]!;
+  return labels.length >= 3 && /^[A-Z][a-z]+$/.test(last) && !labels.slice(0, -1).some((l) => /[A-Z]/.test(l));
+}
+
+/**
+ * "Invoice 2024.pdf", "Scan 0012.docx": a lure name whose last word is only a number keeps the
+ * capitalised word before it (file names with spaces are otherwise read from their last word).
+ */
+function numberedName(seg: Segment, m: Match): Match {
+  const text = seg.text;
+  const dot = text.lastIndexOf('.', m.end);
+  if (dot <= m.start || !/^[\d_-]+$/.test(text.slice(m.start, dot)) || text.charCodeAt(m.start - 1) !== 32) return m;
+  let w = m.start - 1;
+  while (w > 0 && isAlpha(text.charCodeAt(w - 1)) && m.start - w < 24) w--;
+  const first = text.charCodeAt(w);
+  if (w === m.start - 1 || first < 65 || first > 90 || (w > 0 && !/[\s"'(\[]/.test(text[w - 1]!))) return m;
+  return { ...m, start: w, value: text.slice(w, m.end) };
+}
+
 function classifyRun(seg: Segment, a: number, b: number, out: Match[]): void {
   const r = seg.r;
   while (a < b && isTrim(r.charCodeAt(a))) a++;
@@ -66,12 +89,15 @@ function classifyRun(seg: Segment, a: number, b: number, out: Match[]): void {
   const labels = s.split('.');
   const ext = labels[labels.length - 1]!.toLowerCase();
   const dom = s.includes('_') ? null : normalizeDomain(s);
-  const fileish = isFileName(s, labels);
+  const defanged = wasDefanged(seg, a, b);
+  const codeChain = !defanged && labels.length >= 3 && (CODE_RECEIVERS.has(labels[0]!) || PACKAGE_ROOTS.has(labels[0]!));
+  const fileish = isFileName(s, labels) && !codeChain;
   if (dom === null) {
-    if (fileish && isFileExt(ext)) out.push(segMatch(seg, 'filename', a, b, s, PRIO.filename));
+    if (fileish && isFileExt(ext)) out.push(numberedName(seg, segMatch(seg, 'filename', a, b, s, PRIO.filename)));
+    else if (nextSentenceGlued(labels)) classifyRun(seg, a, b - labels[labels.length - 1]!.length - 1, out);
     return;
   }
-  const defanged = wasDefanged(seg, a, b);
+  if (codeChain) return;
   if (!defanged && (r.charCodeAt(b) === 40 || looksLikeCode(s, labels))) {
     if (fileish && ext === 'app') out.push(segMatch(seg, 'filename', a, b, s, PRIO.filename));
     return;

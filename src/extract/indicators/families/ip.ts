@@ -19,12 +19,15 @@ function prefixAt(r: string, i: number, max: number): number {
   return Number(r.slice(i + 1, j)) <= max ? j - i : 0;
 }
 
-const VERSION_BEFORE = /(?:version|ver|build|release|rev|revision|firmware|fw|patch|(?:^|[^a-z])v)[\s:=("'#.-]*$/;
+// A version keyword right before the quad, or one word earlier ("build string "2.0.3.1"").
+const VERSION_WORDS = /(?:^|[^a-z])(?:version|ver|build|release|rev|revision|firmware|fw|patch|v)(?:[\s:=("'#.-]*|\s+[a-z]+[\s:=("'#-]*)$/;
+const VERSION_AFTER = /^["')\]]?\s*\(?(?:an?\s+)?(?:x\.509\s+)?(?:oid|version|build|release)\b/;
 
-/** A version keyword right before the quad ("version 1.2.3.4", "AssemblyVersion(\"1.0.0.0\")"). */
-function afterVersionWord(text: string, start: number): boolean {
-  const from = Math.max(0, start - 24);
-  return VERSION_BEFORE.test(text.slice(from, start).toLowerCase());
+/** A version keyword around the quad ("version 1.2.3.4", "AssemblyVersion(\"1.0.0.0\")", "2.5.4.3 (an OID)"). */
+function isVersionContext(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 32), start).toLowerCase();
+  if (VERSION_WORDS.test(before) || /version[\s:=("'#.-]*$/.test(before)) return true;
+  return VERSION_AFTER.test(text.slice(end, end + 24).toLowerCase());
 }
 
 function allDigitsDots(r: string, a: number, b: number): boolean {
@@ -47,7 +50,7 @@ function ipv4Run(seg: Segment, a: number, b: number, out: Parameters<Family>[1])
     return;
   }
   const port = r.charCodeAt(b) === 58 && isDigit(r.charCodeAt(b + 1));
-  if (!port && !wasDefanged(seg, a, b) && afterVersionWord(seg.text, absPos(seg, a))) return;
+  if (!port && !wasDefanged(seg, a, b) && isVersionContext(seg.text, absPos(seg, a), absPos(seg, b))) return;
   out.push(segMatch(seg, 'ipv4', a, b, formatIpv4(v), PRIO.ipv4));
 }
 
