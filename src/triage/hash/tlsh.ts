@@ -17,6 +17,8 @@ const CODE_SIZE = 32;
 const SALTS = [0, 2, 3, 5, 7, 11, 13] as const;
 /** Minimum input length of TLSH 4.x (non-conservative mode). */
 export const TLSH_MIN_LENGTH = 50;
+/** Bytes past the first 4 GB do not count (TLSH 4.6+ rule for large files). */
+const TLSH_MAX_LENGTH = 0xffffffff;
 
 /**
  * V[V[salt] ^ b] for each salt, laid out [b][salt] so one byte's seven values share a cache
@@ -80,6 +82,8 @@ class TlshState implements TlshHasher {
   constructor(private readonly minLength: number) {}
 
   update(chunk: Uint8Array): void {
+    // TLSH 4.6+ defines the digest of a longer input as that of its first 4 GB (data_len is 32-bit).
+    if (this.length + chunk.length > TLSH_MAX_LENGTH) chunk = chunk.subarray(0, Math.max(0, TLSH_MAX_LENGTH - this.length));
     let i = 0;
     // The first 4 bytes of the input only fill the sliding window.
     while (i < chunk.length && this.length + i < 4) this.shift(chunk[i++]!);
