@@ -87,7 +87,7 @@ export function createSsdeep(opts: SsdeepOptions = {}): SsdeepHasher {
 /**
  * ssdeep digest of a whole buffer.
  * @example
- * ssdeepBytes(new TextEncoder().encode('hello')); // '3:iKn:iKn'
+ * ssdeepBytes(new TextEncoder().encode('hello')); // '3:iKn:p'
  */
 export function ssdeepBytes(bytes: Uint8Array): string {
   const state = new SsdeepState(bytes.length);
