@@ -1,4 +1,3 @@
-import { extract } from '../../extract/index.js';
 import { HUNT_TYPES, type HuntType, type IntelIndicator } from '../types.js';
 import type { LoadedIntel } from './stix.js';
 
@@ -10,6 +9,8 @@ const HUNTABLE = new Set<string>(HUNT_TYPES);
  * extraction) are counted and left out unless `includeBenign`.
  */
 export async function loadReport(input: string, includeBenign: boolean): Promise<LoadedIntel & { benign: number }> {
+  // Loaded on demand: the extract pipeline is the heaviest module and sweeps from feeds never need it.
+  const { extract } = await import('../../extract/index.js');
   const r = await extract(input, { types: [...HUNT_TYPES] });
   const title = r.document.title ?? input;
   const indicators: IntelIndicator[] = [];

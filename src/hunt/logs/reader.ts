@@ -69,9 +69,11 @@ async function* untilAborted(src: AsyncIterable<Buffer>, signal?: AbortSignal): 
     return;
   }
   const it = src[Symbol.asyncIterator]();
+  let onAbort = (): void => {};
   const aborted = new Promise<null>((res) => {
+    onAbort = () => res(null);
     if (signal.aborted) res(null);
-    else signal.addEventListener('abort', () => res(null), { once: true });
+    else signal.addEventListener('abort', onAbort, { once: true });
   });
   try {
     for (;;) {
@@ -80,6 +82,7 @@ async function* untilAborted(src: AsyncIterable<Buffer>, signal?: AbortSignal): 
       yield r.value;
     }
   } finally {
+    signal.removeEventListener('abort', onAbort);
     void it.return?.();
   }
 }

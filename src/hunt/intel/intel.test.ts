@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RuleError } from '../../errors.js';
+import { classifyToken } from './classify.js';
+import { detectIntelKind, loadIntel } from './index.js';
+import { loadCsv, loadList } from './list.js';
+import { loadMisp } from './misp.js';
+import { loadStix } from './stix.js';
+import { loadYara } from './yara.js';
+
+const pairs = (l: { indicators: { type: string; value: string }[] }): string[] => l.indicators.map((i) => `${i.type}:${i.value}`);
+
+describe('intel loaders', () => {
+  it('reads plain lists with defanged forms and comments', () => {
+    const l = loadList('# header\nevil-site[.]net  # trailing comment\nhxxps://bad-host[.]org/x\n10.20.30.0/24\nnot an indicator line\n', 'l.txt', classifyToken);
+    expect(pairs(l)).toEqual(['domain:evil-site.net', 'url:https://bad-host.org/x', 'cidr:10.20.30.0/24']);
+    expect(l.warnings.map((w) => w.code)).toEqual(['list-unreadable']);
+  });
+
+  it('reads CSV by indicator column and type column, else the first column', () => {
+    expect(pairs(loadCsv('ioc,type\nEVIL-site.net,domain\n"C:\\x\\y.dll",filepath\n', 'a.csv', classifyToken))).toEqual(['domain:evil-site.net', 'filepath:C:\\x\\y.dll']);
+    expect(pairs(loadCsv('host,seen\nbad-host.org,2\n', 'b.csv', classifyToken))).toEqual(['domain:bad-host.org']);
+  });
+
+  it('reads MISP attributes and object attributes, honouring to_ids', () => {
+    const ev = { Event: { info: 'Op X', Attribute: [
+      { type: 'ip-dst|port', value: '45.1.2.3|443', to_ids: true },
+      { type: 'domain', value: 'skip-host.net', to_ids: false },
+      { type: 'filename|sha256', value: `a.exe|${'A'.repeat(64)}`, to_ids: true },
+    ], Object: [{ Attribute: [{ type: 'url', value: 'hxxp://x-host.net/p', to_ids: true }] }] } };
+    const r = loadMisp(ev, 'e.json');
+    expect(r.title).toBe('Op X');
+    expect(pairs(r)).toEqual(['ipv4:45.1.2.3', 'filename:a.exe', `sha256:${'a'.repeat(64)}`, 'url:http://x-host.net/p']);
+    expect(r.warnings.map((w) => w.code)).toEqual(['misp-not-ids']);
+  });
+
+  it('reads STIX patterns and observables, titled by the report', () => {
+    const b = { type: 'bundle', id: 'bundle--1', objects: [
+      { type: 'report', id: 'report--1', name: 'R' },
+      { type: 'indicator', id: 'indicator--1', pattern_type: 'stix', pattern: "[network-traffic:dst_ref.value = '45.1.2.3'] OR [email-addr:value = 'A@B-mail.net']" },
+      { type: 'indicator', id: 'indicator--2', pattern_type: 'sigma', pattern: 'whatever' },
+      { type: 'ipv6-addr', id: 'ipv6-addr--1', value: '2001:db8::/32' },
+    ] };
+    const r = loadStix(b, 's.json', classifyToken);
+    expect(r.title).toBe('R');
+    expect(pairs(r)).toEqual(['ipv4:45.1.2.3', 'email:a@b-mail.net', 'cidr:2001:db8::/32']);
+  });
+});
+
+describe('loadIntel', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pillbox-intel-'));
+    writeFileSync(join(dir, 'list.txt'), 'evil-site.net\nevil-site.net\n8.8.8.8\n');
+    writeFileSync(join(dir, 'r.yar'), 'rule a {\n  strings: $a = "x"\n  condition: $a or\n}\n');
+    writeFileSync(join(dir, 'ok.yar'), 'rule b { condition: true }\n');
+    writeFileSync(join(dir, 'notes.md'), '# Report\n\nThe actor used evil-site.net for C2.\n');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('detects kinds, merges duplicates and leaves benign indicators out', async () => {
+    const set = await loadIntel([join(dir, 'list.txt'), join(dir, 'ok.yar')]);
+    expect(set.indicators.map((i) => i.value)).toEqual(['evil-site.net']);
+    expect(set.benignSkipped).toBe(1);
+    expect(set.yara.map((y) => y.path)).toEqual([join(dir, 'ok.yar')]);
+    expect((await loadIntel([join(dir, 'list.txt')], { includeBenign: true })).indicators.map((i) => i.value)).toEqual(['evil-site.net', '8.8.8.8']);
+    expect(detectIntelKind(Buffer.from('{"type":"bundle","objects":[]}'), 'x.json', classifyToken)).toBe('stix');
+    expect(detectIntelKind(Buffer.from('The report says evil-site.net was used by the actor.\n'), 'x.txt', classifyToken)).toBe('report');
+  });
+
+  it('reads a report through the extract engine', async () => {
+    const set = await loadIntel([`report:${join(dir, 'notes.md')}`]);
+    expect(set.indicators.map((i) => [i.type, i.value, i.source_title])).toEqual([['domain', 'evil-site.net', 'Report']]);
+  });
+
+  it('reports YARA compile errors with file and line', async () => {
+    const err = await loadYara(join(dir, 'r.yar')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RuleError);
+    expect((err as RuleError).line).toBe(4);
+    expect((err as RuleError).file).toBe(join(dir, 'r.yar'));
+  });
+});

@@ -1,0 +1,77 @@
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { IndicatorMatcher } from '../match/matcher.js';
+import { detectFormat } from './detect.js';
+import { fieldAt, jsonPath } from './fields.js';
+import { scanLog } from './reader.js';
+
+const fmt = (text: string): string => detectFormat(Buffer.from(text)).name;
+
+describe('detectFormat', () => {
+  it.each([
+    ['#separator \\x09\n#fields\tts\tquery\n1\ta.b\n', 'zeek-tsv'],
+    ['{"ts":1,"query":"a.b"}\n', 'json'],
+    ['1700000000.123    120 10.0.0.5 TCP_MISS/200 512 GET http://a.b/ - HIER_DIRECT/10.0.0.1 text/html\n', 'squid'],
+    ['10.0.0.5 - - [01/Jan/2026:00:00:01 +0000] "GET / HTTP/1.1" 200 5 "-" "curl/8"\n', 'access'],
+    ['Jan  1 00:00:01 dnsmasq[1]: query[A] a.b from 10.0.0.5\n', 'dns'],
+    ['01-Jan-2026 00:00:01.000 queries: info: client @0x1 10.0.0.5#1 (a.b): query: a.b IN A +\n', 'dns'],
+    ['Jan  1 00:00:01 host sshd[1]: hello\n', 'syslog'],
+    ['<34>1 2026-01-01T00:00:01Z host app - - - hello\n', 'syslog'],
+    ['time,client,url\n1,10.0.0.5,http://a.b/\n2,10.0.0.6,http://c.d/\n', 'csv'],
+    ['just some words\nand more\n', 'text'],
+    ['', 'text'],
+  ])('%j → %s', (text, want) => {
+    expect(fmt(text)).toBe(want);
+  });
+});
+
+describe('fieldAt', () => {
+  it('names JSON key paths, with arrays', () => {
+    const line = Buffer.from('{"a":{"b":"x","c":["y","evil"]},"d":"z"}');
+    expect(jsonPath(line, 0, line.length, line.indexOf('evil'))).toBe('a.c[1]');
+    expect(jsonPath(line, 0, line.length, line.indexOf('z'))).toBe('d');
+    expect(jsonPath(line, 0, line.length, line.indexOf('x'))).toBe('a.b');
+  });
+  it('names CSV columns past quoted commas and access-log fields past brackets', () => {
+    const csv = detectFormat(Buffer.from('t,msg,url\n1,x,y\n'));
+    const line = Buffer.from('1,"a, b",http://evil.example/');
+    expect(fieldAt(csv, line, 0, line.length, line.indexOf('http'))).toBe('url');
+    const acc = detectFormat(Buffer.from('10.0.0.5 - - [01/Jan/2026:00:00:01 +0000] "GET / HTTP/1.1" 200 5 "-" "curl/8"\n'));
+    const l2 = Buffer.from('10.0.0.5 - - [01/Jan/2026:00:00:01 +0000] "GET /x HTTP/1.1" 200 5 "http://r.example/" "curl/8 evil"');
+    expect(fieldAt(acc, l2, 0, l2.length, l2.indexOf('http://r'))).toBe('referrer');
+    expect(fieldAt(acc, l2, 0, l2.length, l2.indexOf('evil'))).toBe('user_agent');
+  });
+});
+
+describe('scanLog', () => {
+  const m = new IndicatorMatcher([{ type: 'domain', value: 'evil.example', raw: 'evil.example', source: 's', source_title: 't' }]);
+
+  it('numbers lines and byte offsets across chunks, CRLF and gzip', async () => {
+    const text = 'a\r\nb evil.example\r\n\r\nc x.evil.example';
+    const chunks = [Buffer.from(text.slice(0, 5)), Buffer.from(text.slice(5, 17)), Buffer.from(text.slice(17))];
+    const r = await scanLog(Readable.from(chunks), m, { file: 'f' });
+    expect(r.hits.map((h) => [h.line, h.offset, h.match, h.context])).toEqual([
+      [2, 5, 'exact', 'b evil.example'],
+      [4, 23, 'subdomain', 'c x.evil.example'],
+    ]);
+    const gz = await scanLog(Readable.from([gzipSync(text)]), m, { file: 'f.gz' });
+    expect(gz.hits.map((h) => [h.line, h.offset])).toEqual([[2, 5], [4, 23]]);
+  });
+
+  it('cuts over-long lines with a warning and keeps memory bounded', async () => {
+    const long = `${'x'.repeat(100_000)} evil.example ${'y'.repeat(5000)}\nnext evil.example\n`;
+    const b = Buffer.from(long);
+    const pieces = Array.from({ length: Math.ceil(b.length / 4096) }, (_, i) => b.subarray(i * 4096, i * 4096 + 4096));
+    const r = await scanLog(Readable.from(pieces), m, { file: 'f', maxLine: 1024 });
+    expect(r.warnings.map((w) => w.code)).toEqual(['long-line']);
+    expect(r.hits.map((h) => h.line)).toEqual([1, 2]);
+    expect(r.hits[0]?.context.length).toBeLessThanOrEqual(302);
+  });
+
+  it('returns a warning, not a crash, on corrupt gzip', async () => {
+    const bad = Buffer.concat([gzipSync('evil.example\n').subarray(0, 12), Buffer.from('garbage')]);
+    const r = await scanLog(Readable.from([bad]), m, { file: 'bad.gz' });
+    expect(r.warnings.map((w) => w.code)).toEqual(['read-error']);
+  });
+});

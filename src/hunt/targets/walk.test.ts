@@ -1,0 +1,50 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { classifyHead } from './classify.js';
+import { globToRegExp, walkTargets } from './walk.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pillbox-walk-'));
+  mkdirSync(join(dir, 'a/node_modules'), { recursive: true });
+  writeFileSync(join(dir, 'a/x.log'), 'hello\n');
+  writeFileSync(join(dir, 'a/big.iso'), Buffer.alloc(2048));
+  writeFileSync(join(dir, 'a/node_modules/m.js'), 'x');
+  mkdirSync(join(dir, 'outside'));
+  writeFileSync(join(dir, 'outside/o.txt'), 'o');
+  symlinkSync(join(dir, 'outside'), join(dir, 'a/link'));
+  symlinkSync(join(dir, 'a'), join(dir, 'a/loop'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const rel = (e: { path: string }[]): string[] => e.map((x) => x.path.slice(dir.length + 1));
+
+describe('walkTargets', () => {
+  it('does not follow symlinks by default, and warns', async () => {
+    const w: Diagnostic[] = [];
+    expect(rel(await walkTargets([dir], {}, w))).toEqual(['a/big.iso', 'a/node_modules/m.js', 'a/x.log', 'outside/o.txt']);
+    expect(w.filter((d) => d.code === 'symlink-skipped')).toHaveLength(2);
+  });
+  it('follows symlinks when asked, entering each real directory once', async () => {
+    expect(rel(await walkTargets([join(dir, 'a')], { followSymlinks: true }, []))).toEqual(['a/big.iso', 'a/link/o.txt', 'a/node_modules/m.js', 'a/x.log']);
+  });
+  it('skips excluded globs and files over the size limit', async () => {
+    const w: Diagnostic[] = [];
+    expect(rel(await walkTargets([join(dir, 'a')], { exclude: ['node_modules'], maxSize: 1024 }, w))).toEqual(['a/x.log']);
+    expect(w.map((d) => d.code)).toContain('too-large');
+    expect(globToRegExp('**/*.log').test('x/y/z.log')).toBe(true);
+    expect(globToRegExp('*.log').test('x/z.log')).toBe(false);
+  });
+});
+
+describe('classifyHead', () => {
+  it('tells text from binary', () => {
+    expect(classifyHead(Buffer.from('a log line\n'))).toBe('text');
+    expect(classifyHead(Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0]))).toBe('binary');
+    expect(classifyHead(Buffer.alloc(0))).toBe('empty');
+    expect(classifyHead(Buffer.from('\xff\xfea\x00b\x00', 'latin1'))).toBe('binary');
+  });
+});
