@@ -110,6 +110,7 @@ const TYPE_CASES: [IndicatorType, string, RegExp | null][] = [
   ['url', "https://bad.example/a?q='x'", /\\'x\\'/],
   ['email', 'ops@bad.example', /^\[email-addr:value = /],
   ['mac', '00-1A-2B-3C-4D-5E', /'00:1a:2b:3c:4d:5e'/],
+  ['mac', '001a.2b3c.4d5f', /'00:1a:2b:3c:4d:5f'/],
   ['asn', 'AS64500', /^\[autonomous-system:number = 64500\]$/],
   ['filename', "it's.dll", /^\[file:name = 'it\\'s\.dll'\]$/],
   ['filepath', '/tmp/.x/', /^\[directory:path = '\/tmp\/\.x'\]$/],

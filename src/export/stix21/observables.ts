@@ -75,6 +75,12 @@ function asnMapping(value: string): ObservableMapping | null {
   return { pattern: `[autonomous-system:number = ${number}]`, observables: [sco('autonomous-system', { number }, { number })] };
 }
 
+/** `00-1A-2B-3C-4D-5E`, `001a.2b3c.4d5e` → `00:1a:2b:3c:4d:5e`: the only form the mac-addr SCO allows (§6.9). */
+export function macColon(value: string): string {
+  const hex = value.toLowerCase().replace(/[^0-9a-f]/g, '');
+  return hex.length === 12 ? hex.match(/../g)!.join(':') : value.toLowerCase();
+}
+
 function ipMapping(value: string): ObservableMapping {
   return valueSco(value.includes(':') ? 'ipv6-addr' : 'ipv4-addr', value);
 }
@@ -92,7 +98,7 @@ export function observableFor(ind: Indicator): ObservableMapping | null {
     case 'domain': return valueSco('domain-name', ind.value);
     case 'url': return valueSco('url', ind.value);
     case 'email': return valueSco('email-addr', ind.value);
-    case 'mac': return valueSco('mac-addr', ind.value.toLowerCase().replace(/-/g, ':'));
+    case 'mac': return valueSco('mac-addr', macColon(ind.value));
     case 'asn': return asnMapping(ind.value);
     case 'registry': {
       const key = fullRegistryKey(ind.value);
