@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { Diagnostic } from '../model/diagnostic.js';
+import { estimateDepth, stripHtml, titleOf } from './html-strip.js';
 import { domToText, type DomNode } from './html-text.js';
 
 export interface HtmlArticle {
@@ -27,22 +28,23 @@ export interface PageHints {
  */
 export function htmlToArticle(html: string): HtmlArticle {
   const warnings: Diagnostic[] = [];
+  if (html.length > MAX_DOM_CHARS || estimateDepth(html, MAX_DOM_DEPTH) > MAX_DOM_DEPTH) {
+    const why = html.length > MAX_DOM_CHARS ? `larger than ${MAX_DOM_CHARS / 1024 / 1024} MiB` : `nested deeper than ${MAX_DOM_DEPTH} levels`;
+    warnings.push({ code: 'html-not-parsed', message: `HTML ${why}: article detection skipped, tags stripped instead` });
+    const title = titleOf(html);
+    return result(withHeader(stripHtml(html), title, undefined), title, {}, warnings);
+  }
   const { document } = parseHTML(wrapFragment(html));
   const pageTitle = cleanTitle(document.title);
-  if (maxDepth(document.documentElement as unknown as ElementLike, MAX_READABILITY_DEPTH) > MAX_READABILITY_DEPTH) {
-    // Readability recurses once per nesting level: a hostile page would overflow the stack.
-    warnings.push({ code: 'html-too-deep', message: `HTML nested deeper than ${MAX_READABILITY_DEPTH} levels; article detection skipped` });
-  } else {
-    const article = parseArticle(document, warnings);
-    if (article?.content) {
-      const body = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body;
-      const text = domToText(body as unknown as DomNode);
-      const title = cleanTitle(article.title) ?? pageTitle;
-      const hints = pageHints(article);
-      if (text.length > 0) return result(withHeader(text, title, hints.byline), title, hints, warnings);
-    }
-    warnings.push({ code: 'html-no-article', message: 'no article body found in the HTML; using the whole page text' });
+  const article = parseArticle(document, warnings);
+  if (article?.content) {
+    const body = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body;
+    const text = domToText(body as unknown as DomNode);
+    const title = cleanTitle(article.title) ?? pageTitle;
+    const hints = pageHints(article);
+    if (text.length > 0) return result(withHeader(text, title, hints.byline), title, hints, warnings);
   }
+  warnings.push({ code: 'html-no-article', message: 'no article body found in the HTML; using the whole page text' });
   // Readability mutated the DOM it read: the fallback starts from a fresh parse.
   const page = parseHTML(wrapFragment(html)).document;
   for (const el of page.querySelectorAll('nav, header, footer, aside, menu, [role=navigation], [role=banner], [role=contentinfo]')) el.remove();
@@ -50,26 +52,12 @@ export function htmlToArticle(html: string): HtmlArticle {
   return result(withHeader(text, pageTitle, undefined), pageTitle, {}, warnings);
 }
 
-/** Deeper than this, Readability is not run (its recursion would overflow the stack). */
-const MAX_READABILITY_DEPTH = 400;
-
-interface ElementLike {
-  children: ArrayLike<ElementLike>;
-}
-
-/** Element nesting depth, iteratively, stopping as soon as it exceeds `limit`. */
-function maxDepth(root: ElementLike, limit: number): number {
-  let max = 0;
-  const stack: [ElementLike, number][] = [[root, 1]];
-  while (stack.length > 0) {
-    const [el, d] = stack.pop() as [ElementLike, number];
-    if (d > max) max = d;
-    if (max > limit) return max;
-    const kids = el.children;
-    for (let i = 0; i < kids.length; i++) stack.push([kids[i] as ElementLike, d + 1]);
-  }
-  return max;
-}
+/**
+ * Past these, no DOM is built: linkedom's parse and Readability's recursion (one stack frame per
+ * nesting level) degrade badly, and a DOM costs ~75× the page size in memory.
+ */
+const MAX_DOM_CHARS = 8 * 1024 * 1024;
+const MAX_DOM_DEPTH = 400;
 
 type Article = ReturnType<Readability['parse']>;
 
