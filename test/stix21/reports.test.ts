@@ -1,50 +1,33 @@
 /**
  * End-to-end over real report texts: every report under test/fixtures/reports and the KeyPlug example
- * goes through extraction, then toStixBundle, and the bundle must pass the OASIS schemas, the pattern
+ * goes through the extract() pipeline, then toStixBundle, and the bundle must pass the OASIS schemas, the pattern
  * checker and the ref checks; the Markdown summary must name what was found.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { documentMeta } from '../../src/extract/document/index.js';
-import { recognizeEntities } from '../../src/extract/entities/index.js';
-import { extractIndicators } from '../../src/extract/indicators/index.js';
-import { buildRelationships } from '../../src/extract/relationships/index.js';
-import { recognizeTechniques } from '../../src/extract/techniques/recognize.js';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { extract } from '../../src/extract/index.js';
 import { toMarkdown } from '../../src/export/markdown/index.js';
 import { toStixBundle } from '../../src/export/stix21/index.js';
-import { loadKnowledge } from '../../src/knowledge/load.js';
-import { EXTRACT_SCHEMA_VERSION, type ExtractResult } from '../../src/model/extract-result.js';
-import { splitSentences } from '../../src/text/sentences.js';
+import type { ExtractResult } from '../../src/model/extract-result.js';
 import { checkStixPattern } from '../helpers/stix-pattern-check.js';
 import { validateStixBundle } from '../helpers/stix-validate.js';
-import { createHash } from 'node:crypto';
 
 const REPORTS = new URL('../fixtures/reports/', import.meta.url);
 const files = readdirSync(REPORTS).filter((f) => f.endsWith('.md')).map((f) => new URL(f, REPORTS));
 files.push(new URL('../../examples/keyplug-report.md', import.meta.url));
 
-const kb = loadKnowledge();
-
-function run(path: URL): ExtractResult {
-  const text = readFileSync(path, 'utf8');
-  const name = path.pathname.split('/').slice(-2).join('/');
-  const sentences = splitSentences(text);
-  const indicators = extractIndicators(text);
-  const entities = recognizeEntities(text, kb, { sentences });
-  const techniques = recognizeTechniques(text, { sentences });
-  return {
-    schema_version: EXTRACT_SCHEMA_VERSION,
-    source: { name, kind: 'file', media_type: 'text/markdown', encoding: 'utf-8', size: text.length, sha256: createHash('sha256').update(text).digest('hex') },
-    document: documentMeta(text, { source: name }),
-    indicators, entities, techniques,
-    relationships: buildRelationships(text, { indicators, entities, techniques }, { sentences }),
-    warnings: [],
-  };
+function run(path: URL): Promise<ExtractResult> {
+  return extract(fileURLToPath(path));
 }
 
 describe.each(files.map((f) => [f.pathname.split('/').pop()!, f] as const))('%s', (_name, path) => {
-  const result = run(path);
-  const bundle = toStixBundle(result, { now: new Date('2026-01-01T00:00:00Z') });
+  let result: ExtractResult;
+  let bundle: ReturnType<typeof toStixBundle>;
+  beforeAll(async () => {
+    result = await run(path);
+    bundle = toStixBundle(result, { now: new Date('2026-01-01T00:00:00Z') });
+  });
 
   it('exports a bundle that passes the OASIS schemas and the pattern checker', () => {
     expect(validateStixBundle(bundle).errors).toEqual([]);
@@ -55,8 +38,8 @@ describe.each(files.map((f) => [f.pathname.split('/').pop()!, f] as const))('%s'
     expect((report?.['object_refs'] as string[]).length).toBe(bundle.objects.length - 2);
   });
 
-  it('is deterministic and reads the document facts', () => {
-    expect(toStixBundle(run(path), { now: new Date('2027-01-01T00:00:00Z') }).objects.map((o) => o.id)).toEqual(bundle.objects.map((o) => o.id));
+  it('is deterministic and reads the document facts', async () => {
+    expect(toStixBundle(await run(path), { now: new Date('2027-01-01T00:00:00Z') }).objects.map((o) => o.id)).toEqual(bundle.objects.map((o) => o.id));
     expect(result.document.title).not.toBeNull();
     expect(result.document.language).toBe('en');
   });
