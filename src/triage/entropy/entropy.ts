@@ -98,15 +98,17 @@ export function analyzeEntropy(bytes: Uint8Array, opts: EntropyOptions = {}): En
   for (let k = 0; k < windows; k++) {
     const start = k * step;
     const end = start + window;
-    if (k === 0) {
-      for (let i = 0; i < end; i++) win[bytes[i]!]!++;
-    } else {
-      const prevStart = start - step;
-      const prevEnd = prevStart + window;
-      for (let i = prevStart; i < Math.min(start, prevEnd); i++) win[bytes[i]!]!--;
-      for (let i = Math.max(prevEnd, start); i < end; i++) win[bytes[i]!]!++;
+    // Bytes entering the window enter the totals in the same loop; a gap left by a step larger
+    // than the window is counted separately, so every byte is counted exactly once.
+    const addFrom = k === 0 ? 0 : Math.max(start - step + window, start);
+    if (k > 0) for (let i = start - step; i < Math.min(start, start - step + window); i++) win[bytes[i]!]!--;
+    for (; filled < addFrom; filled++) total[bytes[filled]!]!++;
+    for (let i = addFrom; i < end; i++) {
+      const v = bytes[i]!;
+      win[v]!++;
+      total[v]!++;
     }
-    for (; filled < end; filled++) total[bytes[filled]!]!++;
+    filled = end;
     const h = entropyFromTable(win, cLogC, window);
     if (k % profileEvery === 0) points.push({ offset: start, entropy: round3(h) });
     if (h >= o.threshold) regions.add(start, end, prevHigh);
