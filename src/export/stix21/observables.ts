@@ -19,7 +19,10 @@ const HIVES: Record<string, string> = {
   HKU: 'HKEY_USERS', HKCC: 'HKEY_CURRENT_CONFIG',
 };
 
-/** A STIX patterning string literal (§9.3): single-quoted, `\` and `'` escaped. */
+/**
+ * A STIX patterning string literal (§9.3): single-quoted, `\` and `'` escaped.
+ * @example patternString("it's") // "'it\\'s'"
+ */
 export function patternString(s: string): string {
   return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }

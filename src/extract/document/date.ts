@@ -48,7 +48,10 @@ function tldOf(source: string | undefined): string | null {
   return tld === '' || /^\d+$/.test(tld) ? null : tld;
 }
 
-/** Decides day-first vs month-first for an ambiguous numeric date, and says why. */
+/**
+ * Decides day-first vs month-first for an ambiguous numeric date, and says why.
+ * @example dayFirstConvention('/', { lang: 'en', source: 'https://www.ncsc.gov.uk/x' }) // { dayFirst: true, why: 'site domain .uk' }
+ */
 export function dayFirstConvention(separator: string, hints: DateHints): { dayFirst: boolean; why: string } {
   if (separator === '.') return { dayFirst: true, why: 'dot-separated dates are written day-first' };
   const [primary = '', region] = (hints.lang ?? '').split(/[-_]/);
@@ -101,6 +104,7 @@ function wrap(published: string | null): DateReading | null {
 /**
  * The first valid date written in `s` (ISO, `12 March 2025`, `March 12, 2025`, `12 marzo 2025`,
  * `12/03/2025`, `12.03.2025`, `2025/03/12`), with its offset; null when there is none.
+ * @example findDate('Posted 04/05/2025', { lang: 'it' }) // { published: '2025-05-04', ambiguous: true, note: …, index: 7 }
  */
 export function findDate(s: string, hints: DateHints = {}): (DateReading & { index: number }) | null {
   const bounded = s.length > 4000 ? s.slice(0, 4000) : s;

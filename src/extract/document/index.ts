@@ -99,7 +99,10 @@ export function documentMeta(text: string, opts: DocumentMetaOptions): DocumentM
   return meta;
 }
 
-/** `KeyPlug returns | Threat Research Desk` → `KeyPlug returns`: page titles often end with the site's name. */
+/**
+ * Page titles often end with the site's name; this drops it.
+ * @example withoutSiteName('KeyPlug returns | Threat Research Desk') // 'KeyPlug returns'
+ */
 export function withoutSiteName(title: string): string {
   const m = /^(.{10,}?)\s[|–—-]\s([^|–—]{1,40})$/.exec(title);
   return m ? m[1]!.trim() : title;

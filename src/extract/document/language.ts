@@ -32,7 +32,10 @@ function letterCount(s: string): number {
   return n;
 }
 
-/** ISO 639-1 code of the text's language, or null when the text is too short or undetermined. */
+/**
+ * ISO 639-1 code of the text's language, or null when the text is too short or undetermined.
+ * @example detectLanguage(longItalianReport) // 'it'; detectLanguage('short note') // null
+ */
 export function detectLanguage(text: string): string | null {
   const p = prose(text);
   if (letterCount(p) < MIN_LETTERS) return null;

@@ -57,6 +57,7 @@ function isShortTitleLine(line: string): boolean {
  * The title a plain-text or Markdown report gives itself: front-matter `title:`, the first ATX heading
  * (`# …`) or setext heading (`…` underlined with `===`/`---`), else the first short line that does not
  * read as a sentence. Null when none of these is found.
+ * @example titleFromText('# KeyPlug returns\n\nBody.') // 'KeyPlug returns'
  */
 export function titleFromText(text: string): string | null {
   const lines = firstLines(text);
