@@ -26,6 +26,7 @@ Options:
   --jsonl               one hit per line (JSON)
   --json                the whole result with a summary
   --csv                 hits as CSV
+  --text                the human summary (grouped by indicator and by file)
   --include-benign      keep indicators the warninglists mark benign
   --follow-symlinks     follow symbolic links while walking directories
   --max-size SIZE       skip files larger than SIZE (e.g. 500M, 2G)
@@ -57,6 +58,11 @@ function progressLine(p: HuntProgress, started: number): string {
 
 function write(r: HuntResult, mode: string): void {
   const out = process.stdout;
+  // `pillbox hunt … | head`: a closed pipe ends the output quietly, as grep does.
+  out.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(r.hits.length > 0 ? EXIT.FINDINGS : EXIT.OK);
+    throw e;
+  });
   if (mode === 'jsonl') {
     for (const h of r.hits) out.write(`${hitToJsonl(h)}\n`);
   } else if (mode === 'csv') out.write(hitsToCsv(r.hits));
@@ -73,6 +79,7 @@ export default defineCommand({
     jsonl: { type: 'boolean' },
     json: { type: 'boolean' },
     csv: { type: 'boolean' },
+    text: { type: 'boolean' },
     'include-benign': { type: 'boolean' },
     'follow-symlinks': { type: 'boolean' },
     'max-size': { type: 'string' },
@@ -88,9 +95,9 @@ export default defineCommand({
     if (intel.length === 0) throw new PillboxError('E_USAGE', "at least one --intel SOURCE is required. Run 'pillbox hunt --help'.");
     const targets = positionals.length > 0 ? positionals : process.stdin.isTTY ? [] : ['-'];
     if (targets.length === 0) throw new PillboxError('E_USAGE', "no TARGET given (files, directories, or '-' for stdin)");
-    const modes = ['jsonl', 'json', 'csv'].filter((m) => v[m] === true);
-    if (modes.length > 1) throw new PillboxError('E_USAGE', 'choose one of --jsonl, --json, --csv');
-    const mode = modes[0] ?? (process.stdout.isTTY ? 'human' : 'json');
+    const modes = ['jsonl', 'json', 'csv', 'text'].filter((m) => v[m] === true);
+    if (modes.length > 1) throw new PillboxError('E_USAGE', 'choose one of --jsonl, --json, --csv, --text');
+    const mode = modes[0] ?? (process.stdout.isTTY ? 'text' : 'json');
     const threads = v['threads'] === undefined ? undefined : Number(v['threads']);
     if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new PillboxError('E_USAGE', '--threads expects a positive integer');
     const quiet = v['quiet'] === true;
