@@ -1,7 +1,7 @@
 // Writes data/knowledge/MANIFEST.json (source, version, sha256 and licence of every knowledge file),
 // NOTICE, and copies of the upstream licences. Runs after the steps that write data/knowledge/.
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildContext } from '../build-knowledge.js';
 
@@ -55,8 +55,9 @@ export function build(ctx: BuildContext): void {
   const dir = join(ctx.dataDir, 'knowledge');
   const misp = upstreamCommit(ctx.sharedDir, 'misp-galaxy');
   const attack = upstreamCommit(ctx.sharedDir, 'mitre-cti-attack');
-  copyFileSync(join(ctx.sharedDir, 'misp-galaxy', 'LICENSE.md'), join(dir, 'LICENSE-misp-galaxy.md'));
-  copyFileSync(join(ctx.sharedDir, 'mitre-cti-attack', 'LICENSE.txt'), join(dir, 'LICENSE-mitre-attack.txt'));
+  // Copied by content, not with copyFileSync: the shared sources are read-only and their mode must not follow.
+  writeFileSync(join(dir, 'LICENSE-misp-galaxy.md'), readFileSync(join(ctx.sharedDir, 'misp-galaxy', 'LICENSE.md')));
+  writeFileSync(join(dir, 'LICENSE-mitre-attack.txt'), readFileSync(join(ctx.sharedDir, 'mitre-cti-attack', 'LICENSE.txt')));
   writeFileSync(join(dir, 'NOTICE'), noticeText(misp, attack));
   const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'MANIFEST.json').sort();
   const entries = files.map((f) => {
