@@ -14,6 +14,7 @@ import { extractIndicators, type Warninglists } from './indicators/index.js';
 import { entitiesStage } from './entities/stage.js';
 import { documentStage } from './document/stage.js';
 import { relationshipsStage } from './relationships/stage.js';
+import { techniquesStage } from './techniques/stage.js';
 
 /** Options of `extract` and `extractText`; every field is optional. */
 export interface ExtractOptions extends ReadOptions {
@@ -56,6 +57,7 @@ export const STAGES: readonly Stage[] = [
     },
   },
   entitiesStage,
+  techniquesStage,
   // entities (B1), techniques (B2), document metadata and relationships (B3) plug in here.
   documentStage,
   // Needs indicators, entities and techniques: keep it after their stages.
