@@ -27,10 +27,12 @@ export interface TechniqueModelFile {
 export interface TechniqueModel {
   name: string;
   labels: readonly string[];
-  /** Threshold per label index. */
+  /** Probability threshold per label index. */
   thresholds: Float64Array;
-  /** Scores every label for one sentence's features into `out` (probabilities). */
-  score(features: Uint32Array, out: Float64Array): void;
+  /** The same thresholds as logits (compared with `logits` output without computing probabilities). */
+  logitThresholds: Float64Array;
+  /** Writes every label's logit for one sentence's features into `out`. */
+  logits(features: Uint32Array, out: Float64Array): void;
 }
 
 /** data/models relative to this module. */
@@ -68,10 +70,10 @@ export function createTechniqueModel(file: TechniqueModelFile): TechniqueModel {
     name: file.name,
     labels: file.labels,
     thresholds,
-    score(features, out) {
+    logitThresholds: thresholds.map((t) => Math.log(t / (1 - t))),
+    logits(features, out) {
       out.set(bias);
       for (const f of features) for (let k = counts[f]!, end = counts[f + 1]!; k < end; k++) out[labelOf[k]!]! += weightOf[k]!;
-      for (let l = 0; l < out.length; l++) out[l] = 1 / (1 + Math.exp(-out[l]!));
     },
   };
 }

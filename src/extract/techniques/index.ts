@@ -6,3 +6,5 @@ export { loadTechniqueModel, createTechniqueModel, DEFAULT_MODEL_PATH } from './
 export type { TechniqueModel, TechniqueModelFile } from './classifier.js';
 export { findExplicitIds } from './explicit-ids.js';
 export type { ExplicitId } from './explicit-ids.js';
+export { techniquesStage, explicitFromIndicators } from './stage.js';
+export type { TechniquesStage, TechniquesOption } from './stage.js';

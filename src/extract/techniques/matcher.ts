@@ -8,42 +8,94 @@ export interface PhraseMatch {
   end: number;
 }
 
+/** Patterns have at most this many elements (an element index fits in 4 bits of an entry). */
+export const MAX_ELEMENTS = 16;
+const GAP_STATES = 16;
+/** Elements made only of these words are not indexed (too common); the NFA still checks them. */
+const COMMON = new Set(['a', 'an', 'the', 'in', 'on', 'to', 'via', 'through', 'with', 'from', 'by', 'of', 'for', 'into', 'onto', 'over', 'using', 'as', 'and', 'or', 'is', 'are', 'was', 'were', 'be', 'been', 'its', 'it', 'their', 'them', 'that', 'this', 'at', 'c', 'then', 'back', 'under', 'within', 'inside', 'after', 'before', 'when', 'once', 'if']);
+
+function isCommon(el: CompiledPattern[number]): boolean {
+  if (el.prefixes.length > 0) return false;
+  for (const w of el.exact) if (!COMMON.has(w)) return false;
+  return true;
+}
+
 /**
- * Matches many compiled phrase patterns over a token sequence in one pass. Each pattern is indexed by
- * its first element (exact words in a map, prefixes by their first three characters), so a token
- * costs one or two map look-ups; a candidate then runs a small bounded NFA forward (gaps are capped),
- * so matching is linear in the number of tokens. Hand-written: this is the hot path.
+ * Matches many compiled phrase patterns over a sentence's tokens in two linear passes (hand-written:
+ * this is the hot path of technique recognition).
+ * 1. Each token is looked up once in an inverted index (exact words in a map; prefixes by their first
+ *    three characters) that marks which elements of which patterns it can fill.
+ * 2. Only patterns whose every (indexed) element was marked run a small bounded NFA from each token
+ *    that fills their first element (gaps are capped at 12 tokens, so each run is bounded).
+ * No regex and no backtracking: the cost is the number of tokens times the (small) index fan-out.
  */
 export class PhraseIndex {
-  private readonly exact = new Map<string, number[]>();
-  private readonly prefix = new Map<number, number[]>();
-  // Reused NFA state buffers (states are element index * 16 + gap used).
-  private cur: number[] = [];
-  private next: number[] = [];
+  private readonly words = new Map<string, number[]>();
+  private readonly prefixes = new Map<number, { prefix: string; entries: number[] }[]>();
+  private readonly full: Uint32Array;
+  private readonly mask: Uint32Array;
+  private readonly touched: Int32Array;
+  private nTouched = 0;
+  // NFA scratch: states are element index * GAP_STATES + gap used.
+  private cur = new Int32Array(MAX_ELEMENTS * GAP_STATES);
+  private next = new Int32Array(MAX_ELEMENTS * GAP_STATES);
+  private readonly seen = new Int32Array(MAX_ELEMENTS * GAP_STATES);
+  private generation = 0;
 
   constructor(private readonly patterns: readonly CompiledPattern[]) {
+    this.full = new Uint32Array(patterns.length);
+    this.mask = new Uint32Array(patterns.length);
+    this.touched = new Int32Array(patterns.length);
     patterns.forEach((p, id) => {
-      const first = p[0]!;
-      for (const w of first.exact) push(this.exact, w, id);
-      for (const pre of first.prefixes) push(this.prefix, key3(pre), id);
+      if (p.length > MAX_ELEMENTS) throw new RangeError(`pattern ${id} has more than ${MAX_ELEMENTS} elements`);
+      p.forEach((el, k) => {
+        // Common-word elements (other than the first) are left to the NFA: indexing them costs more than it saves.
+        if (el.optional || (k > 0 && isCommon(el))) return;
+        const entry = id * MAX_ELEMENTS + k;
+        this.full[id]! |= 1 << k;
+        for (const w of el.exact) push(this.words, w, entry);
+        for (const pre of el.prefixes) {
+          const key = key3(pre);
+          let list = this.prefixes.get(key);
+          if (list === undefined) this.prefixes.set(key, (list = []));
+          let slot = list.find((x) => x.prefix === pre);
+          if (slot === undefined) list.push((slot = { prefix: pre, entries: [] }));
+          slot.entries.push(entry);
+        }
+      });
     });
   }
 
-  /** Calls `onMatch` for the first (shortest) match of each pattern starting at each token. */
+  /** Calls `onMatch` for the first (shortest) match of each complete pattern starting at each token. */
   match(tokens: Tokens, onMatch: (m: PhraseMatch) => void): void {
     const words = tokens.words;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
-      const ex = this.exact.get(w);
-      if (ex !== undefined) for (const id of ex) this.run(id, words, i, onMatch);
+      const ex = this.words.get(w);
+      if (ex !== undefined) for (const e of ex) this.mark(e);
       if (w.length >= 3) {
-        const pre = this.prefix.get(key3(w));
-        if (pre !== undefined) for (const id of pre) if (elementMatches(this.patterns[id]![0]!, w)) this.run(id, words, i, onMatch);
+        const pre = this.prefixes.get(key3(w));
+        if (pre !== undefined) for (const slot of pre) if (w.startsWith(slot.prefix)) for (const e of slot.entries) this.mark(e);
       }
     }
+    for (let k = 0; k < this.nTouched; k++) {
+      const id = this.touched[k]!;
+      if ((this.mask[id]! & this.full[id]!) === this.full[id]!) {
+        const first = this.patterns[id]![0]!;
+        for (let i = 0; i < words.length; i++) if (elementMatches(first, words[i]!)) this.run(id, words, i, onMatch);
+      }
+      this.mask[id] = 0;
+    }
+    this.nTouched = 0;
   }
 
-  private run(id: number, words: string[], i: number, onMatch: (m: PhraseMatch) => void): void {
+  private mark(entry: number): void {
+    const id = (entry / MAX_ELEMENTS) | 0;
+    if (this.mask[id] === 0) this.touched[this.nTouched++] = id;
+    this.mask[id]! |= 1 << entry % MAX_ELEMENTS;
+  }
+
+  private run(id: number, words: readonly string[], i: number, onMatch: (m: PhraseMatch) => void): void {
     const p = this.patterns[id]!;
     if (p.length === 1) {
       onMatch({ pattern: id, first: i, end: i + 1 });
@@ -51,37 +103,47 @@ export class PhraseIndex {
     }
     let cur = this.cur;
     let next = this.next;
-    cur.length = 0;
-    addState(cur, p, 1);
-    for (let t = i + 1; t < words.length && cur.length > 0; t++) {
-      next.length = 0;
+    this.generation++;
+    let nCur = this.addState(cur, 0, p, 1);
+    for (let t = i + 1; t < words.length && nCur > 0; t++) {
       const w = words[t]!;
-      for (const s of cur) {
-        const j = s >> 4;
-        const used = s & 15;
+      let nNext = 0;
+      this.generation++;
+      for (let k = 0; k < nCur; k++) {
+        const s = cur[k]!;
+        const j = (s / GAP_STATES) | 0;
+        const used = s % GAP_STATES;
         const el = p[j]!;
         if (elementMatches(el, w)) {
           if (j + 1 === p.length || allOptional(p, j + 1)) {
             onMatch({ pattern: id, first: i, end: t + 1 });
             return;
           }
-          addState(next, p, j + 1);
+          nNext = this.addState(next, nNext, p, j + 1);
         }
-        if (used < el.gap && !next.includes(s + 1)) next.push(s + 1);
+        if (used < el.gap && this.seen[s + 1] !== this.generation) {
+          this.seen[s + 1] = this.generation;
+          next[nNext++] = s + 1;
+        }
       }
       const tmp = cur;
       cur = next;
       next = tmp;
+      nCur = nNext;
     }
   }
-}
 
-function addState(states: number[], p: CompiledPattern, j: number): void {
-  // Epsilon closure over optional elements.
-  for (let k = j; k < p.length; k++) {
-    const s = k << 4;
-    if (!states.includes(s)) states.push(s);
-    if (!p[k]!.optional) break;
+  /** Adds state (j, 0) and, for optional elements, the following ones (epsilon closure). */
+  private addState(states: Int32Array, n: number, p: CompiledPattern, j: number): number {
+    for (let k = j; k < p.length; k++) {
+      const s = k * GAP_STATES;
+      if (this.seen[s] !== this.generation) {
+        this.seen[s] = this.generation;
+        states[n++] = s;
+      }
+      if (!p[k]!.optional) break;
+    }
+    return n;
   }
 }
 
@@ -94,8 +156,8 @@ function key3(w: string): number {
   return (w.charCodeAt(0) << 21) ^ (w.charCodeAt(1) << 10) ^ w.charCodeAt(2);
 }
 
-function push<K>(m: Map<K, number[]>, k: K, v: number): void {
+function push(m: Map<string, number[]>, k: string, v: number): void {
   const a = m.get(k);
   if (a === undefined) m.set(k, [v]);
-  else if (!a.includes(v)) a.push(v);
+  else a.push(v);
 }

@@ -2,7 +2,7 @@ import type { Evidence, TechniqueHit } from '../../model/entity.js';
 import { loadAttack, type AttackCatalog } from '../../knowledge/attack/index.js';
 import { splitSentences, type Sentence } from '../../text/sentences.js';
 import { loadTechniqueModel, type TechniqueModel } from './classifier.js';
-import { findExplicitIds } from './explicit-ids.js';
+import { findExplicitIds, type ExplicitId } from './explicit-ids.js';
 import { sentenceFeatures } from './features.js';
 import { compileRules, fireRules, readTechniqueRules, type CompiledRules } from './rules.js';
 import { tokenize } from './tokenize.js';
@@ -13,6 +13,8 @@ export interface RecognizeTechniquesOptions {
   sentences?: Sentence[];
   /** Report ids written in the text (`T1059.001`). Default true. */
   explicitIds?: boolean;
+  /** Ids found by another extractor (the indicators stage), merged as explicit ids (offsets into `text`). */
+  explicit?: readonly ExplicitId[];
   /** ATT&CK catalogue; default loadAttack(). */
   attack?: AttackCatalog;
   /** Compiled phrase rules; default the shipped rules/techniques. */
@@ -80,7 +82,8 @@ export function recognizeTechniques(text: string, opts: RecognizeTechniquesOptio
     best?.observe(sentenceFeatures(toks.words), s);
   });
   best?.emit(hits);
-  if (opts.explicitIds !== false) addExplicitIds(text, sentences, hits);
+  const explicit = [...(opts.explicitIds === false ? [] : findExplicitIds(text)), ...(opts.explicit ?? [])].sort((a, b) => a.start - b.start);
+  addExplicitIds(text, explicit, sentences, hits);
   return finish(hits, attack);
 }
 
@@ -93,14 +96,20 @@ class ModelBest {
   }
   observe(features: Uint32Array, s: Sentence): void {
     if (features.length < 3) return;
-    this.model.score(features, this.probs);
-    const t = this.model.thresholds;
+    this.model.logits(features, this.probs);
+    const t = this.model.logitThresholds;
     for (let l = 0; l < this.probs.length; l++) {
-      const p = this.probs[l]!;
-      if (p < t[l]!) continue;
+      if (this.probs[l]! < t[l]!) continue;
+      const p = 1 / (1 + Math.exp(-this.probs[l]!));
       let list = this.found.get(l);
       if (list === undefined) this.found.set(l, (list = []));
-      list.push({ p, s });
+      // Keep the MAX_EVIDENCE best sentences only (bounded memory on huge documents).
+      if (list.length < MAX_EVIDENCE) list.push({ p, s });
+      else {
+        let worst = 0;
+        for (let k = 1; k < list.length; k++) if (list[k]!.p < list[worst]!.p) worst = k;
+        if (list[worst]!.p < p) list[worst] = { p, s };
+      }
     }
   }
   emit(hits: HitCollector): void {
@@ -114,13 +123,13 @@ class ModelBest {
   }
 }
 
-function addExplicitIds(text: string, sentences: readonly Sentence[], hits: HitCollector): void {
+function addExplicitIds(text: string, ids: readonly ExplicitId[], sentences: readonly Sentence[], hits: HitCollector): void {
   let k = 0;
-  for (const x of findExplicitIds(text)) {
+  for (const x of ids) {
     while (k < sentences.length && sentences[k]!.end <= x.start) k++;
     const s = sentences[k];
     const ev: Evidence = s !== undefined && s.start <= x.start ? evidenceOf(s, 'explicit-id') : { text: text.slice(x.start, x.end), start: x.start, end: x.end, rule: 'explicit-id' };
-    hits.add(x.id, 'explicit-id', EXPLICIT_CONFIDENCE, ev);
+    hits.add(x.id.toUpperCase().replace('/', '.'), 'explicit-id', EXPLICIT_CONFIDENCE, ev);
   }
 }
 

@@ -1,0 +1,38 @@
+/**
+ * The `techniques` stage of the extract pipeline: ATT&CK techniques from the text, merged with the
+ * `attack_technique` indicators the indicators stage found (which runs first).
+ */
+import type { TechniqueHit } from '../../model/entity.js';
+import type { Indicator } from '../../model/indicator.js';
+import type { ExplicitId } from './explicit-ids.js';
+import { recognizeTechniques } from './recognize.js';
+
+/** Pipeline option read by this stage: `false` skips technique recognition. */
+export interface TechniquesOption {
+  techniques?: boolean;
+}
+
+/**
+ * Positions of `attack_technique` indicators, as explicit ids.
+ * @example explicitFromIndicators(result.indicators)
+ */
+export function explicitFromIndicators(indicators: readonly Indicator[]): ExplicitId[] {
+  return indicators
+    .filter((i) => i.type === 'attack_technique')
+    .flatMap((i) => i.occurrences.map((o) => ({ id: i.value, start: o.offset, end: o.offset + o.raw.length })));
+}
+
+/** Structural twin of the pipeline's Stage (declared here so this module does not import the pipeline). */
+export interface TechniquesStage {
+  id: 'techniques';
+  // `opts: object`: the pipeline's options need not declare `techniques` (a weak type would reject them).
+  run(ctx: { text: string; opts: object }, result: { indicators: Indicator[]; techniques: TechniqueHit[] }): void;
+}
+
+/** Fills `result.techniques` (ids, phrase rules and the TRAM classifier; bundled data loaded once per process). */
+export const techniquesStage: TechniquesStage = {
+  id: 'techniques',
+  run(ctx, result) {
+    result.techniques = (ctx.opts as TechniquesOption).techniques === false ? [] : recognizeTechniques(ctx.text, { explicit: explicitFromIndicators(result.indicators) });
+  },
+};
