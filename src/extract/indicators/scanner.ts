@@ -68,8 +68,10 @@ class Scanner {
   /** Reused for every candidate (families never keep it): one allocation per document, not per token. */
   private readonly seg: Segment;
   // Pending token (held back in case a connector follows), and a connector seen after it.
-  private pS = -1; private pE = -1; private pF = 0; private pDot = -1; private pCutL = false; private pCutR = false;
-  private cS = -1; private cE = -1;
+  pS = -1; pE = -1; private pF = 0; private pDot = -1; private pCutL = false; private pCutR = false;
+  /** Whether the pending token needs processing (plain prose words are held only for ` dot ` joins). */
+  pCand = false;
+  cS = -1; private cE = -1;
   lastNl = -1;
 
   constructor(private readonly text: string, private readonly emit: (m: Match) => void) {
@@ -98,9 +100,16 @@ class Scanner {
     else if (out.length > 1) for (const m of resolveOverlaps(out)) this.emit(m);
   }
 
-  private flushPending(): void {
-    if (this.pS >= 0 && isCandidate(this.text, this.pS, this.pE, this.pF, this.pDot)) this.process(this.pS, this.pE, this.pF, this.pCutL, this.pCutR);
+  flushPending(): void {
+    if (this.pS >= 0 && (this.pCand || isCandidate(this.text, this.pS, this.pE, this.pF, this.pDot))) this.process(this.pS, this.pE, this.pF, this.pCutL, this.pCutR);
     this.pS = -1;
+    this.pCand = false;
+  }
+
+  /** A plain prose word (no digit, dot, bracket or punctuation, short, not `dot`/`AS…`): held for joins only. */
+  plain(s: number, e: number): void {
+    if (this.pCand) this.flushPending();
+    this.pS = s; this.pE = e; this.pF = 0; this.pDot = -1; this.pCutL = false; this.pCutR = false;
   }
 
   /** A token text[s, e) with class bits f ended. */
@@ -122,6 +131,7 @@ class Scanner {
     }
     this.flushPending();
     this.pS = s; this.pE = e; this.pF = f; this.pDot = firstDot; this.pCutL = cutL; this.pCutR = cutR;
+    this.pCand = isCandidate(text, s, e, f, firstDot);
   }
 
   finish(): void {
@@ -142,7 +152,13 @@ export function scanText(text: string, emit: (m: Match) => void): void {
     const f = c < 128 ? CC[c]! : isWideSpace(c) ? F_WS : F_HIGH;
     if (f & F_WS) {
       if (c === 10) sc.lastNl = i;
-      if (ts >= 0) { sc.token(ts, i, tf, tDot, cutNext, false); ts = -1; cutNext = false; }
+      if (ts >= 0) {
+        // Inline fast path for ordinary words: no call into the token state machine.
+        const c0 = text.charCodeAt(ts);
+        if (sc.cS < 0 && (tf & (F_DIGIT | F_PUNCT | F_BRACKET | F_DOT)) === 0 && i - ts < 25 && !cutNext && c0 !== 65 && ((c0 | 32) !== 100 || i - ts !== 3)) sc.plain(ts, i);
+        else sc.token(ts, i, tf, tDot, cutNext, false);
+        ts = -1; cutNext = false;
+      }
       continue;
     }
     if (ts < 0) {

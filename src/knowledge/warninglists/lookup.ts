@@ -15,7 +15,7 @@ export interface WarninglistSource {
 }
 
 interface V4List { benign: Benign; starts: Uint32Array; ends: Uint32Array }
-interface V6Range { benign: Benign; lo: bigint; hi: bigint }
+interface V6Range { benign: Benign; lo: bigint; hi: bigint; top0: number; top1: number }
 
 /** Compiled warninglists; build with {@link buildWarninglists} or load the bundled ones with loadWarninglists(). */
 export interface Warninglists {
@@ -63,7 +63,8 @@ function v6Ranges(benign: Benign, values: readonly string[], out: V6Range[]): vo
     if (ip === null) continue;
     const bits = BigInt(128 - (bitsText === undefined ? 128 : Number(bitsText)));
     const lo = (ip >> bits) << bits;
-    out.push({ benign, lo, hi: lo + (1n << bits) - 1n });
+    const hi = lo + (1n << bits) - 1n;
+    out.push({ benign, lo, hi, top0: Number(lo >> 112n), top1: Number(hi >> 112n) });
   }
 }
 
@@ -105,7 +106,9 @@ function checkV4(first: number, last: number, wl: Warninglists): Benign | undefi
 }
 
 function checkV6(lo: bigint, hi: bigint, wl: Warninglists): Benign | undefined {
-  for (const r of wl.v6) if (lo >= r.lo && hi <= r.hi) return r.benign;
+  // Compare the first 16-bit group as a Number before any BigInt work (hundreds of resolver entries).
+  const top = Number(lo >> 112n);
+  for (const r of wl.v6) if (top >= r.top0 && top <= r.top1 && lo >= r.lo && hi <= r.hi) return r.benign;
   return undefined;
 }
 

@@ -26,7 +26,12 @@ const PRODUCT_NAMES = new Set(['node.js', 'vue.js', 'next.js', 'nuxt.js', 'react
   'chart.js', 'three.js', 'ember.js', 'backbone.js', 'moment.js', 'socket.io', 'p5.js', 'deno.js']);
 
 function hasLower(s: string): boolean {
-  return s !== s.toUpperCase();
+  for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (c >= 97 && c <= 122) return true; }
+  return false;
+}
+function hasUpper(s: string): boolean {
+  for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (c >= 65 && c <= 90) return true; }
+  return false;
 }
 
 /** Code identifiers: PascalCase chains (System.Security.Cryptography), upper-case TLD under lower-case names (System.IO), ASP.NET. */
@@ -34,7 +39,7 @@ export function looksLikeCode(s: string, labels: readonly string[]): boolean {
   const last = labels[labels.length - 1]!;
   if (labels.length === 2 && CODE_RECEIVERS.has(labels[0]!)) return true;
   if (last === 'NET' && labels.length === 2) return true;
-  if (hasLower(s) && last === last.toUpperCase() && /[A-Z]/.test(last)) return true;
+  if (hasUpper(last) && !hasLower(last) && hasLower(s)) return true;
   for (let i = 1; i < labels.length; i++) {
     const l = labels[i]!;
     const c = l.charCodeAt(0);
