@@ -20,12 +20,19 @@ interface ParsedDigest {
  * ssdeepCompare('3:abcdefgh:abc', '3:abcdefgh:abc'); // 100
  */
 export function ssdeepCompare(a: string, b: string): number {
+  // As the reference: block sizes first (incomparable ones score 0 before the rest is read,
+  // which also makes large all-pairs comparisons cheap), then the two parts.
+  const m1 = /^\s*(\d{1,15})/.exec(a);
+  const m2 = /^\s*(\d{1,15})/.exec(b);
+  if (m1 === null || m2 === null) return -1;
+  const q1 = Number(m1[1]);
+  const q2 = Number(m2[1]);
+  if (q1 !== q2 && q1 * 2 !== q2 && !(q1 % 2 === 0 && q1 / 2 === q2)) return 0;
   const d1 = parseDigest(a);
   const d2 = parseDigest(b);
   if (d1 === null || d2 === null) return -1;
   const bs1 = d1.blockSize;
   const bs2 = d2.blockSize;
-  if (bs1 !== bs2 && bs1 * 2 !== bs2 && !(bs1 % 2 === 0 && bs1 / 2 === bs2)) return 0;
   if (bs1 === bs2 && d1.first === d2.first && d1.second === d2.second) return 100;
   if (bs1 === bs2) {
     return Math.max(scoreStrings(d1.first, d2.first, bs1), scoreStrings(d1.second, d2.second, bs1 * 2));
