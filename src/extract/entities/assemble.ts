@@ -24,7 +24,10 @@ const ORIGIN_BEFORE = new Set(['from', 'in', 'based']);
 const VICTIM_WORDS = new Set(['victim', 'victims', 'breach', 'breached', 'compromised', 'targeted', 'hit', 'attacked', 'intrusion', 'intrusions']);
 
 /** "Chinese espionage group", "based in Iran": the place is the actor's origin, not a victim. */
+const ORIGIN_FORM = /-(?:based|nexus|linked|backed|sponsored)$/i;
+
 function isOriginMention(text: string, d: Decided, lo: number, hi: number): boolean {
+  if (ORIGIN_FORM.test(d.entry.alias)) return true;
   if (d.entry.adjective) return wordsAfter(text, d.end, hi, 3).some((w) => cueKindOf(w) === 'threat-actor');
   const before = wordsBefore(text, d.start, lo, 2);
   return before[0] === 'based' || (before[0] === 'in' && before[1] === 'based') || (before[0] === 'from' && cuesAround(text, d.start, d.end, lo, hi).has('threat-actor'));

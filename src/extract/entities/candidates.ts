@@ -22,8 +22,37 @@ function alnumOf(s: string): string {
   return s.replace(/[^A-Za-z0-9]/g, '');
 }
 
+const isSep = (c: number): boolean => c === 32 || c === 9 || c === 45 || c === 95 || c === 46 || c === 0xa0;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * A separator inside the written form is fine where the alias has one too ("Cobalt Strike"), where
+ * letters meet digits ("APT 41" for APT41) or at a capital ("Cobalt Strike" for CobaltStrike); it is
+ * not when it glues plain words into a one-word name ("small .NET" is not "smallnet").
+ */
+function joinsOk(text: string, start: number, end: number, alias: string): boolean {
+  if (/[\s._-]/.test(alias)) return true;
+  for (let i = start + 1; i < end - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (!isSep(c)) continue;
+    let a = i - 1;
+    while (a > start && isSep(text.charCodeAt(a))) a--;
+    let b = i + 1;
+    while (b < end - 1 && isSep(text.charCodeAt(b))) b++;
+    if (b - a > 2) return false; // more than one separator in a row
+    const before = text.charCodeAt(a);
+    const after = text.charCodeAt(b);
+    const digitEdge = isDigit(before) !== isDigit(after);
+    const capitalEdge = after >= 65 && after <= 90 && /[a-z][A-Z]/.test(alias);
+    if (!digitEdge && !capitalEdge) return false;
+    i = b;
+  }
+  return true;
+}
+
 /** Whether the text at [start, end) satisfies the alias policy. */
 export function writtenOk(text: string, start: number, end: number, e: NameEntry): boolean {
+  if (end - start > e.alias.length && !joinsOk(text, start, end, e.alias)) return false;
   if (e.policy.exactCase) return alnumOf(text.slice(start, end)) === alnumOf(e.alias);
   if (e.policy.capitalised) return isUpper(text.charCodeAt(start));
   return true;

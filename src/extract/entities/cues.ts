@@ -7,7 +7,7 @@ import type { IndexedKind } from '../../knowledge/name-index.js';
 export type CueKind = 'threat-actor' | 'malware' | 'tool';
 
 const ACTOR = new Set([
-  'group', 'groups', 'apt', 'actor', 'actors', 'campaign', 'campaigns', 'gang', 'crew', 'operators', 'operator', 'hackers',
+  'group', 'groups', 'apt', 'actor', 'actors', 'campaign', 'track', 'tracks', 'campaigns', 'gang', 'crew', 'operators', 'operator', 'hackers',
   'adversary', 'adversaries', 'cluster', 'intrusion', 'tracked', 'aka', 'a.k.a', 'alias', 'attributed', 'attribution',
   'team', 'unit', 'nexus', 'affiliate', 'affiliates', 'collective', 'syndicate',
 ]);
@@ -34,6 +34,21 @@ export function cueKindOf(word: string): CueKind | undefined {
 /** Window of words each side of a mention in which a cue counts. */
 export const CUE_WINDOW = 4;
 
+/** A newline at i ends the context when a blank line, list item, heading or table row follows (soft wraps do not). */
+function isHardBreak(text: string, i: number): boolean {
+  let j = i + 1;
+  while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 13)) j++;
+  const d = text.charCodeAt(j);
+  return j >= text.length || d === 10 || d === 35 || d === 45 || d === 42 || d === 124 || d === 62;
+}
+
+/** Same test for a newline at i seen from after it (reading backwards). */
+function isHardBreakBefore(text: string, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 13)) j--;
+  return j < 0 || text.charCodeAt(j) === 10 || isHardBreak(text, i);
+}
+
 const isWordCode = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c > 127;
 
 /** Up to `n` lower-cased words after `from` (stopping at a line break), trailing dots trimmed. */
@@ -43,7 +58,7 @@ export function wordsAfter(text: string, from: number, limit: number, n = CUE_WI
   const stop = Math.min(limit, text.length);
   while (i < stop && out.length < n) {
     const c = text.charCodeAt(i);
-    if (c === 10) break;
+    if (c === 10 && isHardBreak(text, i)) break;
     if (!isWordCode(c)) {
       i++;
       continue;
@@ -62,7 +77,7 @@ export function wordsBefore(text: string, to: number, limit: number, n = CUE_WIN
   const stop = Math.max(limit, 0);
   while (i >= stop && out.length < n) {
     const c = text.charCodeAt(i);
-    if (c === 10) break;
+    if (c === 10 && isHardBreakBefore(text, i)) break;
     if (!isWordCode(c)) {
       i--;
       continue;

@@ -158,8 +158,8 @@ export function isNameAt(t: Tokens, i: number): boolean {
   return !STOP.has(w) && !DESCRIPTIVE.test(w);
 }
 
-/** "PowerShell-based", "Rust-like", "Office-themed": descriptions, not names. */
-const DESCRIPTIVE = /-(?:based|like|style|themed|written|enabled|compatible|signed|linked|powered|only)$/;
+/** "PowerShell-based", "Rust-like", "Office-themed": descriptions; "WinSvcHost.exe": a file name. */
+const DESCRIPTIVE = /-(?:based|like|style|themed|written|enabled|compatible|signed|linked|powered|only)$|\.(?:exe|dll|sys|dat|bin|tmp|ps1|psm1|js|jse|vbs|vbe|bat|cmd|lnk|hta|msi|zip|rar|7z|iso|img|doc|docx|docm|xls|xlsx|xlsm|pdf|rtf|so|elf|sh|py|jar|apk|txt|log|cfg|ini|json|xml|db)$/;
 
 /** One class per token; capitalised tokens outside the class words get NAME (confirm with `isNameAt`). */
 export function classify(t: Tokens, text: string): Uint8Array {

@@ -26,6 +26,13 @@ describe('recognizeEntities: actors', () => {
     expect(names('Equation. The Equation group built implants.', 'threat-actor')).toEqual(['Equation']);
     expect(names('Sandworm is back: the Sandworm Team hit Ukraine.', 'threat-actor')).toEqual(['Sandworm Team']);
   });
+  it('reads a wrapped alias list as one group', () => {
+    const t = 'KeyPlug is tied to APT41, the China-nexus\ngroup that vendors track as Wicked Panda, Barium, Winnti and Hoodoo.';
+    const ents = run(t);
+    expect(ents.filter((e) => e.kind === 'threat-actor').map((e) => [e.name, e.aliases_seen])).toEqual([['APT41', ['APT41', 'Barium', 'Winnti', 'Hoodoo', 'Wicked Panda'].sort((a, b) => t.indexOf(a) - t.indexOf(b))]]);
+    expect(ents.find((e) => e.name === 'China')?.attributes?.['role']).toBe('origin');
+    expect(ents.some((e) => e.kind === 'malware' && e.name === 'Winnti')).toBe(false);
+  });
   it('tells the Winnti group from the Winnti malware by context', () => {
     const a = run('The Winnti group is active.');
     expect(a.map((e) => `${e.kind}:${e.name}`)).toContain('threat-actor:Winnti Group');
@@ -56,8 +63,12 @@ describe('recognizeEntities: software', () => {
     expect(e).toMatchObject({ kind, known: false });
     expect(e!.mentions[0]!.offset).toBe(text.indexOf(name));
   });
-  it('does not invent families from platform words or sentence words', () => {
+  it('does not invent families from platform words, file names or sentence words', () => {
     expect(run('The Windows backdoor and the Linux implant use a task named after a printer driver.').filter((e) => !e.known)).toEqual([]);
+    expect(run('Besides the loader, `WinSvcHost.exe`, the archive held a PowerShell-based loader.').filter((e) => !e.known)).toEqual([]);
+  });
+  it('does not glue separate words into a one-word name', () => {
+    expect(run('WinSvcHost.exe is a small .NET assembly.').filter((e) => e.kind === 'malware')).toEqual([]);
   });
 });
 
