@@ -58,7 +58,6 @@ export const STAGES: readonly Stage[] = [
   },
   entitiesStage,
   techniquesStage,
-  // entities (B1), techniques (B2), document metadata and relationships (B3) plug in here.
   documentStage,
   // Needs indicators, entities and techniques: keep it after their stages.
   relationshipsStage,
