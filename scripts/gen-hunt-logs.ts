@@ -113,7 +113,7 @@ export function generateHuntCorpus(dir: string, opts: CorpusOptions = {}): Corpu
   for (const w of WRITERS) {
     const list = all.filter((p) => fits(p, w.format));
     // A round is one pass over the plants; estimate a round's size to reach the byte target.
-    const perRound = list.length * (spacing + 1) * 185;
+    const perRound = list.length * (spacing + 1) * 146;
     const rounds = opts.targetBytes ? Math.max(1, Math.round(opts.targetBytes / WRITERS.length / perRound)) : 1;
     bytes += writeLog(join(logs, w.file), w, rng(Math.floor(r() * 2 ** 31)), list, rounds, spacing, truth, w.file);
   }

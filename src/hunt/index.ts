@@ -115,10 +115,10 @@ export async function hunt(opts: HuntOptions): Promise<HuntResult> {
   const inProcess = threads <= 1 || tasks.length <= 1 || (opts.threads === undefined && progress.bytesTotal < 16 * 1024 * 1024);
   const local = tasks.filter((t) => t.path === '-' || inProcess);
   const remote = tasks.filter((t) => !local.includes(t));
-  const yara = local.length > 0 ? compileYara(intel.yara) : [];
+  const yara = compileYara(intel.yara);
   const fileOpts = { yara, yaraMaxSize, stopped, onBytes, ...(opts.hashLogs ? { hashLogs: true } : {}), ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.stdin ? { stdin: opts.stdin } : {}) };
   const pool = remote.length > 0
-    ? runPool(remote, threads, { indicators: intel.indicators, yara: intel.yara, yaraMaxSize, hashLogs: opts.hashLogs === true, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) }, { onBytes, onResult, stopped })
+    ? runPool(remote, threads, { indicators: intel.indicators, yara: intel.yara, yaraMaxSize, hashLogs: opts.hashLogs === true, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) }, { onBytes, onResult, stopped, local: (t) => runTask(t, matcher, fileOpts) })
     : Promise.resolve();
   for (const t of local) {
     if (stopped()) break;

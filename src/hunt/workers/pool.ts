@@ -21,16 +21,19 @@ export interface PoolHooks {
   onBytes: (n: number) => void;
   onResult: (task: HuntTask, r: FileResult) => void;
   stopped: () => boolean;
+  /** Runs a task on the calling thread, which then takes tasks from the same queue as the workers. */
+  local?: (task: HuntTask) => Promise<FileResult>;
 }
 
 /**
- * Runs tasks on `threads` workers, handing out the next task as each worker finishes (big files first
+ * Runs tasks on `threads` threads — `threads - 1` workers plus the calling thread when `hooks.local` is
+ * given (it has the matcher built already, and a worker costs a start-up and a matcher build) — handing out the next task as each worker finishes (big files first
  * is the caller's ordering). When `stopped()` turns true, workers are told to stop, finish their current
  * task early, and no new task is handed out. Results are reported per task; the caller orders them.
  */
 export async function runPool(tasks: readonly HuntTask[], threads: number, init: WorkerInit, hooks: PoolHooks): Promise<void> {
   let next = 0;
-  const n = Math.max(1, Math.min(threads, tasks.length));
+  const n = Math.max(hooks.local ? 0 : 1, Math.min(hooks.local ? threads - 1 : threads, tasks.length - (hooks.local ? 1 : 0)));
   const workers: Worker[] = [];
   const one = (w: Worker): Promise<void> =>
     new Promise((resolve, reject) => {
@@ -59,7 +62,15 @@ export async function runPool(tasks: readonly HuntTask[], threads: number, init:
   }, 50);
   try {
     for (let i = 0; i < n; i++) workers.push(startWorker(init));
-    await Promise.all(workers.map(one));
+    const local = async (): Promise<void> => {
+      const run = hooks.local;
+      if (!run) return;
+      while (!hooks.stopped() && next < tasks.length) {
+        const t = tasks[next++] as HuntTask;
+        hooks.onResult(t, await run(t));
+      }
+    };
+    await Promise.all([...workers.map(one), local()]);
   } finally {
     clearInterval(stopTimer);
     await Promise.all(workers.map((w) => w.terminate()));
