@@ -1,2 +1,2 @@
-/** Crypto constants in triaged bytes (AES, SHA, MD5, CRC32, ChaCha, RC4, Blowfish, base64 alphabets). */
+/** Crypto constants in triaged bytes (AES, SHA, MD5, CRC32, ChaCha, RC4, Blowfish, DES, base64 alphabets). */
 export { findCryptoConstants, type CryptoConstant, type CryptoScanOptions } from './scan.js';

@@ -6,6 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { findCryptoConstants } from './scan.js';
 import { aesInvSbox, aesSbox, aesTables, crc32Table, sha256K } from './tables.js';
 import { wordBytes } from './signatures.js';
+import { DES_SBOXES, desSboxByInput } from './des.js';
 import { hasTool, pseudoRandomBytes } from '../../../test/helpers/triage-reference.js';
 
 const HAVE_GCC = hasTool('gcc') && hasTool('readelf');
@@ -73,12 +74,16 @@ describe('findCryptoConstants', () => {
     buf.set(wordBytes([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476], true), 30_013);
     buf[30_013 + 16] = 0; // not followed by SHA-1's fifth word
     buf.set(new TextEncoder().encode('expand 16-byte k'), 39_000);
+    buf.set(DES_SBOXES.flat(), 33_000);
+    buf.set(desSboxByInput(DES_SBOXES[0]!), 36_000);
     expect(findCryptoConstants(buf)).toEqual([
       { name: 'sha256-k', offset: 1001 },
       { name: 'crc32-table-be', offset: 5003 },
       { name: 'rc4-sbox-init', offset: 9007 },
       { name: 'sha1-init', offset: 20_011 },
       { name: 'md5-init', offset: 30_013 },
+      { name: 'des-sbox', offset: 33_000 },
+      { name: 'des-sbox', offset: 36_000 },
       { name: 'chacha-tau', offset: 39_000 },
     ]);
   });

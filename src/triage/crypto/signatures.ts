@@ -6,6 +6,7 @@
 import {
   aesInvSbox, aesSbox, aesTables, blowfishP, crc32Table, md5Init, md5T, sha1K, sha256Init, sha256K, SHA1_INIT_E,
 } from './tables.js';
+import { DES_SBOXES, desSboxByInput } from './des.js';
 
 export interface Signature {
   name: string;
@@ -56,6 +57,14 @@ export function buildSignatures(): Signature[] {
     ...wordSignatures('crc32-table', crc32Table(true), true),
     ...wordSignatures('crc32-msb-table', crc32Table(false), true),
     ...wordSignatures('blowfish-p', blowfishP(), false),
+  );
+  // DES S1 as stored by common implementations: 4x16 rows, indexed by the 6-bit input, or as
+  // 32-bit entries. S1 alone identifies the set (the others follow it in every layout seen).
+  const s1 = Uint8Array.from(DES_SBOXES[0]!);
+  sigs.push(
+    { name: 'des-sbox', bytes: s1 },
+    { name: 'des-sbox', bytes: desSboxByInput(DES_SBOXES[0]!) },
+    { name: 'des-sbox', bytes: wordBytes(Array.from(s1.subarray(0, 16)), true) },
   );
   return sigs;
 }
