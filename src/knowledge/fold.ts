@@ -38,7 +38,8 @@ function foldChar(ch: string): string {
  * @example foldName('APT-41') === foldName('apt 41') // 'apt41'
  */
 export function foldName(name: string): string {
-  const s = name.normalize('NFKD').replace(COMBINING, '').toLowerCase();
+  // NFKD then NFC: strips Latin diacritics yet recomposes Hangul syllables, which NFKD splits into jamo.
+  const s = name.normalize('NFKD').replace(COMBINING, '').normalize('NFC').toLowerCase();
   let out = '';
   for (const ch of s) out += foldChar(ch);
   return out;

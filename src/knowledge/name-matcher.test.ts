@@ -23,11 +23,17 @@ describe('scanNames', () => {
   it('requires word boundaries on both ends', () => {
     expect(find(['Turla', 'Net'], 'Turlagram network Turla; .NET net')).toEqual(['Turla@Turla', 'Net@NET', 'Net@net']);
   });
+  it('treats underscores as part of identifiers at the edges', () => {
+    expect(find(['Page', 'TAG_0530'], 'PAGE_EXECUTE_READWRITE, _Page, TAG_0530 and TAG 0530')).toEqual(['TAG_0530@TAG_0530', 'TAG_0530@TAG 0530']);
+  });
   it('reports overlapping and nested names', () => {
     expect(find(['Lazarus', 'Lazarus Group', 'Group'], 'the Lazarus Group')).toEqual(['Lazarus@Lazarus', 'Lazarus Group@Lazarus Group', 'Group@Group']);
   });
   it('does not match across hard breaks but keeps joiners', () => {
     expect(find(['Cobalt Strike', 'JPCERT/CC'], 'cobalt, strike; Cobalt\u00a0Strike; JPCERT/CC')).toEqual(['Cobalt Strike@Cobalt\u00a0Strike', 'JPCERT/CC@JPCERT/CC']);
+  });
+  it('re-checks names with letters beyond a–z (they share one symbol)', () => {
+    expect(find(['세미나', 'Škoda'], '세미나 and 다른것 and 세미 and Skoda')).toEqual(['세미나@세미나', 'Škoda@Skoda']);
   });
   it('folds diacritics in the text', () => {
     expect(find(['Turkiye'], 'attacks in Türkiye')).toEqual(['Turkiye@Türkiye']);

@@ -29,6 +29,8 @@ export interface NameAutomaton {
   readonly report: Int32Array;
   /** Length of each key in symbols. */
   readonly lengths: Int32Array;
+  /** 1 for keys with letters outside a–z/0–9: all such letters share one symbol, so hits are re-checked. */
+  readonly verify: Uint8Array;
   readonly maxLength: number;
 }
 
@@ -116,7 +118,11 @@ export function compileNames(keys: readonly string[]): NameAutomaton {
     maxLength = Math.max(maxLength, syms.length);
   });
   const [dict, order] = linkFailures(delta, out, nodes);
-  return { keys, ...renumber(delta, out, dict, order, nodes), lengths, maxLength };
+  const verify = new Uint8Array(keys.length);
+  keys.forEach((k, id) => {
+    if (/[^a-z0-9|]/.test(k)) verify[id] = 1;
+  });
+  return { keys, ...renumber(delta, out, dict, order, nodes), lengths, maxLength, verify };
 }
 
 /**
@@ -171,10 +177,11 @@ function linkFailures(delta: Int32Array, out: Int32Array, nodes: number): [Int32
   return [dict, queue];
 }
 
+/** Letters, digits and `_` (so "PAGE" never matches inside the identifier PAGE_EXECUTE_READWRITE). */
 function isWordChar(text: string, i: number): boolean {
   if (i < 0 || i >= text.length) return false;
   const c = text.charCodeAt(i);
-  if (c < 128) return isAsciiAlnum(c);
+  if (c < 128) return isAsciiAlnum(c) || c === 95;
   return nonAsciiSymbol(c) >= 0 && nonAsciiSymbol(c) <= OTHER;
 }
 
@@ -185,7 +192,7 @@ function isWordChar(text: string, i: number): boolean {
  */
 export function scanNames(a: NameAutomaton, text: string): NameMatch[] {
   const found: NameMatch[] = [];
-  const { delta, out, dict, lengths, report } = a;
+  const { delta, out, dict, lengths, report, verify, keys } = a;
   const n = text.length;
   let state = 0;
   for (let i = 0; i < n; i++) {
@@ -202,7 +209,7 @@ export function scanNames(a: NameAutomaton, text: string): NameMatch[] {
     while (node !== -1) {
       const key = out[node] as number;
       const start = startOf(text, i, lengths[key] as number);
-      if (!isWordChar(text, start - 1)) found.push({ key, start, end: i + 1 });
+      if (!isWordChar(text, start - 1) && (verify[key] === 0 || foldName(text.slice(start, i + 1)) === keys[key])) found.push({ key, start, end: i + 1 });
       node = dict[node] as number;
     }
   }

@@ -24,6 +24,8 @@ const KIND_ORDER: IndexedKind[] = ['threat-actor', 'malware', 'tool', 'identity'
 /** Bounds [lo, hi) of the sentence (or line) around an offset. */
 export type BoundsOf = (offset: number) => [number, number];
 
+const isAllCaps = (s: string): boolean => /[A-Z]/.test(s) && !/[a-z]/.test(s);
+
 const SENTENCE_MARKS = '.!?\n#*|:>-\u2022"\u201c(';
 
 /**
@@ -81,7 +83,10 @@ export function decideCandidates(cands: readonly Candidate[], text: string, boun
     const cues = cuesAround(text, c.start, c.end, lo, hi);
     const elsewhere = (e: NameEntry): boolean => [...(strong.get(entityKey(e.kind, e.ref)) ?? [])].some((k) => k !== c.key);
     const proper = isCapitalisedMidSentence(text, c.start);
-    const viable = c.entries.filter((e) => !e.policy.common || proper || supports(cues, e.kind) || elsewhere(e));
+    // Capitalisation counts for a Title-case alias only when written Title-case ("PAGE_…" constants and
+    // all-caps headings prove nothing); an all-caps alias ("ZINC") may be written all-caps.
+    const shaped = (e: NameEntry): boolean => proper && (isAllCaps(e.alias) || !isAllCaps(text.slice(c.start, c.end)));
+    const viable = c.entries.filter((e) => !e.policy.common || shaped(e) || supports(cues, e.kind) || elsewhere(e));
     if (viable.length === 0) continue;
     let best = viable[0]!;
     if (viable.length > 1) {
