@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from './extract-build.js';
-import { EXAMPLE_MD, parseJson, runCli } from './extract-cli.js';
+import { BIN, EXAMPLE_MD, ROOT, parseJson, runCli } from './extract-cli.js';
 
 interface Ind {
   type: string;
@@ -111,5 +112,17 @@ describe('pillbox extract output formats', () => {
     const run = await runCli(['extract', '--json', '--quiet', '-'], { input: '' });
     expect(run.stderr).toBe('');
     expect(parseJson<{ warnings: { code: string }[] }>(run).warnings.map((w) => w.code)).toEqual(['empty-input']);
+  });
+
+  it('exits quietly when the reader closes the pipe early (pillbox … | head)', async () => {
+    const input = Array.from({ length: 20_000 }, (_, i) => `host-${i}.techsvc-cloud[.]com 10.${i >> 8 & 255}.${i & 255}.7`).join('\n');
+    const child = spawn(process.execPath, [BIN, 'extract', '--jsonl', '-'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdin.end(input);
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
   });
 });

@@ -49,17 +49,23 @@ export function visibleLength(s: string): number {
   return s.replace(/\u001b\[[0-9;]*m/g, '').length;
 }
 
+let epipeGuard = false;
+
 /**
  * Writes to stdout and resolves once flushed. A closed pipe (`pillbox … | head`) is not an error:
- * EPIPE is swallowed and the rest of the output dropped.
+ * EPIPE is swallowed (the stream emits it after the write callback, so the listener stays for the
+ * life of the process) and the rest of the output is dropped.
  */
 export function writeStdout(text: string): Promise<void> {
+  const out = process.stdout;
+  if (!epipeGuard) {
+    epipeGuard = true;
+    out.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
+  }
   return new Promise((resolve, reject) => {
-    const out = process.stdout;
-    const onError = (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? resolve() : reject(e));
-    out.once('error', onError);
     out.write(text, (e) => {
-      out.off('error', onError);
       if (e && (e as NodeJS.ErrnoException).code !== 'EPIPE') reject(e);
       else resolve();
     });
