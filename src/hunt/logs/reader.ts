@@ -160,9 +160,10 @@ export class LogState {
       this.lineAt(line, 0, line.length, true);
       pos = nl + 1;
     }
-    for (let nl = chunk.indexOf(10, pos); nl !== -1; nl = chunk.indexOf(10, pos)) {
-      this.lineAt(chunk, pos, nl, true);
-      pos = nl + 1;
+    const last = chunk.lastIndexOf(10);
+    if (last >= pos) {
+      this.block(chunk, pos, last + 1);
+      pos = last + 1;
     }
     if (pos < chunk.length) {
       this.carry = Buffer.from(chunk.subarray(pos));
@@ -195,8 +196,42 @@ export class LogState {
     if (f.name === 'csv' && this.line === 1) return;
     const raw = this.raw;
     raw.length = 0;
-    (this.scanner as LineScanner).scan(b, ls, end, raw);
+    (this.scanner as LineScanner).scanBlock(b, ls, end, raw);
     for (const h of raw) this.hits.push(this.toHit(h, b, ls, end, start));
+  }
+
+  /**
+   * Complete lines [start, end) of a chunk (`end` just after a newline): the scanner runs over the
+   * whole block at once (its anchors jump across lines), then lines are counted and hits given their
+   * line, field and context.
+   */
+  private block(b: Buffer, start: number, end: number): void {
+    const raw = this.raw;
+    raw.length = 0;
+    (this.scanner as LineScanner).scanBlock(b, start, end, raw);
+    const f = this.format as LogFormat;
+    const zeek = f.name === 'zeek-tsv';
+    const base = this.offset;
+    let h = 0;
+    for (let ls = start; ls < end; ) {
+      let nl = b.indexOf(10, ls);
+      if (nl === -1 || nl >= end) nl = end;
+      // The first line may end a line whose start was cut off as over-long: same line number.
+      if (this.continued) this.continued = false;
+      else this.line++;
+      if (zeek && b[ls] === 35) {
+        if (b.toString('latin1', ls, Math.min(nl, ls + 8)) === '#fields\t') f.fields = b.toString('utf8', ls, nl).replace(/\r$/, '').split('\t').slice(1);
+        while (h < raw.length && (raw[h] as RawHit).offset < nl) h++;
+      } else if (h < raw.length && (raw[h] as RawHit).offset < nl) {
+        const le = nl > ls && b[nl - 1] === 13 ? nl - 1 : nl;
+        const skip = f.name === 'csv' && this.line === 1;
+        for (; h < raw.length && (raw[h] as RawHit).offset < nl; h++) {
+          if (!skip) this.hits.push(this.toHit(raw[h] as RawHit, b, ls, le, base + (ls - start)));
+        }
+      }
+      ls = nl + 1;
+    }
+    this.offset = base + (end - start);
   }
 
   private toHit(h: RawHit, b: Buffer, ls: number, le: number, lineOffset: number): HuntHit {

@@ -103,15 +103,23 @@ export class LineScanner {
   }
 
   /**
-   * Scans bytes [ls, le) (one line, no newline) and appends hits to `out`.
+   * Scans bytes [ls, le) (one line) and appends hits to `out`, in offset order.
    *
-   * Rather than classifying every byte, one tight loop stops only at the bytes candidates need — a `.`
-   * (hosts, IPv4, file names, URL hosts and email domains all have one), `@` when there are email
-   * indicators, `:` when there are IPv6 ones — and reads the token around it. Hashes have no anchor
+   * Rather than classifying every byte, it jumps (native `indexOf`) to the bytes candidates need — a
+   * `.` (hosts, IPv4, file names, URL hosts and email domains all have one), `@` when there are email
+   * indicators, `:` when there are IPv6 ones — and reads the token around each. Hashes have no anchor
    * byte: a hex token at least `minHash` long covers one of every `minHash`-th byte, so only those
    * bytes are probed.
    */
   scan(b: Buffer, ls: number, le: number, out: RawHit[]): void {
+    this.scanBlock(b, ls, le, out);
+  }
+
+  /**
+   * Scans a block of whole lines [ls, le) at once (newlines end every token, so candidates never span
+   * lines) and appends its hits in offset order. Native `indexOf` does the jumping between anchors.
+   */
+  scanBlock(b: Buffer, ls: number, le: number, out: RawHit[]): void {
     this.b = b;
     this.ls = ls;
     this.le = le;
@@ -121,19 +129,22 @@ export class LineScanner {
     const before = out.length;
     if (this.m.namesWithoutDot) this.scanAll(b, ls, le, out);
     else {
-      const trig = this.trig;
-      for (let i = ls; i < le; i++) {
-        if (trig[b[i] as number] === 0) continue;
-        const c = b[i] as number;
-        if (c === 46) i = this.dotRun(i) - 1;
-        else if (c === 64) this.email(i);
-        else if (i >= this.v6Done) this.ipv6(i);
+      if (this.trig[46] === 1) {
+        for (let d = b.indexOf(46, ls); d !== -1 && d < le; d = b.indexOf(46, d)) d = this.dotRun(d);
+      }
+      if (this.wantEmail) {
+        for (let a = b.indexOf(64, ls); a !== -1 && a < le; a = b.indexOf(64, a + 1)) this.email(a);
+      }
+      if (this.wantV6) {
+        for (let c = b.indexOf(58, ls); c !== -1 && c < le; c = b.indexOf(58, Math.max(c, this.v6Done - 1) + 1)) {
+          if (c >= this.v6Done) this.ipv6(c);
+        }
       }
       if (this.minHash > 0) this.hexRuns();
     }
     if (out.length - before > 1) {
       dropShadowedHostHits(out, before);
-      // Tokens are found out of order (hashes last); report them in line order.
+      // Tokens are found out of order (hashes last); report them in offset order.
       const mine = out.splice(before).sort((x, y) => x.offset - y.offset);
       for (const h of mine) out.push(h);
     }
