@@ -100,7 +100,12 @@ describe('findCryptoConstants', () => {
   it('recognises a custom alphabet at the end of the input and ignores the standard ones', () => {
     const enc = new TextEncoder();
     expect(findCryptoConstants(enc.encode(`\0${CUSTOM_B64}`))).toEqual([{ name: 'base64-custom-alphabet', offset: 1 }]);
+    const wide = (t: string): number[] => [...t].flatMap((c) => [c.charCodeAt(0), 0]);
+    // UTF-16LE, as .NET stores literals: at an odd offset, then at the very end at an even one.
+    expect(findCryptoConstants(Uint8Array.from([7, ...wide(CUSTOM_B64), 0, 0]))).toEqual([{ name: 'base64-custom-alphabet', offset: 1 }]);
+    expect(findCryptoConstants(Uint8Array.from([7, 7, ...wide(CUSTOM_B64)]))).toEqual([{ name: 'base64-custom-alphabet', offset: 2 }]);
     const std = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+    expect(findCryptoConstants(Uint8Array.from([0, ...wide(`${std}+/`), 0, 0]))).toEqual([]);
     expect(findCryptoConstants(enc.encode(`\0${std}+/\0${std}-_\0`))).toEqual([]);
   });
 

@@ -80,9 +80,13 @@ function matchesAt(bytes: Uint8Array, sig: Uint8Array, at: number): boolean {
   return true;
 }
 
-/** A base64-class run of exactly 64 characters that permutes an alphabet without being it. */
-function isCustomAlphabet(bytes: Uint8Array, at: number): boolean {
-  const s = String.fromCharCode(...bytes.subarray(at, at + 64));
+/**
+ * A base64-class run of exactly 64 characters (one byte each, or UTF-16LE with `width` 2, as .NET
+ * stores string literals) that permutes an alphabet without being it.
+ */
+function isCustomAlphabet(bytes: Uint8Array, at: number, width = 1): boolean {
+  let s = '';
+  for (let k = 0; k < 64; k++) s += String.fromCharCode(bytes[at + k * width]!);
   if (s === STANDARD_B64 || s === URLSAFE_B64) return false;
   const sorted = [...s].sort().join('');
   return sorted === [...STANDARD_B64].sort().join('') || sorted === [...URLSAFE_B64].sort().join('');
@@ -102,14 +106,29 @@ export function findCryptoConstants(bytes: Uint8Array, opts: CryptoScanOptions =
   const n = bytes.length;
   let word = 0;
   let run = 0; // length of the base64-class run ending before the current byte
+  // UTF-16LE runs (class byte then zero) of pairs starting at even / odd offsets, as in strings/.
+  let wideEven = 0;
+  let wideOdd = 0;
+  let prevClass = 0;
   // Why one long loop: it is the hot path, one word test and one class test per byte.
   for (let i = 0; i < n && hits.length < maxHits; i++) {
     const b = bytes[i]!;
-    if (cls[b] === 1) run++;
+    const c = cls[b]!;
+    if (c === 1) run++;
     else {
       if (run === 64 && isCustomAlphabet(bytes, i - 64)) hits.push({ name: 'base64-custom-alphabet', offset: i - 64 });
       run = 0;
     }
+    // The pair (i-1, i) extends or ends the UTF-16LE run of its alignment (i odd: even start).
+    if (b === 0 && prevClass === 1) {
+      if ((i & 1) === 1) wideEven++;
+      else wideOdd++;
+    } else if ((i & 1) === 1 ? wideEven !== 0 : wideOdd !== 0) {
+      if (((i & 1) === 1 ? wideEven : wideOdd) === 64) wideAlphabet(bytes, i - 1 - 128, hits);
+      if ((i & 1) === 1) wideEven = 0;
+      else wideOdd = 0;
+    }
+    prevClass = c;
     word = (word >>> 8) | (b << 24);
     if (i < 3) continue;
     const slot = Math.imul(word, 0x9e3779b1) >>> (32 - FILTER_BITS);
@@ -122,7 +141,16 @@ export function findCryptoConstants(bytes: Uint8Array, opts: CryptoScanOptions =
     }
   }
   if (run === 64 && isCustomAlphabet(bytes, n - 64)) hits.push({ name: 'base64-custom-alphabet', offset: n - 64 });
+  // Runs still open at the end: their last pair is the last one of that alignment.
+  for (const [count, parity] of [[wideEven, 0], [wideOdd, 1]] as const) {
+    const lastPair = (n - 2) % 2 === parity ? n - 2 : n - 3;
+    if (count === 64) wideAlphabet(bytes, lastPair - 126, hits);
+  }
   return tidy(hits).slice(0, maxHits);
+}
+
+function wideAlphabet(bytes: Uint8Array, at: number, hits: CryptoConstant[]): void {
+  if (at >= 0 && isCustomAlphabet(bytes, at, 2)) hits.push({ name: 'base64-custom-alphabet', offset: at });
 }
 
 /** Sorted, deduplicated, and MD5's initial state dropped where SHA-1's (its superset) matched. */
