@@ -33,7 +33,11 @@ function clean(r: SourceRecord, reserved: ReadonlySet<string>): SourceRecord {
   return { ...r, aliases: r.aliases.filter((a) => !isNoisyAlias(a, reserved)) };
 }
 
-function finish(m: EntityMerger, assign: { alias: string; entity: string }[], drop: string[]): void {
+/** Calendar words are never names here, whatever a galaxy calls itself ("August" stealer). */
+const CALENDAR = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+function finish(m: EntityMerger, assign: { alias: string; entity: string }[], dropList: string[]): void {
+  const drop = [...dropList, ...CALENDAR];
   const byName = new Map(m.entities.map((e, i) => [e.name, i]));
   for (const a of assign) {
     const idx = byName.get(a.entity);

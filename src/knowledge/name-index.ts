@@ -42,8 +42,9 @@ export interface NameIndex {
 
 function policyOf(alias: string, common: boolean, caseless: boolean): NamePolicy {
   const f = foldName(alias);
-  // Code-like names with digits ("APT41", "TA505") match in any case: "apt41" is still APT41.
-  const codeLike = /\d/.test(alias);
+  // Code-like names (capitals and digits: "APT41", "TA505", "DEV-0569") match in any case: "apt41" is
+  // still APT41. "Group 24" and "Group5" are not: written "group 5" they are just groups of things.
+  const codeLike = /\d/.test(alias) && !/[a-z]/.test(alias);
   const exactCase = !caseless && !codeLike && f.length <= 4 && /[A-Z]/.test(alias) && !/[a-z]/.test(alias);
   const capitalised = !caseless && !codeLike && /^[A-Z]/.test(alias) && !exactCase;
   return { exactCase, capitalised, common };

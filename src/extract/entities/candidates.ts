@@ -72,11 +72,16 @@ function isProperNameUse(text: string, start: number): boolean {
 
 const SENTENCE_START_AFTER = new Set(['.', '!', '?', '\n', '#', '-', '*', '|', ':', '>', '"', '(', '\u201c']);
 
-/** "mde.ps1", "evil.com": a name right after "word." is the tail of a file or host name. */
-function isDottedTail(text: string, start: number): boolean {
-  if (start < 2 || text.charCodeAt(start - 1) !== 46) return false;
-  const c = text.charCodeAt(start - 2);
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/**
+ * "mde.ps1", "evil.com": a name right after "word." is the tail of a file or host name; ".ps1" in
+ * lower case right after a dot is a file extension.
+ */
+function isDottedTail(text: string, start: number, end: number): boolean {
+  if (start < 1 || text.charCodeAt(start - 1) !== 46) return false;
+  const c = start >= 2 ? text.charCodeAt(start - 2) : 32;
+  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+  const w = text.slice(start, end);
+  return w === w.toLowerCase();
 }
 
 /**
@@ -90,7 +95,7 @@ export function findCandidates(text: string, index: NameIndex): Candidate[] {
     const entries = all.every((e) => writtenOk(text, m.start, m.end, e)) ? all : all.filter((e) => writtenOk(text, m.start, m.end, e));
     if (entries.length === 0) continue;
     if (text.charCodeAt(m.end) === 45 && COMPARISON.test(text.slice(m.end, m.end + 10))) continue;
-    if (isDottedTail(text, m.start)) continue;
+    if (isDottedTail(text, m.start, m.end)) continue;
     // "government-backed", "China-nexus": not a sector mention; keep places ("China-nexus" names China).
     const hasSector = entries.some((e) => e.kind === 'sector' && e.ref >= 0);
     const sectorsOk = !hasSector || (!AFTER_AFFIX.test(text.slice(m.end, m.end + 12)) && !isProperNameUse(text, m.start));

@@ -83,9 +83,9 @@ export function decideCandidates(cands: readonly Candidate[], text: string, boun
     const cues = cuesAround(text, c.start, c.end, lo, hi);
     const elsewhere = (e: NameEntry): boolean => [...(strong.get(entityKey(e.kind, e.ref)) ?? [])].some((k) => k !== c.key);
     const proper = isCapitalisedMidSentence(text, c.start);
-    // Capitalisation counts for a Title-case alias only when written Title-case ("PAGE_…" constants and
-    // all-caps headings prove nothing); an all-caps alias ("ZINC") may be written all-caps.
-    const shaped = (e: NameEntry): boolean => proper && (isAllCaps(e.alias) || !isAllCaps(text.slice(c.start, c.end)));
+    // Capitalisation counts only in the alias's own shape: "ZINC" for ZINC (not the browser "Chromium"
+    // for CHROMIUM), "Page" for Page (not a "PAGE" constant or an all-caps heading).
+    const shaped = (e: NameEntry): boolean => proper && isAllCaps(e.alias) === isAllCaps(text.slice(c.start, c.end));
     const viable = c.entries.filter((e) => !e.policy.common || shaped(e) || supports(cues, e.kind) || elsewhere(e));
     if (viable.length === 0) continue;
     let best = viable[0]!;

@@ -52,6 +52,12 @@ const STOP = new Set([
   'on', 'at', 'by', 'for', 'with', 'from', 'and', 'or', 'but', 'x86', 'x64', 'arm', 'mips', 'chinese', 'russian', 'iranian', 'korean',
   'internet', 'web', 'cloud', 'wmi', 'rdp', 'smb', 'ssh', 'vpn', 'json', 'xml', 'base64', 'aes', 'rc4', 'xor', 'rsa', 'sha256', 'md5',
   'its', 'their', 'his', 'her', 'a', 'an', 'to', 'of', 'is', 'was', 'has', 'had', 'when', 'while', 'then', 'once', 'all', 'each',
+  // sentence adverbs ("Finally, a …") and platform acronyms
+  'finally', 'interestingly', 'next', 'otherwise', 'furthermore', 'additionally', 'also', 'moreover', 'thus', 'therefore', 'meanwhile',
+  'later', 'instead', 'again', 'similarly', 'notably', 'specifically', 'overall', 'initially', 'subsequently', 'afterwards', 'here',
+  'there', 'today', 'now', 'currently', 'recently', 'importantly', 'unfortunately', 'fortunately', 'lastly', 'besides', 'still',
+  'uefi', 'bios', 'mbr', 'vba', 'com', 'sql', 'php', 'asp', 'aspx', 'iis', 'apache', 'nginx', 'docker', 'kubernetes', 'exchange',
+  'sharepoint', 'esxi', 'gpo', 'ldap', 'smtp', 'imap', 'ftp', 'icmp', 'ntlm', 'kerberos', 'oauth', 'saml', 'sso', 'mfa', 'edr', 'av',
 ]);
 
 /** Token offsets of a text. */

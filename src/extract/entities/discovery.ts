@@ -41,9 +41,9 @@ function nounBefore(cls: Uint8Array, i: number, n: number): number {
   return OTHER;
 }
 
-/** Class of a noun within four tokens after an article at i (", a custom backdoor"). */
-function nounAfterArticle(cls: Uint8Array, i: number): number {
-  if (cls[i] !== ARTICLE) return OTHER;
+/** Class of a noun within four tokens after "a"/"an" at i (", a custom backdoor"; ", the …" opens a clause). */
+function nounAfterArticle(t: Tokens, cls: Uint8Array, i: number): number {
+  if (cls[i] !== ARTICLE || t.end[i]! - t.start[i]! > 2) return OTHER;
   for (let j = i + 1; j <= i + 4 && j < cls.length; j++) {
     const c = cls[j]!;
     if (c === COMMA || c === BREAK) return OTHER;
@@ -69,7 +69,7 @@ function patternAt(t: Tokens, cls: Uint8Array, i: number): Discovery | undefined
   if (c === NAME) {
     // "X, a Remote Administration Tool" / "X, a custom backdoor"
     if (next === COMMA && cls[i - 1] !== COMMA) {
-      const k = nounAfterArticle(cls, i + 2);
+      const k = nounAfterArticle(t, cls, i + 2);
       if (k !== OTHER && isNameAt(t, i)) return found(t, i, kindOf(k));
     }
     // Cheap pre-check before the regex: every suffix ends in T, t, r or y.
