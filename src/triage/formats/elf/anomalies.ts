@@ -15,7 +15,7 @@ export function findAnomalies(info: ElfInfo, segments: RawSegment[], fileSize: n
   }
   if (loads.some((s) => (s.flags & 3) === 3)) out.push('wx-segment');
   if (loads.some((s) => s.filesz > s.memsz)) out.push('load-filesz-gt-memsz');
-  if (loads.some((s) => s.offset + s.filesz > fileSize)) out.push('load-beyond-eof');
+  if (loads.some((s) => s.filesz > 0 && s.offset + s.filesz > fileSize)) out.push('load-beyond-eof');
   const sorted = [...loads].sort((a, b) => a.vaddr - b.vaddr);
   for (let i = 1; i < sorted.length; i++) {
     const prev = sorted[i - 1]!;
