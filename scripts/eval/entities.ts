@@ -9,7 +9,6 @@ import { foldName } from '../../src/knowledge/fold.js';
 import type { KnowledgeBase } from '../../src/knowledge/load.js';
 import type { IndexedKind } from '../../src/knowledge/name-index.js';
 import type { EntityKind } from '../../src/model/entity.js';
-import { splitSentences } from '../../src/text/sentences.js';
 
 export const LABEL_KINDS = { actors: 'threat-actor', malware: 'malware', tools: 'tool', locations: 'location', sectors: 'sector', identities: 'identity' } as const;
 export type LabelKey = keyof typeof LABEL_KINDS;
@@ -89,7 +88,7 @@ export function evaluateEntities(dir: string, kb: KnowledgeBase): EvalResult {
     const labels = JSON.parse(readFileSync(join(dir, f.replace(/\.md$/, '.labels.json')), 'utf8')) as Labels;
     const isHeld = Number.parseInt(f, 10) >= HELD_OUT_FROM;
     if (isHeld) heldOutReports++;
-    const ents = recognizeEntities(text, kb, { sentences: splitSentences(text) });
+    const ents = recognizeEntities(text, kb); // as the extract pipeline's entities stage calls it
     for (const key of Object.keys(LABEL_KINDS) as LabelKey[]) {
       const kind = LABEL_KINDS[key];
       const gold = new Set((labels[key] ?? []).map((l) => canonical(kb, kind, l)));
