@@ -19,7 +19,7 @@ function variants(bytes: Uint8Array): Uint8Array[] {
 }
 
 describe('ssdeep digests', () => {
-  it('gives ssdeep 2.14.1 digests on real and edge-case files', { skip: !HAVE_SSDEEP }, () => {
+  it('gives ssdeep 2.14.1 digests on real and edge-case files', { skip: !HAVE_SSDEEP, timeout: 240_000 }, () => {
     const files = [...edgeCaseFiles(), ...systemFiles(200)];
     const ref = ssdeepReference(files);
     const mismatches: string[] = [];
@@ -57,7 +57,7 @@ describe('ssdeep digests', () => {
 });
 
 describe('ssdeepCompare', () => {
-  it('scores pairs of related and unrelated files as ssdeep -x does', { skip: !HAVE_SSDEEP }, () => {
+  it('scores pairs of related and unrelated files as ssdeep -x does', { skip: !HAVE_SSDEEP, timeout: 240_000 }, () => {
     const bases = systemFiles(24, 2 << 20).filter((_, i) => i % 3 === 0).map((f) => readFileSync(f));
     const inputs = bases.flatMap((b) => [b, ...variants(b)]);
     const digests = inputs.map((b) => ssdeepBytes(b));

@@ -10,7 +10,7 @@ const HAVE_TLSH = hasTool('tlsh');
 if (!HAVE_TLSH) console.warn('tlsh binary missing: reference comparisons skipped (apt-get install tlsh-tools)');
 
 describe('TLSH digests', () => {
-  it('has the hex body of the reference tlsh 3.4.4 on real and edge-case files', { skip: !HAVE_TLSH }, () => {
+  it('has the hex body of the reference tlsh 3.4.4 on real and edge-case files', { skip: !HAVE_TLSH, timeout: 240_000 }, () => {
     const files = [...edgeCaseFiles(), ...systemFiles(200)];
     const refs = tlshReference(files);
     const mismatches: string[] = [];
@@ -48,7 +48,7 @@ describe('TLSH digests', () => {
 });
 
 describe('tlshDiff', () => {
-  it('gives the distances of tlsh -xref on real files', { skip: !HAVE_TLSH }, () => {
+  it('gives the distances of tlsh -xref on real files', { skip: !HAVE_TLSH, timeout: 240_000 }, () => {
     const bodies = systemFiles(40, 2 << 20)
       .map((f) => tlshBytes(readFileSync(f), { minLength: 256 }))
       .filter((d): d is string => d !== null)
