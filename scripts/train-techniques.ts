@@ -37,7 +37,7 @@ function samplesOf(r: TramReport, labelIndex: Map<string, number>): Sample[] {
       const overlap = Math.min(s.end, sp.end) - Math.max(s.start, sp.start);
       if (overlap >= Math.min(20, (sp.end - sp.start) / 2)) for (const t of sp.techniques) y.add(labelIndex.get(t)!);
     }
-    return { report: r.id, f: sentenceFeatures(tokenize(s.text).words), y: [...y] };
+    return { report: r.id, f: sentenceFeatures(tokenize(s.text)), y: [...y] };
   });
 }
 

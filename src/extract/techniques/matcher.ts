@@ -11,6 +11,7 @@ export interface PhraseMatch {
 /** Patterns have at most this many elements (an element index fits in 4 bits of an entry). */
 export const MAX_ELEMENTS = 16;
 const GAP_STATES = 16;
+const MEMO_LIMIT = 200_000;
 /** Elements made only of these words are not indexed (too common); the NFA still checks them. */
 const COMMON = new Set(['a', 'an', 'the', 'in', 'on', 'to', 'via', 'through', 'with', 'from', 'by', 'of', 'for', 'into', 'onto', 'over', 'using', 'as', 'and', 'or', 'is', 'are', 'was', 'were', 'be', 'been', 'its', 'it', 'their', 'them', 'that', 'this', 'at', 'c', 'then', 'back', 'under', 'within', 'inside', 'after', 'before', 'when', 'once', 'if']);
 
@@ -36,6 +37,7 @@ export class PhraseIndex {
   private readonly mask: Uint32Array;
   private readonly touched: Int32Array;
   private nTouched = 0;
+  private readonly memo = new Map<string, Int32Array | null>();
   // NFA scratch: states are element index * GAP_STATES + gap used.
   private cur = new Int32Array(MAX_ELEMENTS * GAP_STATES);
   private next = new Int32Array(MAX_ELEMENTS * GAP_STATES);
@@ -70,13 +72,8 @@ export class PhraseIndex {
   match(tokens: Tokens, onMatch: (m: PhraseMatch) => void): void {
     const words = tokens.words;
     for (let i = 0; i < words.length; i++) {
-      const w = words[i]!;
-      const ex = this.words.get(w);
-      if (ex !== undefined) for (const e of ex) this.mark(e);
-      if (w.length >= 3) {
-        const pre = this.prefixes.get(key3(w));
-        if (pre !== undefined) for (const slot of pre) if (w.startsWith(slot.prefix)) for (const e of slot.entries) this.mark(e);
-      }
+      const entries = this.entriesOf(words[i]!);
+      if (entries !== null) for (let k = 0; k < entries.length; k++) this.mark(entries[k]!);
     }
     for (let k = 0; k < this.nTouched; k++) {
       const id = this.touched[k]!;
@@ -87,6 +84,24 @@ export class PhraseIndex {
       this.mask[id] = 0;
     }
     this.nTouched = 0;
+  }
+
+  /**
+   * Every pattern element a word fills (exact and prefix), memoised per distinct word: natural text
+   * repeats a small vocabulary, so most tokens cost one map look-up. The memo is capped so hostile input
+   * with endless distinct words cannot grow it without bound.
+   */
+  private entriesOf(w: string): Int32Array | null {
+    const memo = this.memo.get(w);
+    if (memo !== undefined) return memo;
+    const out: number[] = [...(this.words.get(w) ?? [])];
+    if (w.length >= 3) {
+      const pre = this.prefixes.get(key3(w));
+      if (pre !== undefined) for (const slot of pre) if (w.startsWith(slot.prefix)) out.push(...slot.entries);
+    }
+    const entries = out.length === 0 ? null : Int32Array.from(out);
+    if (this.memo.size < MEMO_LIMIT) this.memo.set(w, entries);
+    return entries;
   }
 
   private mark(entry: number): void {

@@ -79,7 +79,7 @@ export function recognizeTechniques(text: string, opts: RecognizeTechniquesOptio
       const rule = rules.rules[r]!;
       hits.add(rule.id, `phrase:${rule.name}`, rule.confidence, evidenceOf(s, `phrase:${rule.id}/${rule.name}`));
     }
-    best?.observe(sentenceFeatures(toks.words), s);
+    best?.observe(sentenceFeatures(toks), s);
   });
   best?.emit(hits);
   const explicit = [...(opts.explicitIds === false ? [] : findExplicitIds(text)), ...(opts.explicit ?? [])].sort((a, b) => a.start - b.start);
