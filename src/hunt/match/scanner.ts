@@ -3,71 +3,26 @@ import { LOWER, reverseHash } from './bytes.js';
 import type { IndicatorMatcher } from './matcher.js';
 import { parseIpv6 } from './ip.js';
 import { urlMatchKey } from './url-key.js';
+import { ALNUM, CLS, LOCAL, NOTDIG, NOTHEX, RUN, SEP, TRAIL, URL_END, V6 } from './byte-classes.js';
+import { dropShadowedHostHits, type RawHit, type ScanOptions } from './raw-hit.js';
+
+export type { RawHit, ScanOptions };
 
 /**
- * The byte scanner: one pass over a line, cutting candidate tokens by byte class and looking them up
- * in the matcher's maps. No regex and no per-indicator search, so the cost is per byte of log, not per
- * indicator. Hand-written by policy (fast matcher).
+ * The byte scanner: cuts candidate tokens out of log bytes and looks them up in the matcher's maps.
+ * No regex and no per-indicator search, so the cost is per byte of log, not per indicator.
+ * Hand-written by policy (fast matcher).
  *
  * Tokens: a "run" is a maximal sequence of `[A-Za-z0-9._-]` and non-ASCII bytes.
- * - each alphanumeric piece of a run that is all hex and 32/40/64/128 long is a hash candidate
- *   (so a hash inside a longer hex or alphanumeric string never matches);
- * - a run of four dot-separated decimal octets is an IPv4 candidate;
- * - a dotted run is a host candidate: each label suffix is tested (`a.evil.com` → `evil.com`), and
- *   the whole run is also a file-name candidate;
- * - `scheme://` after a run starts a URL candidate; `@` an email candidate; `:` an IPv6 candidate.
+ * - a run holding a `.` is found by jumping from dot to dot; four decimal octets make an IPv4
+ *   candidate, anything else a host (each label suffix is tested: `a.evil.com` → `evil.com`) and, whole,
+ *   a file-name candidate; a host run right after `scheme://` starts a URL candidate;
+ * - an alphanumeric token that is all hex and 32/40/64/128 long is a hash candidate (so a hash inside a
+ *   longer hex or alphanumeric string never matches); found by probing every 32nd byte;
+ * - `@` starts an email candidate, `:` an IPv6 candidate (only when such indicators exist).
  * Strings are made only for candidates that pass a cheap test (length, hex, a bit filter on the hash
  * of each label suffix).
  */
-
-// Byte classes. NOTHEX/NOTDIG are OR-ed over a token so one test at its end says "all hex" or "all digits".
-const RUN = 1; // [A-Za-z0-9._-] and non-ASCII: the bytes of a host/hash/IP/file-name token
-const SEP = 2; // . - _ and non-ASCII: separators inside a token
-const NOTHEX = 4; // alphanumeric but not a hex digit
-const NOTDIG = 8; // alphanumeric but not a decimal digit
-const ALNUM = 16;
-const V6 = 32; // hex digits, ':' and '.'
-const LOCAL = 64; // email local-part bytes
-const CLS = new Uint8Array(256);
-for (let c = 0; c < 256; c++) {
-  const ch = String.fromCharCode(c);
-  const alnum = /[A-Za-z0-9]/.test(ch);
-  let k = 0;
-  if (alnum || ch === '.' || ch === '-' || ch === '_' || c >= 0x80) k |= RUN;
-  if (!alnum && k & RUN) k |= SEP;
-  if (alnum) k |= ALNUM;
-  if (alnum && !/[0-9A-Fa-f]/.test(ch)) k |= NOTHEX;
-  if (alnum && !/[0-9]/.test(ch)) k |= NOTDIG;
-  if (/[0-9A-Fa-f:.]/.test(ch)) k |= V6;
-  if (alnum || '._%+-'.includes(ch)) k |= LOCAL;
-  CLS[c] = k;
-}
-
-/** Bytes that end a URL in a log line (whitespace, quotes, brackets that never occur unescaped in one). */
-const URL_END = new Uint8Array(256);
-for (let c = 0; c <= 0x20; c++) URL_END[c] = 1;
-for (const ch of '"\'<>`{}|^\\') URL_END[ch.charCodeAt(0)] = 1;
-URL_END[0x7f] = 1;
-/** Trailing bytes trimmed from a URL: `.,;:!?)]` (a `)` stays when the URL has a `(`). */
-const TRAIL = new Uint8Array(256);
-for (const ch of '.,;:!?)]') TRAIL[ch.charCodeAt(0)] = 1;
-
-/** A raw match inside a buffer. */
-export interface RawHit {
-  id: number;
-  kind: MatchKind;
-  /** Byte offset in the scanned buffer. */
-  offset: number;
-  /** For `url` hits: where the URL's host starts (suppresses the `url-host` hit of the same indicator there). */
-  host?: number;
-}
-
-export interface ScanOptions {
-  /** The text is JSON: `\/` and `\\` escapes are read as `/` and `\`. */
-  json: boolean;
-  /** An extra byte that ends a URL (`,` in CSV); -1 for none. */
-  delimiter: number;
-}
 
 /** Scans lines of a buffer for a matcher's indicators. */
 export class LineScanner {
@@ -476,19 +431,3 @@ export class LineScanner {
   }
 }
 
-/** Drops `url-host` hits made redundant by a `url` hit of the same indicator on the same host. */
-function dropShadowedHostHits(out: RawHit[], from: number): void {
-  const shadow = new Set<string>();
-  for (let i = from; i < out.length; i++) {
-    const h = out[i] as RawHit;
-    if (h.kind === 'url' && h.host !== undefined) shadow.add(`${h.id}@${h.host}`);
-  }
-  if (shadow.size === 0) return;
-  let w = from;
-  for (let i = from; i < out.length; i++) {
-    const h = out[i] as RawHit;
-    if (h.kind === 'url-host' && shadow.has(`${h.id}@${h.offset}`)) continue;
-    out[w++] = h;
-  }
-  out.length = w;
-}

@@ -1,0 +1,34 @@
+/** Byte-class tables of the scanner (one lookup per byte). */
+
+// Byte classes. NOTHEX/NOTDIG are OR-ed over a token so one test at its end says "all hex" or "all digits".
+export const RUN = 1; // [A-Za-z0-9._-] and non-ASCII: the bytes of a host/hash/IP/file-name token
+export const SEP = 2; // . - _ and non-ASCII: separators inside a token
+export const NOTHEX = 4; // alphanumeric but not a hex digit
+export const NOTDIG = 8; // alphanumeric but not a decimal digit
+export const ALNUM = 16;
+export const V6 = 32; // hex digits, ':' and '.'
+export const LOCAL = 64; // email local-part bytes
+export const CLS = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  const ch = String.fromCharCode(c);
+  const alnum = /[A-Za-z0-9]/.test(ch);
+  let k = 0;
+  if (alnum || ch === '.' || ch === '-' || ch === '_' || c >= 0x80) k |= RUN;
+  if (!alnum && k & RUN) k |= SEP;
+  if (alnum) k |= ALNUM;
+  if (alnum && !/[0-9A-Fa-f]/.test(ch)) k |= NOTHEX;
+  if (alnum && !/[0-9]/.test(ch)) k |= NOTDIG;
+  if (/[0-9A-Fa-f:.]/.test(ch)) k |= V6;
+  if (alnum || '._%+-'.includes(ch)) k |= LOCAL;
+  CLS[c] = k;
+}
+
+/** Bytes that end a URL in a log line (whitespace, quotes, brackets that never occur unescaped in one). */
+export const URL_END = new Uint8Array(256);
+for (let c = 0; c <= 0x20; c++) URL_END[c] = 1;
+for (const ch of '"\'<>`{}|^\\') URL_END[ch.charCodeAt(0)] = 1;
+URL_END[0x7f] = 1;
+/** Trailing bytes trimmed from a URL: `.,;:!?)]` (a `)` stays when the URL has a `(`). */
+export const TRAIL = new Uint8Array(256);
+for (const ch of '.,;:!?)]') TRAIL[ch.charCodeAt(0)] = 1;
+
