@@ -3,7 +3,6 @@
 import type { Indicator, IndicatorType } from '../../model/indicator.js';
 import { checkBenign, loadWarninglists, type Warninglists } from '../../knowledge/warninglists/index.js';
 import { scanText } from './scanner.js';
-import type { Match } from './types.js';
 
 export interface ExtractIndicatorsOptions {
   /** Only these types (default: all). */
@@ -13,8 +12,6 @@ export interface ExtractIndicatorsOptions {
   /** Remove indicators a warninglist marks benign. */
   dropBenign?: boolean;
 }
-
-interface Acc { m: Match; ind: Indicator }
 
 const RADIUS = 60;
 
@@ -70,33 +67,36 @@ function lineCounter(text: string): (offset: number) => number {
  */
 export function extractIndicators(text: string, opts: ExtractIndicatorsOptions = {}): Indicator[] {
   const wanted = opts.types === undefined ? null : new Set<IndicatorType>(opts.types);
-  // One map per type: no key concatenation per occurrence.
-  const byType = new Map<IndicatorType, Map<string, Acc>>();
+  // One map per type: no key concatenation per occurrence. Only output objects are retained (no
+  // wrapper or Match per indicator): retained objects are what the young-generation GC has to copy.
+  const byType = new Map<IndicatorType, Map<string, Indicator>>();
   const lineOf = lineCounter(text);
   scanText(text, (m) => {
     if (wanted !== null && !wanted.has(m.type)) return;
     let byValue = byType.get(m.type);
     if (byValue === undefined) { byValue = new Map(); byType.set(m.type, byValue); }
-    const raw = text.slice(m.start, m.end);
+    const slice = text.slice(m.start, m.end);
+    // Most indicators are written in canonical form: share the value string instead of keeping a copy.
+    const raw = slice === m.value ? m.value : slice;
     const occ = { offset: m.start, line: lineOf(m.start), raw };
-    const acc = byValue.get(m.value);
-    if (acc === undefined) {
-      const ind: Indicator = { type: m.type, value: m.value, raw, defanged: m.defanged, occurrences: [occ], context: '', tags: [] };
-      if (m.unicode !== undefined) ind.unicode = m.unicode;
-      byValue.set(m.value, { m, ind });
+    const ind = byValue.get(m.value);
+    if (ind === undefined) {
+      const fresh: Indicator = { type: m.type, value: m.value, raw, defanged: m.defanged, occurrences: [occ], context: '', tags: [] };
+      if (m.unicode !== undefined) fresh.unicode = m.unicode;
+      byValue.set(m.value, fresh);
       return;
     }
-    acc.ind.occurrences.push(occ);
-    if (m.defanged) acc.ind.defanged = true;
-    if (m.start < acc.m.start) acc.m = m;
+    ind.occurrences.push(occ);
+    if (m.defanged) ind.defanged = true;
   });
   const wl = opts.warninglists === undefined ? loadWarninglists() : opts.warninglists;
   const result: Indicator[] = [];
   for (const byValue of byType.values()) {
-    for (const { m, ind } of byValue.values()) {
+    for (const ind of byValue.values()) {
       if (ind.occurrences.length > 1) ind.occurrences.sort((a, b) => a.offset - b.offset);
-      ind.raw = ind.occurrences[0]!.raw;
-      ind.context = snippet(text, m.start, m.end);
+      const first = ind.occurrences[0]!;
+      ind.raw = first.raw;
+      ind.context = snippet(text, first.offset, first.offset + first.raw.length);
       if (wl !== null) {
         const benign = checkBenign(ind.type, ind.value, wl);
         if (benign !== undefined) {
