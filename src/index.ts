@@ -18,3 +18,5 @@ export { hunt, HUNT_SCHEMA_VERSION } from './hunt/index.js';
 export type { HuntOptions, HuntResult, HuntProgress } from './hunt/index.js';
 export type { HuntHit, IntelIndicator, IntelSet, MatchKind } from './hunt/types.js';
 export { loadIntel } from './hunt/intel/index.js';
+export { triageFile, triageBytes } from './triage/index.js';
+export type { TriageOptions } from './triage/index.js';

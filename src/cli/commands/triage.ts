@@ -1,13 +1,144 @@
-// Placeholder so the CLI builds while this verb is written; replaced by the verb's real module.
 import { PillboxError } from '../../errors.js';
+import type { TriageResult } from '../../model/triage-result.js';
+import { triagePaths } from '../../triage/batch/index.js';
+import { renderRecord } from '../../triage/render/summary.js';
 import { defineCommand } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+
+const USAGE = `Usage: pillbox triage [options] FILE|DIR...
+
+Static triage of suspicious files: format, headers, hashes (MD5, SHA-1/256/512, ssdeep, TLSH,
+imphash, Rich), packers, entropy and payload regions, overlay, embedded executables, crypto
+constants, strings with indicators, capabilities, YARA-X matches and relatives. Never executes,
+loads or unpacks a sample. Directories are walked; files are triaged in parallel.
+
+Options:
+  --json                 JSON: one record for one file, else an array
+  --jsonl                one JSON record per line
+  --format F             text | json | jsonl (default: text on a terminal, json when piped)
+  --rules P              extra YARA rules: a .yar file or a directory of them (repeatable)
+  --no-yara              skip the bundled YARA rules (--rules still apply)
+  --against P            earlier triage records (.json/.jsonl file or directory) for relatives
+  --max-size SIZE        above this, hash by streaming and analyse the first 16 MiB (default 256M)
+  --max-depth N          archive recursion depth (default 3)
+  --timeout-per-file S   seconds per file before its worker is stopped (default 60)
+  --follow-symlinks      follow symbolic links while walking directories
+  --threads N            worker threads (default: all cores)
+  --quiet                no progress bar or warnings on stderr
+
+Exit status: 0 success, 2 bad usage, unreadable path or invalid rules, 70 internal error.
+`;
+
+function parseSize(v: unknown, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?$/i.exec(String(v).trim());
+  if (!m) throw new PillboxError('E_USAGE', `${flag}: expected a size like 100M or 2G, got '${String(v)}'`);
+  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 }[(m[2] as string).toLowerCase()] as number;
+  return Math.floor(Number(m[1]) * mult);
+}
+
+function positive(v: unknown, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new PillboxError('E_USAGE', `${flag} expects a positive number, got '${String(v)}'`);
+  return n;
+}
+
+function outputMode(v: Record<string, unknown>): 'text' | 'json' | 'jsonl' {
+  const picked = [v['json'] === true ? 'json' : null, v['jsonl'] === true ? 'jsonl' : null, typeof v['format'] === 'string' ? v['format'] : null].filter((x) => x !== null);
+  if (new Set(picked).size > 1) throw new PillboxError('E_USAGE', 'choose one of --json, --jsonl, --format');
+  const m = picked[0] ?? (process.stdout.isTTY ? 'text' : 'json');
+  if (m !== 'text' && m !== 'json' && m !== 'jsonl') throw new PillboxError('E_USAGE', `--format expects text, json or jsonl, got '${m}'`);
+  return m;
+}
+
+/** A progress bar on a terminal with several files; nothing otherwise. */
+async function progress(enabled: boolean): Promise<{ start(n: number): void; tick(done: number): void; stop(): void }> {
+  const none = { start() {}, tick() {}, stop() {} };
+  if (!enabled) return none;
+  const { SingleBar, Presets } = (await import('cli-progress')).default;
+  const bar = new SingleBar({ format: 'triage [{bar}] {value}/{total} files  {eta}s left', stream: process.stderr, clearOnComplete: true, hideCursor: true }, Presets.shades_classic);
+  let started = false;
+  return {
+    start(n) {
+      if (n > 1) {
+        bar.start(n, 0);
+        started = true;
+      }
+    },
+    tick(done) {
+      if (started) bar.update(done);
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}
+
+function write(results: TriageResult[], mode: 'text' | 'json' | 'jsonl'): void {
+  const out = process.stdout;
+  out.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(EXIT.OK);
+    throw e;
+  });
+  if (mode === 'jsonl') for (const r of results) out.write(`${JSON.stringify(r)}\n`);
+  else if (mode === 'json') out.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
+  else out.write(results.map(renderRecord).join('\n'));
+}
 
 export default defineCommand({
   name: 'triage',
-  summary: 'triage',
-  usage: 'Usage: pillbox triage',
-  options: {},
-  async run() {
-    throw new PillboxError('E_USAGE', 'triage is being built');
+  summary: 'Static triage of suspicious files (never executes them)',
+  usage: USAGE,
+  options: {
+    json: { type: 'boolean' },
+    jsonl: { type: 'boolean' },
+    format: { type: 'string' },
+    rules: { type: 'string', multiple: true },
+    'no-yara': { type: 'boolean' },
+    against: { type: 'string' },
+    'max-size': { type: 'string' },
+    'max-depth': { type: 'string' },
+    'timeout-per-file': { type: 'string' },
+    'follow-symlinks': { type: 'boolean' },
+    threads: { type: 'string' },
+    quiet: { type: 'boolean' },
+  },
+  async run({ values: v, positionals }) {
+    if (positionals.length === 0) throw new PillboxError('E_USAGE', "no FILE or DIR given. Run 'pillbox triage --help'.");
+    const mode = outputMode(v);
+    const threads = positive(v['threads'], '--threads');
+    if (threads !== undefined && !Number.isInteger(threads)) throw new PillboxError('E_USAGE', '--threads expects a positive integer');
+    const maxDepth = v['max-depth'] === undefined ? undefined : Number(v['max-depth']);
+    if (maxDepth !== undefined && (!Number.isInteger(maxDepth) || maxDepth < 0)) throw new PillboxError('E_USAGE', '--max-depth expects an integer ≥ 0');
+    const timeout = positive(v['timeout-per-file'], '--timeout-per-file');
+    const maxSize = parseSize(v['max-size'], '--max-size');
+    const quiet = v['quiet'] === true;
+    const bar = await progress(!quiet && process.stderr.isTTY === true);
+    let batch;
+    try {
+      batch = await triagePaths(positionals, {
+        ...(maxSize === undefined ? {} : { maxSize }),
+        ...(maxDepth === undefined ? {} : { maxDepth }),
+        ...(threads === undefined ? {} : { threads }),
+        ...(timeout === undefined ? {} : { timeoutPerFile: timeout * 1000 }),
+        ...(typeof v['against'] === 'string' ? { against: v['against'] } : {}),
+        followSymlinks: v['follow-symlinks'] === true,
+        yara: v['no-yara'] !== true,
+        rules: (v['rules'] as string[] | undefined) ?? [],
+        now: Date.now(),
+        onFiles: (n) => bar.start(n),
+        onResult: (_r, done) => bar.tick(done),
+      });
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (err.code === 'ENOENT') throw new PillboxError('E_INPUT_UNREADABLE', err.message, { cause: e });
+      throw e;
+    } finally {
+      bar.stop();
+    }
+    if (!quiet) for (const w of batch.warnings) process.stderr.write(`pillbox triage: warning: ${w.message}\n`);
+    write(batch.results, mode);
+    return batch.results.length === 0 && batch.warnings.some((w) => w.code === 'unreadable') ? EXIT.USAGE : EXIT.OK;
   },
 });

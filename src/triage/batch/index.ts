@@ -1,0 +1,68 @@
+/**
+ * Batch triage: walk targets, triage every file on a worker pool, then fill relatives across the
+ * batch and earlier records. The library face of `pillbox triage FILE|DIR...`.
+ */
+import { availableParallelism } from 'node:os';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { TriageResult } from '../../model/triage-result.js';
+import { walkTargets } from '../../hunt/targets/walk.js';
+import { loadCapabilityRules } from '../../rules/index.js';
+import { compileYara } from '../yara/index.js';
+import { runTriagePool } from './pool.js';
+import type { WorkerInit } from './protocol.js';
+import { fillRelatives, loadAgainst } from './relatives.js';
+
+export interface BatchOptions {
+  maxSize?: number;
+  maxDepth?: number;
+  followSymlinks?: boolean;
+  threads?: number;
+  /** Milliseconds per file (default 60,000). */
+  timeoutPerFile?: number;
+  /** Bundled YARA rules on (default true). */
+  yara?: boolean;
+  /** User YARA rule files or directories. */
+  rules?: string[];
+  /** Earlier triage records (.json/.jsonl file or directory) to find relatives among. */
+  against?: string;
+  now?: number;
+  onResult?: (r: TriageResult | undefined, done: number, total: number) => void;
+  /** Called once the walk is done, with the number of files. */
+  onFiles?: (n: number) => void;
+}
+
+export interface BatchResult {
+  results: TriageResult[];
+  /** Walk and read problems (unreadable files, skipped links). */
+  warnings: Diagnostic[];
+}
+
+/**
+ * Triages every file under `targets`.
+ * @throws RuleError for invalid user rules (before any file is read); an Error with code ENOENT
+ * for a missing top-level target.
+ */
+export async function triagePaths(targets: readonly string[], opts: BatchOptions = {}): Promise<BatchResult> {
+  const user = opts.rules ?? [];
+  // Compile once here so a rule error surfaces once, with file and line, before workers start.
+  if (opts.yara !== false || user.length > 0) compileYara({ bundled: opts.yara !== false, user });
+  loadCapabilityRules();
+  const against = opts.against === undefined ? [] : loadAgainst(opts.against);
+  const warnings: Diagnostic[] = [];
+  const files = await walkTargets(targets, { followSymlinks: opts.followSymlinks === true }, warnings);
+  opts.onFiles?.(files.length);
+  const init: WorkerInit = {
+    limits: { maxSize: opts.maxSize, maxDepth: opts.maxDepth },
+    yara: { enabled: opts.yara !== false, user },
+    capabilities: undefined,
+    ...(opts.now === undefined ? {} : { now: opts.now }),
+  };
+  const { results, errors } = await runTriagePool(files.map((f) => f.path), init, {
+    threads: opts.threads ?? availableParallelism(),
+    ...(opts.timeoutPerFile === undefined ? {} : { timeoutPerFile: opts.timeoutPerFile }),
+    ...(opts.onResult ? { onResult: opts.onResult } : {}),
+  });
+  for (const e of errors) warnings.push({ code: 'unreadable', message: e.message });
+  fillRelatives(results, against);
+  return { results, warnings };
+}

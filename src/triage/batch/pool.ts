@@ -1,0 +1,132 @@
+/**
+ * Worker pool for many files: one worker per thread, one file per task. A worker that overruns the
+ * per-file time limit is terminated and replaced; its file gets a record with a `timeout` warning
+ * (hashes streamed on the main thread, nothing parsed), so one hostile file never stalls a batch.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import { RuleError } from '../../errors.js';
+import { TRIAGE_SCHEMA_VERSION, type TriageResult } from '../../model/triage-result.js';
+import { createFileHasher } from '../hash/index.js';
+import type { WorkerInit, WorkerReply } from './protocol.js';
+
+export interface PoolOptions {
+  threads: number;
+  /** Milliseconds per file before its worker is terminated (default 60,000). */
+  timeoutPerFile?: number;
+  onResult?: (r: TriageResult, done: number, total: number) => void;
+}
+
+export interface PoolOutcome {
+  /** Records in the order of `paths` (files that could not be read are left out). */
+  results: TriageResult[];
+  /** Files that could not be read: path and one-line reason. */
+  errors: { path: string; message: string }[];
+}
+
+/** Starts a worker; from TypeScript sources (tests, tsx) it registers tsx first, as hunt's pool does. */
+function startWorker(init: WorkerInit): Worker {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    const url = new URL('./worker.ts', here).href;
+    return new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(url)}); })`, { eval: true, workerData: init });
+  }
+  return new Worker(new URL('./worker.js', here), { workerData: init });
+}
+
+/**
+ * Triages `paths` on `threads` workers.
+ * @throws RuleError when the workers cannot compile the rules (the caller validates first).
+ */
+export async function runTriagePool(paths: readonly string[], init: WorkerInit, opts: PoolOptions): Promise<PoolOutcome> {
+  const slots: (TriageResult | undefined)[] = new Array(paths.length);
+  const errors: { path: string; message: string }[] = [];
+  const timeout = opts.timeoutPerFile ?? 60_000;
+  let next = 0;
+  let done = 0;
+  const finish = (id: number, r: TriageResult): void => {
+    slots[id] = r;
+    opts.onResult?.(r, ++done, paths.length);
+  };
+  const lane = async (): Promise<void> => {
+    let w = await ready(startWorker(init));
+    try {
+      while (next < paths.length) {
+        const id = next++;
+        const path = paths[id]!;
+        const reply = await runOne(w, id, path, timeout);
+        if (reply === 'timeout') {
+          await w.terminate();
+          w = await ready(startWorker(init));
+          finish(id, await timeoutRecord(path, timeout));
+        } else if (reply.type === 'done') finish(id, reply.result);
+        else if (reply.type === 'failed') {
+          errors.push({ path, message: `${path}: ${reply.message}` });
+          opts.onResult?.(undefined as never, ++done, paths.length);
+        }
+      }
+    } finally {
+      await w.terminate();
+    }
+  };
+  const n = Math.max(1, Math.min(opts.threads, paths.length));
+  await Promise.all(Array.from({ length: n }, lane));
+  return { results: slots.filter((r): r is TriageResult => r !== undefined), errors };
+}
+
+function ready(w: Worker): Promise<Worker> {
+  return new Promise((resolve, reject) => {
+    const onMsg = (m: WorkerReply): void => {
+      w.off('message', onMsg);
+      w.off('error', reject);
+      if (m.type === 'ready') resolve(w);
+      else if (m.type === 'init-error') {
+        void w.terminate();
+        reject(new RuleError(m.message, { file: m.file ?? '', ...(m.line === undefined ? {} : { line: m.line }) }));
+      }
+    };
+    w.on('message', onMsg);
+    w.once('error', reject);
+  });
+}
+
+function runOne(w: Worker, id: number, path: string, timeout: number): Promise<WorkerReply | 'timeout'> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      cleanup();
+      resolve('timeout');
+    }, timeout);
+    const onMsg = (m: WorkerReply): void => {
+      if ((m.type === 'done' || m.type === 'failed') && m.id === id) {
+        cleanup();
+        resolve(m);
+      }
+    };
+    const onErr = (e: Error): void => {
+      cleanup();
+      reject(e);
+    };
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      w.off('message', onMsg);
+      w.off('error', onErr);
+    };
+    w.on('message', onMsg);
+    w.once('error', onErr);
+    w.postMessage({ type: 'task', id, path });
+  });
+}
+
+/** The record of a file whose analysis overran the time limit: size and streamed hashes only. */
+async function timeoutRecord(path: string, timeout: number): Promise<TriageResult> {
+  const { size } = await stat(path);
+  const h = createFileHasher();
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  return {
+    schema_version: TRIAGE_SCHEMA_VERSION, path, size, format: 'data', description: 'not analysed (time limit)',
+    arch: null, bits: null, dotnet: false, hashes: h.digest(), entropy: 0, packers: [], overlay: null,
+    high_entropy_regions: [], embedded: [], crypto: [], iocs: [], capabilities: [], yara: [], relatives: [], details: {},
+    warnings: [{ code: 'timeout', message: `analysis stopped after the per-file time limit of ${timeout / 1000} s; only the hashes are given` }],
+  };
+}

@@ -1,0 +1,42 @@
+/** Batch worker: builds its rule sets once, then triages one file per task message. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { RuleError } from '../../errors.js';
+import { loadCapabilityRules, type CapabilityRuleSet } from '../../rules/index.js';
+import type { TriageOptions } from '../pipeline/options.js';
+import { triageFile } from '../pipeline/file.js';
+import { compileYara, type YaraScanner } from '../yara/index.js';
+import type { WorkerInit, WorkerReply, WorkerRequest } from './protocol.js';
+
+const port = parentPort!;
+const init = workerData as WorkerInit;
+const post = (m: WorkerReply): void => port.postMessage(m);
+
+/** Builds the options every task of this worker shares; RuleError goes back as `init-error`. */
+export function buildOptions(i: WorkerInit): TriageOptions {
+  const yara: YaraScanner | null = i.yara.enabled || i.yara.user.length > 0 ? compileYara({ bundled: i.yara.enabled, user: i.yara.user }) : null;
+  const capabilities: CapabilityRuleSet | null = i.capabilities === null ? null : loadCapabilityRules(...(i.capabilities === undefined ? [] : [i.capabilities]));
+  const o: TriageOptions = { ...(stripUndefined(i.limits) as TriageOptions), yara, capabilities };
+  if (i.now !== undefined) o.now = i.now;
+  return o;
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+let opts: TriageOptions;
+try {
+  opts = buildOptions(init);
+  post({ type: 'ready' });
+} catch (e) {
+  const r = e instanceof RuleError ? { file: e.file, ...(e.line === undefined ? {} : { line: e.line }) } : {};
+  post({ type: 'init-error', message: e instanceof Error ? e.message : String(e), ...r });
+}
+
+port.on('message', (m: WorkerRequest) => {
+  if (m.type !== 'task') return;
+  triageFile(m.path, opts).then(
+    (result) => post({ type: 'done', id: m.id, result }),
+    (e: NodeJS.ErrnoException) => post({ type: 'failed', id: m.id, code: e.code ?? 'EINTERNAL', message: e.message }),
+  );
+});

@@ -1,0 +1,92 @@
+/**
+ * `triageBytes`: every analysis of one in-memory file, in a fixed order, each step bounded and
+ * guarded, so hostile bytes give a result with warnings and never an exception.
+ */
+import { extractIndicators } from '../../extract/indicators/index.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { TRIAGE_SCHEMA_VERSION, type TriageResult } from '../../model/triage-result.js';
+import { matchCapabilities } from '../../rules/index.js';
+import type { Feature } from '../../rules/features.js';
+import { findCryptoConstants } from '../crypto/index.js';
+import { analyzeEntropy } from '../entropy/index.js';
+import { hashBytes, type FileHashes } from '../hash/index.js';
+import { extractStrings, stringsIndicators, type FoundString } from '../strings/index.js';
+import { formatFacts, type FormatFacts } from './formats.js';
+import { withDefaults, type TriageOptions } from './options.js';
+import { carveEmbedded } from './payload.js';
+
+/** Most strings turned into `string` features for capability rules (the rest still feed IOCs). */
+const MAX_STRING_FEATURES = 20_000;
+
+/**
+ * Triage of bytes already in memory; pure (no I/O, no clock: pass `now`). `hashes` may be given when
+ * the caller computed them while reading (one pass over the file).
+ * @example
+ * const r = triageBytes(bytes, { path: 'sample.exe' });
+ * r.format; // 'pe'
+ */
+export function triageBytes(bytes: Uint8Array, opts: TriageOptions & { path: string; hashes?: FileHashes; size?: number }): TriageResult {
+  const o = withDefaults(opts);
+  const warnings: Diagnostic[] = [];
+  const step = <T>(what: string, fn: () => T, fallback: T): T => {
+    try {
+      return fn();
+    } catch (e) {
+      warnings.push({ code: 'internal-error', message: `${what}: ${e instanceof Error ? e.message : String(e)}` });
+      return fallback;
+    }
+  };
+  const hashes = opts.hashes ?? hashBytes(bytes);
+  const facts = step('format', () => formatFacts(bytes, o.now), null) ?? formatFacts(new Uint8Array(0), undefined);
+  warnings.push(...facts.warnings);
+  const ent = step('entropy', () => analyzeEntropy(bytes), { entropy: 0, regions: [], regionsTruncated: false, profile: { window: 0, step: 0, points: [] } });
+  if (ent.regionsTruncated) warnings.push({ code: 'limit-regions', message: 'too many high-entropy regions; the first ones are listed' });
+  const embedded = step('carving', () => carveEmbedded(bytes, o.maxEmbedded, warnings), []);
+  const crypto = step('crypto', () => findCryptoConstants(bytes), []);
+  const strs = opts.strings === false ? null : step('strings', () => extractStrings(bytes), null);
+  if (strs) warnings.push(...strs.warnings);
+  const iocs = strs ? step('indicators', () => stringsIndicators(strs.strings, (t) => extractIndicators(t)), []) : [];
+  const features = collectFeatures(facts, crypto, strs?.strings ?? [], embedded.length > 0);
+  const capabilities = o.capabilities ? step('capabilities', () => matchCapabilities(o.capabilities!, features), []) : [];
+  const yara = o.yara ? step('yara', () => o.yara!.scan(bytes), []) : [];
+  return {
+    schema_version: TRIAGE_SCHEMA_VERSION,
+    path: opts.path,
+    size: opts.size ?? bytes.length,
+    format: facts.format,
+    description: facts.description,
+    arch: facts.arch,
+    bits: facts.bits,
+    dotnet: facts.dotnet,
+    hashes: withPeHashes(hashes, facts),
+    entropy: ent.entropy,
+    packers: [],
+    overlay: facts.overlay,
+    high_entropy_regions: ent.regions,
+    embedded,
+    crypto,
+    iocs,
+    capabilities,
+    yara,
+    relatives: [],
+    details: facts.details,
+    warnings,
+  };
+}
+
+function withPeHashes(h: FileHashes, facts: FormatFacts): TriageResult['hashes'] {
+  const out: TriageResult['hashes'] = { ...h };
+  if (facts.imphash !== undefined && facts.imphash !== '') out.imphash = facts.imphash;
+  if (facts.rich !== undefined) out.rich = facts.rich;
+  return out;
+}
+
+function collectFeatures(facts: FormatFacts, crypto: { name: string; offset: number }[], strings: FoundString[], embedded: boolean): Feature[] {
+  const features: Feature[] = [...facts.features];
+  for (const c of crypto) features.push({ kind: 'crypto', value: c.name, offset: c.offset });
+  const n = Math.min(strings.length, MAX_STRING_FEATURES);
+  for (let i = 0; i < n; i++) features.push({ kind: 'string', value: strings[i]!.value, offset: strings[i]!.offset });
+  if (facts.overlay) features.push({ kind: 'characteristic', value: 'overlay', offset: facts.overlay.offset });
+  if (embedded) features.push({ kind: 'characteristic', value: 'embedded-executable' });
+  return features;
+}

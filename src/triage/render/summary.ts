@@ -1,0 +1,54 @@
+/** Human summary of triage records: one screen per file, most telling findings first. */
+import type { TriageResult } from '../../model/triage-result.js';
+
+const hex = (n: number): string => `0x${n.toString(16)}`;
+const size = (n: number): string => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`);
+const MAX_LINES = 6;
+
+/** The verdict line: packed, suspicious (capabilities / YARA / payload), or nothing notable. */
+export function verdict(r: TriageResult): string {
+  const p = r.packers[0];
+  if (p) return `PACKED (${p.name} ${p.confidence.toFixed(2)}: ${p.evidence.slice(0, 2).join('; ')})`;
+  const packerRule = r.yara.find((y) => y.tags.includes('packer') && typeof y.meta['packer'] === 'string');
+  if (packerRule) return `PACKED (${String(packerRule.meta['packer'])}: yara ${packerRule.rule})`;
+  const reasons = [
+    ...r.capabilities.slice(0, 3).map((c) => c.name),
+    ...r.yara.filter((y) => y.tags.includes('suspicious')).map((y) => `yara ${y.rule}`),
+    ...(r.embedded.length ? [`${r.embedded.length} embedded executable(s)`] : []),
+    ...(r.overlay && r.overlay.entropy >= 7.2 ? ['high-entropy overlay'] : []),
+  ];
+  if (reasons.length) return `SUSPICIOUS (${reasons.join(', ')})`;
+  return r.warnings.some((w) => w.code === 'timeout') ? 'INCOMPLETE (time limit)' : 'NO NOTABLE FINDINGS';
+}
+
+/** One file's screen. */
+export function renderRecord(r: TriageResult): string {
+  const out: string[] = [`== ${r.path}`, `${r.description} · ${size(r.size)} · entropy ${r.entropy.toFixed(2)}`, verdict(r)];
+  out.push(`sha256 ${r.hashes.sha256}`);
+  if (r.hashes.imphash) out.push(`imphash ${r.hashes.imphash}${r.hashes.rich ? `  rich ${r.hashes.rich}` : ''}`);
+  out.push(`ssdeep ${r.hashes.ssdeep}`, `tlsh ${r.hashes.tlsh ?? '-'}`);
+  section(out, 'packers', r.packers.map((p) => `${p.name} ${p.confidence.toFixed(2)}: ${p.evidence.join('; ')}`));
+  if (r.overlay) out.push(`overlay: ${hex(r.overlay.offset)} +${size(r.overlay.size)} entropy ${r.overlay.entropy.toFixed(2)}`);
+  section(out, 'high-entropy regions', r.high_entropy_regions.map((x) => `${hex(x.offset)} +${size(x.size)} entropy ${x.entropy.toFixed(2)}`));
+  section(out, 'embedded', r.embedded.map((e) => `${e.format} at ${hex(e.offset)}${e.size === null ? '' : ` (${size(e.size)})`}`));
+  section(out, 'crypto', groupCrypto(r.crypto));
+  section(out, 'capabilities', r.capabilities.map((c) => `${c.name} [${c.attack.join(', ')}] ← ${c.evidence.slice(0, 3).join('; ')}`));
+  section(out, 'yara', r.yara.map((y) => `${y.rule}${y.tags.length ? ` (${y.tags.join(', ')})` : ''}${typeof y.meta['description'] === 'string' ? `: ${y.meta['description']}` : ''}`));
+  section(out, 'iocs', r.iocs.map((i) => `${i.type} ${i.value} @${hex(i.file_offsets[0] ?? 0)}`));
+  section(out, 'relatives', r.relatives.map((x) => `${x.path} tlsh ${x.tlsh_distance ?? '-'} ssdeep ${x.ssdeep_score}${x.imphash_equal ? ' imphash=' : ''}${x.rich_equal ? ' rich=' : ''}`));
+  section(out, 'warnings', r.warnings.map((w) => `${w.code}: ${w.message}`));
+  return `${out.join('\n')}\n`;
+}
+
+function section(out: string[], title: string, lines: string[]): void {
+  if (lines.length === 0) return;
+  out.push(`${title}:`);
+  for (const l of lines.slice(0, MAX_LINES)) out.push(`  ${l}`);
+  if (lines.length > MAX_LINES) out.push(`  … ${lines.length - MAX_LINES} more (--json for all)`);
+}
+
+function groupCrypto(hits: TriageResult['crypto']): string[] {
+  const by = new Map<string, number[]>();
+  for (const h of hits) by.set(h.name, [...(by.get(h.name) ?? []), h.offset]);
+  return [...by].map(([name, offs]) => `${name} at ${offs.slice(0, 3).map(hex).join(', ')}${offs.length > 3 ? ` (+${offs.length - 3})` : ''}`);
+}
