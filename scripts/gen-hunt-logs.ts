@@ -41,7 +41,7 @@ function fits(p: Plant, format: string): boolean {
 }
 
 /** Writes one log file: header, then filler with the plants spread through it. */
-function writeLog(path: string, w: (typeof WRITERS)[number], r: Rand, list: Plant[], rounds: number, spacing: number, truth: TruthHit[], rel: string): number {
+function writeLog(path: string, w: (typeof WRITERS)[number], r: Rand, list: Plant[], total: number, spacing: number, truth: TruthHit[], rel: string): number {
   mkdirSync(dirname(path), { recursive: true });
   const parts: string[] = [...w.header];
   let line = w.header.length;
@@ -55,19 +55,18 @@ function writeLog(path: string, w: (typeof WRITERS)[number], r: Rand, list: Plan
     parts.length = 0;
   };
   let i = 0;
-  for (let round = 0; round < rounds; round++) {
-    for (const p of list) {
-      const gap = 1 + Math.floor(r() * spacing * 2);
-      for (let k = 0; k < gap; k++) {
-        parts.push(w.filler(r, i++));
-        line++;
-        flush(false);
-      }
-      parts.push(w.carry(r, i++, p.token));
+  for (let n = 0; n < total; n++) {
+    const p = list[n % list.length] as Plant;
+    const gap = 1 + Math.floor(r() * spacing * 2);
+    for (let k = 0; k < gap; k++) {
+      parts.push(w.filler(r, i++));
       line++;
-      for (const h of p.hits) truth.push({ file: rel, line, indicator: h.indicator, match: h.match, source: h.source });
       flush(false);
     }
+    parts.push(w.carry(r, i++, p.token));
+    line++;
+    for (const h of p.hits) truth.push({ file: rel, line, indicator: h.indicator, match: h.match, source: h.source });
+    flush(false);
   }
   parts.push(w.filler(r, i++));
   flush(true);
@@ -112,10 +111,10 @@ export function generateHuntCorpus(dir: string, opts: CorpusOptions = {}): Corpu
   let bytes = 0;
   for (const w of WRITERS) {
     const list = all.filter((p) => fits(p, w.format));
-    // A round is one pass over the plants; estimate a round's size to reach the byte target.
-    const perRound = list.length * (spacing + 1) * 146;
-    const rounds = opts.targetBytes ? Math.max(1, Math.round(opts.targetBytes / WRITERS.length / perRound)) : 1;
-    bytes += writeLog(join(logs, w.file), w, rng(Math.floor(r() * 2 ** 31)), list, rounds, spacing, truth, w.file);
+    // Every plant at least once; more (cycling) to reach the byte target, at ~146 bytes a line.
+    const perPlant = (spacing + 1) * 146;
+    const total = opts.targetBytes ? Math.max(list.length, Math.round(opts.targetBytes / WRITERS.length / perPlant)) : list.length;
+    bytes += writeLog(join(logs, w.file), w, rng(Math.floor(r() * 2 ** 31)), list, total, spacing, truth, w.file);
   }
   // A gzip copy of the Zeek log: same hits under another name.
   const zeek = WRITERS[0]?.file as string;

@@ -4,6 +4,8 @@ import type { HuntType } from '../types.js';
 import { parseIpv4Strict, parseIpv6 } from '../match/ip.js';
 
 const HEX_LEN: Record<string, number> = { md5: 32, sha1: 40, sha256: 64, sha512: 128 };
+/** Any bracket, backslash, space, `*`, an `x` (hxxp) or a non-ASCII dot may be part of a defanging style. */
+const MAY_BE_DEFANGED = /[[\](){}\\\s*xX]|[^\x00-\x7f]/;
 
 /** The type names a feed may use for what hunt calls a HuntType (STIX/MISP/CSV spellings). */
 export function huntTypeOf(name: string): HuntType | 'ip' | 'any' | null {
@@ -29,7 +31,9 @@ export function huntTypeOf(name: string): HuntType | 'ip' | 'any' | null {
  * Returns null when the value is not of that type.
  */
 export function canonicalize(type: HuntType | 'ip', raw: string): { type: HuntType; value: string } | null {
-  const v = type === 'filename' || type === 'filepath' ? raw.trim() : refang(raw.trim());
+  const t = raw.trim();
+  // Refanging is only needed when a defanging mark may be present (most feed values have none).
+  const v = type === 'filename' || type === 'filepath' || !MAY_BE_DEFANGED.test(t) ? t : refang(t);
   if (v === '') return null;
   switch (type) {
     case 'md5': case 'sha1': case 'sha256': case 'sha512': {

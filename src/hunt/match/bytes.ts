@@ -30,8 +30,18 @@ export class HashFilter {
   }
 
   addKey(key: string): void {
-    const b = Buffer.from(key, 'utf8');
-    this.add(reverseHash(b, 0, b.length));
+    // ASCII keys (nearly all) hash straight from their char codes; others through their UTF-8 bytes.
+    let h = 0;
+    for (let j = key.length - 1; j >= 0; j--) {
+      const c = key.charCodeAt(j);
+      if (c > 127) {
+        const b = Buffer.from(key, 'utf8');
+        this.add(reverseHash(b, 0, b.length));
+        return;
+      }
+      h = (Math.imul(h, 31) + (LOWER[c] as number)) | 0;
+    }
+    this.add(h);
   }
 
   add(h: number): void {
