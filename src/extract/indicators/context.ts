@@ -32,7 +32,8 @@ function wordsBefore(text: string, start: number, max: number): string[] {
   const limit = Math.max(0, start - 80);
   while (i >= limit && words.length < max) {
     const c = text.charCodeAt(i);
-    if (c === 10) break;
+    // Stop at a line, table cell or sentence boundary: cues from another sentence do not apply.
+    if (c === 10 || c === 124 || c === 59 || ((c === 46 || c === 33 || c === 63) && i + 1 < start && text.charCodeAt(i + 1) === 32)) break;
     if (!isWordCode(c)) { i--; continue; }
     let j = i;
     while (j > limit && isWordCode(text.charCodeAt(j - 1))) j--;
@@ -46,7 +47,8 @@ function wordsBefore(text: string, start: number, max: number): string[] {
 function wordAfter(text: string, end: number): string {
   let i = end;
   const limit = Math.min(text.length, end + 30);
-  while (i < limit && !isWordCode(text.charCodeAt(i)) && text.charCodeAt(i) !== 10) i++;
+  // Skip spaces, quotes and brackets only: a cell border, sentence end or line end stops the search.
+  while (i < limit && !isWordCode(text.charCodeAt(i)) && !'\n|.;!?'.includes(text[i]!)) i++;
   let j = i;
   while (j < limit && isWordCode(text.charCodeAt(j))) j++;
   return text.slice(i, j).toLowerCase();

@@ -20,7 +20,7 @@ const FILE_FIRST: ReadonlySet<string> = new Set(['zip', 'mov', 'sh', 'py', 'md',
 
 /** True when `ext` is a known file extension and also a TLD. */
 export function isAmbiguousExt(ext: string): boolean {
-  return FILE_EXT.has(ext) && isIcannTld(ext);
+  return isFileExt(ext) && isIcannTld(ext);
 }
 
 /** Default reading of an ambiguous extension when nothing around the token decides. */

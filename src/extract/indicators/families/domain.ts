@@ -5,7 +5,7 @@
 import { isAlnum, isAlpha, isIdnChar } from '../chars.js';
 import { contextCue } from '../context.js';
 import { normalizeDomain, unicodeHost } from '../domain-name.js';
-import { FILE_EXT, isAmbiguousExt, isFileExt, prefersFile } from '../file-ext.js';
+import { isAmbiguousExt, isFileExt, prefersFile } from '../file-ext.js';
 import { PRIO, absPos, segMatch, wasDefanged, type Family, type Match, type Segment } from '../types.js';
 
 function isRunChar(c: number): boolean {
@@ -49,7 +49,7 @@ export function looksLikeCode(s: string, labels: readonly string[]): boolean {
 }
 
 function isFileName(s: string, labels: readonly string[]): boolean {
-  return labels.length >= 2 && labels[0] !== '' && FILE_EXT.has(labels[labels.length - 1]!.toLowerCase()) && !PRODUCT_NAMES.has(s.toLowerCase());
+  return labels.length >= 2 && labels[0] !== '' && isFileExt(labels[labels.length - 1]!.toLowerCase()) && !PRODUCT_NAMES.has(s.toLowerCase());
 }
 
 /** Decides file or domain for a valid domain whose last label is also a file extension. */
