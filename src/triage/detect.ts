@@ -24,7 +24,7 @@ const startsWith = (b: Uint8Array, sig: number[], at = 0): boolean => b.length >
  */
 export function detectFormat(bytes: Uint8Array): DetectedFormat {
   if (bytes.length === 0) return { format: 'empty', description: 'empty file' };
-  if (isPe(bytes)) return { format: 'pe', description: 'PE executable' };
+  if (isPe(bytes)) return { format: 'pe', description: describePe(bytes) };
   if (isElf(bytes)) {
     const e = parseElf(bytes, { entropy: false, maxSymbols: 0 });
     return { format: 'elf', description: e ? `ELF ${e.bits}-bit ${e.endian === 'little' ? 'LSB' : 'MSB'} ${e.type} ${e.machine}` : 'ELF' };
@@ -44,6 +44,19 @@ export function detectFormat(bytes: Uint8Array): DetectedFormat {
     return { format: 'office', description: `OLE2 compound document (${o?.kind ?? 'ole'}${o?.vba ? ', VBA macros' : ''})` };
   }
   return describeText(bytes);
+}
+
+const PE_MACHINES: Record<number, string> = { 0x14c: 'Intel 80386', 0x8664: 'x86-64', 0x1c0: 'ARM', 0xaa64: 'ARM64', 0x1c4: 'ARMv7 Thumb' };
+
+/** `PE32+ executable (DLL) x86-64` from the COFF and optional headers only (isPe validated them). */
+function describePe(b: Uint8Array): string {
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const pe = v.getUint32(0x3c, true);
+  const at = (o: number, n: number): number | undefined => (pe + o + n <= b.length ? (n === 2 ? v.getUint16(pe + o, true) : v.getUint32(pe + o, true)) : undefined);
+  const machine = at(4, 2) ?? 0;
+  const dll = ((at(22, 2) ?? 0) & 0x2000) !== 0;
+  const kind = at(24, 2) === 0x20b ? 'PE32+' : 'PE32';
+  return `${kind} ${dll ? 'DLL' : 'executable'} ${PE_MACHINES[machine] ?? `machine 0x${machine.toString(16)}`}`;
 }
 
 function isTar(b: Uint8Array): boolean {

@@ -7,11 +7,13 @@ import type { Clue } from './types.js';
 /**
  * Packer-agnostic "packed or encrypted" score from structure: high entropy (file or executable
  * sections), a tiny import table, writable-and-executable memory, an entry point outside the first
- * code section, sections with no file data but a large virtual size. Returns null below 0.3.
+ * code section, sections with no file data but a large virtual size. For a PE with an overlay,
+ * `entropy` should cover the image only (an appended blob is reported as the overlay instead).
+ * Returns null below 0.3.
  */
 export function genericPacked(entropy: number, pe?: PeInfo | null, elf?: ElfInfo | null): PackerHit | null {
   const clues: Clue[] = [];
-  if (entropy >= 7.2) clues.push({ text: `file entropy ${entropy.toFixed(2)} bits/byte`, weight: 0.45, structural: true });
+  if (entropy >= 7.2) clues.push({ text: `${pe?.overlay ? 'image (without overlay)' : 'file'} entropy ${entropy.toFixed(2)} bits/byte`, weight: 0.45, structural: true });
   if (pe) peClues(pe, clues);
   if (elf) elfClues(elf, clues);
   const confidence = round(Math.min(0.95, combine(clues)));
@@ -36,7 +38,7 @@ function elfClues(elf: ElfInfo, clues: Clue[]): void {
   if (elf.anomalies.includes('no-section-headers')) clues.push({ text: 'no section headers', weight: 0.25, structural: true });
   if (elf.anomalies.includes('wx-segment')) clues.push({ text: 'writable and executable PT_LOAD', weight: 0.3, structural: true });
   if (elf.anomalies.includes('entry-outside-load')) clues.push({ text: 'entry point outside every PT_LOAD', weight: 0.3, structural: true });
-  if ((elf.type === 'EXEC' || elf.type === 'DYN') && elf.interpreter === null && elf.needed.length === 0 && elf.sections.length === 0) {
+  if ((elf.type === 'EXEC' || elf.type === 'DYN') && elf.interpreter === null && elf.needed.length === 0 && elf.section_header_count === 0 && elf.segments.length > 0) {
     clues.push({ text: 'no interpreter, no needed libraries and no sections', weight: 0.15, structural: true });
   }
 }

@@ -36,7 +36,9 @@ export function detectPackers(input: PackerInput): PackerHit[] {
     const hit = verdict(rule, clues, facts);
     if (hit) hits.push(hit);
   }
-  const generic = genericPacked(entropy, full.pe, full.elf);
+  const ov = full.pe?.overlay;
+  const imageEntropy = ov && ov.offset > 0 ? shannonEntropy(full.bytes, 0, Math.min(ov.offset, full.bytes.length)) : entropy;
+  const generic = genericPacked(imageEntropy, full.pe, full.elf);
   if (generic) hits.push(generic);
   return hits.sort((a, b) => b.confidence - a.confidence || a.name.localeCompare(b.name));
 }

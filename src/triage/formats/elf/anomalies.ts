@@ -8,9 +8,10 @@ import type { ElfInfo } from './types.js';
  */
 export function findAnomalies(info: ElfInfo, segments: RawSegment[], fileSize: number): string[] {
   const out: string[] = [];
-  if (info.sections.length === 0 && (info.type === 'EXEC' || info.type === 'DYN')) out.push('no-section-headers');
+  // Declared absent (UPX and other packers strip them), not merely unreadable in a truncated file.
+  if (info.section_header_count === 0 && (info.type === 'EXEC' || info.type === 'DYN')) out.push('no-section-headers');
   const loads = segments.filter((s) => s.type === PT_LOAD);
-  if ((info.type === 'EXEC' || info.type === 'DYN') && info.entry !== 0 && !loads.some((s) => info.entry >= s.vaddr && info.entry < s.vaddr + s.memsz)) {
+  if ((info.type === 'EXEC' || info.type === 'DYN') && info.entry !== 0 && loads.length > 0 && !loads.some((s) => info.entry >= s.vaddr && info.entry < s.vaddr + s.memsz)) {
     out.push('entry-outside-load');
   }
   if (loads.some((s) => (s.flags & 3) === 3)) out.push('wx-segment');

@@ -44,7 +44,8 @@ export function parseElf(bytes: Uint8Array, opts: ElfOptions = {}): ElfInfo | nu
   const entry = w(24, 24);
   const ctx: Ctx = { r, is64, warn, limits };
   const segments = readSegments(ctx, w(28, 32), h(42, 54), h(44, 56));
-  const sections = readSections(ctx, w(32, 40), h(46, 58), h(48, 60), h(50, 62));
+  const shoff = w(32, 40);
+  const sections = readSections(ctx, shoff, h(46, 58), h(48, 60), h(50, 62));
   const dyn = parseDynamic(ctx, segments, sections);
   const syms = parseSymbols(ctx, sections);
   const entryOffset = vaddrToOffset(segments, entry);
@@ -61,6 +62,7 @@ export function parseElf(bytes: Uint8Array, opts: ElfOptions = {}): ElfInfo | nu
     interpreter: interp ? (r.cstr(interp.offset, Math.min(interp.filesz, 4096)) ?? null) : null,
     segments: segments.map(publicSegment),
     sections: sections.map((s) => publicSection(r, s, limits.entropy)),
+    section_header_count: shoff === 0 ? 0 : h(48, 60),
     ...dyn,
     symbols: syms.names,
     symbol_count: syms.count,

@@ -38,6 +38,8 @@ export interface ElfInfo {
   interpreter: string | null;
   segments: ElfSegment[];
   sections: ElfSection[];
+  /** e_shnum as declared (sections may be fewer when the table is truncated or capped). */
+  section_header_count: number;
   needed: string[];
   soname: string | null;
   rpath: string | null;
