@@ -32,6 +32,8 @@ export function huntTypeOf(name: string): HuntType | 'ip' | 'any' | null {
  */
 export function canonicalize(type: HuntType | 'ip', raw: string): { type: HuntType; value: string } | null {
   const t = raw.trim();
+  // No indicator is this long; the bound also keeps every check below linear in practice.
+  if (t.length > 8192) return null;
   // Refanging is only needed when a defanging mark may be present (most feed values have none).
   const v = type === 'filename' || type === 'filepath' || !MAY_BE_DEFANGED.test(t) ? t : refang(t);
   if (v === '') return null;
@@ -49,7 +51,11 @@ export function canonicalize(type: HuntType | 'ip', raw: string): { type: HuntTy
       const u = /^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? v : `http://${v}`;
       return { type, value: u };
     }
-    case 'email': return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v) ? { type, value: v.toLowerCase() } : null;
+    case 'email': {
+      const at = v.indexOf('@');
+      const ok = v.length <= 320 && at > 0 && at === v.lastIndexOf('@') && !/\s/.test(v) && v.indexOf('.', at + 2) > at + 1 && !v.endsWith('.');
+      return ok ? { type, value: v.toLowerCase() } : null;
+    }
     case 'filename': return /[\\/]/.test(v) ? { type: 'filepath', value: v } : { type, value: v };
     case 'filepath': return { type, value: v };
   }

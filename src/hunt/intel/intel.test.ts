@@ -82,3 +82,13 @@ describe('loadIntel', () => {
     expect((err as RuleError).file).toBe(join(dir, 'r.yar'));
   });
 });
+
+describe('looksLikeYara', () => {
+  it('sees rules after comments and stays fast on hostile comment soup', async () => {
+    const { looksLikeYara } = await import('./yara.js');
+    expect(looksLikeYara('// a\n/* b */\nprivate rule x { condition: true }')).toBe(true);
+    expect(looksLikeYara('import "pe"\nrule y { condition: true }')).toBe(true);
+    expect(looksLikeYara('the rule of law')).toBe(false);
+    expect(looksLikeYara('/* a */ */ '.repeat(800))).toBe(false);
+  });
+});

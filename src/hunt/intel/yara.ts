@@ -9,9 +9,27 @@ export function isYaraName(path: string): boolean {
   return /\.(yara?|rules?)$/i.test(path);
 }
 
-/** True when text starts like a YARA rule file (imports, includes, comments, rules). */
+/**
+ * True when text starts like a YARA rule file: after comments and blank space, an `import`, `include`
+ * or a (private/global) `rule`. Comments are skipped by hand (a regex with a repeated lazy comment
+ * group could backtrack badly on hostile input).
+ */
 export function looksLikeYara(text: string): boolean {
-  return /^\s*(\/\/[^\n]*\n\s*|\/\*[\s\S]{0,4096}?\*\/\s*)*(import\s+"|include\s+"|(private\s+|global\s+)*rule\s+\w)/.test(text.slice(0, 8192));
+  const t = text.slice(0, 8192);
+  let i = 0;
+  for (;;) {
+    while (i < t.length && /\s/.test(t[i] as string)) i++;
+    if (t.startsWith('//', i)) {
+      const nl = t.indexOf('\n', i);
+      if (nl === -1) return false;
+      i = nl + 1;
+    } else if (t.startsWith('/*', i)) {
+      const end = t.indexOf('*/', i + 2);
+      if (end === -1) return false;
+      i = end + 2;
+    } else break;
+  }
+  return /^(import\s+"|include\s+"|((private|global)\s+)*rule\s+\w)/.test(t.slice(i, i + 64));
 }
 
 /**
