@@ -92,6 +92,8 @@ export function assembleEntities(decided: readonly Decided[], text: string, kb: 
     const written = text.slice(d.start, d.end);
     g.mentions.push({ text: written, offset: d.start, line: lineOf(d.start) });
     g.seen.add(written);
+    // A single victim mention decides the role, so later mentions need no context reading.
+    if (g.victim > 0) continue;
     if (d.entry.kind === 'location') {
       const [lo, hi] = boundsOf(d.start);
       if (isOriginMention(text, d, lo, hi)) g.origin++;
