@@ -20,7 +20,7 @@ const EPOCHS = num('TT_EPOCHS', 6);
 const L2 = num('TT_L2', 3e-3);
 const LR0 = num('TT_LR', 0.3);
 const POS_WEIGHT = num('TT_POS', 1);
-const PRUNE = num('TT_PRUNE', 0.15);
+const PRUNE = num('TT_PRUNE', 0.3);
 const SCALE = 1000;
 
 interface Sample {

@@ -27,7 +27,7 @@ function isCommon(el: CompiledPattern[number]): boolean {
  * 1. Each token is looked up once in an inverted index (exact words in a map; prefixes by their first
  *    three characters) that marks which elements of which patterns it can fill.
  * 2. Only patterns whose every (indexed) element was marked run a small bounded NFA from each token
- *    that fills their first element (gaps are capped at 12 tokens, so each run is bounded).
+ *    that filled their first element in pass 1 (gaps are capped at 12 tokens, so each run is bounded).
  * No regex and no backtracking: the cost is the number of tokens times the (small) index fan-out.
  */
 export class PhraseIndex {
@@ -38,6 +38,8 @@ export class PhraseIndex {
   private readonly touched: Int32Array;
   private nTouched = 0;
   private readonly memo = new Map<string, Int32Array | null>();
+  /** Pass-1 anchors of the current sentence: pattern id, token index pairs. */
+  private anchors: Int32Array = new Int32Array(256);
   // NFA scratch: states are element index * GAP_STATES + gap used.
   private cur = new Int32Array(MAX_ELEMENTS * GAP_STATES);
   private next = new Int32Array(MAX_ELEMENTS * GAP_STATES);
@@ -71,18 +73,27 @@ export class PhraseIndex {
   /** Calls `onMatch` for the first (shortest) match of each complete pattern starting at each token. */
   match(tokens: Tokens, onMatch: (m: PhraseMatch) => void): void {
     const words = tokens.words;
+    let nAnchors = 0;
     for (let i = 0; i < words.length; i++) {
       const entries = this.entriesOf(words[i]!);
-      if (entries !== null) for (let k = 0; k < entries.length; k++) this.mark(entries[k]!);
-    }
-    for (let k = 0; k < this.nTouched; k++) {
-      const id = this.touched[k]!;
-      if ((this.mask[id]! & this.full[id]!) === this.full[id]!) {
-        const first = this.patterns[id]![0]!;
-        for (let i = 0; i < words.length; i++) if (elementMatches(first, words[i]!)) this.run(id, words, i, onMatch);
+      if (entries === null) continue;
+      for (let k = 0; k < entries.length; k++) {
+        const e = entries[k]!;
+        this.mark(e);
+        // Entries of element 0 are where a match can start: remember (pattern, token) for pass 2.
+        if (e % MAX_ELEMENTS === 0) {
+          if (nAnchors * 2 + 2 > this.anchors.length) this.anchors = growInt32(this.anchors);
+          this.anchors[nAnchors * 2] = e / MAX_ELEMENTS;
+          this.anchors[nAnchors * 2 + 1] = i;
+          nAnchors++;
+        }
       }
-      this.mask[id] = 0;
     }
+    for (let k = 0; k < nAnchors; k++) {
+      const id = this.anchors[k * 2]!;
+      if ((this.mask[id]! & this.full[id]!) === this.full[id]!) this.run(id, words, this.anchors[k * 2 + 1]!, onMatch);
+    }
+    for (let k = 0; k < this.nTouched; k++) this.mask[this.touched[k]!] = 0;
     this.nTouched = 0;
   }
 
@@ -160,6 +171,12 @@ export class PhraseIndex {
     }
     return n;
   }
+}
+
+function growInt32(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 function allOptional(p: CompiledPattern, from: number): boolean {
