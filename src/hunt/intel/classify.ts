@@ -6,6 +6,7 @@ import { canonicalize } from './canonical.js';
 export type Classify = (raw: string) => { type: HuntType; value: string } | null;
 
 const HUNTABLE = new Set<string>(HUNT_TYPES);
+const HASH_BY_LEN: Record<number, HuntType> = { 32: 'md5', 40: 'sha1', 64: 'sha256', 128: 'sha512' };
 
 /** The extract engine run on one token: an indicator only when it covers the whole token. */
 function classifyIndicator(token: string): { type: string; value: string } | null {
@@ -21,6 +22,9 @@ function classifyIndicator(token: string): { type: string; value: string } | nul
 export const classifyToken: Classify = (raw) => {
   const t = raw.trim();
   if (t === '') return null;
+  // Fast path for the two shapes that need no rules beyond their form (feeds are mostly hashes).
+  const hashType = /^[0-9a-fA-F]+$/.test(t) ? HASH_BY_LEN[t.length] : undefined;
+  if (hashType) return { type: hashType, value: t.toLowerCase() };
   const c = classifyIndicator(t);
   if (c && HUNTABLE.has(c.type)) return { type: c.type as HuntType, value: c.value };
   if (/^[\d.:a-fA-F[\]]+\/\d{1,3}$/.test(t)) return canonicalize('ip', t);
