@@ -99,6 +99,12 @@ describe('recognizeEntities: hostile input', () => {
     expect(run('')).toEqual([]);
     expect(run('\u0000\uffff,,,;;;'.repeat(1000))).toEqual([]);
   });
+  it('stays linear with thousands of distinct discovered names', () => {
+    const t = Array.from({ length: 20_000 }, (_, i) => `a backdoor dubbed Zork${i}x was seen.`).join(' ');
+    const unknown = run(t).filter((e) => !e.known);
+    expect(unknown.length).toBe(1000);
+    expect(unknown[0]).toMatchObject({ name: 'Zork0x', mentions: [{ text: 'Zork0x', offset: t.indexOf('Zork0x'), line: 1 }] });
+  });
   it('handles a long run without spaces or sentences', () => {
     const t = 'APT41'.repeat(50_000);
     expect(run(t)).toEqual([]);

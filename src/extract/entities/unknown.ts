@@ -1,30 +1,37 @@
-/** Entities for discovered (unknown) families: every word-bounded occurrence of the name is a mention. */
+/**
+ * Entities for discovered (unknown) families and organisations: every word-bounded, exactly written
+ * occurrence of the name is a mention. All names are found in one automaton pass, so a hostile text
+ * with thousands of "dubbed X" phrases stays linear.
+ */
 import type { Entity, Mention } from '../../model/entity.js';
+import { foldName } from '../../knowledge/fold.js';
+import { compileNames, scanNames } from '../../knowledge/name-matcher.js';
 import { lineSweeper } from './line-sweep.js';
+
 /** A name found from phrasing, with the kind the phrasing gave it. */
 export interface UnknownName {
   name: string;
   kind: 'malware' | 'tool' | 'identity';
 }
 
+/** At most this many distinct unknown names per text, and this many mentions each (hostile input). */
+const MAX_NAMES = 1000;
 const MAX_MENTIONS = 1000;
 
-const isWord = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
-
-function occurrences(text: string, name: string): Mention[] {
-  const out: Mention[] = [];
-  let i = text.indexOf(name);
-  while (i !== -1 && out.length < MAX_MENTIONS) {
-    if (!isWord(text.charCodeAt(i - 1)) && !isWord(text.charCodeAt(i + name.length))) out.push({ text: name, offset: i, line: 0 });
-    i = text.indexOf(name, i + name.length);
+/** Mentions of each name, by name; matches must be written exactly as the name. */
+function occurrences(text: string, names: readonly string[]): Map<string, Mention[]> {
+  const byKey = new Map<string, string[]>();
+  for (const n of names) byKey.set(foldName(n), [...(byKey.get(foldName(n)) ?? []), n]);
+  const keys = [...byKey.keys()];
+  const out = new Map<string, Mention[]>(names.map((n) => [n, []]));
+  const lineOf = lineSweeper(text);
+  for (const m of scanNames(compileNames(keys), text)) {
+    const written = text.slice(m.start, m.end);
+    const list = out.get(written);
+    if (list === undefined || list.length >= MAX_MENTIONS) continue;
+    list.push({ text: written, offset: m.start, line: lineOf(m.start) });
   }
   return out;
-}
-
-/** Fills the line of every mention in one sweep over the text (mentions sorted by offset first). */
-function fillLines(text: string, mentions: Mention[]): void {
-  const lineOf = lineSweeper(text);
-  for (const m of [...mentions].sort((a, b) => a.offset - b.offset)) m.line = lineOf(m.offset);
 }
 
 /**
@@ -33,16 +40,16 @@ function fillLines(text: string, mentions: Mention[]): void {
  */
 export function unknownEntities(found: readonly UnknownName[], text: string): Entity[] {
   const byName = new Map<string, UnknownName>();
-  for (const d of found) if (!byName.has(d.name)) byName.set(d.name, d);
-  const entities: Entity[] = [...byName.values()].map((d) => ({
+  for (const d of found) if (!byName.has(d.name) && byName.size < MAX_NAMES) byName.set(d.name, d);
+  if (byName.size === 0) return [];
+  const mentions = occurrences(text, [...byName.keys()]);
+  return [...byName.values()].map((d) => ({
     kind: d.kind,
     name: d.name,
     aliases: [d.name],
     aliases_seen: [d.name],
-    mentions: occurrences(text, d.name),
+    mentions: mentions.get(d.name) ?? [],
     known: false,
     attributes: d.kind === 'identity' ? { discovered_by: 'name-shape', role: 'source' } : { discovered_by: 'phrasing' },
   }));
-  fillLines(text, entities.flatMap((e) => e.mentions));
-  return entities;
 }
