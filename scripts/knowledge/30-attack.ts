@@ -1,6 +1,7 @@
 // Builds data/attack/techniques.json: every Enterprise ATT&CK technique and sub-technique (id, name,
 // tactics, parent, deprecated/revoked flags, revoked-by replacement) from the per-object mitre/cti files
 // under <shared>/mitre-cti-attack/. No descriptions are kept. Output is sorted and stable.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildContext } from '../build-knowledge.js';
@@ -110,5 +111,15 @@ export function build(ctx: BuildContext): void {
   writeFileSync(join(out, 'techniques.json'), body);
   // Written (not copied) so the read-only mode of the source files does not follow them.
   for (const f of ['LICENSE.txt', 'NOTICE']) writeFileSync(join(out, f), readFileSync(join(src, f)), { mode: 0o644 });
+  const commit = /^Commit:\s+([0-9a-f]{40})/m.exec(readFileSync(join(src, 'NOTICE'), 'utf8'))?.[1] ?? 'unknown';
+  const manifest = {
+    'techniques.json': {
+      source: `MITRE ATT&CK Enterprise attack-pattern, x-mitre-tactic and x-mitre-matrix objects, github.com/mitre/cti commit ${commit}; revoked-by map from its relationship objects`,
+      version: ATTACK_VERSION,
+      sha256: createHash('sha256').update(body).digest('hex'),
+      licence: 'ATT&CK terms of use (LICENSE.txt): (c) 2025 The MITRE Corporation. This work is reproduced and distributed with the permission of The MITRE Corporation.',
+    },
+  };
+  writeFileSync(join(out, 'MANIFEST.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   process.stderr.write(`30-attack: ${rows.length} techniques, ${tactics.length} tactics\n`);
 }
