@@ -11,7 +11,7 @@ import { loadKnowledge } from '../src/knowledge/load.js';
 const mbArg = process.argv.indexOf('--mb');
 const targetMb = mbArg > 0 ? Number(process.argv[mbArg + 1]) : 8;
 const dir = join(import.meta.dirname, '..', 'test', 'fixtures', 'reports');
-const base = readdirSync(dir).filter((f) => f.endsWith('.md')).sort().map((f) => readFileSync(join(dir, f), 'utf8')).join('\n\n');
+const base = readdirSync(dir).filter((f) => /^\d+-.*\.md$/.test(f)).sort().map((f) => readFileSync(join(dir, f), 'utf8')).join('\n\n');
 const parts: string[] = [];
 let size = 0;
 while (size < targetMb * 1024 * 1024) {
