@@ -11,7 +11,9 @@ import { findCryptoConstants } from '../crypto/index.js';
 import { analyzeEntropy } from '../entropy/index.js';
 import { hashBytes, type FileHashes } from '../hash/index.js';
 import { extractStrings, stringsIndicators, type FoundString } from '../strings/index.js';
+import { detectPackers } from '../packers/index.js';
 import { formatFacts, type FormatFacts } from './formats.js';
+import { triageMembers } from './members.js';
 import { withDefaults, type TriageOptions } from './options.js';
 import { carveEmbedded } from './payload.js';
 
@@ -25,7 +27,7 @@ const MAX_STRING_FEATURES = 20_000;
  * const r = triageBytes(bytes, { path: 'sample.exe' });
  * r.format; // 'pe'
  */
-export function triageBytes(bytes: Uint8Array, opts: TriageOptions & { path: string; hashes?: FileHashes; size?: number }): TriageResult {
+export function triageBytes(bytes: Uint8Array, opts: TriageOptions & { path: string; hashes?: FileHashes | undefined; size?: number | undefined }): TriageResult {
   const o = withDefaults(opts);
   const warnings: Diagnostic[] = [];
   const step = <T>(what: string, fn: () => T, fallback: T): T => {
@@ -37,7 +39,8 @@ export function triageBytes(bytes: Uint8Array, opts: TriageOptions & { path: str
     }
   };
   const hashes = opts.hashes ?? hashBytes(bytes);
-  const facts = step('format', () => formatFacts(bytes, o.now), null) ?? formatFacts(new Uint8Array(0), undefined);
+  const archive = { maxDepth: o.maxDepth, maxEntries: o.maxEntries, maxTotalSize: o.maxDecompressed };
+  const facts = step('format', () => formatFacts(bytes, o.now, archive), null) ?? formatFacts(new Uint8Array(0), undefined);
   warnings.push(...facts.warnings);
   const ent = step('entropy', () => analyzeEntropy(bytes), { entropy: 0, regions: [], regionsTruncated: false, profile: { window: 0, step: 0, points: [] } });
   if (ent.regionsTruncated) warnings.push({ code: 'limit-regions', message: 'too many high-entropy regions; the first ones are listed' });
@@ -49,6 +52,8 @@ export function triageBytes(bytes: Uint8Array, opts: TriageOptions & { path: str
   const features = collectFeatures(facts, crypto, strs?.strings ?? [], embedded.length > 0);
   const capabilities = o.capabilities ? step('capabilities', () => matchCapabilities(o.capabilities!, features), []) : [];
   const yara = o.yara ? step('yara', () => o.yara!.scan(bytes), []) : [];
+  const packers = step('packers', () => detectPackers({ bytes, format: facts.format, pe: facts.pe ?? null, elf: facts.elf ?? null, entropy: ent.entropy }), []);
+  if (facts.members?.length) facts.details['members'] = step('archive members', () => triageMembers(facts.members!, opts.path, (b, p) => triageBytes(b, { ...opts, path: p, hashes: undefined, size: b.length }), warnings), []);
   return {
     schema_version: TRIAGE_SCHEMA_VERSION,
     path: opts.path,
@@ -60,7 +65,7 @@ export function triageBytes(bytes: Uint8Array, opts: TriageOptions & { path: str
     dotnet: facts.dotnet,
     hashes: withPeHashes(hashes, facts),
     entropy: ent.entropy,
-    packers: [],
+    packers,
     overlay: facts.overlay,
     high_entropy_regions: ent.regions,
     embedded,

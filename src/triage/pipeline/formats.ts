@@ -6,10 +6,12 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Region, TriageFormat } from '../../model/triage-result.js';
 import type { Feature } from '../../rules/features.js';
+import type { ArchiveEntry, ArchiveOptions } from '../formats/archive/index.js';
 import { parseElf, type ElfInfo } from '../formats/elf/index.js';
 import { parseMacho, type MachoInfo } from '../formats/macho/index.js';
 import { parsePe, type PeInfo } from '../formats/pe/index.js';
-import { sniffFormat } from './magic.js';
+import { detectFormat } from '../detect.js';
+import { documentFacts } from './documents.js';
 
 /** What the format step learned about one file. */
 export interface FormatFacts {
@@ -27,6 +29,8 @@ export interface FormatFacts {
   /** Parsed PE, for the packer step. */
   pe?: PeInfo;
   elf?: ElfInfo;
+  /** Archive members with bytes, for member triage. */
+  members?: ArchiveEntry[];
 }
 
 const empty = (format: TriageFormat, description: string): FormatFacts => ({
@@ -34,9 +38,11 @@ const empty = (format: TriageFormat, description: string): FormatFacts => ({
 });
 
 /** Detects and parses `bytes`; `now` feeds PE timestamp anomalies. */
-export function formatFacts(bytes: Uint8Array, now: number | undefined): FormatFacts {
-  const format = sniffFormat(bytes);
+export function formatFacts(bytes: Uint8Array, now: number | undefined, archive: ArchiveOptions = {}): FormatFacts {
+  let format: TriageFormat = 'data';
   try {
+    const detected = detectFormat(bytes);
+    format = detected.format;
     if (format === 'pe') {
       const pe = parsePe(bytes, now === undefined ? {} : { now });
       return pe ? peFacts(pe) : { ...empty('data', 'data (MZ header without a valid PE header)') };
@@ -49,18 +55,20 @@ export function formatFacts(bytes: Uint8Array, now: number | undefined): FormatF
       const m = parseMacho(bytes);
       return m ? machoFacts(m) : empty('data', 'data (Mach-O magic, unreadable header)');
     }
+    const f = empty(format, detected.description);
+    const doc = documentFacts(bytes, format, archive);
+    if (doc) {
+      f.details = doc.details;
+      f.warnings.push(...doc.warnings);
+      if (doc.members) f.members = doc.members;
+    }
+    return f;
   } catch (e) {
     const f = empty('data', 'data (parser failed)');
     f.warnings.push({ code: 'internal-error', message: `${format} parser: ${e instanceof Error ? e.message : String(e)}` });
     return f;
   }
-  return empty(format, OTHER_DESCRIPTIONS[format]);
 }
-
-const OTHER_DESCRIPTIONS: Record<TriageFormat, string> = {
-  pe: 'PE', elf: 'ELF', macho: 'Mach-O', zip: 'Zip archive', gzip: 'gzip compressed data', tar: 'POSIX tar archive',
-  pdf: 'PDF document', office: 'OLE2 compound document (Office)', script: 'script text (shebang)', text: 'text', empty: 'empty', data: 'data',
-};
 
 /** PE machine names as the record's `arch` (ELF's spelling, so one filter works for both). */
 const ARCH: Record<string, string> = { x64: 'x86-64', armnt: 'arm' };

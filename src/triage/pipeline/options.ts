@@ -5,7 +5,7 @@ import type { YaraScanner } from '../yara/index.js';
 export interface TriageOptions {
   /** Files larger than this are hashed by streaming only, with a `limit-size` warning (default 256 MiB). */
   maxSize?: number;
-  /** Files larger than this are not hashed at all (hashes ''), with a `limit-hash-size` warning (default 16 GiB). */
+  /** Files larger than this are not hashed at all (hashes empty), with a `limit-hash-size` warning (default 2 GiB). */
   maxHashSize?: number;
   /** Archive recursion depth (default 3). */
   maxDepth?: number;
@@ -27,7 +27,7 @@ export interface TriageOptions {
 
 export const TRIAGE_DEFAULTS = {
   maxSize: 256 * 1024 * 1024,
-  maxHashSize: 16 * 1024 ** 3,
+  maxHashSize: 2 * 1024 ** 3,
   maxDepth: 3,
   maxEntries: 10_000,
   maxDecompressed: 256 * 1024 * 1024,

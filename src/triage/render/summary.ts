@@ -34,6 +34,8 @@ export function renderRecord(r: TriageResult): string {
   section(out, 'crypto', groupCrypto(r.crypto));
   section(out, 'capabilities', r.capabilities.map((c) => `${c.name} [${c.attack.join(', ')}] ← ${c.evidence.slice(0, 3).join('; ')}`));
   section(out, 'yara', r.yara.map((y) => `${y.rule}${y.tags.length ? ` (${y.tags.join(', ')})` : ''}${typeof y.meta['description'] === 'string' ? `: ${y.meta['description']}` : ''}`));
+  const members = (r.details['members'] ?? []) as { path: string; description: string; packers: { name: string }[]; capabilities: string[] }[];
+  section(out, 'archive members', members.map((m) => `${m.path}: ${m.description}${m.packers.length ? ` [${m.packers.map((p) => p.name).join(', ')}]` : ''}${m.capabilities.length ? ` {${m.capabilities.join(', ')}}` : ''}`));
   section(out, 'iocs', r.iocs.map((i) => `${i.type} ${i.value} @${hex(i.file_offsets[0] ?? 0)}`));
   section(out, 'relatives', r.relatives.map((x) => `${x.path} tlsh ${x.tlsh_distance ?? '-'} ssdeep ${x.ssdeep_score}${x.imphash_equal ? ' imphash=' : ''}${x.rich_equal ? ' rich=' : ''}`));
   section(out, 'warnings', r.warnings.map((w) => `${w.code}: ${w.message}`));
