@@ -1,4 +1,4 @@
-import { extractIndicators } from '../../extract/indicators/index.js';
+import { classifyIndicator } from '../../extract/indicators/normalize.js';
 import { HUNT_TYPES, type HuntType } from '../types.js';
 import { canonicalize } from './canonical.js';
 
@@ -8,13 +8,6 @@ export type Classify = (raw: string) => { type: HuntType; value: string } | null
 const HUNTABLE = new Set<string>(HUNT_TYPES);
 const HASH_BY_LEN: Record<number, HuntType> = { 32: 'md5', 40: 'sha1', 64: 'sha256', 128: 'sha512' };
 
-/** The extract engine run on one token: an indicator only when it covers the whole token. */
-function classifyIndicator(token: string): { type: string; value: string } | null {
-  const found = extractIndicators(token, { warninglists: null });
-  const whole = found.filter((i) => i.raw === token);
-  return whole.length === 1 ? (whole[0] as { type: string; value: string }) : null;
-}
-
 /**
  * The extract engine's single-token classifier (its rules, not a copy), narrowed to the types hunt
  * sweeps, with a CIDR fallback (a list may hold networks) and file paths.
@@ -22,7 +15,7 @@ function classifyIndicator(token: string): { type: string; value: string } | nul
 export const classifyToken: Classify = (raw) => {
   const t = raw.trim();
   if (t === '') return null;
-  // Fast path for the two shapes that need no rules beyond their form (feeds are mostly hashes).
+  // Fast path: a bare hex token of a hash length needs no rules beyond its form (feeds are mostly hashes).
   const hashType = /^[0-9a-fA-F]+$/.test(t) ? HASH_BY_LEN[t.length] : undefined;
   if (hashType) return { type: hashType, value: t.toLowerCase() };
   const c = classifyIndicator(t);
