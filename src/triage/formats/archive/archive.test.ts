@@ -98,6 +98,8 @@ describe('listArchive', () => {
   it('gives warnings, not exceptions, on truncated and garbage input', () => {
     const z = listArchive(bytes('zip-truncated'));
     expect(z.warnings.some((w) => w.code === 'no-eocd')).toBe(true);
+    // The members themselves are intact: they are still listed from their local headers.
+    expect(z.entries.map((e) => [e.name, e.integrity_ok])).toEqual([['members/readme.txt', true], ['members/payload.bin', true]]);
     const plain = bytes('zip-plain');
     for (let cut = 0; cut < plain.length; cut += 37) expect(() => listArchive(plain.subarray(0, cut), { format: 'zip' })).not.toThrow();
     expect(() => listArchive(Buffer.from('not an archive at all'))).not.toThrow();

@@ -43,8 +43,8 @@ function aesExtra(extra: Uint8Array): { strength: number; method: number } | nul
 function readCentral(ctx: ListCtx, r: Reader, depth: number): CdEntry[] {
   const eocd = findEocd(r);
   if (eocd === null) {
-    warn(ctx, 'no-eocd', 'ZIP end-of-central-directory record not found (truncated archive?)');
-    return [];
+    warn(ctx, 'no-eocd', 'ZIP end-of-central-directory record not found (truncated archive?): listing from local headers');
+    return scanLocalHeaders(ctx, r);
   }
   const count = r.u16(eocd + 10)!;
   const cdOff = r.u32(eocd + 16)!;
@@ -66,6 +66,24 @@ function readCentral(ctx: ListCtx, r: Reader, depth: number): CdEntry[] {
     applyZip64(e);
     out.push(e);
     p += 46 + nlen + elen + clen;
+  }
+  return out;
+}
+
+/**
+ * Fallback for archives cut before their central directory: walk local headers from the start.
+ * Stops at a member whose sizes live in a trailing data descriptor (bit 3), since its end is unknown.
+ */
+function scanLocalHeaders(ctx: ListCtx, r: Reader): CdEntry[] {
+  const out: CdEntry[] = [];
+  for (let p = 0; r.u32(p) === 0x04034b50 && out.length <= ctx.opts.maxEntries;) {
+    const flags = r.u16(p + 6)!, csize = r.u32(p + 18) ?? 0, nlen = r.u16(p + 26) ?? 0, elen = r.u16(p + 28) ?? 0;
+    out.push({
+      flags, method: r.u16(p + 8)!, time: r.u16(p + 10) ?? 0, crc: r.u32(p + 14) ?? 0, csize, usize: r.u32(p + 22) ?? 0, local: p,
+      name: new TextDecoder().decode(r.buf.subarray(p + 30, p + 30 + nlen)), extra: r.buf.subarray(p + 30 + nlen, p + 30 + nlen + elen),
+    });
+    if (flags & 8 && csize === 0) break;
+    p += 30 + nlen + elen + csize;
   }
   return out;
 }
