@@ -48,6 +48,14 @@ describe('recognizeTechniques', () => {
     expect(pack.evidence.some((e) => e.rule === 'phrase:T1027.002/software-packing')).toBe(true);
   });
 
+  it('adds techniques a rule implies, with lower confidence', () => {
+    const hits = recognizeTechniques('Staff received an email with a malicious Word attachment.', { model: false });
+    const phish = hits.find((h) => h.id === 'T1566.001')!;
+    const user = hits.find((h) => h.id === 'T1204.002')!;
+    expect(user.evidence[0]?.rule).toBe('implied:T1566.001/spearphishing-attachment');
+    expect(user.confidence).toBeLessThan(phish.confidence);
+  });
+
   it('ignores negated phrases', () => {
     expect(ids('Unlike earlier versions, this one does not create a scheduled task.', { model: false })).not.toContain('T1053.005');
   });

@@ -25,6 +25,8 @@ export interface RecognizeTechniquesOptions {
 
 const EXPLICIT_CONFIDENCE = 0.95;
 const MAX_EVIDENCE = 5;
+/** Confidence of a technique implied by a rule, relative to the rule's own. */
+const IMPLIED_FACTOR = 0.8;
 /** Classifier hits are scaled into this confidence range (they are weaker than phrase rules). */
 const MODEL_CONF_MIN = 0.35;
 const MODEL_CONF_MAX = 0.8;
@@ -78,6 +80,7 @@ export function recognizeTechniques(text: string, opts: RecognizeTechniquesOptio
     for (const r of fireRules(rules, toks, stamp, n)) {
       const rule = rules.rules[r]!;
       hits.add(rule.id, `phrase:${rule.name}`, rule.confidence, evidenceOf(s, `phrase:${rule.id}/${rule.name}`));
+      for (const id of rule.implies ?? []) hits.add(id, `implied:${rule.name}`, rule.confidence * IMPLIED_FACTOR, evidenceOf(s, `implied:${rule.id}/${rule.name}`));
     }
     best?.observe(sentenceFeatures(toks), s);
   });
@@ -139,7 +142,7 @@ function addExplicitIds(text: string, ids: readonly ExplicitId[], sentences: rea
  */
 function isGenericParent(id: string, acc: Acc, all: Map<string, Acc>): boolean {
   if (id.includes('.')) return false;
-  for (const k of acc.sources.keys()) if (!k.startsWith('phrase:')) return false;
+  for (const k of acc.sources.keys()) if (!k.startsWith('phrase:') && !k.startsWith('implied:')) return false;
   for (const [other, o] of all) {
     if (!other.startsWith(`${id}.`)) continue;
     // Only a child found by a rule or an explicit id makes the parent redundant (model hits are weaker).

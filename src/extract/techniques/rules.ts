@@ -21,6 +21,8 @@ export const TechniqueRuleSchema = z.strictObject({
   /** Context patterns: none may match the same sentence. */
   excludes: z.array(z.string().min(1)).optional(),
   confidence: z.number().min(0).max(1),
+  /** Techniques the matched behaviour implies (e.g. a phishing attachment implies user execution), reported with 0.8 × confidence. */
+  implies: z.array(z.string().regex(/^T\d{4}(\.\d{3})?$/)).optional(),
   /** Sentences (written by the team) the rule must match. */
   examples: z.array(z.string()).min(1),
   /** Sentences the rule must not match. */
