@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { EXTRACT_SCHEMA_VERSION, ExtractResultSchema } from '../src/model/extract-result.js';
+import { TRIAGE_SCHEMA_VERSION, TriageResultSchema } from '../src/model/triage-result.js';
 
 export const SCHEMAS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'schemas');
 
@@ -18,7 +19,15 @@ export function generateSchemas(): Record<string, string> {
     description: 'The object returned by extract() and printed by `pillbox extract --json`. See schemas/README.md.',
     ...generated,
   };
-  return { 'extract.schema.json': `${JSON.stringify(extract, null, 2)}\n` };
+  const triageGenerated = z.toJSONSchema(TriageResultSchema, { target: 'draft-2020-12', io: 'output' });
+  const triage = {
+    $schema: triageGenerated.$schema,
+    $id: 'https://pillbox.invalid/schemas/triage.schema.json',
+    title: `Pillbox triage record (schema_version ${TRIAGE_SCHEMA_VERSION})`,
+    description: 'One file\'s record as returned by triageFile() and printed by `pillbox triage --json` / `--jsonl`.',
+    ...triageGenerated,
+  };
+  return { 'extract.schema.json': `${JSON.stringify(extract, null, 2)}\n`, 'triage.schema.json': `${JSON.stringify(triage, null, 2)}\n` };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -104,6 +104,6 @@ describe('rule errors', () => {
   });
   it('reject a rule without examples or ATT&CK ids', () => {
     expect(lineOf('rule:\n  meta:\n    name: t\n    namespace: n\n    attack: [T1]\n  features:\n    import: a\n')).toBe(3);
-    expect(lineOf(RULE('    n_of:\n      n: 3\n      of:\n        - import: a\n')).valueOf()).toBe(10);
+    expect(lineOf(RULE('    n_of:\n      n: 3\n      of:\n        - import: a\n'))).toBe(10);
   });
 });

@@ -1,0 +1,117 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSchemas } from '../../scripts/gen-schemas.js';
+import type { TriageResult } from '../../src/model/triage-result.js';
+import { buildPeCorpus } from '../fixtures/pe/build.js';
+import { buildSamples } from '../fixtures/samples/build.js';
+import { ROOT, runPillbox } from './cli.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'pillbox-triage-cli-'));
+const dir = join(tmp, 'batch');
+let upx = '';
+let upxPatched = '';
+let loader = '';
+beforeAll(() => {
+  const s = buildSamples();
+  const pe = buildPeCorpus();
+  mkdirSync(dir);
+  upx = join(dir, 'pe64-upx');
+  upxPatched = join(dir, 'pe64-upx-patched');
+  loader = join(dir, 'loader.exe');
+  copyFileSync(s.files['pe64-upx']!, upx);
+  copyFileSync(s.files['pe64-upx-patched']!, upxPatched);
+  copyFileSync(pe.files.loader!, loader);
+  writeFileSync(join(dir, 'note.txt'), 'beacon to hxxp://update-cdn[.]example-bad.com/gate.php\n');
+  symlinkSync(upx, join(dir, 'link-to-upx'));
+}, 300_000);
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const schema = (): ((v: unknown) => boolean) & { errors?: unknown } => {
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  addFormats.default(ajv);
+  return ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schemas', 'triage.schema.json'), 'utf8')) as object);
+};
+
+describe('pillbox triage', () => {
+  it('--json on a directory: records in path order, relatives across the batch, links not followed', async () => {
+    const r = await runPillbox(['triage', '--json', '--threads', '2', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as TriageResult[];
+    expect(out.map((x) => x.path.slice(dir.length + 1))).toEqual(['loader.exe', 'note.txt', 'pe64-upx', 'pe64-upx-patched']);
+    expect(r.stderr).toContain('symbolic link not followed');
+    const validate = schema();
+    for (const rec of out) expect(validate(rec), JSON.stringify(validate.errors)).toBe(true);
+    const patched = out[3]!;
+    expect(patched.packers[0]!.name).toBe('upx');
+    expect(patched.relatives[0]!.path).toBe(upx);
+    expect(patched.relatives[0]!.imphash_equal).toBe(true);
+    expect(out[1]!.iocs.map((i) => i.value)).toContain('http://update-cdn.example-bad.com/gate.php');
+    expect(out[0]!.capabilities.map((c) => c.name)).toContain('load .NET assembly from memory');
+  }, 120_000);
+
+  it('--jsonl prints one record per line; one file with --json prints one object', async () => {
+    const l = await runPillbox(['triage', '--jsonl', '--no-yara', upx, loader]);
+    expect(l.code, l.stderr).toBe(0);
+    expect(l.stdout.trim().split('\n').map((x) => (JSON.parse(x) as TriageResult).path)).toEqual([upx, loader]);
+    const one = await runPillbox(['triage', '--json', upx]);
+    expect((JSON.parse(one.stdout) as TriageResult).yara.map((y) => y.rule)).toContain('upx_stub_pe64');
+  }, 120_000);
+
+  it('text output: a verdict line per file', async () => {
+    const r = await runPillbox(['triage', '--format', 'text', upxPatched]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^PACKED \(upx 0\.\d+: /m);
+    expect(r.stdout).toContain('upx_tampered');
+  }, 60_000);
+
+  it('--against finds relatives among earlier JSONL records', async () => {
+    const earlier = await runPillbox(['triage', '--jsonl', '--no-yara', upx]);
+    const db = join(tmp, 'earlier.jsonl');
+    writeFileSync(db, earlier.stdout);
+    const r = await runPillbox(['triage', '--json', '--no-yara', '--against', db, upxPatched]);
+    const rec = JSON.parse(r.stdout) as TriageResult;
+    expect(rec.relatives.map((x) => x.path)).toContain(upx);
+  }, 60_000);
+
+  it('user YARA rules apply; a compile error names file and line and exits 2', async () => {
+    const good = join(tmp, 'good.yar');
+    writeFileSync(good, 'rule user_note { strings: $a = "example-bad" condition: $a }\n');
+    const ok = await runPillbox(['triage', '--json', '--rules', good, join(dir, 'note.txt')]);
+    expect((JSON.parse(ok.stdout) as TriageResult).yara.map((y) => `${y.namespace}:${y.rule}`)).toContain('user:user_note');
+    const bad = join(tmp, 'bad.yar');
+    writeFileSync(bad, 'rule a {\n  strings:\n    $a = "x"\n  condition:\n    $a and\n}\n');
+    const r = await runPillbox(['triage', '--rules', bad, upx]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${bad}:6:`);
+    expect(r.stdout).toBe('');
+  }, 60_000);
+
+  it('a file over the per-file time limit gets a hash-only record with a timeout warning; its worker is replaced', async () => {
+    const r = await runPillbox(['triage', '--json', '--threads', '1', '--timeout-per-file', '0.001', upx, loader]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as TriageResult[];
+    expect(out).toHaveLength(2);
+    for (const rec of out) {
+      expect(rec.warnings.map((w) => w.code)).toContain('timeout');
+      expect(rec.hashes.sha256).toMatch(/^[0-9a-f]{64}$/);
+    }
+  }, 60_000);
+
+  it('exits 2 with a one-line error on a missing path or bad usage', async () => {
+    const missing = await runPillbox(['triage', join(tmp, 'nope')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect((await runPillbox(['triage'])).code).toBe(2);
+    expect((await runPillbox(['triage', '--format', 'xml', upx])).code).toBe(2);
+  }, 60_000);
+});
+
+describe('schemas/triage.schema.json', () => {
+  it('is the committed output of npm run gen:schemas', () => {
+    expect(readFileSync(join(ROOT, 'schemas', 'triage.schema.json'), 'utf8'), 'stale: run npm run gen:schemas').toBe(generateSchemas()['triage.schema.json']);
+  });
+});
