@@ -13,7 +13,10 @@ export const CRC_TABLE: Uint32Array = (() => {
 /** One CRC-32 byte step on a raw (un-inverted) register. */
 export const crcStep = (crc: number, byte: number): number => (CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8)) >>> 0;
 
-/** CRC-32 of the bytes, as ZIP and GZIP store it. */
+/**
+ * CRC-32 of the bytes, as ZIP and GZIP store it.
+ * @example crc32(new TextEncoder().encode('123456789')) // 0xcbf43926
+ */
 export function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
   for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);

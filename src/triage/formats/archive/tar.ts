@@ -19,7 +19,10 @@ function tarNumber(b: Uint8Array): number | null {
   return seen ? v : 0;
 }
 
-/** True when the 512-byte header's checksum (chksum field read as spaces) matches. */
+/**
+ * True when the 512-byte header's checksum (chksum field read as spaces) matches.
+ * @example tarChecksumOk(tarBytes.subarray(0, 512)) // true for an intact header
+ */
 export function tarChecksumOk(h: Uint8Array): boolean {
   if (h.length < 512) return false;
   const stored = tarNumber(h.subarray(148, 156));

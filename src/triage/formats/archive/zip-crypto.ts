@@ -5,6 +5,7 @@ import { crcStep } from './crc32.js';
  * PKWARE traditional ("ZipCrypto") decryption, APPNOTE.TXT §6.1. Returns the plaintext (without
  * the 12-byte encryption header) or null when the password check byte does not match.
  * `check` is the CRC's high byte, or the DOS time's high byte when general-purpose bit 3 is set.
+ * @example zipCryptoDecrypt(memberData, 'infected', crc >>> 24) // Uint8Array | null
  */
 export function zipCryptoDecrypt(data: Uint8Array, password: string, check: number): Uint8Array | null {
   if (data.length < 12) return null;
@@ -31,7 +32,8 @@ const AES_KEY: Record<number, number> = { 1: 16, 2: 24, 3: 32 };
  * WinZip AE-1/AE-2 decryption: PBKDF2-HMAC-SHA1 (1000 rounds) → AES key, HMAC key and a 2-byte
  * password verifier; AES in CTR mode with a little-endian counter starting at 1 (Gladman's fcrypt,
  * which node's big-endian `aes-*-ctr` does not match, hence ECB keystream here). Returns the
- * still-compressed plaintext, or null on a wrong password or authentication failure.
+ * still-compressed plaintext, or null on a wrong password (`authentic` tells whether the MAC matched).
+ * @example winZipAesDecrypt(memberData, 'infected', 3)?.authentic // true
  */
 export function winZipAesDecrypt(data: Uint8Array, password: string, strength: number): { plain: Uint8Array; authentic: boolean } | null {
   const keyLen = AES_KEY[strength];

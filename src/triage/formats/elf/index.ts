@@ -74,7 +74,10 @@ export function parseElf(bytes: Uint8Array, opts: ElfOptions = {}): ElfInfo | nu
   return info;
 }
 
-/** File offset of a virtual address through the PT_LOAD segments, or null. */
+/**
+ * File offset of a virtual address through the PT_LOAD segments, or null.
+ * @example vaddrToOffset([{ type: 1, flags: 5, offset: 0, vaddr: 0x400000, filesz: 0x1000, memsz: 0x1000 }], 0x400010) // 0x10
+ */
 export function vaddrToOffset(segments: RawSegment[], va: number): number | null {
   for (const s of segments) {
     if (s.type === PT_LOAD && va >= s.vaddr && va < s.vaddr + s.filesz) return s.offset + (va - s.vaddr);

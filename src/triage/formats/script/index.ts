@@ -52,7 +52,10 @@ export function classifyScript(text: string, minScore = 3): ScriptInfo | null {
   return { language: best, score: bestScore, shebang: firstLine, flags: obfuscationFlags(head, lower) };
 }
 
-/** Markers of encoded or staged payloads, independent of the language. */
+/**
+ * Markers of encoded or staged payloads, independent of the language.
+ * @example obfuscationFlags('eval(atob(x))') // ['eval', 'base64-decode']
+ */
 export function obfuscationFlags(text: string, lower = text.toLowerCase()): string[] {
   const flags: string[] = [];
   if (longestBase64Run(text) >= 200) flags.push('long-base64');
@@ -66,7 +69,10 @@ export function obfuscationFlags(text: string, lower = text.toLowerCase()): stri
   return flags;
 }
 
-/** Length of the longest run of base64 alphabet characters (one linear pass). */
+/**
+ * Length of the longest run of base64 alphabet characters (one linear pass).
+ * @example longestBase64Run('ab== cd') // 4
+ */
 export function longestBase64Run(text: string): number {
   let best = 0, run = 0;
   for (let i = 0; i < text.length; i++) {
