@@ -95,6 +95,9 @@ describe('urls, e-mails, domains and files', () => {
     ['System.IO System.Security.Cryptography .NET Console.app Assembly.Load window.location', ['filename Console.app']],
     ['document.write(x)', []],
     ['bücher.de', ['domain xn--bcher-kva.de']],
+    ['the C2 is relay-node dot org on port 443', ['domain relay-node.org']],
+    ['x evil dot co dot uk y z', ['domain evil.co.uk']],
+    ['the dot com bubble', []],
   ])('%s', (text, want) => {
     expect(found(text)).toEqual(want);
   });

@@ -117,7 +117,7 @@ class Scanner {
     const text = this.text;
     if (this.cS >= 0) {
       if (this.lastNl < this.cS && !cutL && e - this.pS < MAX_SEGMENT && isLabelChar(text.charCodeAt(s))) {
-        this.pE = e; this.pF |= f | F_JOINED; this.pCutR = cutR; this.cS = -1;
+        this.pE = e; this.pF |= f | F_JOINED; this.pCutR = cutR; this.cS = -1; this.pCand = true;
         return;
       }
       this.flushPending();
