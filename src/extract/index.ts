@@ -24,6 +24,11 @@ export interface ExtractOptions extends ReadOptions {
   dropBenign?: boolean;
   /** Warninglists to tag benign indicators with; `null` disables tagging, undefined uses the bundled ones. */
   warninglists?: Warninglists | null;
+  /**
+   * Ids of the STAGES to run (default: all, in pipeline order). Later stages read what earlier ones
+   * wrote, so a subset keeps the order of STAGES. `['indicators']` is extraction without knowledge.
+   */
+  stages?: readonly string[];
 }
 
 /** What a stage sees: the text, where it came from, and the options. Stages never do I/O. */
@@ -108,7 +113,7 @@ export function extractDocument(doc: InputDocument, opts: ExtractOptions = {}): 
     warnings: [...doc.warnings],
   };
   const ctx: StageContext = { text: doc.text, source: doc.source, title: doc.title, html: doc.html, hints: doc.hints ?? {}, opts };
-  for (const stage of STAGES) stage.run(ctx, result);
+  for (const stage of STAGES) if (opts.stages === undefined || opts.stages.includes(stage.id)) stage.run(ctx, result);
   return result;
 }
 
