@@ -96,7 +96,8 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
     res.lines = r.lines;
     res.hits.push(...r.hits);
     res.warnings.push(...r.warnings);
-  } else {
+  } else if (hashers.length > 0) {
+    // Read only to hash (a binary, or the hash part of a big log whose text is scanned in ranges).
     try {
       for await (const c of source) {
         opts.onBytes?.(c.length);
@@ -105,7 +106,7 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
     } catch (e) {
       res.warnings.push({ code: 'read-error', message: `${path}: ${(e as Error).message}` });
     }
-  }
+  } else if (res.class !== 'text') opts.onBytes?.(size);
   stream.destroy();
   if (!opts.stopped?.()) {
     for (const { h } of hashers) m.matchHash(h.digest('hex'), (id) => res.hits.push(wholeFileHit(m.indicators[id] as IntelIndicator, path, 'hash', path)));
