@@ -10,6 +10,13 @@ describe('parseMacho', () => {
     expect(m.images[0]!.segments[0]!.name).toBe('__TEXT');
   });
 
+  it('reports code signature presence', () => {
+    expect(parseMacho(writeThinBigEndian())!.images[0]!.code_signature).toBeNull();
+    const signed = parseMacho(writeThinBigEndian(true))!.images[0]!;
+    expect(signed.load_commands).toContain('LC_CODE_SIGNATURE');
+    expect(signed.code_signature).toEqual({ offset: 124, size: 32 });
+  });
+
   it('parses each slice of a fat file', () => {
     const thin = writeThinBigEndian();
     const m = parseMacho(writeFat([{ cpu: 18, sub: 0, data: thin }, { cpu: 18, sub: 1, data: thin }]))!;
