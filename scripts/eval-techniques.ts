@@ -5,8 +5,10 @@
 // (2) the TRAM 2 held-out reports (scripts/tram-data.ts split), document level: a technique counts once
 //     per report; a prediction is a false positive when the report carries no such label. Scored twice:
 //     over every prediction, and over predictions inside TRAM's 77-technique label space (TRAM annotators
-//     labelled only those, so a correct T1059.001 there cannot be told from a wrong one). Target: micro-F1
-//     >= 0.60 on the label-space scoring. Exits 1 when a target is missed. --verbose lists the differences.
+//     labelled only those, so a correct T1059.001 there cannot be told from a wrong one). The issue scores
+//     whole reports ("precision counts every passage that carries no label"), so the target, micro-F1
+//     >= 0.60, applies to the strict scoring over every prediction; the label-space line is for information.
+//     Exits 1 when a target is missed. --verbose lists the differences.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -134,10 +136,10 @@ function main(): void {
   failed ||= team.all.f1 < TEAM_TARGET_F1;
   const tram = evalTram();
   process.stdout.write(`techniques — TRAM 2 held-out reports, document level (split: ${tram.reports.train} train, ${tram.reports.calibration} calibration, ${tram.reports.heldout} held out)\n`);
-  process.stdout.write(line('TRAM label space (77)', tram.labelSpace, TRAM_TARGET_F1));
+  process.stdout.write(line('every prediction (target)', tram.all, TRAM_TARGET_F1));
+  process.stdout.write(line('TRAM label space (77, info)', tram.labelSpace));
   process.stdout.write(`  ${'TRAM label space macro-F1'.padEnd(30)} ${f(tram.macroF1LabelSpace)}\n`);
-  process.stdout.write(line('every prediction', tram.all));
-  failed ||= tram.labelSpace.f1 < TRAM_TARGET_F1;
+  failed ||= tram.all.f1 < TRAM_TARGET_F1;
   if (verbose) for (const d of [...team.diffs, ...tram.diffs]) if (d.missed.length + d.spurious.length > 0) process.stdout.write(`  ${d.doc}: missed [${d.missed.join(', ')}] spurious [${d.spurious.join(', ')}]\n`);
   process.exitCode = failed ? 1 : 0;
 }

@@ -9,10 +9,12 @@ describe('technique recognition evaluation', () => {
     expect(r.all.f1).toBeGreaterThanOrEqual(TEAM_TARGET_F1);
   });
 
-  it(`reaches document-level micro-F1 >= ${TRAM_TARGET_F1} on the held-out TRAM reports`, () => {
+  it(`reaches document-level micro-F1 >= ${TRAM_TARGET_F1} on the held-out TRAM reports, every prediction counted`, () => {
     const r = evalTram();
     expect(r.reports.heldout).toBeGreaterThanOrEqual(25);
     expect(r.reports.train + r.reports.calibration + r.reports.heldout).toBe(149);
-    expect(r.labelSpace.f1).toBeGreaterThanOrEqual(TRAM_TARGET_F1);
+    expect(r.all.f1).toBeGreaterThanOrEqual(TRAM_TARGET_F1);
+    // The label-space scoring only ignores predictions, so it can never be the lower one.
+    expect(r.labelSpace.f1).toBeGreaterThanOrEqual(r.all.f1);
   });
 });

@@ -1,5 +1,5 @@
-export { recognizeTechniques, defaultTechniqueRules } from './recognize.js';
-export type { RecognizeTechniquesOptions } from './recognize.js';
+export { recognizeTechniques, defaultTechniqueRules, LONG_REPORT } from './recognize.js';
+export type { RecognizeTechniquesOptions, LongReportPolicy } from './recognize.js';
 export { readTechniqueRules, compileRules, TechniqueRuleSchema, DEFAULT_RULES_DIR } from './rules.js';
 export type { TechniqueRule, CompiledRules } from './rules.js';
 export { loadTechniqueModel, createTechniqueModel, DEFAULT_MODEL_PATH } from './classifier.js';
