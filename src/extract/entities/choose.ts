@@ -5,7 +5,7 @@
  */
 import type { IndexedKind, NameEntry } from '../../knowledge/name-index.js';
 import type { Candidate } from './candidates.js';
-import { cueKindOf, cuesAround, supports, wordsAfter, type CueKind } from './cues.js';
+import { cuesAround, nextWordKind, supports, wordsAfter, type CueKind } from './cues.js';
 
 /** A candidate with its decided entry and its cue context. */
 export interface Decided {
@@ -90,7 +90,7 @@ export function decideCandidates(cands: readonly Candidate[], text: string, boun
     if (viable.length === 0) continue;
     let best = viable[0]!;
     if (viable.length > 1) {
-      const next = cueKindOf(wordsAfter(text, c.end, hi, 1)[0] ?? '');
+      const next = nextWordKind(wordsAfter(text, c.end, hi, 1)[0] ?? '');
       const ranked = [...viable].sort(
         (a, b) => score(b, cues, next, elsewhere(b)) - score(a, cues, next, elsewhere(a)) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.ref - b.ref,
       );

@@ -23,6 +23,21 @@ const TOOL = new Set([
   'obfuscated', 'scanner', 'software', 'client', 'agent', 'suite', 'kit', 'toolkit', 'open-source', 'red-team', 'pentest',
 ]);
 
+/**
+ * Verbs that, right after a name, make it the subject of an intrusion ("Winnti used ShadowPad",
+ * "Winnti targeted gaming firms"): a group acts so, a malware family is used. Only read in that one
+ * position, so "the group used Mimikatz" gives Mimikatz no actor cue.
+ */
+const ACTOR_VERBS = new Set([
+  'used', 'deployed', 'deploys', 'leveraged', 'leverages', 'targeted', 'targets', 'attacked', 'attacks', 'compromised', 'breached',
+  'hacked', 'exploited', 'conducted', 'launched', 'operated', 'operates', 'employed', 'weaponized', 'weaponised', 'abused', 'stole',
+]);
+
+/** The kind the word right after a name points at: a cue word, or a verb only a group does. */
+export function nextWordKind(word: string): CueKind | undefined {
+  return cueKindOf(word) ?? (ACTOR_VERBS.has(word) ? 'threat-actor' : undefined);
+}
+
 /** Which kind a cue word points at, if any. */
 export function cueKindOf(word: string): CueKind | undefined {
   if (ACTOR.has(word)) return 'threat-actor';
