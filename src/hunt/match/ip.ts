@@ -78,7 +78,9 @@ function pushId<K>(m: Map<K, number[]>, k: K, id: number): void {
 export class Ipv4Matcher {
   readonly exact = new Map<number, number[]>();
   private readonly nets = new Map<number, Map<number, number[]>>();
+  /** Prefix lengths present (longest first) and their maps, as parallel arrays for the hot loop. */
   private lens: number[] = [];
+  private maps: Map<number, number[]>[] = [];
   size = 0;
 
   /** Adds `a.b.c.d` or `a.b.c.d/len`; returns false when the value is not IPv4. */
@@ -98,6 +100,7 @@ export class Ipv4Matcher {
       m = new Map();
       this.nets.set(len, m);
       this.lens = [...this.nets.keys()].sort((a, b) => b - a);
+      this.maps = this.lens.map((l) => this.nets.get(l) as Map<number, number[]>);
     }
     pushId(m, maskV4(ip, len), id);
     return true;
@@ -107,8 +110,9 @@ export class Ipv4Matcher {
   lookup(ip: number, sink: Sink): void {
     const e = this.exact.get(ip);
     if (e) for (const id of e) sink(id, 'exact');
-    for (const len of this.lens) {
-      const hit = this.nets.get(len)?.get(maskV4(ip, len));
+    const lens = this.lens;
+    for (let k = 0; k < lens.length; k++) {
+      const hit = (this.maps[k] as Map<number, number[]>).get(maskV4(ip, lens[k] as number));
       if (hit) for (const id of hit) sink(id, 'cidr');
     }
   }

@@ -92,7 +92,8 @@ export class LineScanner {
       }
       if (this.wantV6) {
         for (let c = b.indexOf(58, ls); c !== -1 && c < le; c = b.indexOf(58, Math.max(c, this.v6Done - 1) + 1)) {
-          if (c >= this.v6Done) this.ipv6(c);
+          // `"key":` in JSON and `a: b` in text have no hex digit or colon beside the colon.
+          if (c >= this.v6Done && (((CLS[b[c - 1] as number] as number) | (CLS[b[c + 1] as number] as number)) & V6) !== 0) this.ipv6(c);
         }
       }
       if (this.minHash > 0) this.hexRuns();
