@@ -154,6 +154,9 @@ for (let t = 0.01; t <= 0.995; t += 0.01) {
   if (process.env['TT_VERBOSE'] !== undefined && Math.round(t * 100) % 5 === 0) process.stderr.write(`  t=${t.toFixed(2)} F1=${f1.toFixed(3)}\n`);
 }
 process.stderr.write(`  calibration: threshold ${best.t} gives document micro-F1 ${best.f1.toFixed(3)}\n`);
+// Experiments only: the step-1 model (never saw the calibration reports), for calibrating document-level policies.
+const step1Out = process.env['TT_STEP1_OUT'];
+if (step1Out !== undefined) writeFileSync(step1Out, `${JSON.stringify(toFile(labels, m1, best.t, { step: 1 }))}\n`);
 if (process.env['TT_DRY'] !== undefined) process.exit(0);
 
 const allSamples = [...trainSamples, ...calSamples];

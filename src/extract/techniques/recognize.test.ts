@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { TechniqueHitSchema } from '../../model/entity.js';
-import { recognizeTechniques } from './index.js';
+import { LONG_REPORT, recognizeTechniques } from './index.js';
 
 const ids = (text: string, opts: Parameters<typeof recognizeTechniques>[1] = {}): string[] => recognizeTechniques(text, opts).map((t) => t.id);
 
@@ -71,5 +71,29 @@ describe('recognizeTechniques', () => {
     const junk = Array.from({ length: 200_000 }, (_, i) => String.fromCharCode(32 + ((i * 7919) % 90))).join('');
     expect(Array.isArray(recognizeTechniques(junk))).toBe(true);
     expect(Array.isArray(recognizeTechniques('T'.repeat(100_000) + ' x'.repeat(50_000)))).toBe(true);
+  });
+});
+
+describe('recognizeTechniques: long reports (LONG_REPORT policy)', () => {
+  // Filler sentences that no rule or classifier label fires on, to make a report long.
+  const filler = (n: number): string => Array.from({ length: n }, (_, i) => `Section ${i} of the report has a short note about the weather.`).join(' ');
+  const once = 'The dropper was packed with UPX.';
+  const thrice = 'The dropper was packed with UPX. The second stage is also packed with UPX. A third file is packed with UPX too.';
+
+  it('keeps a one-sentence phrase hit in a short report', () => {
+    expect(ids(`${filler(5)} ${once}`, { model: false })).toContain('T1027.002');
+  });
+
+  it('drops a one-sentence phrase hit in a long report, keeps it when repeated or when the policy is off', () => {
+    const long = filler(LONG_REPORT.sentences + 5);
+    expect(ids(`${long} ${once}`, { model: false })).not.toContain('T1027.002');
+    expect(ids(`${long} ${thrice}`, { model: false })).toContain('T1027.002');
+    expect(ids(`${long} ${once}`, { model: false, longReport: false })).toContain('T1027.002');
+  });
+
+  it('drops an id written once in a long report (passing mention), keeps it in a short one', () => {
+    const mention = 'See also T1055 for related tradecraft.';
+    expect(ids(`${filler(LONG_REPORT.sentences + 5)} ${mention}`, { model: false })).not.toContain('T1055');
+    expect(ids(`${filler(3)} ${mention}`, { model: false })).toContain('T1055');
   });
 });
