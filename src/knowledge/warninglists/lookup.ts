@@ -34,25 +34,29 @@ function v6ToBig(s: string): bigint | null {
 }
 
 function v4List(benign: Benign, values: readonly string[]): V4List | null {
-  const ranges: [number, number][] = [];
+  // Each block packed as start·64 + prefix length in one float64 (start < 2^32, so it stays exact):
+  // a numeric typed-array sort, no per-entry arrays (62k public resolvers made loading slow).
+  const keys = new Float64Array(values.length);
+  let n = 0;
   for (const v of values) {
-    const [addr = '', bitsText] = v.split('/');
-    const ip = parseIpv4(addr);
-    if (ip === null) continue;
-    const bits = bitsText === undefined ? 32 : Number(bitsText);
+    const slash = v.indexOf('/');
+    const ip = parseIpv4(slash < 0 ? v : v.slice(0, slash));
+    if (ip === null || v.includes(':')) continue;
+    const bits = slash < 0 ? 32 : Number(v.slice(slash + 1));
+    if (!(bits >= 0 && bits <= 32)) continue;
     const size = 2 ** (32 - bits);
-    const start = Math.floor(ip / size) * size;
-    ranges.push([start, start + size - 1]);
+    keys[n++] = Math.floor(ip / size) * size * 64 + bits;
   }
-  if (ranges.length === 0) return null;
-  ranges.sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
-  for (const r of ranges) {
-    const last = merged[merged.length - 1];
-    if (last !== undefined && r[0] <= last[1] + 1) last[1] = Math.max(last[1], r[1]);
-    else merged.push([r[0], r[1]]);
+  if (n === 0) return null;
+  const sorted = keys.subarray(0, n).sort();
+  const starts: number[] = [], ends: number[] = [];
+  for (const k of sorted) {
+    const bits = k % 64, start = (k - bits) / 64, end = start + 2 ** (32 - bits) - 1;
+    const last = ends.length - 1;
+    if (last >= 0 && start <= ends[last]! + 1) ends[last] = Math.max(ends[last]!, end);
+    else { starts.push(start); ends.push(end); }
   }
-  return { benign, starts: Uint32Array.from(merged.map((r) => r[0])), ends: Uint32Array.from(merged.map((r) => r[1])) };
+  return { benign, starts: Uint32Array.from(starts), ends: Uint32Array.from(ends) };
 }
 
 function v6Ranges(benign: Benign, values: readonly string[], out: V6Range[]): void {
