@@ -10,9 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { fuzzCorpusPaths } from './fuzz/corpus.js';
+import { fuzzCorpusPaths, loadFuzzCorpus } from './fuzz/corpus.js';
 import { mutant } from './fuzz/mutate.js';
-import { loadFuzzCorpus } from './fuzz/corpus.js';
 
 const REGRESSIONS = fileURLToPath(new URL('../test/fixtures/fuzz-regressions/', import.meta.url));
 
@@ -34,9 +33,9 @@ const chunk = Number(v.chunk);
 
 interface Failure { kind: 'crash' | 'hang'; index: number; message: string; bytes: Uint8Array }
 
-function startWorker(paths: string[]): Worker {
+function startWorker(corpus: Uint8Array[]): Worker {
   const url = new URL('./fuzz/worker.ts', import.meta.url).href;
-  return new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(url)}); })`, { eval: true, workerData: { paths } });
+  return new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(url)}); })`, { eval: true, workerData: { corpus } });
 }
 
 async function main(): Promise<void> {
@@ -56,7 +55,7 @@ async function main(): Promise<void> {
   const lane = async (): Promise<void> => {
     let job = takeChunk();
     while (job) {
-      const w = startWorker(paths);
+      const w = startWorker(corpus);
       const outcome = await runJob(w, job.start, job.count);
       await w.terminate();
       if (outcome.hangAt !== null) {

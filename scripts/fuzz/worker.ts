@@ -2,11 +2,10 @@
 // supervisor can tell a hang (no progress within the time limit) from slow work.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadCapabilityRules } from '../../src/rules/index.js';
-import { loadFuzzCorpus } from './corpus.js';
 import { runChunk } from './run-chunk.js';
 
-const { paths } = workerData as { paths: string[] };
-const corpus = loadFuzzCorpus(paths);
+// The corpus bytes come from the supervisor: the built corpus directory may be rebuilt meanwhile.
+const { corpus } = workerData as { corpus: Uint8Array[] };
 const capabilities = loadCapabilityRules();
 const port = parentPort!;
 port.on('message', (m: { seed: number; start: number; count: number }) => {

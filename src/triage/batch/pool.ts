@@ -15,7 +15,8 @@ export interface PoolOptions {
   threads: number;
   /** Milliseconds per file before its worker is terminated (default 60,000). */
   timeoutPerFile?: number;
-  onResult?: (r: TriageResult, done: number, total: number) => void;
+  /** After each file: its record, or undefined when it could not be read. */
+  onResult?: (r: TriageResult | undefined, done: number, total: number) => void;
 }
 
 export interface PoolOutcome {
@@ -63,7 +64,7 @@ export async function runTriagePool(paths: readonly string[], init: WorkerInit, 
         } else if (reply.type === 'done') finish(id, reply.result);
         else if (reply.type === 'failed') {
           errors.push({ path, message: `${path}: ${reply.message}` });
-          opts.onResult?.(undefined as never, ++done, paths.length);
+          opts.onResult?.(undefined, ++done, paths.length);
         }
       }
     } finally {

@@ -1,0 +1,123 @@
+// npm run bench:triage [-- --dir D (repeatable)] [--limit-files N] [--limit-mb MB] [--threads N] [--pe-limit N] [--no-pefile] [--no-memory]
+// Pillbox triage with every analysis on (all hashes incl. ssdeep and TLSH, parsing, entropy, crypto
+// constants, strings with indicators, capabilities, YARA-X with the bundled rules), on all cores,
+// against `file` + `sha256sum` + `ssdeep` (summed wall time) over the same files in the same run;
+// then PE parsing against python3-pefile on the wine PE files (C2's benchPe), and the peak RSS of
+// triaging a 100 MB file. Default files: /usr/bin and /usr/lib/x86_64-linux-gnu (regular files,
+// sorted, capped) plus the test corpus.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, readdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildPeCorpus } from '../test/fixtures/pe/build.js';
+import { buildSamples } from '../test/fixtures/samples/build.js';
+import { triagePaths } from '../src/triage/batch/index.js';
+import { benchPe } from './pe.js';
+
+const { values: v } = parseArgs({
+  options: {
+    dir: { type: 'string', multiple: true },
+    'limit-files': { type: 'string', default: '1500' },
+    'limit-mb': { type: 'string', default: '1500' },
+    threads: { type: 'string' },
+    'pe-limit': { type: 'string', default: '400' },
+    'no-pefile': { type: 'boolean' },
+    'no-memory': { type: 'boolean' },
+  },
+});
+const MB = 1e6;
+const MAX_FILE = 100 * 1024 * 1024;
+
+/** Regular files (no links) of the directories, sorted, within the count and byte caps. */
+function pickFiles(dirs: string[], maxFiles: number, maxBytes: number): { path: string; size: number }[] {
+  const all: { path: string; size: number }[] = [];
+  for (const d of dirs) {
+    if (!existsSync(d)) continue;
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      const st = lstatSync(p);
+      if (st.isFile() && st.size > 0 && st.size <= MAX_FILE) all.push({ path: p, size: st.size });
+    }
+  }
+  // Spread the picks over the listing (every k-th file) instead of taking one alphabetical corner.
+  const step = Math.max(1, Math.floor(all.length / maxFiles));
+  const out: { path: string; size: number }[] = [];
+  let bytes = 0;
+  for (let i = 0; i < all.length && out.length < maxFiles; i += step) {
+    if (bytes + all[i]!.size > maxBytes) continue;
+    out.push(all[i]!);
+    bytes += all[i]!.size;
+  }
+  return out;
+}
+
+/** Wall seconds of one native tool over all files (paths passed in batches, as xargs does). */
+function timeTool(cmd: string, args: string[], paths: string[]): number | null {
+  if (spawnSync('sh', ['-c', `command -v ${cmd}`]).status !== 0) return null;
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < paths.length; i += 500) {
+    spawnSync(cmd, [...args, ...paths.slice(i, i + 500)], { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 28 });
+  }
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+/** Peak RSS (MB) of a child process triaging one file with every analysis on. */
+function peakRss(path: string): number {
+  const mod = pathToFileURL(join(import.meta.dirname, '..', 'src', 'triage', 'index.ts')).href;
+  const script = `const m = await import(${JSON.stringify(mod)}); const r = await m.triageFile(${JSON.stringify(path)}, { maxSize: ${MAX_FILE + 1} }); process.stdout.write(JSON.stringify({ maxrss: process.resourceUsage().maxRSS, warnings: r.warnings.length }));`;
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(out).maxrss / 1024;
+}
+
+/** A 100 MB file of real library bytes (deterministic), made once in the temp dir. */
+function hundredMb(): string {
+  const path = join(tmpdir(), 'pillbox-bench-triage-100mb.bin');
+  if (existsSync(path) && lstatSync(path).size === 100 * 1024 * 1024) return path;
+  execFileSync('sh', ['-c', `cat /usr/lib/x86_64-linux-gnu/*.so* 2>/dev/null | head -c ${100 * 1024 * 1024} > ${path}`]);
+  return path;
+}
+
+export async function benchTriage(): Promise<Record<string, unknown>> {
+  const dirs = v.dir ?? ['/usr/bin', '/usr/lib/x86_64-linux-gnu'];
+  const files = pickFiles(dirs, Number(v['limit-files']), Number(v['limit-mb']) * MB);
+  const corpus = [...Object.values(buildSamples().files), ...Object.values(buildPeCorpus().files)].filter((p): p is string => typeof p === 'string');
+  const paths = [...files.map((f) => f.path), ...corpus];
+  const bytes = files.reduce((n, f) => n + f.size, 0) + corpus.reduce((n, p) => n + lstatSync(p).size, 0);
+  const threads = Number(v.threads ?? availableParallelism());
+  // Warm the page cache so neither side pays for the first read.
+  timeTool('cat', [], paths);
+  const t0 = process.hrtime.bigint();
+  const batch = await triagePaths(paths, { threads, now: Date.now() });
+  const pillboxS = Number(process.hrtime.bigint() - t0) / 1e9;
+  const native = { file: timeTool('file', ['-b'], paths), sha256sum: timeTool('sha256sum', [], paths), ssdeep: timeTool('ssdeep', ['-s'], paths) };
+  const nativeS = Object.values(native).every((x) => x !== null) ? (native.file! + native.sha256sum! + native.ssdeep!) : null;
+  const pe = await benchPe({ limit: Number(v['pe-limit']), pefile: v['no-pefile'] !== true });
+  const rss = v['no-memory'] ? null : peakRss(hundredMb());
+  return {
+    files: paths.length,
+    mb: +(bytes / MB).toFixed(1),
+    threads,
+    records: batch.results.length,
+    timeouts: batch.results.filter((r) => r.warnings.some((w) => w.code === 'timeout')).length,
+    pillbox: { seconds: +pillboxS.toFixed(2), files_per_s: +(paths.length / pillboxS).toFixed(1), mb_per_s: +(bytes / MB / pillboxS).toFixed(1) },
+    native: { ...native, seconds: nativeS === null ? null : +nativeS.toFixed(2), mb_per_s: nativeS === null ? null : +(bytes / MB / nativeS).toFixed(1) },
+    ratio_vs_native: nativeS === null ? null : +(nativeS / pillboxS).toFixed(2),
+    pe: { files: pe.files, mb: +(pe.bytes / MB).toFixed(1), pillbox_mb_per_s: +pe.pillbox.mb_per_s.toFixed(1), pefile_mb_per_s: pe.pefile ? +pe.pefile.mb_per_s.toFixed(1) : null, ratio: pe.ratio === null ? null : +pe.ratio.toFixed(1) },
+    peak_rss_mb_100mb_file: rss === null ? null : Math.round(rss),
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const r = await benchTriage();
+  const p = r['pillbox'] as { mb_per_s: number; files_per_s: number; seconds: number };
+  const n = r['native'] as { mb_per_s: number | null; seconds: number | null };
+  const pe = r['pe'] as { pillbox_mb_per_s: number; pefile_mb_per_s: number | null; ratio: number | null };
+  console.log(`files: ${String(r['files'])} (${String(r['mb'])} MB), threads ${String(r['threads'])}`);
+  console.log(`pillbox triage (all analyses): ${p.seconds} s, ${p.files_per_s} files/s, ${p.mb_per_s} MB/s`);
+  console.log(`file + sha256sum + ssdeep:     ${n.seconds ?? '-'} s, ${n.mb_per_s ?? '-'} MB/s  → ratio ${String(r['ratio_vs_native'])}x (target ≥ 1x)`);
+  console.log(`PE parsing: pillbox ${pe.pillbox_mb_per_s} MB/s, pefile ${pe.pefile_mb_per_s ?? '-'} MB/s → ${pe.ratio ?? '-'}x (target ≥ 10x)`);
+  console.log(`peak RSS, 100 MB file: ${String(r['peak_rss_mb_100mb_file'])} MB (target < 300 MB)`);
+  writeFileSync(join(import.meta.dirname, 'out', 'triage.json'), `${JSON.stringify(r, null, 2)}\n`);
+}
