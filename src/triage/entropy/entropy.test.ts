@@ -80,3 +80,18 @@ describe('analyzeEntropy', () => {
     expect(r.regionsTruncated).toBe(true);
   });
 });
+
+describe('analyzeEntropy word and byte paths', () => {
+  it('gives the same report for aligned and unaligned views of the same bytes', () => {
+    const { bytes } = withPayload(3000, 9000);
+    const shifted = new Uint8Array(bytes.length + 1);
+    shifted.set(bytes, 1);
+    const unaligned = shifted.subarray(1);
+    expect(unaligned.byteOffset % 4).not.toBe(0);
+    const opts = { window: 1024, step: 256, maxPoints: 100_000 };
+    expect(analyzeEntropy(unaligned, opts)).toEqual(analyzeEntropy(bytes, opts));
+    for (const p of analyzeEntropy(unaligned, opts).profile.points) {
+      expect(p.entropy).toBeCloseTo(shannonEntropy(bytes, p.offset, p.offset + 1024), 3);
+    }
+  });
+});
