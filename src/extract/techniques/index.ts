@@ -8,3 +8,4 @@ export { findExplicitIds } from './explicit-ids.js';
 export type { ExplicitId } from './explicit-ids.js';
 export { techniquesStage, explicitFromIndicators } from './stage.js';
 export type { TechniquesStage, TechniquesOption } from './stage.js';
+export { readShippedRules, shippedRulesJson, SHIPPED_RULES_PATH } from './rules-json.js';

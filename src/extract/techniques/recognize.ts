@@ -4,7 +4,8 @@ import { splitSentences, type Sentence } from '../../text/sentences.js';
 import { loadTechniqueModel, type TechniqueModel } from './classifier.js';
 import { findExplicitIds, type ExplicitId } from './explicit-ids.js';
 import { sentenceFeatures } from './features.js';
-import { compileRules, fireRules, readTechniqueRules, type CompiledRules } from './rules.js';
+import { compileRules, fireRules, type CompiledRules } from './rules.js';
+import { readShippedRules } from './rules-json.js';
 import { tokenize } from './tokenize.js';
 
 /** Options of recognizeTechniques; every field has a default. */
@@ -61,9 +62,9 @@ const MODEL_CONF_MAX = 0.8;
 
 let defaultRules: CompiledRules | undefined;
 
-/** The shipped rules, compiled once per process. */
+/** The shipped rules (precompiled rules/techniques/rules.json, see rules-json.ts), compiled once per process. */
 export function defaultTechniqueRules(): CompiledRules {
-  defaultRules ??= compileRules(readTechniqueRules());
+  defaultRules ??= compileRules(readShippedRules());
   return defaultRules;
 }
 

@@ -5,6 +5,8 @@
 import type { TechniqueHit } from '../../model/entity.js';
 import type { Indicator } from '../../model/indicator.js';
 import type { ExplicitId } from './explicit-ids.js';
+// The pipeline's shared sentence split (entities and relationships use the same one): split once per run.
+import { sentencesOf } from '../entities/shared-sentences.js';
 import { recognizeTechniques } from './recognize.js';
 
 /** Pipeline option read by this stage: `false` skips technique recognition. */
@@ -33,6 +35,6 @@ export interface TechniquesStage {
 export const techniquesStage: TechniquesStage = {
   id: 'techniques',
   run(ctx, result) {
-    result.techniques = (ctx.opts as TechniquesOption).techniques === false ? [] : recognizeTechniques(ctx.text, { explicit: explicitFromIndicators(result.indicators) });
+    result.techniques = (ctx.opts as TechniquesOption).techniques === false ? [] : recognizeTechniques(ctx.text, { sentences: sentencesOf(ctx), explicit: explicitFromIndicators(result.indicators) });
   },
 };
