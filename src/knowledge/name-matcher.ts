@@ -177,12 +177,22 @@ function linkFailures(delta: Int32Array, out: Int32Array, nodes: number): [Int32
   return [dict, queue];
 }
 
+/** 1 for ASCII letters, digits and `_`: the word characters a name may not touch. */
+const ASCII_WORD = buildWordTable();
+
+function buildWordTable(): Uint8Array {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) t[c] = isAsciiAlnum(c) || c === 95 ? 1 : 0;
+  return t;
+}
+
 /** Letters, digits and `_` (so "PAGE" never matches inside the identifier PAGE_EXECUTE_READWRITE). */
 function isWordChar(text: string, i: number): boolean {
   if (i < 0 || i >= text.length) return false;
   const c = text.charCodeAt(i);
-  if (c < 128) return isAsciiAlnum(c) || c === 95;
-  return nonAsciiSymbol(c) >= 0 && nonAsciiSymbol(c) <= OTHER;
+  if (c < 128) return ASCII_WORD[c] === 1;
+  const sym = nonAsciiSymbol(c);
+  return sym >= 0 && sym <= OTHER;
 }
 
 /**
@@ -205,7 +215,10 @@ export function scanNames(a: NameAutomaton, text: string): NameMatch[] {
     }
     state = delta[state * ALPHABET + sym] as number;
     let node = report[state] as number;
-    if (node === -1 || isWordChar(text, i + 1)) continue;
+    if (node === -1) continue;
+    // Most hits end inside a longer word ("it" in "with"): rejected here without a call.
+    const next = i + 1 < n ? text.charCodeAt(i + 1) : 32;
+    if (next < 128 ? ASCII_WORD[next] === 1 : isWordChar(text, i + 1)) continue;
     while (node !== -1) {
       const key = out[node] as number;
       const start = startOf(text, i, lengths[key] as number);
@@ -221,7 +234,8 @@ function startOf(text: string, last: number, len: number): number {
   let j = last;
   let left = len;
   for (;;) {
-    if (symbolOf(text.charCodeAt(j)) >= 0) {
+    const c = text.charCodeAt(j);
+    if ((c < 128 ? (ASCII_SYMBOLS[c] as number) : nonAsciiSymbol(c)) >= 0) {
       left--;
       if (left === 0) return j;
     }

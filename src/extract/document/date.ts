@@ -101,6 +101,14 @@ function wrap(published: string | null): DateReading | null {
   return published === null ? null : { published, ambiguous: false };
 }
 
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
 /**
  * The first valid date written in `s` (ISO, `12 March 2025`, `March 12, 2025`, `12 marzo 2025`,
  * `12/03/2025`, `12.03.2025`, `2025/03/12`), with its offset; null when there is none.
@@ -108,6 +116,8 @@ function wrap(published: string | null): DateReading | null {
  */
 export function findDate(s: string, hints: DateHints = {}): (DateReading & { index: number }) | null {
   const bounded = s.length > 4000 ? s.slice(0, 4000) : s;
+  // Every pattern needs a digit; most snippets (cue words like "data", title lines) have none.
+  if (!hasDigit(bounded)) return null;
   let best: (DateReading & { index: number }) | null = null;
   for (const f of tryAll(bounded, hints)) {
     if (f.reading && (best === null || f.index < best.index)) best = { ...f.reading, index: f.index };

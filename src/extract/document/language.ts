@@ -42,6 +42,8 @@ const ENGLISH = new Set(['the', 'and', 'of', 'to', 'in', 'is', 'that', 'with', '
 /** Share of those words above which the text is English without asking franc (a trigram run costs ~2 ms). */
 const ENGLISH_SHARE = 0.14;
 const ENGLISH_MIN_WORDS = 60;
+/** Characters read for the English check. */
+const ENGLISH_SAMPLE = 4000;
 
 /**
  * Fast path for the common case: plain English prose. Other languages borrow an English word now and
@@ -59,10 +61,12 @@ function isPlainEnglish(words: readonly string[]): boolean {
  * @example detectLanguage(longItalianReport) // 'it'; detectLanguage('short note') // null
  */
 export function detectLanguage(text: string): string | null {
-  const words = proseWords(text);
+  // The English check reads only the start: a few hundred words settle it, and most reports are English.
+  const head = proseWords(text.length > ENGLISH_SAMPLE ? text.slice(0, ENGLISH_SAMPLE) : text);
+  if (isPlainEnglish(head) && letterCount(head.join(' ')) >= MIN_LETTERS) return 'en';
+  const words = text.length > ENGLISH_SAMPLE ? proseWords(text) : head;
   const p = words.join(' ');
   if (letterCount(p) < MIN_LETTERS) return null;
-  if (isPlainEnglish(words)) return 'en';
   const code = franc(p, { only: ONLY, minLength: MIN_LETTERS });
   return ISO639_1[code] ?? null;
 }

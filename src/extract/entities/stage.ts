@@ -5,8 +5,8 @@
 import type { Entity } from '../../model/entity.js';
 import type { Indicator } from '../../model/indicator.js';
 import { loadKnowledge, type KnowledgeBase } from '../../knowledge/load.js';
-import { splitSentences } from '../../text/sentences.js';
 import { recognizeEntities } from './index.js';
+import { sentencesOf } from './shared-sentences.js';
 
 /** Pipeline option read by this stage: a knowledge base to use, or `null` to skip recognition. */
 export interface KnowledgeOption {
@@ -46,7 +46,7 @@ export const entitiesStage: EntitiesStage = {
     // The pipeline's options may carry `knowledge` (KnowledgeOption); any other options object means "bundled".
     const given = (ctx.opts as KnowledgeOption).knowledge;
     const kb = given === undefined ? loadKnowledge() : given;
-    const named = kb === null ? [] : recognizeEntities(ctx.text, kb, { sentences: splitSentences(ctx.text) });
+    const named = kb === null ? [] : recognizeEntities(ctx.text, kb, { sentences: sentencesOf(ctx) });
     result.entities = [...named, ...cveEntities(result.indicators)];
   },
 };

@@ -19,6 +19,8 @@ export class RelationshipCollector {
     }
     const better = confidence > r.confidence;
     r.confidence = Math.max(r.confidence, Math.round(confidence * 100) / 100);
+    // A link repeated all over a long report: with the evidence full, a weaker candidate adds nothing.
+    if (!better && r.evidence.length >= MAX_EVIDENCE) return;
     const fresh: Evidence[] = evidence
       .filter((s) => !r.evidence.some((e) => e.start === s.start))
       .map((s) => ({ text: s.text, start: s.start, end: s.end, rule }));

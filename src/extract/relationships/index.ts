@@ -114,15 +114,19 @@ function isVictim(c: Ctx, v: Located): boolean {
   return !(v.kind === 'location' && isOriginMention(c.text, v.start, v.end));
 }
 
+function isExplicitVictim(v: Located): boolean {
+  return v.kind === 'identity' && v.entity?.attributes?.['role'] === 'victim';
+}
+
 /** actor/malware targets location/sector/identity; the cue is required unless the victim is unmistakable. */
 function linkTargets(c: Ctx, s: Sentence, g: Groups, context: Subjects): void {
-  const victims = VICTIM_KINDS.flatMap((k) => g[k]).filter((v) => isVictim(c, v));
-  if (victims.length === 0) return;
+  const named = VICTIM_KINDS.flatMap((k) => g[k]);
+  if (named.length === 0) return;
   const cue = cueAt(TARGETS_CUE, s.text);
+  // Without a cue only explicit victims link: filter on that first (isVictim reads the text around each).
+  const victims = (cue === -1 ? named.filter(isExplicitVictim) : named).filter((v) => isVictim(c, v));
   const subjects = g['threat-actor'].length > 0 ? g['threat-actor'] : g.malware;
   for (const v of victims) {
-    const explicitVictim = v.kind === 'identity' && v.entity?.attributes?.['role'] === 'victim';
-    if (cue === -1 && !explicitVictim) continue;
     for (const a of subjects) {
       if (isHomeCountry(a, v)) continue;
       c.out.add('targets', a.ref, v.ref, cue === -1 ? CONFIDENCE.sentence : cueConfidence(a, v, s, cue), [s], 'sentence:targets');

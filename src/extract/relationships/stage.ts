@@ -4,6 +4,7 @@
  */
 import type { Entity, Relationship, TechniqueHit } from '../../model/entity.js';
 import type { Indicator } from '../../model/indicator.js';
+import { sentencesOf } from '../entities/shared-sentences.js';
 import { buildRelationships } from './index.js';
 
 /** Structural twin of the pipeline's Stage (declared here so this module does not import the pipeline). */
@@ -16,6 +17,6 @@ export interface RelationshipsStage {
 export const relationshipsStage: RelationshipsStage = {
   id: 'relationships',
   run(ctx, result) {
-    result.relationships = buildRelationships(ctx.text, { indicators: result.indicators, entities: result.entities, techniques: result.techniques });
+    result.relationships = buildRelationships(ctx.text, { indicators: result.indicators, entities: result.entities, techniques: result.techniques }, { sentences: sentencesOf(ctx) });
   },
 };
