@@ -35,6 +35,19 @@ function validLabels(host: string): boolean {
  * @example normalizeDomain('Evil.Example.COM.') // 'evil.example.com'
  */
 export function normalizeDomain(s: string): string | null {
+  let v = memo.get(s);
+  if (v === undefined) {
+    v = normalize(s);
+    // Bounded: reports repeat the same hosts, hostile input must not grow memory without limit.
+    if (memo.size >= 8192) memo.clear();
+    memo.set(s, v);
+  }
+  return v;
+}
+
+const memo = new Map<string, string | null>();
+
+function normalize(s: string): string | null {
   let host = s.endsWith('.') ? s.slice(0, -1) : s;
   if (host.length < 3 || host.length > 253) return null;
   let ascii = true;

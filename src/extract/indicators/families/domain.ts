@@ -118,13 +118,20 @@ function classifyRun(seg: Segment, a: number, b: number, out: Match[]): void {
   out.push(m);
 }
 
+/** Whether absolute offset p lies inside a URL or e-mail already found in this segment (its host was reported by that family). */
+function insideContainer(out: readonly Match[], p: number): boolean {
+  for (const m of out) if ((m.type === 'url' || m.type === 'email') && p >= m.start && p < m.end) return true;
+  return false;
+}
+
 export const extractDomainsAndFiles: Family = (seg, out) => {
   const r = seg.r, n = r.length;
+  const containers = out.length > 0;
   for (let i = 0; i < n; ) {
     if (!isRunChar(r.charCodeAt(i))) { i++; continue; }
     let j = i + 1, dots = false;
     while (j < n && isRunChar(r.charCodeAt(j))) { if (r.charCodeAt(j) === 46) dots = true; j++; }
-    if (dots && j - i >= 3 && j - i <= 300) classifyRun(seg, i, j, out);
+    if (dots && j - i >= 3 && j - i <= 300 && !(containers && insideContainer(out, absPos(seg, i)))) classifyRun(seg, i, j, out);
     i = j;
   }
 };
