@@ -54,3 +54,13 @@ describe('LineScanner', () => {
     ]);
   });
 });
+
+describe('hash probing', () => {
+  const md5 = '0123456789abcdef0123456789abcdef';
+  const sha256 = 'a'.repeat(64);
+  it.each(Array.from({ length: 70 }, (_, i) => i))('finds whole hashes at offset %i and never hash-length slices', (pad) => {
+    const prefix = 'x'.repeat(pad % 7) + ' '.repeat(pad);
+    expect(scan(`${prefix}${md5.toUpperCase()} ${prefix}=${sha256}.`).map((h) => h.split('|')[1])).toEqual(['hash', 'hash']);
+    expect(scan(`${prefix}${md5}0 ${prefix}f${sha256} g${md5}`)).toEqual([]);
+  });
+});

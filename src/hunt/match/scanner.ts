@@ -157,9 +157,15 @@ export class LineScanner {
     const le = this.le;
     const step = this.minHash;
     const hashLen = this.m.hashLen;
+    const half = step >> 1;
     let done = ls;
     for (let q = ls + step - 1; q < le; q += step) {
       if (q < done || ((CLS[b[q] as number] as number) & (ALNUM | NOTHEX)) !== ALNUM) continue;
+      // A hex run of `step` or more bytes through q also covers q - half or q + half: when neither is
+      // a hex digit (a short word), there is nothing to expand.
+      const lo = q - half >= ls ? ((CLS[b[q - half] as number] as number) & (ALNUM | NOTHEX)) === ALNUM : false;
+      const hi = q + half < le ? ((CLS[b[q + half] as number] as number) & (ALNUM | NOTHEX)) === ALNUM : false;
+      if (!lo && !hi) continue;
       let s = q;
       while (s > ls && ((CLS[b[s - 1] as number] as number) & ALNUM) !== 0) s--;
       let e = q + 1;
