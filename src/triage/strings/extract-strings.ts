@@ -2,6 +2,10 @@
  * Printable ASCII and UTF-16LE strings of a binary with their file offsets, like `strings -a` and
  * `strings -el` together, in one pass with bounded output. Hand-written: a regex over a binary
  * would need a latin1 copy of the whole input and gives no cheap control of the limits.
+ *
+ * Sampled: a run of at least `minLength` characters covers a multiple of `minLength` (a UTF-16LE
+ * run, twice as many bytes, too), so only those positions are tested and only the runs through
+ * them are measured, each once. Most bytes of a binary are never read (bench/triage-bytes.ts).
  */
 import type { Diagnostic } from '../../model/diagnostic.js';
 
@@ -61,11 +65,15 @@ class Collector {
   readonly warnings: Diagnostic[] = [];
   private chars = 0;
   full = false;
+  /** A Buffer view of the same memory (no copy), for its native latin1/ucs2 decoders. */
+  private readonly text: Buffer;
 
   constructor(
-    private readonly bytes: Uint8Array,
+    bytes: Uint8Array,
     private readonly o: Required<StringsOptions>,
-  ) {}
+  ) {
+    this.text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  }
 
   /** Keeps the run of `chars` characters at `start` when long enough and the limits allow. */
   add(start: number, chars: number, encoding: StringEncoding): void {
@@ -73,9 +81,8 @@ class Collector {
     if (this.strings.length >= this.o.maxStrings) return this.stop('limit-strings', `kept the first ${this.o.maxStrings} strings`, start);
     if (this.chars + chars > this.o.maxTotalChars) return this.stop('limit-string-chars', `kept the first ${this.o.maxTotalChars} string characters`, start);
     const keep = Math.min(chars, this.o.maxStringLength);
-    const width = encoding === 'ascii' ? 1 : 2;
-    let value = '';
-    for (let i = 0; i < keep; i++) value += String.fromCharCode(this.bytes[start + i * width]!);
+    // Native decoding: every character is printable ASCII (a UTF-16LE one has a zero high byte).
+    const value = encoding === 'ascii' ? this.text.toString('latin1', start, start + keep) : this.text.toString('utf16le', start, start + keep * 2);
     this.strings.push({ offset: start, encoding, value });
     this.chars += keep;
   }
@@ -95,33 +102,40 @@ export function extractStrings(bytes: Uint8Array, opts: StringsOptions = {}): St
   const o = sanitize(opts);
   const out = new Collector(bytes, o);
   const p = PRINTABLE;
-  let asciiStart = 0;
-  // UTF-16LE runs for even and odd alignment: start offset and length in characters.
-  const wideStart = [0, 0];
-  const wideLen = [0, 0];
   const n = bytes.length;
-  for (let i = 0; i < n && !out.full; i++) {
-    const b = bytes[i]!;
-    if (p[b] === 0) {
-      out.add(asciiStart, i - asciiStart, 'ascii');
-      asciiStart = i + 1;
+  const stride = o.minLength;
+  let asciiDone = 0; // runs before these offsets were measured (ASCII; UTF-16LE per alignment)
+  const wideDone = [0, 0];
+  for (let at = 0; at < n && !out.full; at += stride) {
+    const b = bytes[at]!;
+    if (b === 0) {
+      // The zero may end a UTF-16LE character starting at at - 1.
+      if (at - 1 >= wideDone[(at - 1) & 1]! && at > 0 && p[bytes[at - 1]!] === 1) wideDone[(at - 1) & 1] = wideRun(bytes, at - 1, out);
+      continue;
     }
-    // The byte pair (i-1, i) belongs to alignment lane (i-1) & 1; a printable byte then a zero
-    // is one UTF-16LE character, anything else ends that lane's run.
-    if (i === 0) continue;
-    const lane = (i - 1) & 1;
-    if (b === 0 && p[bytes[i - 1]!] === 1) {
-      if (wideLen[lane] === 0) wideStart[lane] = i - 1;
-      wideLen[lane]!++;
-    } else if (wideLen[lane]! > 0) {
-      out.add(wideStart[lane]!, wideLen[lane]!, 'utf16le');
-      wideLen[lane] = 0;
+    if (p[b] === 0) continue;
+    if (at >= asciiDone) {
+      let s = at;
+      let e = at + 1;
+      while (s > 0 && p[bytes[s - 1]!] === 1) s--;
+      while (e < n && p[bytes[e]!] === 1) e++;
+      asciiDone = e;
+      out.add(s, e - s, 'ascii');
     }
-  }
-  if (!out.full) {
-    out.add(asciiStart, n - asciiStart, 'ascii');
-    for (const lane of [0, 1]) out.add(wideStart[lane]!, wideLen[lane]!, 'utf16le');
+    if (at + 1 < n && bytes[at + 1] === 0 && at >= wideDone[at & 1]!) wideDone[at & 1] = wideRun(bytes, at, out);
   }
   out.strings.sort((a, b) => a.offset - b.offset || (a.encoding < b.encoding ? -1 : 1));
   return { strings: out.strings, warnings: out.warnings };
+}
+
+/** Measures the UTF-16LE run through the character at `q`, keeps it, returns its end offset. */
+function wideRun(bytes: Uint8Array, q: number, out: Collector): number {
+  const p = PRINTABLE;
+  const n = bytes.length;
+  let s = q;
+  let e = q + 2;
+  while (s >= 2 && bytes[s - 1] === 0 && p[bytes[s - 2]!] === 1) s -= 2;
+  while (e + 1 < n && bytes[e + 1] === 0 && p[bytes[e]!] === 1) e += 2;
+  out.add(s, (e - s) / 2, 'utf16le');
+  return e;
 }
