@@ -41,9 +41,18 @@ export class LineIndex {
 export function contextSnippet(text: string, start: number, end: number, radius = 60): string {
   let a = Math.max(0, start - radius);
   let b = Math.min(text.length, end + radius);
-  const nlBefore = text.lastIndexOf('\n', start - 1);
-  if (nlBefore >= a) a = nlBefore + 1;
-  const nlAfter = text.indexOf('\n', end);
-  if (nlAfter !== -1 && nlAfter < b) b = nlAfter;
+  // Bounded scans (never past the radius), so snippets on one huge line stay O(radius).
+  for (let i = start - 1; i >= a; i--) {
+    if (text.charCodeAt(i) === 10) {
+      a = i + 1;
+      break;
+    }
+  }
+  for (let i = end; i < b; i++) {
+    if (text.charCodeAt(i) === 10) {
+      b = i;
+      break;
+    }
+  }
   return text.slice(a, b).replace(/\s+/g, ' ').trim();
 }
