@@ -1,8 +1,9 @@
 // npm run bench:hunt [-- --size 1g] [-- --counts 1000,10000,100000] [-- --threads N] [-- --no-1m]
 // Sweeps generated logs (100 MB by default) with 1k, 10k and 100k indicators, Pillbox (the built CLI,
 // all threads) and `rg -F -f patterns.txt` (ripgrep, all threads) side by side; prints MB/s, the ratio,
-// and each tool's false positives and misses against the generator's ground truth (lines for rg, exact
-// hits for Pillbox). Then the peak memory of Pillbox loading 1 million indicators.
+// the CPU seconds each used (steadier than wall time on a shared machine), and each tool's false
+// positives and misses against the generator's ground truth (lines for rg, exact hits for Pillbox).
+// Then the peak memory of Pillbox loading 1 million indicators.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
@@ -28,14 +29,22 @@ function typeOf(v: string): string {
   return /^\d/.test(v) ? 'ip' : 'domain';
 }
 
-function run(cmd: string, argv: string[]): Promise<{ secs: number; stdout: string; code: number | null }> {
+/** Runs a command; wall time from here, CPU time (user+sys of it and its threads) from bash's `time`. */
+function run(cmd: string, argv: string[]): Promise<{ secs: number; cpu: number; stdout: string; code: number | null }> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const quoted = [cmd, ...argv].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+    const child = spawn('bash', ['-c', `TIMEFORMAT='%U %S'; time ${quoted}`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
+    let err = '';
     child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ secs: Number(process.hrtime.bigint() - t0) / 1e9, stdout: Buffer.concat(out).toString(), code }));
+    child.on('close', (code) => {
+      const m = /(\d+\.\d+) (\d+\.\d+)\s*$/.exec(err);
+      const cpu = m ? Number(m[1]) + Number(m[2]) : NaN;
+      resolve({ secs: Number(process.hrtime.bigint() - t0) / 1e9, cpu, stdout: Buffer.concat(out).toString(), code });
+    });
   });
 }
 
@@ -87,7 +96,7 @@ async function main(): Promise<void> {
   const logBytes = corpus.bytes + statSync(join(corpus.logs, 'zeek/dns.log.gz')).size;
   const rgVersion = spawnSync('rg', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0] ?? 'rg ?';
   console.log(`hunt bench: ${(logBytes / MB).toFixed(1)} MiB of logs in 11 files of 9 formats (+ a .gz copy and binaries), ${corpus.truth.length} true hits; ${rgVersion}; Node ${process.version}; ${threads ?? 'all'} threads`);
-  console.log('indicators | pillbox MiB/s | rg MiB/s | pillbox/rg | pillbox FP/miss | rg FP/miss (lines)');
+  console.log('indicators | pillbox MiB/s | rg MiB/s | pillbox/rg | CPU s pillbox / rg | pillbox FP/miss | rg FP/miss (lines)');
   for (const n of counts) {
     const extra = Math.max(0, n - corpus.patterns.length);
     const decoys = decoyValues(rng(1000 + n), extra);
@@ -101,7 +110,8 @@ async function main(): Promise<void> {
     const rs = scoreRg(corpus, rg.stdout);
     const pbRate = logBytes / MB / pb.secs;
     const rgRate = logBytes / MB / rg.secs;
-    console.log(`${String(n).padStart(10)} | ${pbRate.toFixed(1).padStart(13)} | ${rgRate.toFixed(1).padStart(8)} | ${(pbRate / rgRate).toFixed(2).padStart(10)} | ${`${ps.fp}/${ps.miss}`.padStart(15)} | ${rs.fp}/${rs.miss}`);
+    const cpu = `${pb.cpu.toFixed(2)} / ${rg.cpu.toFixed(2)}`;
+    console.log(`${String(n).padStart(10)} | ${pbRate.toFixed(1).padStart(13)} | ${rgRate.toFixed(1).padStart(8)} | ${(pbRate / rgRate).toFixed(2).padStart(10)} | ${cpu.padStart(18)} | ${`${ps.fp}/${ps.miss}`.padStart(15)} | ${rs.fp}/${rs.miss}`);
   }
   if (!args.includes('--no-1m')) {
     const mem = memoryFor(1_000_000, dir);
