@@ -64,7 +64,10 @@ let defaultRules: CompiledRules | undefined;
 
 /** The shipped rules (precompiled rules/techniques/rules.json, see rules-json.ts), compiled once per process. */
 export function defaultTechniqueRules(): CompiledRules {
-  defaultRules ??= compileRules(readShippedRules());
+  if (defaultRules === undefined) {
+    const { rules, compile } = readShippedRules();
+    defaultRules = compileRules(rules, compile);
+  }
   return defaultRules;
 }
 

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PillboxError } from '../../errors.js';
+import { compilePattern, type CompiledPattern } from './pattern.js';
 import { DEFAULT_RULES_DIR, type TechniqueRule } from './rules.js';
 
 /** The precompiled rules file next to the YAML sources. */
@@ -21,6 +22,18 @@ export interface ShippedRulesFile {
   /** Generated from these YAML files (sorted), for humans reading the file. */
   sources: string[];
   rules: TechniqueRule[];
+  /**
+   * Every pattern source (patterns, requires, excludes) compiled: per expansion, its elements as
+   * [exact words, prefixes, gap] (the compiler never emits optional elements). Skips compilePattern,
+   * most of a cold start once the YAML is gone.
+   */
+  compiled: Record<string, [string[], string[], number][][]>;
+}
+
+/** The rules and a pattern compiler that serves the precompiled patterns (compilePattern for others). */
+export interface ShippedRules {
+  rules: TechniqueRule[];
+  compile: (pattern: string) => CompiledPattern[];
 }
 
 /**
@@ -28,24 +41,38 @@ export interface ShippedRulesFile {
  * @example writeFileSync(SHIPPED_RULES_PATH, shippedRulesJson(readTechniqueRules(), files))
  */
 export function shippedRulesJson(rules: readonly TechniqueRule[], sources: readonly string[]): string {
-  const file: ShippedRulesFile = { format: FORMAT, version: 1, sources: [...sources], rules: [...rules] };
-  return `${JSON.stringify(file, null, 1)}\n`;
+  const compiled: ShippedRulesFile['compiled'] = {};
+  for (const r of rules) {
+    for (const src of [...r.patterns, ...(r.requires ?? []), ...(r.excludes ?? [])]) {
+      compiled[src] ??= compilePattern(src).map((p) => p.map((el) => [[...el.exact], [...el.prefixes], el.gap]));
+    }
+  }
+  const file: ShippedRulesFile = { format: FORMAT, version: 1, sources: [...sources], rules: [...rules], compiled };
+  return `${JSON.stringify(file)}\n`;
 }
 
 /**
  * Reads rules.json. Its content was validated by readTechniqueRules when it was generated (and the test
  * keeps it current), so only the envelope is checked here.
- * @example compileRules(readShippedRules()).rules.length > 100; // true
+ * @example
+ * const { rules, compile } = readShippedRules();
+ * compileRules(rules, compile).rules.length > 100; // true
  */
-export function readShippedRules(path: string = SHIPPED_RULES_PATH): TechniqueRule[] {
+export function readShippedRules(path: string = SHIPPED_RULES_PATH): ShippedRules {
   let file: ShippedRulesFile;
   try {
     file = JSON.parse(readFileSync(path, 'utf8')) as ShippedRulesFile;
   } catch (cause) {
     throw new PillboxError('E_KB_MISSING', `technique rules unreadable: ${path} (run npx tsx scripts/build-technique-rules.ts)`, { cause });
   }
-  if (file.format !== FORMAT || file.version !== 1 || !Array.isArray(file.rules)) {
+  if (file.format !== FORMAT || file.version !== 1 || !Array.isArray(file.rules) || typeof file.compiled !== 'object' || file.compiled === null) {
     throw new PillboxError('E_KB_MISSING', `unsupported technique rules file: ${path} (run npx tsx scripts/build-technique-rules.ts)`);
   }
-  return file.rules;
+  const compiled = new Map(Object.entries(file.compiled));
+  const compile = (src: string): CompiledPattern[] => {
+    const c = compiled.get(src);
+    if (c === undefined) return compilePattern(src);
+    return c.map((p) => p.map(([exact, prefixes, gap]) => ({ exact: new Set(exact), prefixes, optional: false, gap })));
+  };
+  return { rules: file.rules, compile };
 }

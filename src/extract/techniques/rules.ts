@@ -80,9 +80,9 @@ function compileRulePatterns(r: TechniqueRule, file: string): CompiledPattern[] 
 
 /**
  * Compiles rules into one index. Requires and excludes patterns share the index, so a sentence is
- * scanned once whatever the number of rules.
+ * scanned once whatever the number of rules. `compile` may supply precompiled patterns (rules.json).
  */
-export function compileRules(rules: readonly TechniqueRule[]): CompiledRules {
+export function compileRules(rules: readonly TechniqueRule[], compile: (pattern: string) => CompiledPattern[] = compilePattern): CompiledRules {
   const patterns: CompiledPattern[] = [];
   const owner: number[] = [];
   const role: number[] = [];
@@ -90,7 +90,7 @@ export function compileRules(rules: readonly TechniqueRule[]): CompiledRules {
   const excludes: number[][] = [];
   const add = (src: readonly string[] | undefined, ruleIdx: number, r: number): number[] =>
     (src ?? []).flatMap((p) =>
-      compilePattern(p).map((cp) => {
+      compile(p).map((cp) => {
         patterns.push(cp);
         owner.push(ruleIdx);
         role.push(r);

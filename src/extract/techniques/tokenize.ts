@@ -15,12 +15,84 @@ function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || (c > 0xbf && c !== 0x2019 && c !== 0x201c && c !== 0x201d && c !== 0x2013 && c !== 0x2014 && c !== 0x2022);
 }
 
+// Word interning: an open-addressing table keyed by the word's FNV hash holds one string per distinct
+// lower-cased word, so the ASCII fast path creates no string per token (no lower-cased copy of the
+// sentence, no slice per word) and downstream Map look-ups reuse each string's cached hash. Bounded:
+// once INTERN_MAX words are stored, new words are sliced as before (hostile text cannot grow it).
+const INTERN_BITS = 17;
+const INTERN_MAX = (1 << INTERN_BITS) >> 1;
+const internHash = new Int32Array(1 << INTERN_BITS);
+const internWord: (string | undefined)[] = new Array<string | undefined>(1 << INTERN_BITS);
+let interned = 0;
+
+/** The interned string for `lower`-cased text[s, e) with hash h, or a fresh slice when the table is full. */
+function internAscii(text: string, s: number, e: number, h: number): string {
+  const mask = (1 << INTERN_BITS) - 1;
+  const len = e - s;
+  for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+    const w = internWord[slot];
+    if (w === undefined) {
+      const word = text.slice(s, e).toLowerCase();
+      if (interned < INTERN_MAX) {
+        internWord[slot] = word;
+        internHash[slot] = h;
+        interned++;
+      }
+      return word;
+    }
+    if (internHash[slot] === h && w.length === len && sameLower(w, text, s)) return w;
+  }
+}
+
+function sameLower(w: string, text: string, s: number): boolean {
+  for (let k = 0; k < w.length; k++) {
+    let c = text.charCodeAt(s + k);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== w.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
 /**
  * Splits a sentence into lower-cased word tokens (runs of letters, digits and `_`; `cmd.exe` gives
- * `cmd`, `exe`) and hashes each word in the same pass. The sentence is lower-cased once; token offsets
- * are not kept (evidence points at whole sentences). Hand-written: it is the hot path of recognition.
+ * `cmd`, `exe`) and hashes each word in the same pass. Token offsets are not kept (evidence points at
+ * whole sentences). Hand-written: it is the hot path of recognition. ASCII sentences (almost all of an
+ * English report) take an interning fast path; others are lower-cased whole, with identical results.
  */
 export function tokenize(text: string): Tokens {
+  const words: string[] = [];
+  const hashes: number[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (c >= 0x80) return tokenizeLowered(text);
+    if (c >= 65 && c <= 90) c += 32;
+    if (!isWordChar(c)) {
+      i++;
+      continue;
+    }
+    const s = i;
+    let h = FNV_OFFSET;
+    let digits = true;
+    for (;;) {
+      h = Math.imul(h ^ c, FNV_PRIME);
+      if (c < 48 || c > 57) digits = false;
+      if (++i >= n) break;
+      c = text.charCodeAt(i);
+      if (c >= 0x80) return tokenizeLowered(text);
+      if (c >= 65 && c <= 90) c += 32;
+      if (!isWordChar(c)) break;
+    }
+    h >>>= 0;
+    words.push(internAscii(text, s, i, h | 0));
+    hashes.push(digits ? NUMBER_HASH : h);
+  }
+  return { words, hashes };
+}
+
+/** General path (any non-ASCII character): the sentence is lower-cased once, words are sliced. */
+function tokenizeLowered(text: string): Tokens {
   const lower = text.toLowerCase();
   const words: string[] = [];
   const hashes: number[] = [];
