@@ -186,8 +186,13 @@ function buildWordTable(): Uint8Array {
   return t;
 }
 
-/** Letters, digits and `_` (so "PAGE" never matches inside the identifier PAGE_EXECUTE_READWRITE). */
-function isWordChar(text: string, i: number): boolean {
+/**
+ * Letters, digits and `_` (so "PAGE" never matches inside the identifier PAGE_EXECUTE_READWRITE):
+ * a name may not start right after one or end right before one. Out-of-range offsets are not word
+ * characters.
+ * @example isWordChar('a_b', 1) // true
+ */
+export function isWordChar(text: string, i: number): boolean {
   if (i < 0 || i >= text.length) return false;
   const c = text.charCodeAt(i);
   if (c < 128) return ASCII_WORD[c] === 1;

@@ -5,7 +5,7 @@
  */
 import type { Entity, Mention } from '../../model/entity.js';
 import { foldName } from '../../knowledge/fold.js';
-import { compileNames, scanNames } from '../../knowledge/name-matcher.js';
+import { compileNames, isWordChar, scanNames } from '../../knowledge/name-matcher.js';
 import { lineSweeper } from './line-sweep.js';
 
 /** A name found from phrasing, with the kind the phrasing gave it. */
@@ -18,8 +18,23 @@ export interface UnknownName {
 const MAX_NAMES = 1000;
 const MAX_MENTIONS = 1000;
 
+/**
+ * Up to this many names are searched with `indexOf` (native, fast) instead of a compiled automaton:
+ * building one costs more than a few native scans, and most reports introduce one or two names.
+ */
+const FEW_NAMES = 8;
+
+/**
+ * Names both paths treat alike: ASCII letters or digits at both ends (the automaton trims edge
+ * separators) and no hard break (`#`), which the automaton never matches across.
+ */
+function isPlainName(n: string): boolean {
+  return /^[A-Za-z0-9](?:.*[A-Za-z0-9])?$/.test(n) && !foldName(n).includes('#');
+}
+
 /** Mentions of each name, by name; matches must be written exactly as the name. */
 function occurrences(text: string, names: readonly string[]): Map<string, Mention[]> {
+  if (names.length <= FEW_NAMES && names.every(isPlainName)) return exactOccurrences(text, names);
   const byKey = new Map<string, string[]>();
   for (const n of names) byKey.set(foldName(n), [...(byKey.get(foldName(n)) ?? []), n]);
   const keys = [...byKey.keys()];
@@ -31,6 +46,29 @@ function occurrences(text: string, names: readonly string[]): Map<string, Mentio
     if (list === undefined || list.length >= MAX_MENTIONS) continue;
     list.push({ text: written, offset: m.start, line: lineOf(m.start) });
   }
+  return out;
+}
+
+/**
+ * The same mentions as the automaton path for a few names: exact, word-bounded occurrences. (The
+ * automaton matches folded forms, then keeps only those written exactly as a name.)
+ */
+function exactOccurrences(text: string, names: readonly string[]): Map<string, Mention[]> {
+  const out = new Map<string, Mention[]>();
+  const lineOf = lineSweeper(text);
+  const hits: { name: string; at: number }[] = [];
+  for (const name of names) {
+    out.set(name, []);
+    let count = 0;
+    for (let at = text.indexOf(name); at !== -1 && count < MAX_MENTIONS; at = text.indexOf(name, at + 1)) {
+      if (isWordChar(text, at - 1) || isWordChar(text, at + name.length)) continue;
+      hits.push({ name, at });
+      count++;
+    }
+  }
+  // lineSweeper reads offsets in ascending order.
+  hits.sort((a, b) => a.at - b.at);
+  for (const h of hits) out.get(h.name)!.push({ text: h.name, offset: h.at, line: lineOf(h.at) });
   return out;
 }
 
