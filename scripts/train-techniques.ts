@@ -5,6 +5,9 @@
 // Split (scripts/tram-data.ts): reports with fnv1a(id) % 5 === 0 are held out for scripts/eval-techniques.ts
 // and never seen here. Step 1 fits on the 'train' reports and picks the document-level threshold on the
 // 'calibration' reports; step 2 refits on train + calibration with that threshold.
+// TT_STEP1_OUT=<file> (with TT_DRY=1 to stop there) also writes the step-1 model: it never saw the
+// calibration reports, so scoring them with it is how LONG_REPORT (src/extract/techniques/recognize.ts)
+// was calibrated without touching the held-out reports.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sentenceFeatures, FEATURE_BITS } from '../src/extract/techniques/features.js';
