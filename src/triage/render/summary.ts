@@ -4,10 +4,12 @@ import type { TriageResult } from '../../model/triage-result.js';
 const hex = (n: number): string => `0x${n.toString(16)}`;
 const size = (n: number): string => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`);
 const MAX_LINES = 6;
+const CONTAINERS = new Set(['zip', 'gzip', 'tar', 'pdf', 'office']);
 
 /** The verdict line: packed, suspicious (capabilities / YARA / payload), or nothing notable. */
 export function verdict(r: TriageResult): string {
-  const p = r.packers[0];
+  // Compressed containers are high-entropy by nature: a generic "packed" score says nothing there.
+  const p = r.packers.find((x) => x.name !== 'generic-packed' || !CONTAINERS.has(r.format));
   if (p) return `PACKED (${p.name} ${p.confidence.toFixed(2)}: ${p.evidence.slice(0, 2).join('; ')})`;
   const packerRule = r.yara.find((y) => y.tags.includes('packer') && typeof y.meta['packer'] === 'string');
   if (packerRule) return `PACKED (${String(packerRule.meta['packer'])}: yara ${packerRule.rule})`;
