@@ -70,12 +70,25 @@ export interface Tokens {
   lastCode(i: number): number;
 }
 
-const isWordCode = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c > 127;
-const isPunct = (c: number): boolean => c === 44 || c === 46 || c === 59 || c === 58 || c === 10 || c === 33 || c === 63;
+/** Per ASCII code: 1 word character (letters, digits, `_`, `-`), 2 punctuation the patterns read, 0 other. */
+const ASCII_KIND = buildKinds();
+
+function buildKinds(): Uint8Array {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45) t[c] = 1;
+    else if (c === 44 || c === 46 || c === 59 || c === 58 || c === 10 || c === 33 || c === 63) t[c] = 2;
+  }
+  return t;
+}
+
+const isWordCode = (c: number): boolean => (c < 128 ? ASCII_KIND[c] === 1 : true);
+const isPunct = (c: number): boolean => c < 128 && ASCII_KIND[c] === 2;
 
 /** Words (letters, digits, _ and -, with inner dots as in "Foo.Bar") and the punctuation the patterns need. */
 export function tokenize(text: string): Tokens {
-  let cap = 1024;
+  // Sized for the text (a short report should not zero two 4 KB arrays), grown by doubling.
+  let cap = Math.min(1024, 16 + (text.length >> 2));
   let start = new Int32Array(cap);
   let end = new Int32Array(cap);
   let n = 0;
@@ -83,11 +96,12 @@ export function tokenize(text: string): Tokens {
   let i = 0;
   while (i < len) {
     const c = text.charCodeAt(i);
-    const word = isWordCode(c);
-    if (!word && !isPunct(c)) {
+    const k = c < 128 ? (ASCII_KIND[c] as number) : 1;
+    if (k === 0) {
       i++;
       continue;
     }
+    const word = k === 1;
     if (n === cap) {
       cap *= 2;
       const s2 = new Int32Array(cap);
