@@ -86,6 +86,26 @@ describe('findCryptoConstants', () => {
       { name: 'des-sbox', offset: 36_000 },
       { name: 'chacha-tau', offset: 39_000 },
     ]);
+    // The scanner reads aligned input as int32 words and other views byte by byte: same hits.
+    for (const shift of [1, 2, 3]) {
+      const copy = new Uint8Array(buf.length + shift);
+      copy.set(buf, shift);
+      expect(findCryptoConstants(copy.subarray(shift))).toEqual(findCryptoConstants(buf));
+    }
+  });
+
+  it('finds every signature at every offset modulo the sampling stride', () => {
+    for (let at = 500; at < 516; at++) {
+      const buf = pseudoRandomBytes(2048, at);
+      buf.set(aesSbox(), at);
+      buf.set(new TextEncoder().encode('expand 32-byte k'), at + 700);
+      buf.set(new TextEncoder().encode(CUSTOM_B64), at + 1000);
+      buf[at + 999] = 0;
+      buf[at + 1064] = 0;
+      expect(findCryptoConstants(buf).map((h) => `${h.name}@${h.offset - at}`)).toEqual(
+        ['aes-sbox@0', 'chacha-sigma@700', 'base64-custom-alphabet@1000'],
+      );
+    }
   });
 
   it('finds nothing in random, empty or truncated-table input, and bounds the hits', () => {

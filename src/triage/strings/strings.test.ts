@@ -54,6 +54,22 @@ describe('extractStrings', () => {
   });
 });
 
+describe('extractStrings sampling', () => {
+  it('finds runs of exactly minLength characters at every offset, in both encodings', () => {
+    for (const minLength of [2, 4, 5, 7]) {
+      for (let at = 1; at <= 2 * minLength + 1; at++) {
+        const word = 'Qwertyu'.slice(0, minLength);
+        const bytes = concatBytes(new Uint8Array(at).fill(0xff), ascii(word), Uint8Array.of(0xff, 0xff), utf16(word), Uint8Array.of(0xff, 0xff));
+        expect(extractStrings(bytes, { minLength }).strings).toEqual([
+          { offset: at, encoding: 'ascii', value: word },
+          { offset: at + minLength + 2, encoding: 'utf16le', value: word },
+        ]);
+        expect(extractStrings(bytes, { minLength: minLength + 1 }).strings).toEqual([]);
+      }
+    }
+  });
+});
+
 describe('stringsIndicators', () => {
   it('maps indicators found by the extract engine back to file offsets', () => {
     const bytes = concatBytes(
