@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PillboxError } from '../../errors.js';
-import { FEATURE_BITS } from './features.js';
+import { bigramBucket, FEATURE_BITS, START_HASH, unigramBucket } from './features.js';
 
 /** The JSON weights file written by scripts/train-techniques.ts. */
 export interface TechniqueModelFile {
@@ -33,6 +33,11 @@ export interface TechniqueModel {
   logitThresholds: Float64Array;
   /** Writes every label's logit for one sentence's features into `out`. */
   logits(features: Uint32Array, out: Float64Array): void;
+  /**
+   * Same as `logits(sentenceFeatures(tokens), out)` straight from the tokens' word hashes, without
+   * building the feature array (inference hot path); returns the number of distinct features.
+   */
+  logitsOfHashes(hashes: readonly number[], out: Float64Array): number;
 }
 
 /** data/models relative to this module. */
@@ -66,6 +71,15 @@ export function createTechniqueModel(file: TechniqueModelFile): TechniqueModel {
   });
   const bias = Float64Array.from(file.bias);
   const thresholds = Float64Array.from(file.labels, (l) => file.thresholds?.[l] ?? file.threshold);
+  // Per-model dedupe table (a feature counts once per sentence, as in sentenceFeatures): generation stamps.
+  const seen = new Uint32Array(1 << FEATURE_BITS);
+  let generation = 0;
+  const addBucket = (f: number, out: Float64Array): number => {
+    if (seen[f] === generation) return 0;
+    seen[f] = generation;
+    for (let k = counts[f]!, end = counts[f + 1]!; k < end; k++) out[labelOf[k]!]! += weightOf[k]!;
+    return 1;
+  };
   return {
     name: file.name,
     labels: file.labels,
@@ -74,6 +88,22 @@ export function createTechniqueModel(file: TechniqueModelFile): TechniqueModel {
     logits(features, out) {
       out.set(bias);
       for (const f of features) for (let k = counts[f]!, end = counts[f + 1]!; k < end; k++) out[labelOf[k]!]! += weightOf[k]!;
+    },
+    logitsOfHashes(hashes, out) {
+      out.set(bias);
+      generation = (generation + 1) >>> 0;
+      if (generation === 0) {
+        seen.fill(0);
+        generation = 1;
+      }
+      let n = 0;
+      let prev = START_HASH;
+      for (const h of hashes) {
+        n += addBucket(unigramBucket(h), out);
+        n += addBucket(bigramBucket(prev, h), out);
+        prev = h;
+      }
+      return n;
     },
   };
 }

@@ -23,7 +23,7 @@ export function sentenceFeatures(tokens: Tokens): Uint32Array {
   }
   if (buffer.length < hashes.length * 2) buffer = new Uint32Array(hashes.length * 2);
   let n = 0;
-  let prev = 0x9e3779b9;
+  let prev = START_HASH;
   const add = (f: number): void => {
     if (stamp[f] !== generation) {
       stamp[f] = generation;
@@ -31,10 +31,22 @@ export function sentenceFeatures(tokens: Tokens): Uint32Array {
     }
   };
   for (const h of hashes) {
-    add(h & MASK);
-    // Bigram: mix the two word hashes (order-sensitive).
-    add((Math.imul(prev ^ (h >>> 7), 0x85ebca6b) ^ h) & MASK);
+    add(unigramBucket(h));
+    add(bigramBucket(prev, h));
     prev = h;
   }
   return buffer.slice(0, n);
+}
+
+/** Hash of the word before the first word (so the first word also has a bigram). */
+export const START_HASH = 0x9e3779b9;
+
+/** Feature bucket of one word hash. */
+export function unigramBucket(h: number): number {
+  return h & MASK;
+}
+
+/** Feature bucket of the word pair (prev, h): the two hashes mixed, order-sensitive. */
+export function bigramBucket(prev: number, h: number): number {
+  return (Math.imul(prev ^ (h >>> 7), 0x85ebca6b) ^ h) & MASK;
 }

@@ -3,7 +3,6 @@ import { loadAttack, type AttackCatalog } from '../../knowledge/attack/index.js'
 import { splitSentences, type Sentence } from '../../text/sentences.js';
 import { loadTechniqueModel, type TechniqueModel } from './classifier.js';
 import { findExplicitIds, type ExplicitId } from './explicit-ids.js';
-import { sentenceFeatures } from './features.js';
 import { compileRules, fireRules, type CompiledRules } from './rules.js';
 import { readShippedRules } from './rules-json.js';
 import { tokenize } from './tokenize.js';
@@ -114,7 +113,7 @@ export function recognizeTechniques(text: string, opts: RecognizeTechniquesOptio
       hits.add(rule.id, `phrase:${rule.name}`, rule.confidence, evidenceOf(s, `phrase:${rule.id}/${rule.name}`));
       for (const id of rule.implies ?? []) hits.add(id, `implied:${rule.name}`, rule.confidence * IMPLIED_FACTOR, evidenceOf(s, `implied:${rule.id}/${rule.name}`));
     }
-    best?.observe(sentenceFeatures(toks), s);
+    best?.observe(toks.hashes, s);
   });
   best?.emit(hits);
   const explicit = [...(opts.explicitIds === false ? [] : findExplicitIds(text)), ...(opts.explicit ?? [])].sort((a, b) => a.start - b.start);
@@ -130,9 +129,8 @@ class ModelBest {
   constructor(private readonly model: TechniqueModel) {
     this.probs = new Float64Array(model.labels.length);
   }
-  observe(features: Uint32Array, s: Sentence): void {
-    if (features.length < 3) return;
-    this.model.logits(features, this.probs);
+  observe(hashes: readonly number[], s: Sentence): void {
+    if (this.model.logitsOfHashes(hashes, this.probs) < 3) return;
     const t = this.model.logitThresholds;
     for (let l = 0; l < this.probs.length; l++) {
       if (this.probs[l]! < t[l]!) continue;
