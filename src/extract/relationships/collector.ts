@@ -21,11 +21,12 @@ export class RelationshipCollector {
     r.confidence = Math.max(r.confidence, Math.round(confidence * 100) / 100);
     // A link repeated all over a long report: with the evidence full, a weaker candidate adds nothing.
     if (!better && r.evidence.length >= MAX_EVIDENCE) return;
-    const fresh: Evidence[] = evidence
-      .filter((s) => !r.evidence.some((e) => e.start === s.start))
-      .map((s) => ({ text: s.text, start: s.start, end: s.end, rule }));
+    const had = r.evidence;
+    const fresh: Evidence[] = [];
+    for (const s of evidence) if (!had.some((e) => e.start === s.start)) fresh.push({ text: s.text, start: s.start, end: s.end, rule });
+    if (fresh.length === 0) return;
     // Evidence of the strongest candidate comes first, so the cap never drops the best sentence.
-    r.evidence = (better ? [...fresh, ...r.evidence] : [...r.evidence, ...fresh]).slice(0, MAX_EVIDENCE);
+    r.evidence = (better ? fresh.concat(had) : had.concat(fresh)).slice(0, MAX_EVIDENCE);
   }
 
   /** Relationships sorted by type, source, target (deterministic output). */
