@@ -28,12 +28,14 @@ function snippet(text: string, start: number, end: number): string {
   for (let i = end; i < b; i++) if (text.charCodeAt(i) === 10) { b = i; break; }
   while (a < b && isSpace(text.charCodeAt(a))) a++;
   while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
-  for (let i = a; i < b; i++) {
-    const c = text.charCodeAt(i);
-    if ((c === 32 && text.charCodeAt(i + 1) === 32) || (c !== 32 && isSpace(c))) return text.slice(a, b).replace(/\s+/g, ' ');
-  }
-  return text.slice(a, b);
+  const s = text.slice(a, b);
+  // One native regex test instead of a char loop: the same decision, since replace() folds only \s runs
+  // (U+200B and U+0085, spaces to isSpace but not to \s, are left as they are either way).
+  return FOLD.test(s) ? s.replace(/\s+/g, ' ') : s;
 }
+
+/** A white-space run that folding would change: two spaces, or any \s other than a plain space. */
+const FOLD = /[^\S ]| {2}/;
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 11 || c === 12 || (c > 127 && isWideSpace(c));
@@ -74,6 +76,8 @@ export function extractIndicators(text: string, opts: ExtractIndicatorsOptions =
   // One map per type: no key concatenation per occurrence. Only output objects are retained (no
   // wrapper or Match per indicator): retained objects are what the young-generation GC has to copy.
   const byType = new Map<IndicatorType, Map<string, Indicator>>();
+  // Indicators in creation order: nearly sorted by first offset already, so the final sort is ~linear.
+  const created: Indicator[] = [];
   const lineOf = lineCounter(text);
   scanText(text, (m) => {
     if (wanted !== null && !wanted.has(m.type)) return;
@@ -88,6 +92,7 @@ export function extractIndicators(text: string, opts: ExtractIndicatorsOptions =
       const fresh: Indicator = { type: m.type, value: m.value, raw, defanged: m.defanged, occurrences: [occ], context: '', tags: [] };
       if (m.unicode !== undefined) fresh.unicode = m.unicode;
       byValue.set(m.value, fresh);
+      created.push(fresh);
       return;
     }
     ind.occurrences.push(occ);
@@ -95,23 +100,21 @@ export function extractIndicators(text: string, opts: ExtractIndicatorsOptions =
   });
   const wl = opts.warninglists === undefined ? loadWarninglists() : opts.warninglists;
   const result: Indicator[] = [];
-  for (const byValue of byType.values()) {
-    for (const ind of byValue.values()) {
-      if (ind.occurrences.length > 1) ind.occurrences.sort((a, b) => a.offset - b.offset);
-      const first = ind.occurrences[0]!;
-      ind.raw = first.raw;
-      ind.context = snippet(text, first.offset, first.offset + first.raw.length);
-      if (wl !== null) {
-        const benign = checkBenign(ind.type, ind.value, wl);
-        if (benign !== undefined) {
-          if (opts.dropBenign === true) continue;
-          ind.benign = benign;
-          ind.tags.push('benign', `warninglist:${benign.list}`);
-        }
+  for (const ind of created) {
+    if (ind.occurrences.length > 1) ind.occurrences.sort((a, b) => a.offset - b.offset);
+    const first = ind.occurrences[0]!;
+    ind.raw = first.raw;
+    ind.context = snippet(text, first.offset, first.offset + first.raw.length);
+    if (wl !== null) {
+      const benign = checkBenign(ind.type, ind.value, wl);
+      if (benign !== undefined) {
+        if (opts.dropBenign === true) continue;
+        ind.benign = benign;
+        ind.tags.push('benign', `warninglist:${benign.list}`);
       }
-      if (ind.defanged) ind.tags.push('defanged');
-      result.push(ind);
     }
+    if (ind.defanged) ind.tags.push('defanged');
+    result.push(ind);
   }
   return result.sort((a, b) => a.occurrences[0]!.offset - b.occurrences[0]!.offset || (a.type < b.type ? -1 : 1));
 }
