@@ -20,6 +20,11 @@ const BREAK = -2;
 export interface NameAutomaton {
   /** The distinct folded keys, indexed by pattern id. */
   readonly keys: readonly string[];
+  /**
+   * Transitions, pre-multiplied: the entry at `row + symbol` is the next state's row (state ×
+   * ALPHABET), stored as `-row - 1` when that state reports a key, so the scan loop needs no
+   * multiplication and no second table read on the common, silent steps.
+   */
   readonly delta: Int32Array;
   /** Pattern id ending at each node, or -1. */
   readonly out: Int32Array;
@@ -144,6 +149,10 @@ function renumber(delta: Int32Array, out: Int32Array, dict: Int32Array, order: I
   }
   const report = new Int32Array(nodes);
   for (let k = 0; k < nodes; k++) report[k] = o2[k] !== -1 ? k : f2[k]!;
+  for (let slot = 0; slot < d2.length; slot++) {
+    const t = d2[slot]!;
+    d2[slot] = report[t] !== -1 ? -(t * ALPHABET) - 1 : t * ALPHABET;
+  }
   return { delta: d2, out: o2, dict: f2, report };
 }
 
@@ -209,18 +218,22 @@ export function scanNames(a: NameAutomaton, text: string): NameMatch[] {
   const found: NameMatch[] = [];
   const { delta, out, dict, lengths, report, verify, keys } = a;
   const n = text.length;
-  let state = 0;
+  let row = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     // Hot loop: ASCII symbols come from a typed table, the rest from a small cache.
     const sym = c < 128 ? (ASCII_SYMBOLS[c] as number) : nonAsciiSymbol(c);
     if (sym < 0) {
-      if (sym === BREAK) state = 0;
+      if (sym === BREAK) row = 0;
       continue;
     }
-    state = delta[state * ALPHABET + sym] as number;
-    let node = report[state] as number;
-    if (node === -1) continue;
+    const v = delta[row + sym] as number;
+    if (v >= 0) {
+      row = v;
+      continue;
+    }
+    row = -v - 1;
+    let node = report[(row / ALPHABET) | 0] as number;
     // Most hits end inside a longer word ("it" in "with"): rejected here without a call.
     const next = i + 1 < n ? text.charCodeAt(i + 1) : 32;
     if (next < 128 ? ASCII_WORD[next] === 1 : isWordChar(text, i + 1)) continue;
