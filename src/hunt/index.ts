@@ -114,7 +114,8 @@ export async function hunt(opts: HuntOptions): Promise<HuntResult> {
   // Small sweeps stay on this thread: starting workers costs more than it saves below ~16 MiB.
   const inProcess = threads <= 1 || tasks.length <= 1 || (opts.threads === undefined && progress.bytesTotal < 16 * 1024 * 1024);
   const local = tasks.filter((t) => t.path === '-' || inProcess);
-  const remote = tasks.filter((t) => !local.includes(t));
+  // Biggest first (longest-processing-time order): no thread is left alone with a big file at the end.
+  const remote = tasks.filter((t) => !local.includes(t)).sort((a, b) => taskBytes(b) - taskBytes(a));
   const yara = compileYara(intel.yara);
   const fileOpts = { yara, yaraMaxSize, stopped, onBytes, ...(opts.hashLogs ? { hashLogs: true } : {}), ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.stdin ? { stdin: opts.stdin } : {}) };
   const pool = remote.length > 0
@@ -156,6 +157,11 @@ async function planTasks(entries: { path: string; size: number }[], threads: num
     tasks.push({ id: id++, kind: 'file', path: e.path, size: e.size });
   }
   return tasks;
+}
+
+function taskBytes(t: HuntTask): number {
+  // A `whole` task only hashes and runs YARA over its file: weighed at a quarter of a scan.
+  return t.kind === 'range' ? t.end - t.start : t.kind === 'whole' ? t.size / 4 : t.size;
 }
 
 async function readHead(path: string): Promise<Buffer> {

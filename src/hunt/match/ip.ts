@@ -81,7 +81,25 @@ export class Ipv4Matcher {
   /** Prefix lengths present (longest first) and their maps, as parallel arrays for the hot loop. */
   private lens: number[] = [];
   private maps: Map<number, number[]>[] = [];
+  /**
+   * One bit per /24 block that holds some indicator address, network or marked address: most addresses
+   * in a log are in no such block, and one bit test then replaces the exact and per-length map lookups.
+   */
+  private readonly blocks = new Uint32Array(1 << 19);
   size = 0;
+
+  /** Marks the /24 blocks of [ip, ip + 2^(32-len)) as worth a lookup. */
+  mark(ip: number, len = 32): void {
+    const first = ip >>> 8;
+    const count = len >= 24 ? 1 : 2 ** (24 - len);
+    for (let k = first; k < first + count; k++) this.blocks[k >>> 5]! |= 1 << (k & 31);
+  }
+
+  /** False when no indicator (nor marked address) can match `ip`: its /24 block has none. */
+  maybe(ip: number): boolean {
+    const k = ip >>> 8;
+    return ((this.blocks[k >>> 5] as number) & (1 << (k & 31))) !== 0;
+  }
 
   /** Adds `a.b.c.d` or `a.b.c.d/len`; returns false when the value is not IPv4. */
   add(value: string, id: number): boolean {
@@ -91,10 +109,12 @@ export class Ipv4Matcher {
     this.size++;
     if (slash === -1) {
       pushId(this.exact, ip, id);
+      this.mark(ip);
       return true;
     }
     const len = Number(value.slice(slash + 1));
     if (!Number.isInteger(len) || len < 0 || len > 32) return false;
+    this.mark(maskV4(ip, len), len);
     let m = this.nets.get(len);
     if (!m) {
       m = new Map();

@@ -42,6 +42,11 @@ export class IndicatorMatcher {
   urlIpHosts = false;
   /** True when some file-name key has no dot (the scanner then tests dot-less runs too). */
   namesWithoutDot = false;
+  /**
+   * True when some host-like key is made only of digits and dots and is no dotted quad (`1.2`, a file
+   * named `2024.01`): only then are digit-and-dot runs (times, decimals, versions) tested as hosts.
+   */
+  numericKeys = false;
   readonly warnings: Diagnostic[] = [];
 
   constructor(readonly indicators: readonly IntelIndicator[]) {
@@ -71,7 +76,7 @@ export class IndicatorMatcher {
       case 'domain': {
         const d = v.toLowerCase().replace(/\.$/, '');
         if (d === '' || /[\s/]/.test(d)) return false;
-        this.filter.addKey(d);
+        this.addKey(d);
         return push(this.domains, d, id);
       }
       case 'url': return this.addUrl(v, id);
@@ -87,7 +92,7 @@ export class IndicatorMatcher {
         const key = pathKey(v);
         const base = key.slice(key.lastIndexOf('/') + 1);
         if (base === '') return false;
-        this.filter.addKey(base);
+        this.addKey(base);
         const list = this.paths.get(base);
         const entry = { key, bytes: Buffer.from(key, 'utf8'), id };
         if (list) list.push(entry);
@@ -101,7 +106,7 @@ export class IndicatorMatcher {
   private addName(name: string, id: number): boolean {
     if (name === '' || /[\\/]/.test(name)) return false;
     if (!name.includes('.')) this.namesWithoutDot = true;
-    this.filter.addKey(name);
+    this.addKey(name);
     return push(this.names, name, id);
   }
 
@@ -110,8 +115,20 @@ export class IndicatorMatcher {
     if (!k) return false;
     push(this.urls, k.key, id);
     if (/^[\d.]+$/.test(k.host) || k.host.startsWith('[')) this.urlIpHosts = true;
-    this.filter.addKey(k.host);
+    // The scanner reads a dotted-quad URL host on its IPv4 path, behind the /24 block bits.
+    const v4 = parseIpv4Strict(k.host);
+    if (v4 !== null) this.ipv4.mark(v4);
+    this.addKey(k.host, v4 !== null);
     return push(this.urlHosts, k.host, id);
+  }
+
+  /**
+   * A host-like key into the scanner's bit filter. A dotted-quad URL host is matched whole only, and a
+   * whole dotted-quad run takes the IPv4 path: such a key never needs numeric runs tested as hosts.
+   */
+  private addKey(k: string, dottedQuadUrlHost = false): void {
+    if (!dottedQuadUrlHost && /^[\d.]+$/.test(k)) this.numericKeys = true;
+    this.filter.addKey(k);
   }
 
   /** String API (tests, non-log targets): every indicator a host name matches, with how. */

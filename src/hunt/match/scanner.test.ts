@@ -64,3 +64,45 @@ describe('hash probing', () => {
     expect(scan(`${prefix}${md5}0 ${prefix}f${sha256} g${md5}`)).toEqual([]);
   });
 });
+
+describe('IPv4 /24 block filter', () => {
+  const intel: [HuntType, string][] = [
+    ['cidr', '10.0.0.0/14'],
+    ['cidr', '192.0.2.128/26'],
+    ['url', 'http://198.51.100.77/x'],
+  ];
+  const mm = new IndicatorMatcher(intel.map(([type, value]) => ({ type, value, raw: value, source: 's', source_title: 't' })));
+  const kinds = (line: string): string[] => {
+    const b = Buffer.from(line);
+    const out: RawHit[] = [];
+    new LineScanner(mm, { json: false, delimiter: -1 }).scan(b, 0, b.length, out);
+    return out.map((h) => `${intel[h.id]?.[1]}|${h.kind}|${b.toString('latin1', h.offset, b.indexOf(32, h.offset) === -1 ? b.length : b.indexOf(32, h.offset))}`);
+  };
+
+  it('finds every address of a network wider than /24, and none beside it', () => {
+    expect(kinds('a 10.0.0.1 b 10.3.255.254 c 10.4.0.0 d 9.255.255.255')).toEqual(['10.0.0.0/14|cidr|10.0.0.1', '10.0.0.0/14|cidr|10.3.255.254']);
+  });
+
+  it('tells a narrow network from the rest of its /24 block', () => {
+    expect(kinds('192.0.2.128 192.0.2.191 192.0.2.127 192.0.2.192')).toEqual(['192.0.2.128/26|cidr|192.0.2.128', '192.0.2.128/26|cidr|192.0.2.191']);
+  });
+
+  it('marks the dotted-quad host of a URL indicator', () => {
+    expect(kinds('peer 198.51.100.77 peer 198.51.100.78')).toEqual(['http://198.51.100.77/x|url-host|198.51.100.77']);
+  });
+});
+
+describe('digit-and-dot runs', () => {
+  const scanWith = (intel: [HuntType, string][], line: string): string[] => {
+    const mm = new IndicatorMatcher(intel.map(([type, value]) => ({ type, value, raw: value, source: 's', source_title: 't' })));
+    const b = Buffer.from(line);
+    const out: RawHit[] = [];
+    new LineScanner(mm, { json: false, delimiter: -1 }).scan(b, 0, b.length, out);
+    return out.map((h) => `${intel[h.id]?.[1]}|${h.kind}`);
+  };
+
+  it('are tested as hosts only when some key is one (a numeric file name)', () => {
+    expect(scanWith([['filename', '2024.01'], ['domain', 'evil.com']], 'took 2024.01 s; 12:00:01.250 evil.com')).toEqual(['2024.01|filename', 'evil.com|exact']);
+    expect(scanWith([['domain', 'evil.com']], 'took 2024.01 s; 12:00:01.250')).toEqual([]);
+  });
+});

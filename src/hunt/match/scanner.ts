@@ -133,7 +133,7 @@ export class LineScanner {
     // Only digits and dots (no letter, `-`, `_` or non-ASCII byte): an IPv4 candidate.
     if ((acc & (NOTDIG | SEP)) === 0 && (dots === 3 || (dots === 4 && b[e - 1] === 46))) {
       if (this.wantIp) this.ipv4(s, dots === 4 ? e - 1 : e);
-    } else if (this.wantHost) this.host(s, e);
+    } else if (this.wantHost && ((acc & (NOTDIG | SEP)) !== 0 || this.m.numericKeys)) this.host(s, e);
     if (this.wantUrl && s - ls >= 4 && b[s - 1] === 47) this.urlAt(s);
     return e;
   }
@@ -260,8 +260,10 @@ export class LineScanner {
         if (++digits > 3) return;
       }
     }
+    const ip = n >>> 0;
+    if (!this.m.ipv4.maybe(ip)) return;
     this.ipAt = s;
-    this.m.ipv4.lookup(n >>> 0, this.ipSink);
+    this.m.ipv4.lookup(ip, this.ipSink);
     if (this.m.urlIpHosts) {
       const ids = this.m.urlHosts.get(this.b.toString('latin1', s, e));
       if (ids) for (const id of ids) this.emit(id, 'url-host', s);
