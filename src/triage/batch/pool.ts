@@ -26,14 +26,17 @@ export interface PoolOutcome {
   errors: { path: string; message: string }[];
 }
 
+/** Heap cap per worker: a file that makes a parser allocate without bound kills its worker only. */
+const LIMITS = { maxOldGenerationSizeMb: 1024 };
+
 /** Starts a worker; from TypeScript sources (tests, tsx) it registers tsx first, as hunt's pool does. */
 function startWorker(init: WorkerInit): Worker {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
     const url = new URL('./worker.ts', here).href;
-    return new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(url)}); })`, { eval: true, workerData: init });
+    return new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(url)}); })`, { eval: true, workerData: init, resourceLimits: LIMITS });
   }
-  return new Worker(new URL('./worker.js', here), { workerData: init });
+  return new Worker(new URL('./worker.js', here), { workerData: init, resourceLimits: LIMITS });
 }
 
 /**
@@ -56,8 +59,14 @@ export async function runTriagePool(paths: readonly string[], init: WorkerInit, 
       while (next < paths.length) {
         const id = next++;
         const path = paths[id]!;
-        const reply = await runOne(w, id, path, timeout);
-        if (reply === 'timeout') {
+        const reply = await runOne(w, id, path, timeout).catch((e: Error) => ({ type: 'crashed' as const, message: e.message }));
+        if (reply !== 'timeout' && reply.type === 'crashed') {
+          // The worker died on this file (heap limit, native fault): report the file, replace the worker.
+          await w.terminate();
+          w = await ready(startWorker(init));
+          errors.push({ path, message: `${path}: analysis failed (${reply.message})` });
+          opts.onResult?.(undefined, ++done, paths.length);
+        } else if (reply === 'timeout') {
           await w.terminate();
           w = await ready(startWorker(init));
           finish(id, await timeoutRecord(path, timeout));
