@@ -15,8 +15,8 @@ const arg = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(name);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
-const targetMb = arg('--mb', 12);
-const rounds = arg('--rounds', 3);
+const targetMb = arg('--mb', 10);
+const rounds = arg('--rounds', 2);
 const root = join(import.meta.dirname, '..');
 
 function reports(): string[] {
