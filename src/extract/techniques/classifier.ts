@@ -35,9 +35,10 @@ export interface TechniqueModel {
   logits(features: Uint32Array, out: Float64Array): void;
   /**
    * Same as `logits(sentenceFeatures(tokens), out)` straight from the tokens' word hashes, without
-   * building the feature array (inference hot path); returns the number of distinct features.
+   * building the feature array (inference hot path); returns the number of distinct features. `n`: use
+   * the first n hashes only (default all).
    */
-  logitsOfHashes(hashes: readonly number[], out: Float64Array): number;
+  logitsOfHashes(hashes: ArrayLike<number>, out: Float64Array, n?: number): number;
 }
 
 /** data/models relative to this module. */
@@ -89,7 +90,7 @@ export function createTechniqueModel(file: TechniqueModelFile): TechniqueModel {
       out.set(bias);
       for (const f of features) for (let k = counts[f]!, end = counts[f + 1]!; k < end; k++) out[labelOf[k]!]! += weightOf[k]!;
     },
-    logitsOfHashes(hashes, out) {
+    logitsOfHashes(hashes, out, count = hashes.length) {
       out.set(bias);
       generation = (generation + 1) >>> 0;
       if (generation === 0) {
@@ -98,7 +99,8 @@ export function createTechniqueModel(file: TechniqueModelFile): TechniqueModel {
       }
       let n = 0;
       let prev = START_HASH;
-      for (const h of hashes) {
+      for (let k = 0; k < count; k++) {
+        const h = hashes[k]!;
         n += addBucket(unigramBucket(h), out);
         n += addBucket(bigramBucket(prev, h), out);
         prev = h;

@@ -1,5 +1,5 @@
-import { elementMatches, type CompiledPattern } from './pattern.js';
-import type { Tokens } from './tokenize.js';
+import type { CompiledPattern, PatternElement } from './pattern.js';
+import { INTERN_SLOTS, wordOfToken, type TokenBuffer, type Tokens } from './tokenize.js';
 
 /** A pattern match inside one sentence, in token indexes (end exclusive). */
 export interface PhraseMatch {
@@ -8,131 +8,237 @@ export interface PhraseMatch {
   end: number;
 }
 
-/** Patterns have at most this many elements (an element index fits in 4 bits of an entry). */
+/** Patterns have at most this many elements. */
 export const MAX_ELEMENTS = 16;
 const GAP_STATES = 16;
-const MEMO_LIMIT = 200_000;
-/** Elements made only of these words are not indexed (too common); the NFA still checks them. */
+/** Elements made only of these words are not required by the pre-filter (too common); the NFA still checks them. */
 const COMMON = new Set(['a', 'an', 'the', 'in', 'on', 'to', 'via', 'through', 'with', 'from', 'by', 'of', 'for', 'into', 'onto', 'over', 'using', 'as', 'and', 'or', 'is', 'are', 'was', 'were', 'be', 'been', 'its', 'it', 'their', 'them', 'that', 'this', 'at', 'c', 'then', 'back', 'under', 'within', 'inside', 'after', 'before', 'when', 'once', 'if']);
 
-function isCommon(el: CompiledPattern[number]): boolean {
+function isCommon(el: PatternElement): boolean {
   if (el.prefixes.length > 0) return false;
   for (const w of el.exact) if (!COMMON.has(w)) return false;
   return true;
 }
 
 /**
- * Matches many compiled phrase patterns over a sentence's tokens in two linear passes (hand-written:
- * this is the hot path of technique recognition).
- * 1. Each token is looked up once in an inverted index (exact words in a map; prefixes by their first
- *    three characters) that marks which elements of which patterns it can fill.
- * 2. Only patterns whose every (indexed) element was marked run a small bounded NFA from each token
- *    that filled their first element in pass 1 (gaps are capped at 12 tokens, so each run is bounded).
- * No regex and no backtracking: the cost is the number of tokens times the (small) index fan-out.
+ * What one distinct word means to the index, computed once per word (words are interned by the
+ * tokenizer, so a token costs one array read): the patterns it can start (`anchors`, in a fixed order
+ * that decides the order of matches), the distinct pattern elements it fills (`elems`, sorted, for the
+ * NFA), those the pre-filter requires (`marks`), and whether it is a flag word (negation).
+ */
+interface WordInfo {
+  anchors: Int32Array;
+  elems: Int32Array;
+  marks: Int32Array;
+  flag: boolean;
+}
+
+const NONE: WordInfo = { anchors: new Int32Array(0), elems: new Int32Array(0), marks: new Int32Array(0), flag: false };
+
+/**
+ * Matches many compiled phrase patterns over a sentence's tokens (hand-written: this is the hot path of
+ * technique recognition). Identical elements of different patterns (rule alternatives expand into many
+ * patterns sharing most elements) are one distinct element, so a word is resolved once into the
+ * distinct elements it fills; per sentence:
+ * 1. each token marks its required distinct elements in a bitmap and lists the patterns it can start;
+ * 2. a pattern whose required elements are all marked runs a small bounded NFA from that token (gaps are
+ *    capped at 12 tokens, so each run is bounded). The pre-filter only skips patterns that cannot match.
+ * No regex and no backtracking: the cost is the number of tokens plus the (small) fan-out of the words
+ * that occur in some pattern; other words cost one array read.
  */
 export class PhraseIndex {
-  private readonly words = new Map<string, number[]>();
-  private readonly prefixes = new Map<number, { prefix: string; entries: number[] }[]>();
-  private readonly full: Uint32Array;
-  private readonly mask: Uint32Array;
-  private readonly touched: Int32Array;
+  /** Per pattern: distinct element id of each position. */
+  private readonly pel: Int32Array[];
+  /** Per pattern: required distinct elements (the pre-filter). */
+  private readonly req: Int32Array[];
+  /** Anchor entries (pattern * MAX_ELEMENTS + element) by exact word and by prefix (bucketed by 3 characters). */
+  private readonly anchorWords = new Map<string, number[]>();
+  private readonly anchorPrefixes = new Map<number, { prefix: string; entries: number[] }[]>();
+  /** Distinct elements by exact word and by prefix (bucketed by 3 characters). */
+  private readonly elemWords = new Map<string, number[]>();
+  private readonly elemPrefixes = new Map<number, { prefix: string; elems: number[] }[]>();
+  private readonly required: Uint8Array;
+  private readonly infoBySlot: (WordInfo | undefined)[] = new Array<WordInfo | undefined>(INTERN_SLOTS);
+  // Per-sentence scratch, reused.
+  private tok: WordInfo[] = [];
+  private nTok = 0;
+  private readonly marked: Uint8Array;
+  private touched: Int32Array;
   private nTouched = 0;
-  private readonly memo = new Map<string, Int32Array | null>();
-  /** Pass-1 anchors of the current sentence: pattern id, token index pairs. */
-  private anchors: Int32Array = new Int32Array(256);
-  // NFA scratch: states are element index * GAP_STATES + gap used.
   private cur = new Int32Array(MAX_ELEMENTS * GAP_STATES);
   private next = new Int32Array(MAX_ELEMENTS * GAP_STATES);
   private readonly seen = new Int32Array(MAX_ELEMENTS * GAP_STATES);
   private generation = 0;
 
-  constructor(private readonly patterns: readonly CompiledPattern[]) {
-    this.full = new Uint32Array(patterns.length);
-    this.mask = new Uint32Array(patterns.length);
-    this.touched = new Int32Array(patterns.length);
+  /** `flagWords`: words reported by flaggedBefore (e.g. negations). */
+  constructor(
+    private readonly patterns: readonly CompiledPattern[],
+    private readonly flagWords: ReadonlySet<string> = new Set(),
+  ) {
+    const elemKey = new Map<string, number>();
+    const idOf = (el: PatternElement): number => {
+      const key = `${[...el.exact].sort().join(' ')}|${[...el.prefixes].sort().join(' ')}`;
+      let id = elemKey.get(key);
+      if (id === undefined) {
+        elemKey.set(key, (id = elemKey.size));
+        for (const w of el.exact) push(this.elemWords, w, id);
+        for (const pre of el.prefixes) bucket(this.elemPrefixes, pre, (x) => ({ prefix: x, elems: [] })).elems.push(id);
+      }
+      return id;
+    };
+    this.pel = [];
+    this.req = [];
+    const requiredSet = new Set<number>();
     patterns.forEach((p, id) => {
       if (p.length > MAX_ELEMENTS) throw new RangeError(`pattern ${id} has more than ${MAX_ELEMENTS} elements`);
+      const ids = Int32Array.from(p, idOf);
+      const req = new Set<number>();
       p.forEach((el, k) => {
-        // Common-word elements (other than the first) are left to the NFA: indexing them costs more than it saves.
+        // Common-word elements (other than the first) are left to the NFA: requiring them costs more than it saves.
         if (el.optional || (k > 0 && isCommon(el))) return;
+        req.add(ids[k]!);
+        // The order of anchor entries (exact words by pattern, then prefix slots in first-seen order) fixes
+        // the order of matches at one token, and so of fired rules: keep it stable.
         const entry = id * MAX_ELEMENTS + k;
-        this.full[id]! |= 1 << k;
-        for (const w of el.exact) push(this.words, w, entry);
-        for (const pre of el.prefixes) {
-          const key = key3(pre);
-          let list = this.prefixes.get(key);
-          if (list === undefined) this.prefixes.set(key, (list = []));
-          let slot = list.find((x) => x.prefix === pre);
-          if (slot === undefined) list.push((slot = { prefix: pre, entries: [] }));
-          slot.entries.push(entry);
-        }
+        for (const w of el.exact) push(this.anchorWords, w, entry);
+        for (const pre of el.prefixes) bucket(this.anchorPrefixes, pre, (x) => ({ prefix: x, entries: [] })).entries.push(entry);
       });
+      for (const e of req) requiredSet.add(e);
+      this.pel.push(ids);
+      this.req.push(Int32Array.from(req));
     });
+    this.required = new Uint8Array(elemKey.size);
+    for (const e of requiredSet) this.required[e] = 1;
+    this.marked = new Uint8Array(elemKey.size);
+    this.touched = new Int32Array(elemKey.size);
   }
 
   /** Calls `onMatch` for the first (shortest) match of each complete pattern starting at each token. */
   match(tokens: Tokens, onMatch: (m: PhraseMatch) => void): void {
-    const words = tokens.words;
-    let nAnchors = 0;
-    for (let i = 0; i < words.length; i++) {
-      const entries = this.entriesOf(words[i]!);
-      if (entries === null) continue;
-      for (let k = 0; k < entries.length; k++) {
-        const e = entries[k]!;
-        this.mark(e);
-        // Entries of element 0 are where a match can start: remember (pattern, token) for pass 2.
-        if (e % MAX_ELEMENTS === 0) {
-          if (nAnchors * 2 + 2 > this.anchors.length) this.anchors = growInt32(this.anchors);
-          this.anchors[nAnchors * 2] = e / MAX_ELEMENTS;
-          this.anchors[nAnchors * 2 + 1] = i;
-          nAnchors++;
-        }
+    this.loadWords(tokens.words);
+    const out = new Int32Array(this.maxMatches() * 3);
+    const n = this.matchLoaded(out);
+    for (let k = 0; k < n; k++) onMatch({ pattern: out[k * 3]!, first: out[k * 3 + 1]!, end: out[k * 3 + 2]! });
+  }
+
+  /** Loads a sentence given as words (tests, custom callers). */
+  loadWords(words: readonly string[]): void {
+    this.nTok = 0;
+    for (const w of words) this.pushTok(this.infoOf(w));
+  }
+
+  /** Loads a sentence scanned by scanTokens (the hot path: interned ids, no strings). */
+  loadBuffer(buf: TokenBuffer): void {
+    this.nTok = 0;
+    const ids = buf.ids;
+    for (let k = 0; k < buf.n; k++) {
+      const id = ids[k]!;
+      let info = id < INTERN_SLOTS ? this.infoBySlot[id] : undefined;
+      if (info === undefined) {
+        info = this.infoOf(wordOfToken(buf, id));
+        if (id < INTERN_SLOTS) this.infoBySlot[id] = info;
       }
+      this.pushTok(info);
     }
-    for (let k = 0; k < nAnchors; k++) {
-      const id = this.anchors[k * 2]!;
-      if ((this.mask[id]! & this.full[id]!) === this.full[id]!) this.run(id, words, this.anchors[k * 2 + 1]!, onMatch);
+  }
+
+  private pushTok(info: WordInfo): void {
+    if (this.nTok < this.tok.length) this.tok[this.nTok++] = info;
+    else {
+      this.tok.push(info);
+      this.nTok++;
     }
-    for (let k = 0; k < this.nTouched; k++) this.mask[this.touched[k]!] = 0;
-    this.nTouched = 0;
+  }
+
+  /** Whether a flag word occurs among the `window` tokens before token `first` of the loaded sentence. */
+  flaggedBefore(first: number, window: number): boolean {
+    for (let k = Math.max(0, first - window); k < first; k++) if (this.tok[k]!.flag) return true;
+    return false;
   }
 
   /**
-   * Every pattern element a word fills (exact and prefix), memoised per distinct word: natural text
-   * repeats a small vocabulary, so most tokens cost one map look-up. The memo is capped so hostile input
-   * with endless distinct words cannot grow it without bound.
+   * Matches the loaded sentence; writes (pattern, first, end) triples into `out`, which needs room for
+   * every anchor (see maxMatches), and returns their number.
    */
-  private entriesOf(w: string): Int32Array | null {
-    const memo = this.memo.get(w);
-    if (memo !== undefined) return memo;
-    const out: number[] = [...(this.words.get(w) ?? [])];
+  matchLoaded(out: Int32Array): number {
+    const tok = this.tok;
+    const n = this.nTok;
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      const marks = tok[i]!.marks;
+      for (let k = 0; k < marks.length; k++) {
+        const e = marks[k]!;
+        if (this.marked[e] === 0) {
+          this.marked[e] = 1;
+          this.touched[this.nTouched++] = e;
+        }
+      }
+      if (tok[i]!.anchors.length > 0) any = true;
+    }
+    let found = 0;
+    if (any) {
+      for (let i = 0; i < n; i++) {
+        const anchors = tok[i]!.anchors;
+        for (let k = 0; k < anchors.length; k++) {
+          const p = anchors[k]!;
+          if (!this.allMarked(this.req[p]!)) continue;
+          const end = this.run(p, i);
+          if (end < 0) continue;
+          if (found * 3 + 3 > out.length) return found;
+          out[found * 3] = p;
+          out[found * 3 + 1] = i;
+          out[found * 3 + 2] = end;
+          found++;
+        }
+      }
+    }
+    for (let k = 0; k < this.nTouched; k++) this.marked[this.touched[k]!] = 0;
+    this.nTouched = 0;
+    return found;
+  }
+
+  /** Room `matchLoaded` needs for the loaded sentence (one triple per anchor). */
+  maxMatches(): number {
+    let n = 0;
+    for (let i = 0; i < this.nTok; i++) n += this.tok[i]!.anchors.length;
+    return n;
+  }
+
+  private allMarked(req: Int32Array): boolean {
+    for (let k = 0; k < req.length; k++) if (this.marked[req[k]!] === 0) return false;
+    return true;
+  }
+
+  /** Everything the index needs about one word (see WordInfo). */
+  private infoOf(w: string): WordInfo {
+    const anchors: number[] = [];
+    const addAnchors = (entries: readonly number[]): void => {
+      for (const e of entries) if (e % MAX_ELEMENTS === 0 && !anchors.includes(e / MAX_ELEMENTS)) anchors.push(e / MAX_ELEMENTS);
+    };
+    addAnchors(this.anchorWords.get(w) ?? []);
+    const elems = new Set(this.elemWords.get(w) ?? []);
     if (w.length >= 3) {
-      const pre = this.prefixes.get(key3(w));
-      if (pre !== undefined) for (const slot of pre) if (w.startsWith(slot.prefix)) out.push(...slot.entries);
+      for (const slot of this.anchorPrefixes.get(key3(w)) ?? []) if (w.startsWith(slot.prefix)) addAnchors(slot.entries);
+      for (const slot of this.elemPrefixes.get(key3(w)) ?? []) if (w.startsWith(slot.prefix)) for (const e of slot.elems) elems.add(e);
     }
-    const entries = out.length === 0 ? null : Int32Array.from(out);
-    if (this.memo.size < MEMO_LIMIT) this.memo.set(w, entries);
-    return entries;
+    const flag = this.flagWords.has(w);
+    if (elems.size === 0 && !flag) return NONE;
+    const sorted = Int32Array.from(elems).sort();
+    return { anchors: Int32Array.from(anchors), elems: sorted, marks: sorted.filter((e) => this.required[e] === 1), flag };
   }
 
-  private mark(entry: number): void {
-    const id = (entry / MAX_ELEMENTS) | 0;
-    if (this.mask[id] === 0) this.touched[this.nTouched++] = id;
-    this.mask[id]! |= 1 << entry % MAX_ELEMENTS;
-  }
-
-  private run(id: number, words: readonly string[], i: number, onMatch: (m: PhraseMatch) => void): void {
+  /** End (exclusive) of the first match of pattern `id` from token `i`, or -1. */
+  private run(id: number, i: number): number {
     const p = this.patterns[id]!;
-    if (p.length === 1) {
-      onMatch({ pattern: id, first: i, end: i + 1 });
-      return;
-    }
+    if (p.length === 1) return i + 1;
+    const pel = this.pel[id]!;
+    const tok = this.tok;
     let cur = this.cur;
     let next = this.next;
     this.generation++;
     let nCur = this.addState(cur, 0, p, 1);
-    for (let t = i + 1; t < words.length && nCur > 0; t++) {
-      const w = words[t]!;
+    for (let t = i + 1; t < this.nTok && nCur > 0; t++) {
+      const elems = tok[t]!.elems;
       let nNext = 0;
       this.generation++;
       for (let k = 0; k < nCur; k++) {
@@ -140,11 +246,8 @@ export class PhraseIndex {
         const j = (s / GAP_STATES) | 0;
         const used = s % GAP_STATES;
         const el = p[j]!;
-        if (elementMatches(el, w)) {
-          if (j + 1 === p.length || allOptional(p, j + 1)) {
-            onMatch({ pattern: id, first: i, end: t + 1 });
-            return;
-          }
+        if (elems.length > 0 && has(elems, pel[j]!)) {
+          if (j + 1 === p.length || allOptional(p, j + 1)) return t + 1;
           nNext = this.addState(next, nNext, p, j + 1);
         }
         if (used < el.gap && this.seen[s + 1] !== this.generation) {
@@ -157,6 +260,7 @@ export class PhraseIndex {
       next = tmp;
       nCur = nNext;
     }
+    return -1;
   }
 
   /** Adds state (j, 0) and, for optional elements, the following ones (epsilon closure). */
@@ -173,10 +277,18 @@ export class PhraseIndex {
   }
 }
 
-function growInt32(a: Int32Array): Int32Array {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
+/** Binary search in a sorted Int32Array. */
+function has(a: Int32Array, x: number): boolean {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = a[mid]!;
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 function allOptional(p: CompiledPattern, from: number): boolean {
@@ -192,4 +304,14 @@ function push(m: Map<string, number[]>, k: string, v: number): void {
   const a = m.get(k);
   if (a === undefined) m.set(k, [v]);
   else a.push(v);
+}
+
+/** The slot of `prefix` in its 3-character bucket (created in first-seen order). */
+function bucket<T extends { prefix: string }>(m: Map<number, T[]>, prefix: string, make: (p: string) => T): T {
+  const key = key3(prefix);
+  let list = m.get(key);
+  if (list === undefined) m.set(key, (list = []));
+  let slot = list.find((x) => x.prefix === prefix);
+  if (slot === undefined) list.push((slot = make(prefix)));
+  return slot;
 }

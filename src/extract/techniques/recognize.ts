@@ -5,7 +5,7 @@ import { loadTechniqueModel, type TechniqueModel } from './classifier.js';
 import { findExplicitIds, type ExplicitId } from './explicit-ids.js';
 import { compileRules, fireRules, type CompiledRules } from './rules.js';
 import { readShippedRules } from './rules-json.js';
-import { tokenize } from './tokenize.js';
+import { newTokenBuffer, scanTokens } from './tokenize.js';
 
 /** Options of recognizeTechniques; every field has a default. */
 export interface RecognizeTechniquesOptions {
@@ -106,14 +106,15 @@ export function recognizeTechniques(text: string, opts: RecognizeTechniquesOptio
   const hits = new HitCollector();
   const stamp = new Int32Array(rules.role.length).fill(-1);
   const best = model === undefined ? undefined : new ModelBest(model);
+  const toks = newTokenBuffer();
   sentences.forEach((s, n) => {
-    const toks = tokenize(s.text);
+    scanTokens(s.text, toks);
     for (const r of fireRules(rules, toks, stamp, n)) {
       const rule = rules.rules[r]!;
       hits.add(rule.id, `phrase:${rule.name}`, rule.confidence, evidenceOf(s, `phrase:${rule.id}/${rule.name}`));
       for (const id of rule.implies ?? []) hits.add(id, `implied:${rule.name}`, rule.confidence * IMPLIED_FACTOR, evidenceOf(s, `implied:${rule.id}/${rule.name}`));
     }
-    best?.observe(toks.hashes, s);
+    best?.observe(toks.hashes, toks.n, s);
   });
   best?.emit(hits);
   const explicit = [...(opts.explicitIds === false ? [] : findExplicitIds(text)), ...(opts.explicit ?? [])].sort((a, b) => a.start - b.start);
@@ -129,8 +130,8 @@ class ModelBest {
   constructor(private readonly model: TechniqueModel) {
     this.probs = new Float64Array(model.labels.length);
   }
-  observe(hashes: readonly number[], s: Sentence): void {
-    if (this.model.logitsOfHashes(hashes, this.probs) < 3) return;
+  observe(hashes: ArrayLike<number>, n: number, s: Sentence): void {
+    if (this.model.logitsOfHashes(hashes, this.probs, n) < 3) return;
     const t = this.model.logitThresholds;
     for (let l = 0; l < this.probs.length; l++) {
       if (this.probs[l]! < t[l]!) continue;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { RuleError } from '../../errors.js';
 import { PhraseIndex } from './matcher.js';
 import { compilePattern, PatternSyntaxError, type CompiledPattern } from './pattern.js';
-import type { Tokens } from './tokenize.js';
+import type { TokenBuffer, Tokens } from './tokenize.js';
 
 /** One phrase rule of rules/techniques/*.yaml. */
 export const TechniqueRuleSchema = z.strictObject({
@@ -102,25 +102,38 @@ export function compileRules(rules: readonly TechniqueRule[], compile: (pattern:
     requires.push(add(rule.requires, i, ROLE_REQUIRE));
     excludes.push(add(rule.excludes, i, ROLE_EXCLUDE));
   });
-  return { rules, index: new PhraseIndex(patterns), owner: Int32Array.from(owner), role: Uint8Array.from(role), requires, excludes };
+  return { rules, index: new PhraseIndex(patterns, NEGATORS), owner: Int32Array.from(owner), role: Uint8Array.from(role), requires, excludes };
 }
 
 const NEGATORS = new Set(['not', 'never', 'no', 'neither', 'nor', 'without']);
 const NEGATION_WINDOW = 3;
 
+/** Match scratch shared by fireRules calls (grown on demand; one sentence at a time). */
+let matchBuf = new Int32Array(3 * 256);
+const NOTHING: number[] = [];
+
 /**
  * Rules firing on one sentence: a main pattern matched, not right after a negation ("did not use
  * scheduled tasks"), at least one `requires` pattern matched (if any) and no `excludes` pattern.
- * `stamp` is a caller-owned scratch array (one slot per pattern) reused across sentences.
+ * `toks` is tokenize's output or (hot path) a TokenBuffer filled by scanTokens. `stamp` is a
+ * caller-owned scratch array (one slot per pattern) reused across sentences. The result may be a
+ * shared empty array: do not modify it.
  */
-export function fireRules(c: CompiledRules, toks: Tokens, stamp: Int32Array, sentenceNo: number): number[] {
-  const fired: number[] = [];
-  c.index.match(toks, (m) => {
-    if (c.role[m.pattern] === ROLE_MAIN && negated(toks.words, m.first)) return;
-    stamp[m.pattern] = sentenceNo;
-    if (c.role[m.pattern] === ROLE_MAIN) fired.push(c.owner[m.pattern]!);
-  });
-  if (fired.length === 0) return fired;
+export function fireRules(c: CompiledRules, toks: Tokens | TokenBuffer, stamp: Int32Array, sentenceNo: number): number[] {
+  if ('words' in toks) c.index.loadWords(toks.words);
+  else c.index.loadBuffer(toks);
+  const room = c.index.maxMatches() * 3;
+  if (room === 0) return NOTHING;
+  if (matchBuf.length < room) matchBuf = new Int32Array(room);
+  const n = c.index.matchLoaded(matchBuf);
+  let fired: number[] | undefined;
+  for (let k = 0; k < n; k++) {
+    const p = matchBuf[k * 3]!;
+    if (c.role[p] === ROLE_MAIN && c.index.flaggedBefore(matchBuf[k * 3 + 1]!, NEGATION_WINDOW)) continue;
+    stamp[p] = sentenceNo;
+    if (c.role[p] === ROLE_MAIN) (fired ??= []).push(c.owner[p]!);
+  }
+  if (fired === undefined) return NOTHING;
   const out: number[] = [];
   for (const r of fired) {
     if (out.includes(r)) continue;
@@ -130,9 +143,4 @@ export function fireRules(c: CompiledRules, toks: Tokens, stamp: Int32Array, sen
     out.push(r);
   }
   return out;
-}
-
-function negated(words: readonly string[], first: number): boolean {
-  for (let k = Math.max(0, first - NEGATION_WINDOW); k < first; k++) if (NEGATORS.has(words[k]!)) return true;
-  return false;
 }

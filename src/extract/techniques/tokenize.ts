@@ -25,22 +25,29 @@ const internHash = new Int32Array(1 << INTERN_BITS);
 const internWord: (string | undefined)[] = new Array<string | undefined>(1 << INTERN_BITS);
 let interned = 0;
 
+/** Number of intern slots: token ids below it are interned words (see scanTokens). */
+export const INTERN_SLOTS = 1 << INTERN_BITS;
+
 /** The interned string for `lower`-cased text[s, e) with hash h, or a fresh slice when the table is full. */
 function internAscii(text: string, s: number, e: number, h: number): string {
+  const slot = internSlot(text, s, e, h);
+  return slot >= 0 ? internWord[slot]! : text.slice(s, e).toLowerCase();
+}
+
+/** The intern slot of `lower`-cased text[s, e) with hash h (interning it), or -1 when the table is full. */
+function internSlot(text: string, s: number, e: number, h: number): number {
   const mask = (1 << INTERN_BITS) - 1;
   const len = e - s;
   for (let slot = h & mask; ; slot = (slot + 1) & mask) {
     const w = internWord[slot];
     if (w === undefined) {
-      const word = text.slice(s, e).toLowerCase();
-      if (interned < INTERN_MAX) {
-        internWord[slot] = word;
-        internHash[slot] = h;
-        interned++;
-      }
-      return word;
+      if (interned >= INTERN_MAX) return -1;
+      internWord[slot] = text.slice(s, e).toLowerCase();
+      internHash[slot] = h;
+      interned++;
+      return slot;
     }
-    if (internHash[slot] === h && w.length === len && sameLower(w, text, s)) return w;
+    if (internHash[slot] === h && w.length === len && sameLower(w, text, s)) return slot;
   }
 }
 
@@ -112,4 +119,82 @@ function tokenizeLowered(text: string): Tokens {
     hashes.push(digits ? NUMBER_HASH : h >>> 0);
   }
   return { words, hashes };
+}
+
+/**
+ * One sentence's tokens as numbers, in arrays reused from sentence to sentence (the recognition hot path
+ * creates no string and no array per token): `ids[k]` is the word's intern slot (below INTERN_SLOTS), or
+ * INTERN_SLOTS + j for `overflow[j]` once the intern table is full; `hashes[k]` as in Tokens.
+ */
+export interface TokenBuffer {
+  n: number;
+  ids: Int32Array;
+  hashes: Uint32Array;
+  overflow: string[];
+}
+
+/** An empty TokenBuffer (grows as needed). */
+export function newTokenBuffer(): TokenBuffer {
+  return { n: 0, ids: new Int32Array(256), hashes: new Uint32Array(256), overflow: [] };
+}
+
+/** The word of token id `id` of `buf` (lower case). */
+export function wordOfToken(buf: TokenBuffer, id: number): string {
+  return id < INTERN_SLOTS ? internWord[id]! : buf.overflow[id - INTERN_SLOTS]!;
+}
+
+/**
+ * Same tokens as tokenize(text), written into `buf` as ids and hashes (same words, same hashes, same
+ * order). Non-ASCII sentences are lower-cased whole first, as in tokenize.
+ */
+export function scanTokens(text: string, buf: TokenBuffer): void {
+  buf.n = 0;
+  buf.overflow.length = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) >= 0x80) {
+      scanLower(text.toLowerCase(), buf);
+      return;
+    }
+  }
+  scanLower(text, buf);
+}
+
+/** Scans ASCII text (upper case folded on the fly) or text already lower-cased whole. */
+function scanLower(text: string, buf: TokenBuffer): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (!isWordChar(c)) {
+      i++;
+      continue;
+    }
+    const s = i;
+    let h = FNV_OFFSET;
+    let digits = true;
+    for (;;) {
+      h = Math.imul(h ^ c, FNV_PRIME);
+      if (c < 48 || c > 57) digits = false;
+      if (++i >= n) break;
+      c = text.charCodeAt(i);
+      if (c >= 65 && c <= 90) c += 32;
+      if (!isWordChar(c)) break;
+    }
+    h >>>= 0;
+    if (buf.n === buf.ids.length) growBuffer(buf);
+    let id = internSlot(text, s, i, h | 0);
+    if (id < 0) id = INTERN_SLOTS + buf.overflow.push(text.slice(s, i).toLowerCase()) - 1;
+    buf.ids[buf.n] = id;
+    buf.hashes[buf.n++] = digits ? NUMBER_HASH : h;
+  }
+}
+
+function growBuffer(buf: TokenBuffer): void {
+  const ids = new Int32Array(buf.ids.length * 2);
+  ids.set(buf.ids);
+  const hashes = new Uint32Array(ids.length);
+  hashes.set(buf.hashes);
+  buf.ids = ids;
+  buf.hashes = hashes;
 }
