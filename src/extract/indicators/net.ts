@@ -1,6 +1,6 @@
 // IPv4 / IPv6 parsing and canonical forms. Hand-written rather than node:net because we need the
 // numeric value (for warninglist ranges) and RFC 5952 text, and must reject forms net accepts loosely.
-import { isDigit, isHex } from './chars.js';
+import { isDigit } from './chars.js';
 
 /**
  * Parses a dotted-quad IPv4 address (four decimal octets 0–255) to a uint32, or null.
@@ -28,20 +28,38 @@ export function formatIpv4(n: number): string {
   return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
-function parseGroups(part: string, out: number[]): boolean {
-  if (part === '') return true;
-  const groups = part.split(':');
-  for (let g = 0; g < groups.length; g++) {
-    const grp = groups[g]!;
-    if (g === groups.length - 1 && grp.includes('.')) {
-      const v4 = parseIpv4(grp);
+/** Hex value of a char code, or -1. */
+function hexVal(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  const l = c | 32;
+  return l >= 97 && l <= 102 ? l - 87 : -1;
+}
+
+/**
+ * Appends the groups of s[from, to) (colon-separated, the last may be a dotted IPv4) to `out`. Walks the
+ * characters in place: split() and per-group strings made this the costliest step of IPv6 extraction.
+ */
+function parseGroups(s: string, from: number, to: number, out: number[]): boolean {
+  if (from === to) return true;
+  let g = from;
+  for (let i = from; i <= to; i++) {
+    if (i < to && s.charCodeAt(i) !== 58) continue;
+    const len = i - g;
+    if (i === to && len > 0 && s.lastIndexOf('.', to - 1) >= g) {
+      const v4 = parseIpv4(s.slice(g, to));
       if (v4 === null) return false;
       out.push(v4 >>> 16, v4 & 0xffff);
-      continue;
+      return true;
     }
-    if (grp.length < 1 || grp.length > 4) return false;
-    for (let i = 0; i < grp.length; i++) if (!isHex(grp.charCodeAt(i))) return false;
-    out.push(parseInt(grp, 16));
+    if (len < 1 || len > 4) return false;
+    let v = 0;
+    for (let k = g; k < i; k++) {
+      const h = hexVal(s.charCodeAt(k));
+      if (h < 0) return false;
+      v = v * 16 + h;
+    }
+    out.push(v);
+    g = i + 1;
   }
   return true;
 }
@@ -52,14 +70,16 @@ export function parseIpv6(s: string): number[] | null {
   const dbl = s.indexOf('::');
   if (dbl !== -1 && s.indexOf('::', dbl + 1) !== -1) return null;
   const head: number[] = [];
-  const tail: number[] = [];
   if (dbl === -1) {
-    if (!parseGroups(s, head) || head.length !== 8) return null;
+    if (!parseGroups(s, 0, s.length, head) || head.length !== 8) return null;
     return head;
   }
-  if (!parseGroups(s.slice(0, dbl), head) || !parseGroups(s.slice(dbl + 2), tail)) return null;
+  const tail: number[] = [];
+  if (!parseGroups(s, 0, dbl, head) || !parseGroups(s, dbl + 2, s.length, tail)) return null;
   if (head.length + tail.length > 7) return null;
-  return [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
+  for (let k = head.length + tail.length; k < 8; k++) head.push(0);
+  for (const t of tail) head.push(t);
+  return head;
 }
 
 /** RFC 5952 text of eight groups: lower case, no leading zeros, longest zero run (≥ 2) as `::`. */
@@ -75,9 +95,13 @@ export function formatIpv6(g: readonly number[]): string {
     if (j - i > bestLen) { best = i; bestLen = j - i; }
     i = j;
   }
-  const hex = g.map((x) => x.toString(16));
-  if (best < 0) return hex.join(':');
-  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    if (i === best) { out += '::'; i += bestLen - 1; continue; }
+    if (out !== '' && !out.endsWith(':')) out += ':';
+    out += g[i]!.toString(16);
+  }
+  return out;
 }
 
 /**

@@ -1,11 +1,11 @@
 // Cryptocurrency wallets: Bitcoin (Base58Check P2PKH/P2SH, Bech32/Bech32m SegWit), Ethereum (0x + 40
 // hex, EIP-55 checksum when mixed case) and Monero (95/106-char Base58 with a Keccak checksum).
-import { isAlnum, isHex } from '../chars.js';
+import { isAlnum, isHex, isWordChar } from '../chars.js';
 import { base58CheckDecode, isMoneroAddress } from '../crypto/base58.js';
 import { isSegwitAddress } from '../crypto/bech32.js';
 import { keccak256 } from '../crypto/keccak.js';
-import { PRIO, segMatch, type Family } from '../types.js';
-import { forEachRun, isWhole } from './bounds.js';
+import { PRIO, segMatch, type Family, type Match, type Segment } from '../types.js';
+import { isWhole } from './bounds.js';
 
 /** True for a valid legacy (1…/3…) or SegWit (bc1…) Bitcoin mainnet address. */
 export function isBtcAddress(s: string): boolean {
@@ -40,16 +40,37 @@ function allHex(s: string): boolean {
   return true;
 }
 
+/**
+ * Whether an alphanumeric run could be a coin address at all, by length and first character: the same
+ * conditions the checks below start with, tested before any slicing (most long runs are URL paths,
+ * host names and hashes).
+ */
+function mayBeCoin(c0: number, len: number): boolean {
+  if (len === 42 && c0 === 48) return true;
+  if ((len === 95 || len === 106) && (c0 === 52 || c0 === 56)) return true;
+  return len <= 90 && (((c0 === 49 || c0 === 51) && len <= 35) || (c0 | 32) === 98);
+}
+
+function coinRun(seg: Segment, a: number, b: number, out: Match[]): void {
+  const len = b - a;
+  if (!mayBeCoin(seg.r.charCodeAt(a), len) || !isWhole(seg, a, b, isWordChar)) return;
+  const s = seg.r.slice(a, b);
+  // An all-hex run is a hash, not a Base58 address (saves a BigInt decode and two SHA-256 per hash).
+  if (len !== 42 && allHex(s)) return;
+  if (len === 42 && isEthAddress(s)) out.push(segMatch(seg, 'eth', a, b, s.toLowerCase(), PRIO.eth));
+  else if ((len === 95 || len === 106) && (s[0] === '4' || s[0] === '8') && isMoneroAddress(s)) out.push(segMatch(seg, 'xmr', a, b, s, PRIO.xmr));
+  else if (len <= 90 && isBtcAddress(s)) out.push(segMatch(seg, 'btc', a, b, s[0] === 'B' ? s.toLowerCase() : s, PRIO.btc));
+}
+
 export const extractCoins: Family = (seg, out) => {
-  if (seg.r.length < 26) return;
-  forEachRun(seg.r, isAlnum, (a, b) => {
-    const len = b - a;
-    if (len < 26 || !isWhole(seg, a, b, (c) => isAlnum(c) || c === 95)) return;
-    const s = seg.r.slice(a, b);
-    // An all-hex run is a hash, not a Base58 address (saves a BigInt decode and two SHA-256 per hash).
-    if (len !== 42 && allHex(s)) return;
-    if (len === 42 && isEthAddress(s)) out.push(segMatch(seg, 'eth', a, b, s.toLowerCase(), PRIO.eth));
-    else if ((len === 95 || len === 106) && (s[0] === '4' || s[0] === '8') && isMoneroAddress(s)) out.push(segMatch(seg, 'xmr', a, b, s, PRIO.xmr));
-    else if (len <= 90 && isBtcAddress(s)) out.push(segMatch(seg, 'btc', a, b, s[0] === 'B' ? s.toLowerCase() : s, PRIO.btc));
-  });
+  const r = seg.r, n = r.length;
+  if (n < 26) return;
+  // Maximal alphanumeric runs, walked inline (forEachRun's callbacks were megamorphic here).
+  for (let i = 0; i < n; ) {
+    if (!isAlnum(r.charCodeAt(i))) { i++; continue; }
+    let j = i + 1;
+    while (j < n && isAlnum(r.charCodeAt(j))) j++;
+    if (j - i >= 26) coinRun(seg, i, j, out);
+    i = j;
+  }
 };
