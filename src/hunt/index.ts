@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
+import type { Worker } from 'node:worker_threads';
 import { PillboxError } from '../errors.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { loadIntel } from './intel/index.js';
@@ -11,7 +12,7 @@ import { classifyHead } from './targets/classify.js';
 import type { FileResult } from './targets/file.js';
 import { lineAlignedCuts, runTask, type HuntTask } from './targets/task.js';
 import { walkTargets } from './targets/walk.js';
-import { runPool } from './workers/pool.js';
+import { prestartWorkers, runPool } from './workers/pool.js';
 import type { HuntHit, IntelSet } from './types.js';
 import { buildSummary, sortHits, type HuntSummary } from './summary.js';
 
@@ -76,18 +77,35 @@ const DEFAULTS = { threads: 0, yaraMaxSize: 64 * 1024 * 1024, splitSize: 64 * 10
  * for (const h of r.hits) console.log(h.file, h.line, h.indicator, h.match);
  */
 export async function hunt(opts: HuntOptions): Promise<HuntResult> {
+  const walkWarnings: Diagnostic[] = [];
+  const walkOpts = { ...(opts.followSymlinks ? { followSymlinks: true } : {}), ...(opts.exclude ? { exclude: opts.exclude } : {}), ...(opts.maxSize !== undefined ? { maxSize: opts.maxSize } : {}) };
+  const entries = await walkTargets(opts.targets, walkOpts, walkWarnings).catch((e: unknown) => {
+    throw new PillboxError('E_INPUT_UNREADABLE', (e as Error).message, { cause: e });
+  });
+  const threads = opts.threads && opts.threads > 0 ? opts.threads : availableParallelism();
+  const bytesTotal = entries.reduce((a, e) => a + e.size, 0);
+  // Small sweeps stay on this thread: starting workers costs more than it saves below ~16 MiB.
+  const splitSize = opts.splitSize ?? DEFAULTS.splitSize;
+  const one = entries.length === 1 && (entries[0]?.path === '-' || (entries[0]?.size ?? 0) < splitSize);
+  const inProcess = threads <= 1 || entries.length === 0 || one || (opts.threads === undefined && bytesTotal < 16 * 1024 * 1024);
+  // Workers start now so that their start-up overlaps the intel loading below.
+  const started = inProcess ? [] : prestartWorkers(threads - 1);
+  try {
+    return await huntWith(opts, entries, threads, inProcess, started, walkWarnings);
+  } finally {
+    for (const w of started) void w.terminate();
+  }
+}
+
+/** The sweep after the walk: intel, matcher, tasks, threads, merged results. */
+async function huntWith(opts: HuntOptions, entries: { path: string; size: number }[], threads: number, inProcess0: boolean, started: Worker[], walkWarnings: Diagnostic[]): Promise<HuntResult> {
   const intel = Array.isArray(opts.intel) ? await loadIntel(opts.intel as string[], { includeBenign: opts.includeBenign === true }) : (opts.intel as IntelSet);
   if (intel.indicators.length === 0 && intel.yara.length === 0) {
     throw new PillboxError('E_USAGE', 'no indicators or YARA rules in the intel sources: nothing to hunt for');
   }
   const warnings: Diagnostic[] = [...intel.warnings];
   const matcher = new IndicatorMatcher(intel.indicators);
-  warnings.push(...matcher.warnings);
-  const walkOpts = { ...(opts.followSymlinks ? { followSymlinks: true } : {}), ...(opts.exclude ? { exclude: opts.exclude } : {}), ...(opts.maxSize !== undefined ? { maxSize: opts.maxSize } : {}) };
-  const entries = await walkTargets(opts.targets, walkOpts, warnings).catch((e: unknown) => {
-    throw new PillboxError('E_INPUT_UNREADABLE', (e as Error).message, { cause: e });
-  });
-  const threads = opts.threads && opts.threads > 0 ? opts.threads : availableParallelism();
+  warnings.push(...matcher.warnings, ...walkWarnings);
   const tasks = await planTasks(entries, threads, opts.splitSize ?? DEFAULTS.splitSize);
   const results = new Map<number, FileResult>();
   const progress: HuntProgress = { files: 0, filesTotal: entries.length, bytes: 0, bytesTotal: entries.reduce((a, e) => a + e.size, 0), hits: 0 };
@@ -111,15 +129,14 @@ export async function hunt(opts: HuntOptions): Promise<HuntResult> {
     tick(true);
   };
   const yaraMaxSize = opts.yaraMaxSize ?? DEFAULTS.yaraMaxSize;
-  // Small sweeps stay on this thread: starting workers costs more than it saves below ~16 MiB.
-  const inProcess = threads <= 1 || tasks.length <= 1 || (opts.threads === undefined && progress.bytesTotal < 16 * 1024 * 1024);
+  const inProcess = inProcess0 || tasks.length <= 1;
   const local = tasks.filter((t) => t.path === '-' || inProcess);
   // Biggest first (longest-processing-time order): no thread is left alone with a big file at the end.
   const remote = tasks.filter((t) => !local.includes(t)).sort((a, b) => taskBytes(b) - taskBytes(a));
   const yara = compileYara(intel.yara);
   const fileOpts = { yara, yaraMaxSize, stopped, onBytes, ...(opts.hashLogs ? { hashLogs: true } : {}), ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.stdin ? { stdin: opts.stdin } : {}) };
   const pool = remote.length > 0
-    ? runPool(remote, threads, { indicators: intel.indicators, yara: intel.yara, yaraMaxSize, hashLogs: opts.hashLogs === true, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) }, { onBytes, onResult, stopped, local: (t) => runTask(t, matcher, fileOpts) })
+    ? runPool(remote, threads, { indicators: intel.indicators, yara: intel.yara, yaraMaxSize, hashLogs: opts.hashLogs === true, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) }, { onBytes, onResult, stopped, local: (t) => runTask(t, matcher, fileOpts) }, started)
     : Promise.resolve();
   for (const t of local) {
     if (stopped()) break;

@@ -4,17 +4,32 @@ import type { HuntTask } from '../targets/task.js';
 import type { WorkerInit, WorkerReply } from './protocol.js';
 
 /**
- * Starts a worker running worker.ts. From compiled JS it is a plain module worker; when the library
- * runs from TypeScript sources (tests, tsx), the worker registers tsx first (a worker's execArgv cannot
- * carry a loader for its entry file on Node 20).
+ * Starts a worker running worker.ts; it loads its modules, then waits for an `init` message. From
+ * compiled JS it is a plain module worker; when the library runs from TypeScript sources (tests, tsx),
+ * the worker registers tsx first (a worker's execArgv cannot carry a loader for its entry file on Node 20).
  */
-function startWorker(init: WorkerInit): Worker {
+function startWorker(): Worker {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const url = new URL('./worker.ts', here).href;
-    return new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(url)}); })`, { eval: true, workerData: init });
-  }
-  return new Worker(new URL('./worker.js', here), { workerData: init });
+  const w = here.endsWith('.ts')
+    ? new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(new URL('./worker.ts', here).href)}); })`, { eval: true })
+    : new Worker(new URL('./worker.js', here));
+  // A worker may fail or exit before `runPool` listens to it: keep the outcome for then.
+  w.on('error', (e) => early.set(w, e));
+  w.on('exit', (code) => early.set(w, code === 0 ? null : new Error(`worker exited with code ${code}`)));
+  return w;
+}
+
+/** Workers that failed (an Error) or exited cleanly (null) so far. */
+const early = new WeakMap<Worker, Error | null>();
+
+/**
+ * Starts `n` workers now, before the intel is loaded: their start-up (a new isolate, module loading)
+ * then overlaps the caller's. Give them to `runPool`, or `terminate()` them.
+ */
+export function prestartWorkers(n: number): Worker[] {
+  const ws: Worker[] = [];
+  for (let i = 0; i < n; i++) ws.push(startWorker());
+  return ws;
 }
 
 export interface PoolHooks {
@@ -31,7 +46,7 @@ export interface PoolHooks {
  * is the caller's ordering). When `stopped()` turns true, workers are told to stop, finish their current
  * task early, and no new task is handed out. Results are reported per task; the caller orders them.
  */
-export async function runPool(tasks: readonly HuntTask[], threads: number, init: WorkerInit, hooks: PoolHooks): Promise<void> {
+export async function runPool(tasks: readonly HuntTask[], threads: number, init: WorkerInit, hooks: PoolHooks, started: Worker[] = []): Promise<void> {
   let next = 0;
   const n = Math.max(hooks.local ? 0 : 1, Math.min(hooks.local ? threads - 1 : threads, tasks.length - (hooks.local ? 1 : 0)));
   const workers: Worker[] = [];
@@ -46,6 +61,12 @@ export async function runPool(tasks: readonly HuntTask[], threads: number, init:
         current = tasks[next++] as HuntTask;
         w.postMessage({ type: 'task', task: current });
       };
+      if (early.has(w)) {
+        const e = early.get(w);
+        if (e) reject(e);
+        else resolve();
+        return;
+      }
       w.on('message', (m: WorkerReply) => {
         if (m.type === 'ready') give();
         else if (m.type === 'bytes') hooks.onBytes(m.n);
@@ -61,7 +82,9 @@ export async function runPool(tasks: readonly HuntTask[], threads: number, init:
     if (hooks.stopped()) for (const w of workers) w.postMessage({ type: 'stop' });
   }, 50);
   try {
-    for (let i = 0; i < n; i++) workers.push(startWorker(init));
+    for (const w of started.splice(n)) void w.terminate();
+    for (let i = 0; i < n; i++) workers.push(started[i] ?? startWorker());
+    for (const w of workers) w.postMessage({ type: 'init', init });
     const local = async (): Promise<void> => {
       const run = hooks.local;
       if (!run) return;

@@ -11,7 +11,7 @@ export interface WorkerInit {
   maxLine?: number;
 }
 
-export type WorkerRequest = { type: 'task'; task: HuntTask } | { type: 'stop' };
+export type WorkerRequest = { type: 'init'; init: WorkerInit } | { type: 'task'; task: HuntTask } | { type: 'stop' };
 
 export type WorkerReply =
   | { type: 'ready' }
