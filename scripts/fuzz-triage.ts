@@ -101,9 +101,10 @@ async function main(): Promise<void> {
   const crashes = failures.filter((f) => f.kind === 'crash');
   const hangs = failures.filter((f) => f.kind === 'hang');
   for (const f of failures) {
-    const name = `${f.kind}-s${seed}-i${f.index}-${createHash('sha256').update(f.bytes).digest('hex').slice(0, 12)}.bin`;
+    const name = `${f.kind}-s${seed}-i${f.index}-${createHash('sha256').update(f.bytes).digest('hex').slice(0, 12)}.hex`;
     process.stderr.write(`${f.kind} at input ${f.index}: ${f.message.split('\n')[0]}\n`);
-    if (!v['no-save']) writeFileSync(join(REGRESSIONS, name), f.bytes);
+    // Hex text, not raw bytes: fixtures never hold raw executables (house rule), mutated or not.
+    if (!v['no-save']) writeFileSync(join(REGRESSIONS, name), `${Buffer.from(f.bytes).toString('hex').replace(/(.{64})/g, '$1\n')}\n`);
   }
   const report = { iterations: total, seed, corpus_files: corpus.length, seconds: Math.round(secs), per_second: Math.round(total / secs), crashes: crashes.length, hangs: hangs.length, peak_rss_mb: Math.round(peakRss / 1048576) };
   process.stdout.write(`${JSON.stringify(report)}\n`);

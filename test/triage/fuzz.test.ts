@@ -46,9 +46,11 @@ describe('fuzz harness', () => {
   }, 600_000);
 
   it('replays every saved regression input to a valid record', () => {
-    const files = readdirSync(REGRESSIONS).filter((f) => f.endsWith('.bin'));
+    const files = readdirSync(REGRESSIONS).filter((f) => f.endsWith('.hex'));
     for (const f of files) {
-      const r = triageBytes(readFileSync(join(REGRESSIONS, f)), { path: f, capabilities: loadCapabilityRules(), yara: null });
+      const bytes = Buffer.from(readFileSync(join(REGRESSIONS, f), 'utf8').replace(/\s+/g, ''), 'hex');
+      expect(bytes.length, f).toBeGreaterThan(0);
+      const r = triageBytes(bytes, { path: f, capabilities: loadCapabilityRules(), yara: null });
       expect(r.warnings.filter((w) => w.code === 'internal-error' && unknown(`contained: ${w.message}`)), f).toEqual([]);
       expect(TriageResultSchema.safeParse(JSON.parse(JSON.stringify(r))).success, f).toBe(true);
     }
