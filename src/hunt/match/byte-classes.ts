@@ -23,6 +23,13 @@ for (let c = 0; c < 256; c++) {
   CLS[c] = k;
 }
 
+/**
+ * The scanner's run-extent table: 0 for bytes that end a run, RUN alone for `.`, CLS for other run
+ * bytes. OR-ed over a run it says whether the run is only digits and dots without counting the dots.
+ */
+export const RUN_ACC = new Uint8Array(256);
+for (let c = 0; c < 256; c++) RUN_ACC[c] = (CLS[c] as number) & RUN ? (c === 46 ? RUN : (CLS[c] as number)) : 0;
+
 /** Bytes that end a URL in a log line (whitespace, quotes, brackets that never occur unescaped in one). */
 export const URL_END = new Uint8Array(256);
 for (let c = 0; c <= 0x20; c++) URL_END[c] = 1;

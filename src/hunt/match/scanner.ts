@@ -3,7 +3,7 @@ import { LOWER, reverseHash } from './bytes.js';
 import type { IndicatorMatcher } from './matcher.js';
 import { parseIpv6 } from './ip.js';
 import { urlMatchKey } from './url-key.js';
-import { ALNUM, CLS, LOCAL, NOTDIG, NOTHEX, RUN, SEP, TRAIL, URL_END, V6 } from './byte-classes.js';
+import { ALNUM, CLS, LOCAL, NOTDIG, NOTHEX, RUN, RUN_ACC, SEP, TRAIL, URL_END, V6 } from './byte-classes.js';
 import { dropShadowedHostHits, type RawHit, type ScanOptions } from './raw-hit.js';
 
 export type { RawHit, ScanOptions };
@@ -111,29 +111,30 @@ export class LineScanner {
     const b = this.b;
     const ls = this.ls;
     const le = this.le;
+    // Run extent and the OR of its byte classes; dots are counted only for digit-and-dot runs.
     let s = d;
-    let dots = 1;
     let acc = 0;
-    while (s > ls) {
-      const c = b[s - 1] as number;
-      const k = CLS[c] as number;
-      if ((k & RUN) === 0) break;
-      if (c === 46) dots++;
-      else acc |= k;
-      s--;
+    for (; s > ls; s--) {
+      const k = RUN_ACC[b[s - 1] as number] as number;
+      if (k === 0) break;
+      acc |= k;
     }
     let e = d + 1;
     for (; e < le; e++) {
-      const c = b[e] as number;
-      const k = CLS[c] as number;
-      if ((k & RUN) === 0) break;
-      if (c === 46) dots++;
-      else acc |= k;
+      const k = RUN_ACC[b[e] as number] as number;
+      if (k === 0) break;
+      acc |= k;
     }
-    // Only digits and dots (no letter, `-`, `_` or non-ASCII byte): an IPv4 candidate.
-    if ((acc & (NOTDIG | SEP)) === 0 && (dots === 3 || (dots === 4 && b[e - 1] === 46))) {
-      if (this.wantIp) this.ipv4(s, dots === 4 ? e - 1 : e);
-    } else if (this.wantHost && ((acc & (NOTDIG | SEP)) !== 0 || this.m.numericKeys)) this.host(s, e);
+    if ((acc & (NOTDIG | SEP)) !== 0) {
+      if (this.wantHost) this.host(s, e);
+    } else {
+      let dots = 0;
+      for (let j = s; j < e; j++) if (b[j] === 46) dots++;
+      // Only digits and dots (no letter, `-`, `_` or non-ASCII byte): an IPv4 candidate.
+      if (dots === 3 || (dots === 4 && b[e - 1] === 46)) {
+        if (this.wantIp) this.ipv4(s, dots === 4 ? e - 1 : e);
+      } else if (this.wantHost && this.m.numericKeys) this.host(s, e);
+    }
     if (this.wantUrl && s - ls >= 4 && b[s - 1] === 47) this.urlAt(s);
     return e;
   }
