@@ -167,6 +167,13 @@ export function scanText(text: string, emit: (m: Match) => void): void {
       if (f === F_ALPHA) {
         const lim = Math.min(n, ts + MAX_SEGMENT) - 1;
         while (i < lim) { const d = text.charCodeAt(i + 1); if (d < 97 || d > 122) break; i++; }
+        // A plain word ended by a space (the commonest case): the white-space branch's plain() test,
+        // done here so that the space costs no table lookup or extra loop turn.
+        if (i + 1 < n && text.charCodeAt(i + 1) === 32 && i + 1 - ts < 25 && !cutNext && sc.cS < 0 && c !== 65 && ((c | 32) !== 100 || i + 1 - ts !== 3)) {
+          sc.plain(ts, i + 1);
+          ts = -1;
+          i++;
+        }
       }
       continue;
     }
