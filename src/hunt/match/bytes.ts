@@ -44,6 +44,12 @@ export class HashFilter {
     this.add(h);
   }
 
+  /** Adds the hash of the key's last label (after its last `.`; the whole key when it has none). */
+  addLastLabel(key: string): void {
+    const dot = key.lastIndexOf('.');
+    this.addKey(dot === -1 ? key : key.slice(dot + 1));
+  }
+
   add(h: number): void {
     const i = (h ^ (h >>> 15)) & this.mask;
     this.bits[i >>> 5]! |= 1 << (i & 31);

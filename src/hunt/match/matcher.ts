@@ -38,6 +38,11 @@ export class IndicatorMatcher {
   readonly ipv4 = new Ipv4Matcher();
   readonly ipv6 = new Ipv6Matcher();
   readonly filter: HashFilter;
+  /**
+   * Hashes of the last label of every host-like key: a run whose last label (`internal` in
+   * `srv-1.corp.internal`) is in no key is skipped after that label.
+   */
+  readonly lastLabels: HashFilter;
   /** True when some URL indicator's host is an IP address (the scanner then checks IPs as URL hosts). */
   urlIpHosts = false;
   /** True when some file-name key has no dot (the scanner then tests dot-less runs too). */
@@ -51,6 +56,7 @@ export class IndicatorMatcher {
 
   constructor(readonly indicators: readonly IntelIndicator[]) {
     this.filter = new HashFilter(indicators.length);
+    this.lastLabels = new HashFilter(Math.min(indicators.length, 1 << 14));
     indicators.forEach((ind, id) => {
       if (!this.add(ind, id)) {
         this.warnings.push({ code: 'unusable-indicator', message: `${ind.type} '${ind.raw}' from ${ind.source} cannot be matched; skipped` });
@@ -129,6 +135,7 @@ export class IndicatorMatcher {
   private addKey(k: string, dottedQuadUrlHost = false): void {
     if (!dottedQuadUrlHost && /^[\d.]+$/.test(k)) this.numericKeys = true;
     this.filter.addKey(k);
+    this.lastLabels.addLastLabel(k);
   }
 
   /** String API (tests, non-log targets): every indicator a host name matches, with how. */

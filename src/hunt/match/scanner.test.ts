@@ -106,3 +106,14 @@ describe('digit-and-dot runs', () => {
     expect(scanWith([['domain', 'evil.com']], 'took 2024.01 s; 12:00:01.250')).toEqual([]);
   });
 });
+
+describe('last-label filter', () => {
+  const intel: [HuntType, string][] = [['domain', 'c2.corp.internal'], ['filename', '.bashrc'], ['domain', 'xn--80ak6aa92e.xn--p1ai'], ['filename', 'ünï.dät']];
+  const mm = new IndicatorMatcher(intel.map(([type, value]) => ({ type, value, raw: value, source: 's', source_title: 't' })));
+  it('keeps every suffix of a run whose last label some key ends with', () => {
+    const b = Buffer.from('a.C2.corp.INTERNAL b.corp.internal c2.corp.internals ~/.bashrc x.xn--80ak6aa92e.xn--p1ai ünï.dät');
+    const out: RawHit[] = [];
+    new LineScanner(mm, { json: false, delimiter: -1 }).scan(b, 0, b.length, out);
+    expect(out.map((h) => `${intel[h.id]?.[1]}|${h.kind}`)).toEqual(['c2.corp.internal|subdomain', '.bashrc|filename', 'xn--80ak6aa92e.xn--p1ai|subdomain', 'ünï.dät|filename']);
+  });
+});

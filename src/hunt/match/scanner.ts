@@ -277,10 +277,16 @@ export class LineScanner {
     const f = this.m.filter;
     let e = e0;
     while (e > s && b[e - 1] === 46) e--;
+    const last = this.m.lastLabels;
     let h = 0;
+    let first = true;
     for (let j = e - 1; j >= s; j--) {
       const c = b[j] as number;
-      if (c === 46 && j + 1 < e && f.has(h)) this.hostSuffix(j + 1, e, s, j === s);
+      if (c === 46 && j + 1 < e) {
+        if (first && !last.has(h)) return;
+        first = false;
+        if (f.has(h)) this.hostSuffix(j + 1, e, s, j === s);
+      }
       h = (Math.imul(h, 31) + (LOWER[c] as number)) | 0;
     }
     if (f.has(h)) this.hostSuffix(s, e, s, true);
