@@ -58,7 +58,8 @@ export class PhraseIndex {
   private readonly elemWords = new Map<string, number[]>();
   private readonly elemPrefixes = new Map<number, { prefix: string; elems: number[] }[]>();
   private readonly required: Uint8Array;
-  private readonly infoBySlot: (WordInfo | undefined)[] = new Array<WordInfo | undefined>(INTERN_SLOTS);
+  /** Per interned word id (dense, grown on demand). */
+  private readonly infoBySlot: (WordInfo | undefined)[] = [];
   // Per-sentence scratch, reused.
   private tok: WordInfo[] = [];
   private nTok = 0;
@@ -69,12 +70,33 @@ export class PhraseIndex {
   private next = new Int32Array(MAX_ELEMENTS * GAP_STATES);
   private readonly seen = new Int32Array(MAX_ELEMENTS * GAP_STATES);
   private generation = 0;
+  private readonly flagWords: ReadonlySet<string>;
+  private readonly window: number;
 
-  /** `flagWords`: words reported by flaggedBefore (e.g. negations). */
+  private readonly group: Int32Array;
+  private readonly negatable: Uint8Array;
+  private readonly groupDone: Uint8Array;
+  private readonly doneList: Int32Array;
+  private nDone = 0;
+
+  /**
+   * @param patterns compiled patterns (ids are their indexes)
+   * @param opts.group pattern → group: only the first match of a group per sentence is reported (a rule's
+   *   patterns form one group: once the rule fired, its other patterns need not run); default one per pattern
+   * @param opts.negation words that void a match of a `negatable` pattern starting within `window` tokens after them
+   */
   constructor(
     private readonly patterns: readonly CompiledPattern[],
-    private readonly flagWords: ReadonlySet<string> = new Set(),
+    opts: { group?: Int32Array; negatable?: Uint8Array; negation?: ReadonlySet<string>; window?: number } = {},
   ) {
+    this.flagWords = opts.negation ?? new Set();
+    this.window = opts.window ?? 0;
+    this.group = opts.group ?? Int32Array.from(patterns, (_, k) => k);
+    this.negatable = opts.negatable ?? new Uint8Array(patterns.length);
+    let groups = 0;
+    for (const g of this.group) groups = Math.max(groups, g + 1);
+    this.groupDone = new Uint8Array(groups);
+    this.doneList = new Int32Array(groups);
     const elemKey = new Map<string, number>();
     const idOf = (el: PatternElement): number => {
       const key = `${[...el.exact].sort().join(' ')}|${[...el.prefixes].sort().join(' ')}`;
@@ -113,7 +135,10 @@ export class PhraseIndex {
     this.touched = new Int32Array(elemKey.size);
   }
 
-  /** Calls `onMatch` for the first (shortest) match of each complete pattern starting at each token. */
+  /**
+   * Calls `onMatch` for the first (shortest) match of each group (see the constructor), in the order of
+   * their first tokens (then a fixed order per token); negated matches of negatable patterns are skipped.
+   */
   match(tokens: Tokens, onMatch: (m: PhraseMatch) => void): void {
     this.loadWords(tokens.words);
     const out = new Int32Array(this.maxMatches() * 3);
@@ -133,10 +158,13 @@ export class PhraseIndex {
     const ids = buf.ids;
     for (let k = 0; k < buf.n; k++) {
       const id = ids[k]!;
-      let info = id < INTERN_SLOTS ? this.infoBySlot[id] : undefined;
+      let info = id < this.infoBySlot.length ? this.infoBySlot[id] : undefined;
       if (info === undefined) {
         info = this.infoOf(wordOfToken(buf, id));
-        if (id < INTERN_SLOTS) this.infoBySlot[id] = info;
+        if (id < INTERN_SLOTS) {
+          while (this.infoBySlot.length <= id) this.infoBySlot.push(undefined);
+          this.infoBySlot[id] = info;
+        }
       }
       this.pushTok(info);
     }
@@ -150,9 +178,9 @@ export class PhraseIndex {
     }
   }
 
-  /** Whether a flag word occurs among the `window` tokens before token `first` of the loaded sentence. */
-  flaggedBefore(first: number, window: number): boolean {
-    for (let k = Math.max(0, first - window); k < first; k++) if (this.tok[k]!.flag) return true;
+  /** Whether a negation word occurs among the `window` tokens before token `first` of the loaded sentence. */
+  private negated(first: number): boolean {
+    for (let k = Math.max(0, first - this.window); k < first; k++) if (this.tok[k]!.flag) return true;
     return false;
   }
 
@@ -179,12 +207,17 @@ export class PhraseIndex {
     if (any) {
       for (let i = 0; i < n; i++) {
         const anchors = tok[i]!.anchors;
+        let negated = -1;
         for (let k = 0; k < anchors.length; k++) {
           const p = anchors[k]!;
-          if (!this.allMarked(this.req[p]!)) continue;
+          const g = this.group[p]!;
+          if (this.groupDone[g] === 1 || !this.allMarked(this.req[p]!)) continue;
+          if (this.negatable[p] === 1 && (negated === -1 ? (negated = this.negated(i) ? 1 : 0) : negated) === 1) continue;
           const end = this.run(p, i);
           if (end < 0) continue;
-          if (found * 3 + 3 > out.length) return found;
+          if (found * 3 + 3 > out.length) break;
+          this.groupDone[g] = 1;
+          this.doneList[this.nDone++] = g;
           out[found * 3] = p;
           out[found * 3 + 1] = i;
           out[found * 3 + 2] = end;
@@ -194,6 +227,8 @@ export class PhraseIndex {
     }
     for (let k = 0; k < this.nTouched; k++) this.marked[this.touched[k]!] = 0;
     this.nTouched = 0;
+    for (let k = 0; k < this.nDone; k++) this.groupDone[this.doneList[k]!] = 0;
+    this.nDone = 0;
     return found;
   }
 

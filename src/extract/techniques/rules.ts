@@ -102,7 +102,17 @@ export function compileRules(rules: readonly TechniqueRule[], compile: (pattern:
     requires.push(add(rule.requires, i, ROLE_REQUIRE));
     excludes.push(add(rule.excludes, i, ROLE_EXCLUDE));
   });
-  return { rules, index: new PhraseIndex(patterns, NEGATORS), owner: Int32Array.from(owner), role: Uint8Array.from(role), requires, excludes };
+  return { rules, index: new PhraseIndex(patterns, phraseOptions(rules.length, owner, role)), owner: Int32Array.from(owner), role: Uint8Array.from(role), requires, excludes };
+}
+
+/**
+ * A rule's main patterns form one group (once the rule fired in a sentence its other patterns add
+ * nothing); each requires/excludes pattern is its own group; only main patterns are negatable.
+ */
+function phraseOptions(nRules: number, owner: readonly number[], role: readonly number[]): ConstructorParameters<typeof PhraseIndex>[1] {
+  const group = Int32Array.from(role, (r, p) => (r === ROLE_MAIN ? owner[p]! : nRules + p));
+  const negatable = Uint8Array.from(role, (r) => (r === ROLE_MAIN ? 1 : 0));
+  return { group, negatable, negation: NEGATORS, window: NEGATION_WINDOW };
 }
 
 const NEGATORS = new Set(['not', 'never', 'no', 'neither', 'nor', 'without']);
@@ -126,17 +136,16 @@ export function fireRules(c: CompiledRules, toks: Tokens | TokenBuffer, stamp: I
   if (room === 0) return NOTHING;
   if (matchBuf.length < room) matchBuf = new Int32Array(room);
   const n = c.index.matchLoaded(matchBuf);
+  // Matches come first-per-group (one per rule, not negated), in the order the rules first matched.
   let fired: number[] | undefined;
   for (let k = 0; k < n; k++) {
     const p = matchBuf[k * 3]!;
-    if (c.role[p] === ROLE_MAIN && c.index.flaggedBefore(matchBuf[k * 3 + 1]!, NEGATION_WINDOW)) continue;
     stamp[p] = sentenceNo;
     if (c.role[p] === ROLE_MAIN) (fired ??= []).push(c.owner[p]!);
   }
   if (fired === undefined) return NOTHING;
   const out: number[] = [];
   for (const r of fired) {
-    if (out.includes(r)) continue;
     const req = c.requires[r]!;
     if (req.length > 0 && !req.some((p) => stamp[p] === sentenceNo)) continue;
     if (c.excludes[r]!.some((p) => stamp[p] === sentenceNo)) continue;

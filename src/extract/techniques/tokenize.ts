@@ -17,37 +17,55 @@ function isWordChar(c: number): boolean {
 
 // Word interning: an open-addressing table keyed by the word's FNV hash holds one string per distinct
 // lower-cased word, so the ASCII fast path creates no string per token (no lower-cased copy of the
-// sentence, no slice per word) and downstream Map look-ups reuse each string's cached hash. Bounded:
-// once INTERN_MAX words are stored, new words are sliced as before (hostile text cannot grow it).
-const INTERN_BITS = 17;
-const INTERN_MAX = (1 << INTERN_BITS) >> 1;
-const internHash = new Int32Array(1 << INTERN_BITS);
-const internWord: (string | undefined)[] = new Array<string | undefined>(1 << INTERN_BITS);
-let interned = 0;
+// sentence, no slice per word) and downstream Map look-ups reuse each string's cached hash. Words get
+// dense ids in first-seen order; the table holds (hash, id + 1) pairs side by side and grows with the
+// vocabulary (a small table stays in cache: a big sparse one cost a cache miss or two per token).
+// Bounded: once INTERN_MAX words are stored, new words are sliced as before (hostile text cannot grow it).
+const INTERN_MAX = 1 << 16;
+let tableMask = (1 << 12) - 1;
+let table = new Int32Array((tableMask + 1) * 2);
+const internWord: string[] = [];
 
-/** Number of intern slots: token ids below it are interned words (see scanTokens). */
-export const INTERN_SLOTS = 1 << INTERN_BITS;
+/** Token ids below this are interned words (see scanTokens). */
+export const INTERN_SLOTS = INTERN_MAX;
 
 /** The interned string for `lower`-cased text[s, e) with hash h, or a fresh slice when the table is full. */
 function internAscii(text: string, s: number, e: number, h: number): string {
-  const slot = internSlot(text, s, e, h);
-  return slot >= 0 ? internWord[slot]! : text.slice(s, e).toLowerCase();
+  const id = internSlot(text, s, e, h);
+  return id >= 0 ? internWord[id]! : text.slice(s, e).toLowerCase();
 }
 
-/** The intern slot of `lower`-cased text[s, e) with hash h (interning it), or -1 when the table is full. */
+/** The intern id of `lower`-cased text[s, e) with hash h (interning it), or -1 when the table is full. */
 function internSlot(text: string, s: number, e: number, h: number): number {
-  const mask = (1 << INTERN_BITS) - 1;
   const len = e - s;
-  for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-    const w = internWord[slot];
-    if (w === undefined) {
-      if (interned >= INTERN_MAX) return -1;
-      internWord[slot] = text.slice(s, e).toLowerCase();
-      internHash[slot] = h;
-      interned++;
-      return slot;
+  for (let slot = h & tableMask; ; slot = (slot + 1) & tableMask) {
+    const id = table[slot * 2 + 1]! - 1;
+    if (id < 0) {
+      if (internWord.length >= INTERN_MAX) return -1;
+      const n = internWord.push(text.slice(s, e).toLowerCase());
+      table[slot * 2] = h;
+      table[slot * 2 + 1] = n;
+      if (n * 2 > tableMask) growTable();
+      return n - 1;
     }
-    if (internHash[slot] === h && w.length === len && sameLower(w, text, s)) return slot;
+    if (table[slot * 2] === h) {
+      const w = internWord[id]!;
+      if (w.length === len && sameLower(w, text, s)) return id;
+    }
+  }
+}
+
+/** Doubles the table (load factor stays under 1/2). */
+function growTable(): void {
+  const old = table;
+  tableMask = tableMask * 2 + 1;
+  table = new Int32Array((tableMask + 1) * 2);
+  for (let k = 0; k < old.length; k += 2) {
+    if (old[k + 1] === 0) continue;
+    let slot = old[k]! & tableMask;
+    while (table[slot * 2 + 1] !== 0) slot = (slot + 1) & tableMask;
+    table[slot * 2] = old[k]!;
+    table[slot * 2 + 1] = old[k + 1]!;
   }
 }
 
@@ -150,13 +168,70 @@ export function wordOfToken(buf: TokenBuffer, id: number): string {
 export function scanTokens(text: string, buf: TokenBuffer): void {
   buf.n = 0;
   buf.overflow.length = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) >= 0x80) {
-      scanLower(text.toLowerCase(), buf);
-      return;
+  if (NON_ASCII.test(text)) {
+    scanLower(text.toLowerCase(), buf);
+    return;
+  }
+  // ASCII: one native copy into a reused byte array, then a scan over bytes (reading a sliced or
+  // concatenated JS string char by char costs several times more than the byte loop).
+  if (bytes.length < text.length) bytes = new Uint8Array(Math.max(text.length, bytes.length * 2));
+  const n = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).write(text, 0, 'latin1');
+  scanBytes(bytes, n, text, buf);
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+let bytes = new Uint8Array(4096);
+
+/** scanLower over the ASCII bytes of `text` (same tokens, same ids, same hashes). */
+function scanBytes(b: Uint8Array, n: number, text: string, buf: TokenBuffer): void {
+  let i = 0;
+  while (i < n) {
+    let c = b[i]!;
+    if (c >= 65 && c <= 90) c += 32;
+    if (!isWordChar(c)) {
+      i++;
+      continue;
+    }
+    const s = i;
+    let h = FNV_OFFSET;
+    let digits = true;
+    for (;;) {
+      h = Math.imul(h ^ c, FNV_PRIME);
+      if (c < 48 || c > 57) digits = false;
+      if (++i >= n) break;
+      c = b[i]!;
+      if (c >= 65 && c <= 90) c += 32;
+      if (!isWordChar(c)) break;
+    }
+    h >>>= 0;
+    if (buf.n === buf.ids.length) growBuffer(buf);
+    let id = internSlotBytes(b, text, s, i, h | 0);
+    if (id < 0) id = INTERN_SLOTS + buf.overflow.push(text.slice(s, i).toLowerCase()) - 1;
+    buf.ids[buf.n] = id;
+    buf.hashes[buf.n++] = digits ? NUMBER_HASH : h;
+  }
+}
+
+/** internSlot for a word given as ASCII bytes b[s, e) (text[s, e) is the same word). */
+function internSlotBytes(b: Uint8Array, text: string, s: number, e: number, h: number): number {
+  const len = e - s;
+  for (let slot = h & tableMask; ; slot = (slot + 1) & tableMask) {
+    const id = table[slot * 2 + 1]! - 1;
+    if (id < 0) return internSlot(text, s, e, h);
+    if (table[slot * 2] === h) {
+      const w = internWord[id]!;
+      if (w.length === len && sameLowerBytes(w, b, s)) return id;
     }
   }
-  scanLower(text, buf);
+}
+
+function sameLowerBytes(w: string, b: Uint8Array, s: number): boolean {
+  for (let k = 0; k < w.length; k++) {
+    let c = b[s + k]!;
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== w.charCodeAt(k)) return false;
+  }
+  return true;
 }
 
 /** Scans ASCII text (upper case folded on the fly) or text already lower-cased whole. */
