@@ -24,6 +24,10 @@ export type { RawHit, ScanOptions };
  * of each label suffix).
  */
 
+function isHex(c: number): boolean {
+  return ((CLS[c] as number) & (ALNUM | NOTHEX)) === ALNUM;
+}
+
 /** Scans lines of a buffer for a matcher's indicators. */
 export class LineScanner {
   private b: Buffer = Buffer.alloc(0);
@@ -159,14 +163,14 @@ export class LineScanner {
     const step = this.minHash;
     const hashLen = this.m.hashLen;
     const half = step >> 1;
+    const quarter = step >> 2;
     let done = ls;
     for (let q = ls + step - 1; q < le; q += step) {
       if (q < done || ((CLS[b[q] as number] as number) & (ALNUM | NOTHEX)) !== ALNUM) continue;
-      // A hex run of `step` or more bytes through q also covers q - half or q + half: when neither is
-      // a hex digit (a short word), there is nothing to expand.
-      const lo = q - half >= ls ? ((CLS[b[q - half] as number] as number) & (ALNUM | NOTHEX)) === ALNUM : false;
-      const hi = q + half < le ? ((CLS[b[q + half] as number] as number) & (ALNUM | NOTHEX)) === ALNUM : false;
-      if (!lo && !hi) continue;
+      // A hex run of `step` or more bytes through q also covers q - half and q - quarter, or q + quarter
+      // and q + half: when neither pair is all hex digits (a short word, a time), there is nothing to expand.
+      const lo = q - half >= ls && isHex(b[q - half] as number) && isHex(b[q - quarter] as number);
+      if (!lo && !(q + half < le && isHex(b[q + half] as number) && isHex(b[q + quarter] as number))) continue;
       let s = q;
       while (s > ls && ((CLS[b[s - 1] as number] as number) & ALNUM) !== 0) s--;
       let e = q + 1;
