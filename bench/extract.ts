@@ -134,7 +134,7 @@ function runChild(kind: string, bytes: number): Promise<{ secs: number; peak: nu
 
 async function linearity(): Promise<boolean> {
   let ok = true;
-  console.log('\nlinear time (1 MB -> 10 MB), peak RSS over the input string:');
+  console.log('\nlinear time (1 MB -> 10 MB, process CPU time), peak RSS over the input string:');
   for (const kind of ADVERSARIAL_KINDS) {
     const small = await runChild(kind, MB);
     const big = await runChild(kind, 10 * MB);
