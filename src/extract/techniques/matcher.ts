@@ -14,6 +14,17 @@ const GAP_STATES = 16;
 /** Elements made only of these words are not required by the pre-filter (too common); the NFA still checks them. */
 const COMMON = new Set(['a', 'an', 'the', 'in', 'on', 'to', 'via', 'through', 'with', 'from', 'by', 'of', 'for', 'into', 'onto', 'over', 'using', 'as', 'and', 'or', 'is', 'are', 'was', 'were', 'be', 'been', 'its', 'it', 'their', 'them', 'that', 'this', 'at', 'c', 'then', 'back', 'under', 'within', 'inside', 'after', 'before', 'when', 'once', 'if']);
 
+/** Elements a pattern's pre-filter requires at most (see the constructor). */
+const MAX_REQUIRED = 2;
+
+/** How often an element is likely filled (higher: more often): short words and short prefixes are frequent. */
+function rarity(el: PatternElement): number {
+  let score = 0;
+  for (const w of el.exact) score += COMMON.has(w) ? 50 : w.length <= 3 ? 3 : 1;
+  for (const p of el.prefixes) score += p.length <= 4 ? 10 : 3;
+  return score;
+}
+
 function isCommon(el: PatternElement): boolean {
   if (el.prefixes.length > 0) return false;
   for (const w of el.exact) if (!COMMON.has(w)) return false;
@@ -49,8 +60,12 @@ const NONE: WordInfo = { anchors: new Int32Array(0), elems: new Int32Array(0), m
 export class PhraseIndex {
   /** Per pattern: distinct element id of each position. */
   private readonly pel: Int32Array[];
-  /** Per pattern: required distinct elements (the pre-filter). */
-  private readonly req: Int32Array[];
+  /** Per pattern: the gap before each position, or null when a position is optional (NFA path). */
+  private readonly gaps: (Uint8Array | null)[] = [];
+  /** DP scratch: per position, the last token ending a valid chain of the positions before it. */
+  private readonly last = new Int32Array(MAX_ELEMENTS);
+  /** Per pattern: up to MAX_REQUIRED distinct elements the pre-filter requires (-1: none), flat. */
+  private readonly req: Int32Array;
   /** Anchor entries (pattern * MAX_ELEMENTS + element) by exact word and by prefix (bucketed by 3 characters). */
   private readonly anchorWords = new Map<string, number[]>();
   private readonly anchorPrefixes = new Map<number, { prefix: string; entries: number[] }[]>();
@@ -109,25 +124,30 @@ export class PhraseIndex {
       return id;
     };
     this.pel = [];
-    this.req = [];
+    this.req = new Int32Array(patterns.length * MAX_REQUIRED).fill(-1);
     const requiredSet = new Set<number>();
     patterns.forEach((p, id) => {
       if (p.length > MAX_ELEMENTS) throw new RangeError(`pattern ${id} has more than ${MAX_ELEMENTS} elements`);
       const ids = Int32Array.from(p, idOf);
-      const req = new Set<number>();
+      const req = new Map<number, number>();
       p.forEach((el, k) => {
         // Common-word elements (other than the first) are left to the NFA: requiring them costs more than it saves.
         if (el.optional || (k > 0 && isCommon(el))) return;
-        req.add(ids[k]!);
+        // The first element is filled by the anchor token itself: no need to check it.
+        if (k > 0 && ids[k] !== ids[0]) req.set(ids[k]!, rarity(el));
         // The order of anchor entries (exact words by pattern, then prefix slots in first-seen order) fixes
         // the order of matches at one token, and so of fired rules: keep it stable.
         const entry = id * MAX_ELEMENTS + k;
         for (const w of el.exact) push(this.anchorWords, w, entry);
         for (const pre of el.prefixes) bucket(this.anchorPrefixes, pre, (x) => ({ prefix: x, entries: [] })).entries.push(entry);
       });
-      for (const e of req) requiredSet.add(e);
+      // A sound pre-filter needs any subset of the required elements: the rarest few reject nearly as
+      // much as all of them, and fewer required elements means fewer marks per token.
+      const keep = [...req].sort((a, b) => a[1] - b[1] || a[0] - b[0]).slice(0, MAX_REQUIRED).map(([e]) => e);
+      for (const e of keep) requiredSet.add(e);
       this.pel.push(ids);
-      this.req.push(Int32Array.from(req));
+      this.gaps.push(p.some((el) => el.optional) ? null : Uint8Array.from(p, (el) => el.gap));
+      this.req.set(keep, id * MAX_REQUIRED);
     });
     this.required = new Uint8Array(elemKey.size);
     for (const e of requiredSet) this.required[e] = 1;
@@ -211,9 +231,9 @@ export class PhraseIndex {
         for (let k = 0; k < anchors.length; k++) {
           const p = anchors[k]!;
           const g = this.group[p]!;
-          if (this.groupDone[g] === 1 || !this.allMarked(this.req[p]!)) continue;
+          if (this.groupDone[g] === 1 || !this.allMarked(p)) continue;
           if (this.negatable[p] === 1 && (negated === -1 ? (negated = this.negated(i) ? 1 : 0) : negated) === 1) continue;
-          const end = this.run(p, i);
+          const end = this.gaps[p] === null ? this.run(p, i) : this.chain(p, i);
           if (end < 0) continue;
           if (found * 3 + 3 > out.length) break;
           this.groupDone[g] = 1;
@@ -239,8 +259,12 @@ export class PhraseIndex {
     return n;
   }
 
-  private allMarked(req: Int32Array): boolean {
-    for (let k = 0; k < req.length; k++) if (this.marked[req[k]!] === 0) return false;
+  private allMarked(p: number): boolean {
+    for (let k = p * MAX_REQUIRED, end = k + MAX_REQUIRED; k < end; k++) {
+      const e = this.req[k]!;
+      if (e < 0) return true;
+      if (this.marked[e] === 0) return false;
+    }
     return true;
   }
 
@@ -262,7 +286,40 @@ export class PhraseIndex {
     return { anchors: Int32Array.from(anchors), elems: sorted, marks: sorted.filter((e) => this.required[e] === 1), flag };
   }
 
-  /** End (exclusive) of the first match of pattern `id` from token `i`, or -1. */
+  /**
+   * End (exclusive) of the first match of pattern `id` (no optional positions) from token `i`, or -1.
+   * A chain of positions 0..j ending at the latest token dominates earlier ones (gaps are upper bounds
+   * counted from the previous position), so keeping the last such token per position decides the same
+   * matches as the NFA, with no state sets.
+   */
+  private chain(id: number, i: number): number {
+    const pel = this.pel[id]!;
+    const gaps = this.gaps[id]!;
+    const len = pel.length;
+    if (len === 1) return i + 1;
+    const last = this.last;
+    last[0] = i;
+    for (let j = 1; j < len; j++) last[j] = -1;
+    const tok = this.tok;
+    for (let t = i + 1; t < this.nTok; t++) {
+      let alive = false;
+      const elems = tok[t]!.elems;
+      // Highest position first: one token fills one position of a chain.
+      for (let j = len - 1; j >= 1; j--) {
+        const q = last[j - 1]!;
+        if (q < 0 || t - q - 1 > gaps[j]!) continue;
+        alive = true;
+        if (elems.length > 0 && has(elems, pel[j]!)) {
+          if (j === len - 1) return t + 1;
+          last[j] = t;
+        }
+      }
+      if (!alive) return -1;
+    }
+    return -1;
+  }
+
+  /** End (exclusive) of the first match of pattern `id` from token `i`, or -1 (NFA; optional positions). */
   private run(id: number, i: number): number {
     const p = this.patterns[id]!;
     if (p.length === 1) return i + 1;
