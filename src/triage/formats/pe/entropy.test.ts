@@ -18,6 +18,16 @@ describe('byteEntropy', () => {
     expect(byteEntropy(buf.subarray(0, 1024))).toBeCloseTo(ref, 4);
     expect(byteEntropy(new Uint8Array([1, 2]))).toBe(1);
   });
+
+  it('handles slices shorter than their alignment gap (fuzz regression: unaligned empty word view)', () => {
+    const buf = new Uint8Array(16).map((_, i) => i);
+    for (let start = 1; start < 4; start++) {
+      for (let len = 0; len < 4 - start; len++) {
+        const view = buf.subarray(start, start + len);
+        expect(byteEntropy(view)).toBeCloseTo(naive(view), 4);
+      }
+    }
+  });
 });
 
 function naive(a: Uint8Array): number {

@@ -13,8 +13,9 @@ export function byteEntropy(data: Uint8Array): number {
   const c3 = new Int32Array(256);
   let i = 0;
   while (i < n && (data.byteOffset + i) & 3) c0[data[i++]!]!++;
-  const words = (n - i) >>> 2;
-  const w = new Uint32Array(data.buffer, data.byteOffset + i, words);
+  // A slice shorter than its alignment gap ends the loop above unaligned: then there are no words.
+  const words = ((data.byteOffset + i) & 3) === 0 ? (n - i) >>> 2 : 0;
+  const w = words > 0 ? new Uint32Array(data.buffer, data.byteOffset + i, words) : new Uint32Array(0);
   for (let k = 0; k < words; k++) {
     const v = w[k]!;
     c0[v & 0xff]!++;
