@@ -1,8 +1,18 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { compile, validate, type YaraX } from '@litko/yara-x';
+import type { YaraX } from '@litko/yara-x';
 import { RuleError } from '../../errors.js';
 import type { YaraSource } from '../types.js';
+
+type YaraModule = typeof import('@litko/yara-x');
+let yaraModule: YaraModule | undefined;
+
+/** YARA-X, loaded on first use: a native module that sweeps without rules (and their workers) never need. */
+function yaraX(): YaraModule {
+  yaraModule ??= createRequire(import.meta.url)('@litko/yara-x') as YaraModule;
+  return yaraModule;
+}
 
 /** True for a file name YARA rules are usually kept in. */
 export function isYaraName(path: string): boolean {
@@ -42,7 +52,7 @@ export async function loadYara(path: string): Promise<YaraSource[]> {
   const out: YaraSource[] = [];
   for (const f of files) {
     const text = await readFile(f, 'utf8');
-    const res = validate(text, { includeDirectories: [dirname(f)], enableIncludes: true });
+    const res = yaraX().validate(text, { includeDirectories: [dirname(f)], enableIncludes: true });
     const err = res.errors[0];
     if (err) {
       // YARA-X puts the position in the message (`--> line:6:20`) when the fields are not set.
@@ -75,5 +85,7 @@ export interface CompiledYara {
 
 /** Compiles checked YARA sources (in each worker: compiled rules cannot cross threads). */
 export function compileYara(sources: readonly YaraSource[]): CompiledYara[] {
+  if (sources.length === 0) return [];
+  const { compile } = yaraX();
   return sources.map((source) => ({ source, rules: compile(source.text, { includeDirectories: [dirname(source.path)], enableIncludes: true }) }));
 }
