@@ -63,10 +63,14 @@ function timeTool(cmd: string, args: string[], paths: string[]): number | null {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
-/** Peak RSS (MB) of a child process triaging one file with every analysis on. */
+/**
+ * Peak RSS (MB) of a child process triaging one file with every analysis on. VmHWM, not getrusage's
+ * maxrss: Linux keeps maxrss across exec, so a child forked from this (large) process would report
+ * the parent's size.
+ */
 function peakRss(path: string): number {
   const mod = pathToFileURL(join(import.meta.dirname, '..', 'src', 'triage', 'index.ts')).href;
-  const script = `const m = await import(${JSON.stringify(mod)}); const r = await m.triageFile(${JSON.stringify(path)}, { maxSize: ${MAX_FILE + 1} }); process.stdout.write(JSON.stringify({ maxrss: process.resourceUsage().maxRSS, warnings: r.warnings.length }));`;
+  const script = `const m = await import(${JSON.stringify(mod)}); const r = await m.triageFile(${JSON.stringify(path)}, { maxSize: ${MAX_FILE + 1} }); const hwm = /VmHWM:\\s+(\\d+)/.exec((await import('node:fs')).readFileSync('/proc/self/status', 'utf8')); process.stdout.write(JSON.stringify({ maxrss: hwm ? Number(hwm[1]) : process.resourceUsage().maxRSS, warnings: r.warnings.length }));`;
   const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(out).maxrss / 1024;
 }
