@@ -39,12 +39,14 @@ function isCommon(el: PatternElement): boolean {
  */
 interface WordInfo {
   anchors: Int32Array;
+  /** Per anchor: the first element its pattern's pre-filter requires (-1: none), read beside the anchor. */
+  anchorReq: Int32Array;
   elems: Int32Array;
   marks: Int32Array;
   flag: boolean;
 }
 
-const NONE: WordInfo = { anchors: new Int32Array(0), elems: new Int32Array(0), marks: new Int32Array(0), flag: false };
+const NONE: WordInfo = { anchors: new Int32Array(0), anchorReq: new Int32Array(0), elems: new Int32Array(0), marks: new Int32Array(0), flag: false };
 
 /**
  * Matches many compiled phrase patterns over a sentence's tokens (hand-written: this is the hot path of
@@ -78,6 +80,10 @@ export class PhraseIndex {
   // Per-sentence scratch, reused.
   private tok: WordInfo[] = [];
   private nTok = 0;
+  /** Tokens of the loaded sentence that can start a pattern, and their number of anchors in all. */
+  private anchorTok = new Int32Array(64);
+  private nAnchorTok = 0;
+  private nAnchors = 0;
   private readonly marked: Uint8Array;
   private touched: Int32Array;
   private nTouched = 0;
@@ -168,33 +174,56 @@ export class PhraseIndex {
 
   /** Loads a sentence given as words (tests, custom callers). */
   loadWords(words: readonly string[]): void {
-    this.nTok = 0;
+    this.reset();
     for (const w of words) this.pushTok(this.infoOf(w));
   }
 
   /** Loads a sentence scanned by scanTokens (the hot path: interned ids, no strings). */
   loadBuffer(buf: TokenBuffer): void {
-    this.nTok = 0;
+    this.reset();
     const ids = buf.ids;
+    const infos = this.infoBySlot;
     for (let k = 0; k < buf.n; k++) {
       const id = ids[k]!;
-      let info = id < this.infoBySlot.length ? this.infoBySlot[id] : undefined;
+      let info = id < infos.length ? infos[id] : undefined;
       if (info === undefined) {
         info = this.infoOf(wordOfToken(buf, id));
         if (id < INTERN_SLOTS) {
-          while (this.infoBySlot.length <= id) this.infoBySlot.push(undefined);
-          this.infoBySlot[id] = info;
+          while (infos.length <= id) infos.push(undefined);
+          infos[id] = info;
         }
       }
       this.pushTok(info);
     }
   }
 
+  /** Clears the previous sentence's marks. */
+  private reset(): void {
+    for (let k = 0; k < this.nTouched; k++) this.marked[this.touched[k]!] = 0;
+    this.nTouched = 0;
+    this.nTok = 0;
+    this.nAnchorTok = 0;
+    this.nAnchors = 0;
+  }
+
+  /** Appends a token: marks the elements it fills and remembers it when it can start a pattern. */
   private pushTok(info: WordInfo): void {
-    if (this.nTok < this.tok.length) this.tok[this.nTok++] = info;
-    else {
-      this.tok.push(info);
-      this.nTok++;
+    const i = this.nTok++;
+    if (i < this.tok.length) this.tok[i] = info;
+    else this.tok.push(info);
+    if (info === NONE) return;
+    const marks = info.marks;
+    for (let k = 0; k < marks.length; k++) {
+      const e = marks[k]!;
+      if (this.marked[e] === 0) {
+        this.marked[e] = 1;
+        this.touched[this.nTouched++] = e;
+      }
+    }
+    if (info.anchors.length > 0) {
+      if (this.nAnchorTok === this.anchorTok.length) this.anchorTok = growInt32(this.anchorTok);
+      this.anchorTok[this.nAnchorTok++] = i;
+      this.nAnchors += info.anchors.length;
     }
   }
 
@@ -210,43 +239,30 @@ export class PhraseIndex {
    */
   matchLoaded(out: Int32Array): number {
     const tok = this.tok;
-    const n = this.nTok;
-    let any = false;
-    for (let i = 0; i < n; i++) {
-      const marks = tok[i]!.marks;
-      for (let k = 0; k < marks.length; k++) {
-        const e = marks[k]!;
-        if (this.marked[e] === 0) {
-          this.marked[e] = 1;
-          this.touched[this.nTouched++] = e;
-        }
-      }
-      if (tok[i]!.anchors.length > 0) any = true;
-    }
     let found = 0;
-    if (any) {
-      for (let i = 0; i < n; i++) {
-        const anchors = tok[i]!.anchors;
-        let negated = -1;
-        for (let k = 0; k < anchors.length; k++) {
-          const p = anchors[k]!;
-          const g = this.group[p]!;
-          if (this.groupDone[g] === 1 || !this.allMarked(p)) continue;
-          if (this.negatable[p] === 1 && (negated === -1 ? (negated = this.negated(i) ? 1 : 0) : negated) === 1) continue;
-          const end = this.gaps[p] === null ? this.run(p, i) : this.chain(p, i);
-          if (end < 0) continue;
-          if (found * 3 + 3 > out.length) break;
-          this.groupDone[g] = 1;
-          this.doneList[this.nDone++] = g;
-          out[found * 3] = p;
-          out[found * 3 + 1] = i;
-          out[found * 3 + 2] = end;
-          found++;
-        }
+    for (let a = 0; a < this.nAnchorTok; a++) {
+      const i = this.anchorTok[a]!;
+      const { anchors, anchorReq } = tok[i]!;
+      let negated = -1;
+      for (let k = 0; k < anchors.length; k++) {
+        // Most anchors fail here: their rarest required element is absent from the sentence.
+        const r = anchorReq[k]!;
+        if (r >= 0 && this.marked[r] === 0) continue;
+        const p = anchors[k]!;
+        const g = this.group[p]!;
+        if (this.groupDone[g] === 1 || !this.allMarked(p)) continue;
+        if (this.negatable[p] === 1 && (negated === -1 ? (negated = this.negated(i) ? 1 : 0) : negated) === 1) continue;
+        const end = this.gaps[p] === null ? this.run(p, i) : this.chain(p, i);
+        if (end < 0) continue;
+        if (found * 3 + 3 > out.length) break;
+        this.groupDone[g] = 1;
+        this.doneList[this.nDone++] = g;
+        out[found * 3] = p;
+        out[found * 3 + 1] = i;
+        out[found * 3 + 2] = end;
+        found++;
       }
     }
-    for (let k = 0; k < this.nTouched; k++) this.marked[this.touched[k]!] = 0;
-    this.nTouched = 0;
     for (let k = 0; k < this.nDone; k++) this.groupDone[this.doneList[k]!] = 0;
     this.nDone = 0;
     return found;
@@ -254,9 +270,7 @@ export class PhraseIndex {
 
   /** Room `matchLoaded` needs for the loaded sentence (one triple per anchor). */
   maxMatches(): number {
-    let n = 0;
-    for (let i = 0; i < this.nTok; i++) n += this.tok[i]!.anchors.length;
-    return n;
+    return this.nAnchors;
   }
 
   private allMarked(p: number): boolean {
@@ -283,7 +297,7 @@ export class PhraseIndex {
     const flag = this.flagWords.has(w);
     if (elems.size === 0 && !flag) return NONE;
     const sorted = Int32Array.from(elems).sort();
-    return { anchors: Int32Array.from(anchors), elems: sorted, marks: sorted.filter((e) => this.required[e] === 1), flag };
+    return { anchors: Int32Array.from(anchors), anchorReq: Int32Array.from(anchors, (p) => this.req[p * MAX_REQUIRED]!), elems: sorted, marks: sorted.filter((e) => this.required[e] === 1), flag };
   }
 
   /**
@@ -367,6 +381,12 @@ export class PhraseIndex {
     }
     return n;
   }
+}
+
+function growInt32(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** Binary search in a sorted Int32Array. */

@@ -174,21 +174,30 @@ export function scanTokens(text: string, buf: TokenBuffer): void {
   }
   // ASCII: one native copy into a reused byte array, then a scan over bytes (reading a sliced or
   // concatenated JS string char by char costs several times more than the byte loop).
-  if (bytes.length < text.length) bytes = new Uint8Array(Math.max(text.length, bytes.length * 2));
-  const n = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).write(text, 0, 'latin1');
+  if (bytes.length < text.length) {
+    bytes = new Uint8Array(Math.max(text.length, bytes.length * 2));
+    bytesBuffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  }
+  const n = bytesBuffer.write(text, 0, 'latin1');
   scanBytes(bytes, n, text, buf);
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
 let bytes = new Uint8Array(4096);
+let bytesBuffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+
+/** ASCII byte → its lower-case form when it is a word character (isWordChar), else 0. */
+const WORD_BYTE = Uint8Array.from({ length: 128 }, (_, c) => {
+  const l = c >= 65 && c <= 90 ? c + 32 : c;
+  return isWordChar(l) ? l : 0;
+});
 
 /** scanLower over the ASCII bytes of `text` (same tokens, same ids, same hashes). */
 function scanBytes(b: Uint8Array, n: number, text: string, buf: TokenBuffer): void {
   let i = 0;
   while (i < n) {
-    let c = b[i]!;
-    if (c >= 65 && c <= 90) c += 32;
-    if (!isWordChar(c)) {
+    let c = WORD_BYTE[b[i]!]!;
+    if (c === 0) {
       i++;
       continue;
     }
@@ -197,11 +206,11 @@ function scanBytes(b: Uint8Array, n: number, text: string, buf: TokenBuffer): vo
     let digits = true;
     for (;;) {
       h = Math.imul(h ^ c, FNV_PRIME);
-      if (c < 48 || c > 57) digits = false;
+      // Word bytes are digits (48-57), `_` (95) or lower-case letters.
+      if (c > 57) digits = false;
       if (++i >= n) break;
-      c = b[i]!;
-      if (c >= 65 && c <= 90) c += 32;
-      if (!isWordChar(c)) break;
+      c = WORD_BYTE[b[i]!]!;
+      if (c === 0) break;
     }
     h >>>= 0;
     if (buf.n === buf.ids.length) growBuffer(buf);
