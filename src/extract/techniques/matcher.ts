@@ -84,9 +84,9 @@ export class PhraseIndex {
   private anchorTok = new Int32Array(64);
   private nAnchorTok = 0;
   private nAnchors = 0;
-  private readonly marked: Uint8Array;
-  private touched: Int32Array;
-  private nTouched = 0;
+  /** Per distinct element: the load number of the last sentence that filled it (no clearing per sentence). */
+  private readonly marked: Int32Array;
+  private loads = 0;
   private cur = new Int32Array(MAX_ELEMENTS * GAP_STATES);
   private next = new Int32Array(MAX_ELEMENTS * GAP_STATES);
   private readonly seen = new Int32Array(MAX_ELEMENTS * GAP_STATES);
@@ -157,8 +157,7 @@ export class PhraseIndex {
     });
     this.required = new Uint8Array(elemKey.size);
     for (const e of requiredSet) this.required[e] = 1;
-    this.marked = new Uint8Array(elemKey.size);
-    this.touched = new Int32Array(elemKey.size);
+    this.marked = new Int32Array(elemKey.size);
   }
 
   /**
@@ -199,8 +198,10 @@ export class PhraseIndex {
 
   /** Clears the previous sentence's marks. */
   private reset(): void {
-    for (let k = 0; k < this.nTouched; k++) this.marked[this.touched[k]!] = 0;
-    this.nTouched = 0;
+    if (++this.loads === 0x7fffffff) {
+      this.marked.fill(0);
+      this.loads = 1;
+    }
     this.nTok = 0;
     this.nAnchorTok = 0;
     this.nAnchors = 0;
@@ -213,13 +214,7 @@ export class PhraseIndex {
     else this.tok.push(info);
     if (info === NONE) return;
     const marks = info.marks;
-    for (let k = 0; k < marks.length; k++) {
-      const e = marks[k]!;
-      if (this.marked[e] === 0) {
-        this.marked[e] = 1;
-        this.touched[this.nTouched++] = e;
-      }
-    }
+    for (let k = 0; k < marks.length; k++) this.marked[marks[k]!] = this.loads;
     if (info.anchors.length > 0) {
       if (this.nAnchorTok === this.anchorTok.length) this.anchorTok = growInt32(this.anchorTok);
       this.anchorTok[this.nAnchorTok++] = i;
@@ -247,7 +242,7 @@ export class PhraseIndex {
       for (let k = 0; k < anchors.length; k++) {
         // Most anchors fail here: their rarest required element is absent from the sentence.
         const r = anchorReq[k]!;
-        if (r >= 0 && this.marked[r] === 0) continue;
+        if (r >= 0 && this.marked[r] !== this.loads) continue;
         const p = anchors[k]!;
         const g = this.group[p]!;
         if (this.groupDone[g] === 1 || !this.allMarked(p)) continue;
@@ -277,7 +272,7 @@ export class PhraseIndex {
     for (let k = p * MAX_REQUIRED, end = k + MAX_REQUIRED; k < end; k++) {
       const e = this.req[k]!;
       if (e < 0) return true;
-      if (this.marked[e] === 0) return false;
+      if (this.marked[e] !== this.loads) return false;
     }
     return true;
   }

@@ -78,16 +78,45 @@ interface Acc {
 
 class HitCollector {
   readonly byId = new Map<string, Acc>();
-  add(id: string, source: string, confidence: number, ev: Evidence): void {
+  /** Adds a source of technique `id` with evidence text[start, end) (the object is only built when kept). */
+  add(id: string, source: string, confidence: number, text: string, start: number, end: number, rule: string): void {
     let acc = this.byId.get(id);
     if (acc === undefined) this.byId.set(id, (acc = { sources: new Map(), evidence: [] }));
     acc.sources.set(source, Math.max(acc.sources.get(source) ?? 0, confidence));
-    if (acc.evidence.length < MAX_EVIDENCE * 4 && !acc.evidence.some((e) => e.start === ev.start && e.rule === ev.rule)) acc.evidence.push(ev);
+    const ev = acc.evidence;
+    if (ev.length >= MAX_EVIDENCE * 4) return;
+    for (const e of ev) if (e.start === start && e.rule === rule) return;
+    ev.push({ text, start, end, rule });
+  }
+  /** add() with a sentence as evidence. */
+  addSentence(id: string, source: string, confidence: number, s: Sentence, rule: string): void {
+    this.add(id, source, confidence, s.text, s.start, s.end, rule);
   }
 }
 
-function evidenceOf(s: Sentence, rule: string): Evidence {
-  return { text: s.text, start: s.start, end: s.end, rule };
+/** Per rule: its source keys and evidence labels, built once per rule set (not per hit). */
+interface RuleLabels {
+  phraseSource: string[];
+  phraseRule: string[];
+  impliedSource: string[];
+  impliedRule: string[];
+}
+
+const labelsOf = new WeakMap<CompiledRules, RuleLabels>();
+
+function ruleLabels(rules: CompiledRules): RuleLabels {
+  let l = labelsOf.get(rules);
+  if (l === undefined) {
+    const rs = rules.rules;
+    l = {
+      phraseSource: rs.map((r) => `phrase:${r.name}`),
+      phraseRule: rs.map((r) => `phrase:${r.id}/${r.name}`),
+      impliedSource: rs.map((r) => `implied:${r.name}`),
+      impliedRule: rs.map((r) => `implied:${r.id}/${r.name}`),
+    };
+    labelsOf.set(rules, l);
+  }
+  return l;
 }
 
 /**
@@ -107,12 +136,13 @@ export function recognizeTechniques(text: string, opts: RecognizeTechniquesOptio
   const stamp = new Int32Array(rules.role.length).fill(-1);
   const best = model === undefined ? undefined : new ModelBest(model);
   const toks = newTokenBuffer();
+  const labels = ruleLabels(rules);
   sentences.forEach((s, n) => {
     scanTokens(s.text, toks);
     for (const r of fireRules(rules, toks, stamp, n)) {
       const rule = rules.rules[r]!;
-      hits.add(rule.id, `phrase:${rule.name}`, rule.confidence, evidenceOf(s, `phrase:${rule.id}/${rule.name}`));
-      for (const id of rule.implies ?? []) hits.add(id, `implied:${rule.name}`, rule.confidence * IMPLIED_FACTOR, evidenceOf(s, `implied:${rule.id}/${rule.name}`));
+      hits.addSentence(rule.id, labels.phraseSource[r]!, rule.confidence, s, labels.phraseRule[r]!);
+      for (const id of rule.implies ?? []) hits.addSentence(id, labels.impliedSource[r]!, rule.confidence * IMPLIED_FACTOR, s, labels.impliedRule[r]!);
     }
     best?.observe(toks.hashes, toks.n, s);
   });
@@ -153,7 +183,7 @@ class ModelBest {
       const t = this.model.thresholds[l]!;
       list.sort((a, b) => b.p - a.p);
       const conf = MODEL_CONF_MIN + (MODEL_CONF_MAX - MODEL_CONF_MIN) * Math.min(1, (list[0]!.p - t) / (1 - t));
-      for (const { s } of list.slice(0, MAX_EVIDENCE)) hits.add(this.model.labels[l]!, rule, conf, evidenceOf(s, rule));
+      for (const { s } of list.slice(0, MAX_EVIDENCE)) hits.addSentence(this.model.labels[l]!, rule, conf, s, rule);
     }
   }
 }
@@ -163,8 +193,9 @@ function addExplicitIds(text: string, ids: readonly ExplicitId[], sentences: rea
   for (const x of ids) {
     while (k < sentences.length && sentences[k]!.end <= x.start) k++;
     const s = sentences[k];
-    const ev: Evidence = s !== undefined && s.start <= x.start ? evidenceOf(s, 'explicit-id') : { text: text.slice(x.start, x.end), start: x.start, end: x.end, rule: 'explicit-id' };
-    hits.add(x.id.toUpperCase().replace('/', '.'), 'explicit-id', EXPLICIT_CONFIDENCE, ev);
+    const id = x.id.toUpperCase().replace('/', '.');
+    if (s !== undefined && s.start <= x.start) hits.addSentence(id, 'explicit-id', EXPLICIT_CONFIDENCE, s, 'explicit-id');
+    else hits.add(id, 'explicit-id', EXPLICIT_CONFIDENCE, text.slice(x.start, x.end), x.start, x.end, 'explicit-id');
   }
 }
 
