@@ -168,21 +168,21 @@ export function wordOfToken(buf: TokenBuffer, id: number): string {
 export function scanTokens(text: string, buf: TokenBuffer): void {
   buf.n = 0;
   buf.overflow.length = 0;
-  if (NON_ASCII.test(text)) {
+  // One native UTF-8 copy into a reused byte array (room for 3 bytes per code unit, so nothing is cut):
+  // it is ASCII exactly when every code unit took one byte. The byte loop is several times cheaper than
+  // reading a sliced or concatenated JS string char by char.
+  if (bytes.length < text.length * 3) {
+    bytes = new Uint8Array(Math.max(text.length * 3, bytes.length * 2));
+    bytesBuffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  }
+  const n = bytesBuffer.write(text, 0, 'utf8');
+  if (n !== text.length) {
     scanLower(text.toLowerCase(), buf);
     return;
   }
-  // ASCII: one native copy into a reused byte array, then a scan over bytes (reading a sliced or
-  // concatenated JS string char by char costs several times more than the byte loop).
-  if (bytes.length < text.length) {
-    bytes = new Uint8Array(Math.max(text.length, bytes.length * 2));
-    bytesBuffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  }
-  const n = bytesBuffer.write(text, 0, 'latin1');
   scanBytes(bytes, n, text, buf);
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
 let bytes = new Uint8Array(4096);
 let bytesBuffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 
