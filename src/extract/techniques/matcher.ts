@@ -53,11 +53,15 @@ const NONE: WordInfo = { anchors: new Int32Array(0), anchorReq: new Int32Array(0
  * technique recognition). Identical elements of different patterns (rule alternatives expand into many
  * patterns sharing most elements) are one distinct element, so a word is resolved once into the
  * distinct elements it fills; per sentence:
- * 1. each token marks its required distinct elements in a bitmap and lists the patterns it can start;
- * 2. a pattern whose required elements are all marked runs a small bounded NFA from that token (gaps are
- *    capped at 12 tokens, so each run is bounded). The pre-filter only skips patterns that cannot match.
+ * 1. each token (an interned id: one array read gives its WordInfo) stamps the distinct elements it fills
+ *    that some pattern's pre-filter requires (each pattern requires its two rarest elements), and is
+ *    listed when it can start a pattern;
+ * 2. each pattern a listed token can start whose required elements are stamped, whose rule has not
+ *    already fired in the sentence, and that is not negated, is checked by a bounded chain walk from
+ *    that token (gaps are capped at 12 tokens). The pre-filter only skips patterns that cannot match.
  * No regex and no backtracking: the cost is the number of tokens plus the (small) fan-out of the words
- * that occur in some pattern; other words cost one array read.
+ * that occur in some pattern; other words cost one array read. Matches come out in a fixed order
+ * (token, then the word's anchor order), which fixes the order of fired rules and so of the output.
  */
 export class PhraseIndex {
   /** Per pattern: distinct element id of each position. */
