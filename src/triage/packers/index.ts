@@ -36,12 +36,18 @@ export function detectPackers(input: PackerInput): PackerHit[] {
     const hit = verdict(rule, clues, facts);
     if (hit) hits.push(hit);
   }
-  const ov = full.pe?.overlay;
-  const imageEntropy = ov && ov.offset > 0 ? shannonEntropy(full.bytes, 0, Math.min(ov.offset, full.bytes.length)) : entropy;
-  const generic = genericPacked(imageEntropy, full.pe, full.elf);
-  if (generic) hits.push(generic);
+  // The generic score is about executables: archives, gzip, PDF and Office files are compressed by
+  // design, so their entropy says nothing about packing (their payloads are triaged as members).
+  if (EXECUTABLE_FORMATS.has(full.format)) {
+    const ov = full.pe?.overlay;
+    const imageEntropy = ov && ov.offset > 0 ? shannonEntropy(full.bytes, 0, Math.min(ov.offset, full.bytes.length)) : entropy;
+    const generic = genericPacked(imageEntropy, full.pe, full.elf);
+    if (generic) hits.push(generic);
+  }
   return hits.sort((a, b) => b.confidence - a.confidence || a.name.localeCompare(b.name));
 }
+
+const EXECUTABLE_FORMATS: ReadonlySet<string> = new Set(['pe', 'elf', 'macho']);
 
 function withParsed(input: PackerInput): PackerInput {
   const out = { ...input };

@@ -57,4 +57,12 @@ describe('detectPackers', () => {
     expect(detectPackers({ bytes: new Uint8Array(0), format: 'pe' })).toEqual([]);
     expect(() => detectPackers({ bytes: Buffer.from('MZ garbage'), format: 'pe' })).not.toThrow();
   });
+
+  it('keeps the generic packed score to executables: compressed containers are high-entropy by design', () => {
+    const random = new Uint8Array(64 * 1024).map((_, i) => (Math.imul(i + 1, 2654435761) >>> 13) & 0xff);
+    for (const format of ['zip', 'gzip', 'pdf', 'office', 'data'] as const) {
+      expect(detectPackers({ bytes: random, format, entropy: 7.99 }), format).toEqual([]);
+    }
+    expect(detectPackers({ bytes: bytes('zip-aes'), format: 'zip' })).toEqual([]);
+  });
 });
