@@ -218,7 +218,9 @@ export class PhraseIndex {
     else this.tok.push(info);
     if (info === NONE) return;
     const marks = info.marks;
-    for (let k = 0; k < marks.length; k++) this.marked[marks[k]!] = this.loads;
+    const marked = this.marked;
+    const loads = this.loads;
+    for (let k = 0; k < marks.length; k++) marked[marks[k]!] = loads;
     if (info.anchors.length > 0) {
       if (this.nAnchorTok === this.anchorTok.length) this.anchorTok = growInt32(this.anchorTok);
       this.anchorTok[this.nAnchorTok++] = i;
@@ -238,6 +240,8 @@ export class PhraseIndex {
    */
   matchLoaded(out: Int32Array): number {
     const tok = this.tok;
+    const marked = this.marked;
+    const loads = this.loads;
     let found = 0;
     for (let a = 0; a < this.nAnchorTok; a++) {
       const i = this.anchorTok[a]!;
@@ -246,7 +250,7 @@ export class PhraseIndex {
       for (let k = 0; k < anchors.length; k++) {
         // Most anchors fail here: their rarest required element is absent from the sentence.
         const r = anchorReq[k]!;
-        if (r >= 0 && this.marked[r] !== this.loads) continue;
+        if (r >= 0 && marked[r] !== loads) continue;
         const p = anchors[k]!;
         const g = this.group[p]!;
         if (this.groupDone[g] === 1 || !this.allMarked(p)) continue;

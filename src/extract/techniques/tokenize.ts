@@ -18,12 +18,16 @@ function isWordChar(c: number): boolean {
 // Word interning: an open-addressing table keyed by the word's FNV hash holds one string per distinct
 // lower-cased word, so the ASCII fast path creates no string per token (no lower-cased copy of the
 // sentence, no slice per word) and downstream Map look-ups reuse each string's cached hash. Words get
-// dense ids in first-seen order; the table holds (hash, id + 1) pairs side by side and grows with the
-// vocabulary (a small table stays in cache: a big sparse one cost a cache miss or two per token).
+// dense ids in first-seen order; the table holds (hash, id + 1, packed bytes low, high) side by side and
+// grows with the vocabulary (a small table stays in cache: a big sparse one cost a cache miss or two per
+// token). An ASCII word of at most 8 characters is packed into two ints (zero bytes after its end, and
+// word bytes are never zero), so for most words equal packed ints mean equal words without reading the
+// string; other words are compared with the stored string (packed ints 0, 0).
 // Bounded: once INTERN_MAX words are stored, new words are sliced as before (hostile text cannot grow it).
 const INTERN_MAX = 1 << 16;
+const SLOT = 4;
 let tableMask = (1 << 12) - 1;
-let table = new Int32Array((tableMask + 1) * 2);
+let table = new Int32Array((tableMask + 1) * SLOT);
 const internWord: string[] = [];
 
 /** Token ids below this are interned words (see scanTokens). */
@@ -39,16 +43,27 @@ function internAscii(text: string, s: number, e: number, h: number): string {
 function internSlot(text: string, s: number, e: number, h: number): number {
   const len = e - s;
   for (let slot = h & tableMask; ; slot = (slot + 1) & tableMask) {
-    const id = table[slot * 2 + 1]! - 1;
+    const id = table[slot * SLOT + 1]! - 1;
     if (id < 0) {
       if (internWord.length >= INTERN_MAX) return -1;
-      const n = internWord.push(text.slice(s, e).toLowerCase());
-      table[slot * 2] = h;
-      table[slot * 2 + 1] = n;
+      const word = text.slice(s, e).toLowerCase();
+      const n = internWord.push(word);
+      table[slot * SLOT] = h;
+      table[slot * SLOT + 1] = n;
+      if (word.length <= 8 && /^[\x01-\x7f]*$/.test(word)) {
+        let lo = 0;
+        let hi = 0;
+        for (let k = 0; k < word.length; k++) {
+          if (k < 4) lo |= word.charCodeAt(k) << (8 * k);
+          else hi |= word.charCodeAt(k) << (8 * (k - 4));
+        }
+        table[slot * SLOT + 2] = lo;
+        table[slot * SLOT + 3] = hi;
+      }
       if (n * 2 > tableMask) growTable();
       return n - 1;
     }
-    if (table[slot * 2] === h) {
+    if (table[slot * SLOT] === h) {
       const w = internWord[id]!;
       if (w.length === len && sameLower(w, text, s)) return id;
     }
@@ -59,13 +74,12 @@ function internSlot(text: string, s: number, e: number, h: number): number {
 function growTable(): void {
   const old = table;
   tableMask = tableMask * 2 + 1;
-  table = new Int32Array((tableMask + 1) * 2);
-  for (let k = 0; k < old.length; k += 2) {
+  table = new Int32Array((tableMask + 1) * SLOT);
+  for (let k = 0; k < old.length; k += SLOT) {
     if (old[k + 1] === 0) continue;
     let slot = old[k]! & tableMask;
-    while (table[slot * 2 + 1] !== 0) slot = (slot + 1) & tableMask;
-    table[slot * 2] = old[k]!;
-    table[slot * 2 + 1] = old[k + 1]!;
+    while (table[slot * SLOT + 1] !== 0) slot = (slot + 1) & tableMask;
+    table.set(old.subarray(k, k + SLOT), slot * SLOT);
   }
 }
 
@@ -204,20 +218,35 @@ function scanBytes(b: Uint8Array, n: number, text: string, buf: TokenBuffer): vo
     const s = i;
     let h = FNV_OFFSET;
     let digits = true;
+    let lo = 0;
+    let hi = 0;
     for (;;) {
       h = Math.imul(h ^ c, FNV_PRIME);
       // Word bytes are digits (48-57), `_` (95) or lower-case letters.
       if (c > 57) digits = false;
+      const k = i - s;
+      if (k < 4) lo |= c << (8 * k);
+      else if (k < 8) hi |= c << (8 * (k - 4));
       if (++i >= n) break;
       c = WORD_BYTE[b[i]!]!;
       if (c === 0) break;
     }
     h >>>= 0;
     if (buf.n === buf.ids.length) growBuffer(buf);
-    let id = internSlotBytes(b, text, s, i, h | 0);
+    let id = i - s <= 8 ? internPacked(text, s, i, h | 0, lo, hi) : internSlotBytes(b, text, s, i, h | 0);
     if (id < 0) id = INTERN_SLOTS + buf.overflow.push(text.slice(s, i).toLowerCase()) - 1;
     buf.ids[buf.n] = id;
     buf.hashes[buf.n++] = digits ? NUMBER_HASH : h;
+  }
+}
+
+/** internSlot for an ASCII word of at most 8 characters given packed (see the table comment). */
+function internPacked(text: string, s: number, e: number, h: number, lo: number, hi: number): number {
+  for (let slot = h & tableMask; ; slot = (slot + 1) & tableMask) {
+    const at = slot * SLOT;
+    const id = table[at + 1]! - 1;
+    if (id < 0) return internSlot(text, s, e, h);
+    if (table[at] === h && table[at + 2] === lo && table[at + 3] === hi) return id;
   }
 }
 
@@ -225,9 +254,9 @@ function scanBytes(b: Uint8Array, n: number, text: string, buf: TokenBuffer): vo
 function internSlotBytes(b: Uint8Array, text: string, s: number, e: number, h: number): number {
   const len = e - s;
   for (let slot = h & tableMask; ; slot = (slot + 1) & tableMask) {
-    const id = table[slot * 2 + 1]! - 1;
+    const id = table[slot * SLOT + 1]! - 1;
     if (id < 0) return internSlot(text, s, e, h);
-    if (table[slot * 2] === h) {
+    if (table[slot * SLOT] === h) {
       const w = internWord[id]!;
       if (w.length === len && sameLowerBytes(w, b, s)) return id;
     }
