@@ -56,3 +56,6 @@ let hits = 0;
 report('extractIndicators (baseline)', cpuMs(() => extractIndicators(text)));
 report('techniques: rules + ids', cpuMs(() => (hits = recognizeTechniques(text, { attack, rules, sentences, model: false }).length)), `, ${hits} techniques`);
 report('techniques: + classifier', cpuMs(() => (hits = recognizeTechniques(text, { attack, rules, sentences, model }).length)), `, ${hits} techniques`);
+// The same calls again: the first ones include the JIT warm-up of a cold process (steady state below).
+report('techniques: rules + ids, again', cpuMs(() => (hits = recognizeTechniques(text, { attack, rules, sentences, model: false }).length)), `, ${hits} techniques`);
+report('techniques: + classifier, again', cpuMs(() => (hits = recognizeTechniques(text, { attack, rules, sentences, model }).length)), `, ${hits} techniques`);
