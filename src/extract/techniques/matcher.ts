@@ -16,6 +16,8 @@ const COMMON = new Set(['a', 'an', 'the', 'in', 'on', 'to', 'via', 'through', 'w
 
 /** Elements a pattern's pre-filter requires at most (see the constructor). */
 const MAX_REQUIRED = 2;
+/** Elements with a common word (rarity at least this) are filled in most sentences: useless to require. */
+const COMMON_RARITY = 50;
 
 /** How often an element is likely filled (higher: more often): short words and short prefixes are frequent. */
 function rarity(el: PatternElement): number {
@@ -153,7 +155,7 @@ export class PhraseIndex {
       });
       // A sound pre-filter needs any subset of the required elements: the rarest few reject nearly as
       // much as all of them, and fewer required elements means fewer marks per token.
-      const keep = [...req].sort((a, b) => a[1] - b[1] || a[0] - b[0]).slice(0, MAX_REQUIRED).map(([e]) => e);
+      const keep = [...req].filter(([, r]) => r < COMMON_RARITY).sort((a, b) => a[1] - b[1] || a[0] - b[0]).slice(0, MAX_REQUIRED).map(([e]) => e);
       for (const e of keep) requiredSet.add(e);
       this.pel.push(ids);
       this.gaps.push(p.some((el) => el.optional) ? null : Uint8Array.from(p, (el) => el.gap));
