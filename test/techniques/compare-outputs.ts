@@ -5,10 +5,11 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { TRAM_DIR } from '../../scripts/tram-data.js';
 import { recognizeTechniques } from '../../src/extract/techniques/index.js';
 
 const oldRoot = resolve(process.argv[2] ?? '');
-const tramDir = process.argv[3] ?? '/work/shared/data/tram2';
+const tramDir = process.argv[3] ?? TRAM_DIR;
 const old = (await import(pathToFileURL(join(oldRoot, 'src', 'extract', 'techniques', 'index.ts')).href)) as { recognizeTechniques: typeof recognizeTechniques };
 const root = join(import.meta.dirname, '..', '..');
 

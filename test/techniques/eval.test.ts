@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
+import { TRAM_DIR } from '../../scripts/tram-data.js';
 import { evalTeamSet, evalTram, TEAM_TARGET_F1, TRAM_TARGET_F1 } from '../../scripts/eval-techniques.js';
 
 // Runs the same evaluations as `npm run eval:knowledge` (techniques part) and asserts the issue's targets.
@@ -9,7 +11,8 @@ describe('technique recognition evaluation', () => {
     expect(r.all.f1).toBeGreaterThanOrEqual(TEAM_TARGET_F1);
   });
 
-  it(`reaches document-level micro-F1 >= ${TRAM_TARGET_F1} on the held-out TRAM reports, every prediction counted`, () => {
+  // TRAM's text is never copied into the repo: this needs ../shared/data (always there in CI), else it is skipped with a note.
+  it.skipIf(!existsSync(TRAM_DIR))(`reaches document-level micro-F1 >= ${TRAM_TARGET_F1} on the held-out TRAM reports, every prediction counted`, () => {
     const r = evalTram();
     expect(r.reports.heldout).toBeGreaterThanOrEqual(25);
     expect(r.reports.train + r.reports.calibration + r.reports.heldout).toBe(149);

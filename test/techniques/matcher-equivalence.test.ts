@@ -7,13 +7,14 @@ import { readShippedRules } from '../../src/extract/techniques/rules-json.js';
 import { elementMatches, type CompiledPattern } from '../../src/extract/techniques/pattern.js';
 import { newTokenBuffer, scanTokens, tokenize, wordOfToken } from '../../src/extract/techniques/tokenize.js';
 import { splitSentences } from '../../src/text/sentences.js';
+import { SHARED_DATA_DIR } from '../helpers/shared-data.js';
 
 // The fast path (scanTokens + PhraseIndex over interned ids, chain DP, pre-filter on rare elements) checked
 // against plain definitions: tokenize() and a naive matcher that tries every pattern from every token.
 // test/techniques/compare-outputs.ts compares whole recognizeTechniques outputs against an older checkout.
 
 const root = join(import.meta.dirname, '..', '..');
-const TRAM = '/work/shared/data/tram2/sentences.jsonl';
+const TRAM = join(SHARED_DATA_DIR, 'tram2', 'sentences.jsonl');
 
 function sentences(): string[] {
   const out: string[] = [];
