@@ -3,20 +3,12 @@
 // defanged; traps (version strings, file names, code identifiers, over-long hex) are not truth.
 import { createHash } from 'node:crypto';
 import { formatIpv6 } from '../src/extract/indicators/net.js';
+import { mulberry32 } from '../src/util/prng.js';
 
 export type Truth = Map<string, Set<string>>;
 
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (mulberry32, shared in src/util/prng.ts). */
+export const prng = mulberry32;
 
 const WORDS = `the operators staged a second loader after initial access and then moved laterally through shared drives
 while defenders observed beaconing traffic every few minutes toward infrastructure registered weeks before the campaign

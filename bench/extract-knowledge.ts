@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { STAGES, extractText, type StageContext } from '../src/extract/index.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { loadWarninglists } from '../src/knowledge/warninglists/index.js';
+import { mulberry32 } from '../src/util/prng.js';
 
 const TARGET = 0.7;
 const arg = (name: string, dflt: number): number => {
@@ -24,16 +25,7 @@ function reports(): string[] {
   return dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.md')).sort().map((f) => readFileSync(join(d, f), 'utf8')));
 }
 
-/** mulberry32: a tiny seeded PRNG, so every run processes the same corpus. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 function corpus(base: string[], mb: number): string[] {
   const rnd = prng(0x5eed);

@@ -1,18 +1,10 @@
+import { mulberry32 } from '../../src/util/prng.js';
 // Line writers for every log format `pillbox hunt` reads: filler lines (that can never match an
 // indicator: private addresses, `.internal` hosts, hex ids of non-hash lengths) and carrier lines
 // that hold one planted token in a natural field.
 
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (mulberry32, shared in src/util/prng.ts). */
+export const rng = mulberry32;
 
 export type Rand = () => number;
 const int = (r: Rand, n: number): number => Math.floor(r() * n);
