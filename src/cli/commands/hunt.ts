@@ -3,6 +3,7 @@ import { hunt, type HuntProgress, type HuntResult } from '../../hunt/index.js';
 import { formatBytes, hitsToCsv, hitToJsonl, renderHuman } from '../../hunt/output/render.js';
 import { defineCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
+import { parseSizeOption } from '../output/units.js';
 
 const USAGE = `Usage: pillbox hunt --intel SOURCE [--intel SOURCE …] [options] TARGET…
 
@@ -42,14 +43,6 @@ Output defaults to the human summary on a terminal and --json when stdout is pip
 Exit status: 0 nothing found, 1 hits found, 2 error (usage, unreadable intel or target),
 130 interrupted by Ctrl-C (what was found so far is printed first).
 `;
-
-function parseSize(v: unknown, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?$/i.exec(String(v).trim());
-  if (!m) throw new PillboxError('E_USAGE', `${flag}: expected a size like 100M or 2G, got '${String(v)}'`);
-  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 }[(m[2] as string).toLowerCase()] as number;
-  return Math.floor(Number(m[1]) * mult);
-}
 
 function progressLine(p: HuntProgress, started: number): string {
   const secs = Math.max(0.001, (Date.now() - started) / 1000);
@@ -106,8 +99,8 @@ export default defineCommand({
     const onSigint = (): void => ac.abort();
     process.once('SIGINT', onSigint);
     const started = Date.now();
-    const maxSize = parseSize(v['max-size'], '--max-size');
-    const yaraMaxSize = parseSize(v['yara-max-size'], '--yara-max-size');
+    const maxSize = parseSizeOption(v['max-size'], '--max-size');
+    const yaraMaxSize = parseSizeOption(v['yara-max-size'], '--yara-max-size');
     let r: HuntResult;
     try {
       r = await hunt({

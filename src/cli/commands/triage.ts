@@ -4,6 +4,7 @@ import { triagePaths } from '../../triage/batch/index.js';
 import { renderRecord } from '../../triage/render/summary.js';
 import { defineCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
+import { parseSizeOption } from '../output/units.js';
 
 const USAGE = `Usage: pillbox triage [options] FILE|DIR...
 
@@ -28,14 +29,6 @@ Options:
 
 Exit status: 0 success, 2 bad usage, unreadable path or invalid rules, 70 internal error.
 `;
-
-function parseSize(v: unknown, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?$/i.exec(String(v).trim());
-  if (!m) throw new PillboxError('E_USAGE', `${flag}: expected a size like 100M or 2G, got '${String(v)}'`);
-  const mult = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 }[(m[2] as string).toLowerCase()] as number;
-  return Math.floor(Number(m[1]) * mult);
-}
 
 function positive(v: unknown, flag: string): number | undefined {
   if (v === undefined) return undefined;
@@ -112,7 +105,7 @@ export default defineCommand({
     const maxDepth = v['max-depth'] === undefined ? undefined : Number(v['max-depth']);
     if (maxDepth !== undefined && (!Number.isInteger(maxDepth) || maxDepth < 0)) throw new PillboxError('E_USAGE', '--max-depth expects an integer ≥ 0');
     const timeout = positive(v['timeout-per-file'], '--timeout-per-file');
-    const maxSize = parseSize(v['max-size'], '--max-size');
+    const maxSize = parseSizeOption(v['max-size'], '--max-size');
     const quiet = v['quiet'] === true;
     const bar = await progress(!quiet && process.stderr.isTTY === true);
     let batch;

@@ -1,6 +1,6 @@
 import { PillboxError } from '../../errors.js';
 
-const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3, t: 1024 ** 4, tb: 1024 ** 4, tib: 1024 ** 4 };
 
 /** `--max-size` values: `1048576`, `512k`, `64MB`, `1.5GiB` (binary multiples). */
 export function parseSize(flag: string, v: string): number {
@@ -10,6 +10,11 @@ export function parseSize(flag: string, v: string): number {
   const n = Math.floor(Number(m[1]) * mult);
   if (n < 1) throw new PillboxError('E_USAGE', `${flag}: must be at least 1 byte`);
   return n;
+}
+
+/** An optional size flag: undefined when absent, else as {@link parseSize}. */
+export function parseSizeOption(v: unknown, flag: string): number | undefined {
+  return v === undefined ? undefined : parseSize(flag, String(v));
 }
 
 /** `--timeout` values in seconds, or with a unit: `30`, `30s`, `500ms`, `2m`. Returns milliseconds. */
