@@ -1,4 +1,3 @@
-import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { Worker } from 'node:worker_threads';
@@ -9,7 +8,7 @@ import { compileYara } from './intel/yara.js';
 import { detectFormat } from './logs/detect.js';
 import { IndicatorMatcher } from './match/matcher.js';
 import { classifyHead } from './targets/classify.js';
-import type { FileResult } from './targets/file.js';
+import { readHead, type FileResult } from './targets/file.js';
 import { lineAlignedCuts, runTask, type HuntTask } from './targets/task.js';
 import { walkTargets } from './targets/walk.js';
 import { prestartWorkers, runPool } from './workers/pool.js';
@@ -181,16 +180,6 @@ function taskBytes(t: HuntTask): number {
   return t.kind === 'range' ? t.end - t.start : t.kind === 'whole' ? t.size / 4 : t.size;
 }
 
-async function readHead(path: string): Promise<Buffer> {
-  const fh = await open(path, 'r');
-  try {
-    const b = Buffer.alloc(65536);
-    const { bytesRead } = await fh.read(b, 0, b.length, 0);
-    return b.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-}
 
 /** Puts task results back in target order; the ranges of one file are joined and their lines renumbered. */
 function mergeResults(tasks: readonly HuntTask[], results: Map<number, FileResult>): FileResult[] {

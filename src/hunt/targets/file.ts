@@ -41,7 +41,8 @@ export interface FileResult {
 
 const ALGOS: [number, string][] = [[32, 'md5'], [40, 'sha1'], [64, 'sha256'], [128, 'sha512']];
 
-async function readHead(path: string): Promise<Buffer> {
+/** The first 64 KiB of a file (what format detection and log/binary classification look at). */
+export async function readHead(path: string): Promise<Buffer> {
   const fh = await open(path, 'r');
   try {
     const b = Buffer.alloc(65536);
