@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildContext } from '../build-knowledge.js';
+import type { AttackTechnique } from '../../src/knowledge/attack/catalog.js';
 
 interface StixRef {
   source_name?: string;
@@ -28,17 +29,8 @@ interface StixTactic {
   external_references?: StixRef[];
 }
 
-/** One catalogue row, as written to techniques.json. */
-export interface TechniqueRow {
-  id: string;
-  name: string;
-  tactics: string[];
-  parent?: string;
-  stix_id: string;
-  deprecated?: true;
-  revoked?: true;
-  revoked_by?: string;
-}
+/** One catalogue row, as written to techniques.json: the type the runtime catalogue reads. */
+export type TechniqueRow = AttackTechnique;
 
 const ATTACK_VERSION = '18.1';
 
