@@ -107,8 +107,10 @@ export function detectIntelKind(bytes: Buffer, path: string, classify: Classify)
       const j = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, '')) as unknown;
       if (isStixJson(j)) return 'stix';
       if (mispEvents(j).length > 0) return 'misp';
-    } catch {
-      // not JSON after all: a report or list starting with a bracket
+    } catch (e) {
+      // A `.json` file that does not parse is a broken feed (truncated download, bad export), not prose:
+      // say so instead of reading it as a report and finding nothing. Other files may just start with `[`.
+      if (/\.json$/i.test(path)) throw new PillboxError('E_INPUT_UNSUPPORTED', `${path}: invalid JSON: ${(e as Error).message}`, { cause: e });
     }
   }
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-' || /\.(pdf|html?|md|markdown)$/i.test(path)) return 'report';

@@ -70,6 +70,12 @@ describe('loadIntel', () => {
     expect(detectIntelKind(Buffer.from('The report says evil-site.net was used by the actor.\n'), 'x.txt', classifyToken)).toBe('report');
   });
 
+  it('refuses a truncated .json feed with a clear error instead of reading it as prose', () => {
+    const broken = Buffer.from('{"type":"bundle","objects":[{"type":"indicator","pattern":"[file:hashes.MD5 = ');
+    expect(() => detectIntelKind(broken, 'feed.json', classifyToken)).toThrow(/feed\.json: invalid JSON/);
+    expect(detectIntelKind(Buffer.from('[TLP:CLEAR] evil-site.net was seen\n'), 'notes.txt', classifyToken)).not.toBe('stix');
+  });
+
   it('reads a report through the extract engine', async () => {
     const set = await loadIntel([`report:${join(dir, 'notes.md')}`]);
     expect(set.indicators.map((i) => [i.type, i.value, i.source_title])).toEqual([['domain', 'evil-site.net', 'Report']]);
