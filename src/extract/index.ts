@@ -15,6 +15,7 @@ import { entitiesStage } from './entities/stage.js';
 import { documentStage } from './document/stage.js';
 import { relationshipsStage } from './relationships/stage.js';
 import { techniquesStage } from './techniques/stage.js';
+import type { SharedText } from '../text/shared.js';
 
 /** Options of `extract` and `extractText`; every field is optional. */
 export interface ExtractOptions extends ReadOptions {
@@ -42,6 +43,8 @@ export interface StageContext {
   /** What an HTML page declares about itself: byline, published time, language, site name. */
   hints: PageHints;
   opts: ExtractOptions;
+  /** Sentences and tokens of `text`, computed once and shared by the stages: read with `sharedText(ctx)` (src/text/shared.ts). */
+  shared?: SharedText;
 }
 
 /** One step of the pipeline; it fills its part of `result` (and may read what earlier stages wrote). */

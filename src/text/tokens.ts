@@ -1,0 +1,172 @@
+/**
+ * Word tokens of a whole document, computed once per pipeline run and shared by the knowledge stages
+ * (entities, techniques, document, relationships) through `sharedText(ctx).tokens` (src/text/shared.ts).
+ *
+ * API (all offsets are UTF-16 code-unit offsets into the document text):
+ * - `tokenizeText(text): TextTokens` — one char loop, no string per token:
+ *   - `count`: number of tokens; token `i` is `text.slice(start[i], end[i])`.
+ *   - `start: Int32Array`, `end: Int32Array` (end exclusive), ascending, never overlapping.
+ *   - `hash: Uint32Array`: FNV-1a (32-bit, offset 0x811c9dc5, prime 0x01000193) over the token's code
+ *     units with ASCII A–Z lower-cased; equals `wordHash(word.toLowerCase())` for ASCII words, and the
+ *     techniques tokenizer's hash for every ASCII token that is not all digits.
+ *   - `flags: Uint8Array`: bit set of CAPITALISED (first code unit A–Z), ALL_CAPS (has A–Z, no a–z),
+ *     DIGITS (only 0–9), HAS_DIGIT, NON_ASCII (some code unit ≥ 0x80: hash lowers ASCII only, so
+ *     compare such words by string).
+ *   - `word(i)`: the token lower-cased (a fresh string: for cold paths); `raw(i)`: as written.
+ *   - `firstAtOrAfter(offset)`: index of the first token starting at or after `offset` (binary search;
+ *     `count` when none): a sentence [s, e) owns tokens firstAtOrAfter(s) … while start[i] < e.
+ * - `wordHash(word)`: the same hash for a word given as a string (to build look-up tables).
+ *
+ * A word is a run of ASCII letters, digits and `_`, and code units above U+00BF except the typographic
+ * quotes, dashes and bullet (U+2019, U+201C, U+201D, U+2013, U+2014, U+2022): the techniques tokenizer's
+ * definition, so `cmd.exe` is `cmd`, `exe`, and "APT-41" is `apt`, `41`. Sentences (splitSentences)
+ * never cut inside a word, so the tokens of a sentence are exactly the document tokens inside it.
+ */
+
+/** Token flag: first code unit is an ASCII capital (A–Z). */
+export const CAPITALISED = 1;
+/** Token flag: has an ASCII capital and no ASCII lower-case letter. */
+export const ALL_CAPS = 2;
+/** Token flag: only ASCII digits. */
+export const DIGITS = 4;
+/** Token flag: contains an ASCII digit. */
+export const HAS_DIGIT = 8;
+/** Token flag: contains a code unit ≥ 0x80. */
+export const NON_ASCII = 16;
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Per ASCII code: its lower-case form when it is a word character, else 0. */
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => {
+  if (c >= 65 && c <= 90) return c + 32;
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 ? c : 0;
+});
+
+/**
+ * Whether a code unit is part of a word.
+ * @example isTokenChar('a'.charCodeAt(0)) // true; isTokenChar(46) // false ('.')
+ */
+export function isTokenChar(c: number): boolean {
+  if (c < 128) return ASCII_WORD[c] !== 0;
+  return c > 0xbf && c !== 0x2019 && c !== 0x201c && c !== 0x201d && c !== 0x2013 && c !== 0x2014 && c !== 0x2022;
+}
+
+/**
+ * The token hash of a word (ASCII A–Z lower-cased, other code units as they are).
+ * @example wordHash('Backdoor') === wordHash('backdoor')
+ */
+export function wordHash(word: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) {
+    let c = word.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    h = Math.imul(h ^ c, FNV_PRIME);
+  }
+  return h >>> 0;
+}
+
+/** The tokens of one text (see the module comment for the API). */
+export class TextTokens {
+  constructor(
+    readonly text: string,
+    readonly count: number,
+    readonly start: Int32Array,
+    readonly end: Int32Array,
+    readonly hash: Uint32Array,
+    readonly flags: Uint8Array,
+  ) {}
+
+  /** Token i as written. */
+  raw(i: number): string {
+    return this.text.slice(this.start[i], this.end[i]);
+  }
+
+  /** Token i lower-cased. */
+  word(i: number): string {
+    return this.raw(i).toLowerCase();
+  }
+
+  /** Index of the first token with start ≥ offset (`count` when there is none). */
+  firstAtOrAfter(offset: number): number {
+    let lo = 0;
+    let hi = this.count;
+    const s = this.start;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (s[mid]! < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/**
+ * Tokenizes a whole text in one pass. Hand-written: it replaces several per-stage tokenizers on the
+ * extract hot path, and a regex split would create a string per token.
+ * @example const t = tokenizeText('APT41 used KeyPlug.'); t.count // 3; t.word(2) // 'keyplug'
+ */
+export function tokenizeText(text: string): TextTokens {
+  const n = text.length;
+  let cap = 16 + (n >> 2);
+  let start = new Int32Array(cap);
+  let end = new Int32Array(cap);
+  let hash = new Uint32Array(cap);
+  let flags = new Uint8Array(cap);
+  let k = 0;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (!isTokenChar(c)) {
+      i++;
+      continue;
+    }
+    if (k === cap) {
+      cap *= 2;
+      start = grow(start, new Int32Array(cap));
+      end = grow(end, new Int32Array(cap));
+      hash = grow(hash, new Uint32Array(cap));
+      flags = grow(flags, new Uint8Array(cap));
+    }
+    const s = i;
+    let h = FNV_OFFSET;
+    let upper = 0;
+    let lower = 0;
+    let digit = 0;
+    let other = 0;
+    let nonAscii = 0;
+    do {
+      if (c < 128) {
+        if (c >= 65 && c <= 90) {
+          upper = 1;
+          c += 32;
+        } else if (c >= 97 && c <= 122) lower = 1;
+        else if (c >= 48 && c <= 57) digit = 1;
+        else other = 1;
+      } else {
+        nonAscii = 1;
+        other = 1;
+      }
+      h = Math.imul(h ^ c, FNV_PRIME);
+      if (++i >= n) break;
+      c = text.charCodeAt(i);
+    } while (isTokenChar(c));
+    const first = text.charCodeAt(s);
+    start[k] = s;
+    end[k] = i;
+    hash[k] = h >>> 0;
+    flags[k] =
+      (first >= 65 && first <= 90 ? CAPITALISED : 0) |
+      (upper === 1 && lower === 0 ? ALL_CAPS : 0) |
+      (digit === 1 && upper + lower + other === 0 ? DIGITS : 0) |
+      (digit === 1 ? HAS_DIGIT : 0) |
+      (nonAscii === 1 ? NON_ASCII : 0);
+    k++;
+  }
+  return new TextTokens(text, k, start, end, hash, flags);
+}
+
+function grow<T extends Int32Array | Uint32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
