@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { foldName } from './fold.js';
-import { compileNames, scanNames } from './name-matcher.js';
+import { compileNames, isWordChar, scanNames, type NameMatch } from './name-matcher.js';
+import { isNameSeparator } from './fold.js';
+import { mulberry32 } from '../util/prng.js';
 
 function find(names: string[], text: string): string[] {
   const a = compileNames(names.map(foldName));
@@ -47,5 +49,45 @@ describe('scanNames', () => {
     const a = compileNames(['', 'a#b', 'ok']);
     expect(scanNames(a, '')).toEqual([]);
     expect(scanNames(a, 'a#b ok').map((m) => m.key)).toEqual([2]);
+  });
+});
+
+/** Brute force: every key tried at every word start, folding the text one character at a time. */
+function referenceScan(keys: readonly string[], text: string): NameMatch[] {
+  const out: NameMatch[] = [];
+  const firstId = new Map<string, number>();
+  keys.forEach((k, id) => {
+    if (k !== '' && !k.includes('#') && !firstId.has(k)) firstId.set(k, id);
+  });
+  for (let i = 0; i < text.length; i++) {
+    if (isNameSeparator(text.charCodeAt(i)) || foldName(text[i]!) === '#' || isWordChar(text, i - 1)) continue;
+    for (const [k, id] of firstId) {
+      let j = i;
+      let p = 0;
+      while (p < k.length && j < text.length) {
+        if (isNameSeparator(text.charCodeAt(j))) {
+          j++;
+          continue;
+        }
+        if (foldName(text[j]!) !== k[p]) break;
+        p++;
+        j++;
+      }
+      if (p === k.length && !isWordChar(text, j)) out.push({ key: id, start: i, end: j });
+    }
+  }
+  return out.sort((a, b) => a.end - b.end || a.start - b.start);
+}
+
+describe('scanNames against a brute-force reference', () => {
+  it('finds the same matches on random texts and names', () => {
+    const rnd = mulberry32(41);
+    const pick = (chars: string, n: number): string => Array.from({ length: n }, () => chars[Math.floor(rnd() * chars.length)]).join('');
+    for (let round = 0; round < 200; round++) {
+      const names = Array.from({ length: 1 + Math.floor(rnd() * 12) }, () => pick('abAB1 -_.\'/é', 1 + Math.floor(rnd() * 5)));
+      const keys = names.map(foldName);
+      const text = pick('abAB1 -_.\'/é,#\n', Math.floor(rnd() * 80));
+      expect(scanNames(compileNames(keys), text)).toEqual(referenceScan(keys, text));
+    }
   });
 });
