@@ -47,8 +47,8 @@ function isSpace(c: number): boolean {
  * and moving forward costs one indexOf per newline passed: linear even on one 10 MB line (an
  * unbounded indexOf per call would be quadratic there). LineIndex would need two full passes.
  */
-function lineCounter(text: string): (offset: number) => number {
-  let line = 1, prevNl = -1, nextNl = text.indexOf('\n');
+function lineCounter(text: string, from: number, firstLine: number): (offset: number) => number {
+  let line = firstLine, prevNl = from - 1, nextNl = text.indexOf('\n', from);
   if (nextNl < 0) nextNl = Infinity;
   return (offset) => {
     while (offset > nextNl) {
@@ -72,13 +72,29 @@ function lineCounter(text: string): (offset: number) => number {
  * @example extractIndicators('C2: hxxps://evil[.]com/gate.php')[0]?.value // 'https://evil.com/gate.php'
  */
 export function extractIndicators(text: string, opts: ExtractIndicatorsOptions = {}): Indicator[] {
+  return sortIndicators(extractIndicatorsRange(text, 0, text.length, opts));
+}
+
+/** The final order of extractIndicators: by first offset, then type (in place; returns `list`). */
+export function sortIndicators(list: Indicator[]): Indicator[] {
+  return list.sort((a, b) => a.occurrences[0]!.offset - b.occurrences[0]!.offset || (a.type < b.type ? -1 : 1));
+}
+
+/**
+ * {@link extractIndicators} over text[from, to) only, with absolute offsets, line numbers counted from
+ * `firstLine` at `from`, left in creation order (unsorted: see {@link sortIndicators}). The parallel
+ * path's unit of work: `from` and `to` must come from parallel/split.ts (line starts where the scanner
+ * carries no state across), so that the chunks' lists, concatenated with duplicates merged, are the
+ * whole text's list.
+ */
+export function extractIndicatorsRange(text: string, from: number, to: number, opts: ExtractIndicatorsOptions = {}, firstLine = 1): Indicator[] {
   const wanted = opts.types === undefined ? null : new Set<IndicatorType>(opts.types);
   // One map per type: no key concatenation per occurrence. Only output objects are retained (no
   // wrapper or Match per indicator): retained objects are what the young-generation GC has to copy.
   const byType = new Map<IndicatorType, Map<string, Indicator>>();
   // Indicators in creation order: nearly sorted by first offset already, so the final sort is ~linear.
   const created: Indicator[] = [];
-  const lineOf = lineCounter(text);
+  const lineOf = lineCounter(text, from, firstLine);
   scanText(text, (m) => {
     if (wanted !== null && !wanted.has(m.type)) return;
     let byValue = byType.get(m.type);
@@ -97,7 +113,7 @@ export function extractIndicators(text: string, opts: ExtractIndicatorsOptions =
     }
     ind.occurrences.push(occ);
     if (m.defanged) ind.defanged = true;
-  });
+  }, from, to);
   const wl = opts.warninglists === undefined ? loadWarninglists() : opts.warninglists;
   const result: Indicator[] = [];
   for (const ind of created) {
@@ -116,7 +132,7 @@ export function extractIndicators(text: string, opts: ExtractIndicatorsOptions =
     if (ind.defanged) ind.tags.push('defanged');
     result.push(ind);
   }
-  return result.sort((a, b) => a.occurrences[0]!.offset - b.occurrences[0]!.offset || (a.type < b.type ? -1 : 1));
+  return result;
 }
 
 export type { Warninglists };

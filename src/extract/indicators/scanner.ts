@@ -12,11 +12,12 @@ import { resolveOverlaps } from './resolve.js';
 import { measureShape, newShape } from './shape.js';
 import type { Match, Segment } from './types.js';
 
-const MAX_SEGMENT = 16384;
+/** Tokens longer than this are cut into pieces (hostile input stays linear). */
+export const MAX_SEGMENT = 16384;
 const STOPWORDS = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'to', 'in', 'on', 'with', 'by', 'at', 'is', 'was', 'for']);
 
 /** `dot`, `DOT`, `[.]`, `(.)`, `{.}`, `[dot]`, `(DOT)`… — compared by char code: this runs on every 3- and 5-letter word. */
-function isConnector(text: string, s: number, e: number): boolean {
+export function isConnector(text: string, s: number, e: number): boolean {
   const len = e - s;
   const c0 = text.charCodeAt(s);
   if (len === 3) {
@@ -142,12 +143,16 @@ class Scanner {
   }
 }
 
-/** Scans `text` and calls `emit` for every resolved match, in document order per segment. */
-export function scanText(text: string, emit: (m: Match) => void): void {
+/**
+ * Scans `text` and calls `emit` for every resolved match, in document order per segment. With a range,
+ * only tokens in text[from, to) are scanned (offsets stay absolute, look-arounds still see the whole
+ * text); `from` and `to` must be line starts chosen by parallel/split.ts, where no state crosses.
+ */
+export function scanText(text: string, emit: (m: Match) => void, from = 0, to = text.length): void {
   const sc = new Scanner(text, emit);
-  const n = text.length;
+  const n = to;
   let ts = -1, tf = 0, tDot = -1, cutNext = false;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < n; i++) {
     const c = text.charCodeAt(i);
     const f = c < 128 ? CC[c]! : isWideSpace(c) ? F_WS : F_HIGH;
     if (f & F_WS) {

@@ -1,0 +1,130 @@
+// Indicator extraction on several threads for big documents. The text is cut at safe line starts
+// (split.ts) into ~1 MiB chunks; the calling thread takes chunks from the front while worker threads
+// take them from the back, so a worker that starts late (module loading, warninglists) simply takes
+// fewer chunks. The chunk lists are merged (merge.ts) into exactly the single-thread result.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Indicator } from '../../model/indicator.js';
+import { extractIndicators, type ExtractIndicatorsOptions } from '../indicators/index.js';
+import { scanChunk } from './chunk.js';
+import { mergeChunkResults, type ChunkResult } from './merge.js';
+import type { ChunkMessage, ChunkReply, InitMessage, ReadyMessage } from './protocol.js';
+import { splitRanges } from './split.js';
+
+/** Below this many UTF-16 code units a worker's start-up costs more than it saves. */
+export const DEFAULT_MIN_PARALLEL_LENGTH = 4 * 1024 * 1024;
+/** Chunk length: small enough to balance the threads, big enough that per-chunk costs stay small. */
+const CHUNK = 1024 * 1024;
+
+export interface ParallelExtractOptions extends ExtractIndicatorsOptions {
+  /** Threads to use, the calling one included (default os.availableParallelism(); 1 = no workers). */
+  threads?: number;
+  /** Texts shorter than this (UTF-16 code units) are scanned on the calling thread only (default 4 Mi). */
+  minParallelLength?: number;
+}
+
+/** Starts a chunk worker (worker.ts); from TypeScript sources (tests, tsx) it registers tsx first, as hunt's pool does. */
+export function startWorker(): Worker {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    const url = new URL('./worker.ts', here).href;
+    return new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(url)}); })`, { eval: true });
+  }
+  return new Worker(new URL('./worker.js', here));
+}
+
+/** The shared queue of chunk ranges: the calling thread pops from the front, workers from the back. */
+class Queue {
+  lo = 0;
+  hi: number;
+  readonly results: (ChunkResult | undefined)[];
+  constructor(readonly cuts: readonly number[]) {
+    this.hi = cuts.length - 1;
+    this.results = new Array<ChunkResult | undefined>(this.hi);
+  }
+}
+
+/**
+ * Feeds one worker chunks from the back of the queue once it is ready. A worker that is still starting
+ * when the queue runs dry gets nothing (and is not waited for); a failed chunk stays undefined and is
+ * redone by the caller.
+ */
+class Feed {
+  private inFlight = false;
+  private stopped = false;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly w: Worker, private readonly q: Queue, init: InitMessage) {
+    w.on('message', (r: ChunkReply | ReadyMessage) => {
+      if (r.kind === 'chunk') {
+        this.inFlight = false;
+        if (r.ok) q.results[r.index] = { indicators: r.indicators, newlines: r.newlines };
+      }
+      this.next();
+    });
+    w.once('error', () => this.stop());
+    w.once('exit', () => this.stop());
+    w.postMessage(init);
+  }
+
+  private stop(): void {
+    this.stopped = true;
+    this.inFlight = false;
+    this.wake?.();
+  }
+
+  private next(): void {
+    if (this.stopped) return;
+    if (this.q.lo >= this.q.hi) { this.wake?.(); return; }
+    const index = --this.q.hi;
+    this.inFlight = true;
+    const msg: ChunkMessage = { kind: 'chunk', index, from: this.q.cuts[index]!, to: this.q.cuts[index + 1]! };
+    this.w.postMessage(msg);
+  }
+
+  /** Resolves once the worker has no chunk in flight. */
+  idle(): Promise<void> {
+    return this.inFlight ? new Promise((r) => { this.wake = r; }) : Promise.resolve();
+  }
+}
+
+/** Lets the event loop deliver worker replies (so idle workers get their next chunk). */
+const yieldToEvents = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/**
+ * extractIndicators on several threads: the same result (values, offsets, line numbers, order, tags),
+ * computed faster on big texts. Small texts, `threads: 1` or a text without enough lines run on the
+ * calling thread. A chunk whose worker fails is redone on the calling thread.
+ * @example const inds = await extractIndicatorsParallel(bigReport, { threads: 2 });
+ */
+export async function extractIndicatorsParallel(text: string, opts: ParallelExtractOptions = {}): Promise<Indicator[]> {
+  const threads = Math.max(1, Math.floor(opts.threads ?? availableParallelism()));
+  if (threads < 2 || text.length < (opts.minParallelLength ?? DEFAULT_MIN_PARALLEL_LENGTH)) return extractIndicators(text, opts);
+  const cuts = splitRanges(text, Math.max(2, Math.round(text.length / CHUNK)));
+  if (cuts.length < 3) return extractIndicators(text, opts);
+  const { threads: _t, minParallelLength: _m, ...base } = opts;
+  const q = new Queue(cuts);
+  const init: InitMessage = {
+    kind: 'init', text, types: base.types, dropBenign: base.dropBenign,
+    warninglists: base.warninglists === undefined ? 'bundled' : base.warninglists,
+  };
+  const workers: Worker[] = [];
+  const feeds: Feed[] = [];
+  for (let k = 1; k < threads; k++) {
+    const w = startWorker();
+    workers.push(w);
+    feeds.push(new Feed(w, q, init));
+  }
+  try {
+    while (q.lo < q.hi) {
+      const k = q.lo++;
+      q.results[k] = scanChunk(text, cuts[k]!, cuts[k + 1]!, base);
+      await yieldToEvents();
+    }
+    await Promise.all(feeds.map((f) => f.idle()));
+  } finally {
+    for (const w of workers) void w.terminate();
+  }
+  const results = q.results.map((r, k) => r ?? scanChunk(text, cuts[k]!, cuts[k + 1]!, base));
+  return mergeChunkResults(results);
+}

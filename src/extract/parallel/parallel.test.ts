@@ -1,0 +1,105 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { CorpusGenerator } from '../../../bench/extract-corpus.js';
+import { loadWarninglists } from '../../knowledge/warninglists/index.js';
+import type { Indicator } from '../../model/indicator.js';
+import { extractIndicators, type ExtractIndicatorsOptions } from '../indicators/index.js';
+import { scanChunk } from './chunk.js';
+import { extractIndicatorsParallel, startWorker } from './index.js';
+import { mergeChunkResults } from './merge.js';
+import type { ChunkReply, InitMessage, ReadyMessage } from './protocol.js';
+import { splitRanges } from './split.js';
+
+const ROOT = new URL('../../../', import.meta.url);
+const read = (p: string): string => readFileSync(new URL(p, ROOT), 'utf8');
+
+/** The parallel path's cut-scan-merge, on the calling thread, with as many cuts as asked for. */
+function chunked(text: string, parts: number, opts: ExtractIndicatorsOptions): { result: Indicator[]; cuts: number[] } {
+  const cuts = splitRanges(text, parts);
+  const chunks = [];
+  for (let k = 0; k + 1 < cuts.length; k++) chunks.push(scanChunk(text, cuts[k]!, cuts[k + 1]!, opts));
+  return { result: mergeChunkResults(chunks), cuts };
+}
+
+function evalTexts(): string[] {
+  const dir = 'test/fixtures/extract-eval/';
+  const files = readdirSync(new URL(dir, ROOT)).filter((f) => f.endsWith('.yaml')).sort();
+  return files.flatMap((f) => (parse(read(dir + f)) as { text: string }[]).map((c) => c.text));
+}
+
+// Indicators on the lines right around cuts, defanged forms, values repeated in later chunks (one
+// defanged only there), a version word on the line before a quad, ` dot ` connectors at line edges.
+const CRAFTED = [
+  'C2 evil[.]example-cdn[.]com and 203.0.113.9', 'evil.example-cdn.com again', 'version', '1.2.3.4', 'hxxps://drop[.]bad-site[.]ru/a.php.',
+  'update-srv', '[.] com', 'mail dot', 'ru and x', 'loader.dll dropped', 'C:\\Users\\Public\\x y\\loader.dll', 'e7cd8c832a4e875c322ee66eb9f2b63ea316b164e293c47ab3132b0ab8e868e1',
+  'https://drop.bad-site.ru/a.php', '203.0.113[.]9 (dot) x', 'evil[.]example-cdn[.]com', 'CVE-2024-3400 T1059.001 AS13335', 'invoice.zip was sent',
+].join('\n');
+
+describe('parallel extraction: cut, scan, merge', () => {
+  const wl = loadWarninglists();
+  const texts: [string, string][] = [
+    ['eval corpus', evalTexts().join('\n')],
+    ['example report', read('examples/keyplug-report.md')],
+    ['fixture reports', readdirSync(new URL('test/fixtures/reports/', ROOT)).filter((f) => f.endsWith('.md')).map((f) => read(`test/fixtures/reports/${f}`)).join('\n')],
+    ['bench corpus', new CorpusGenerator(20261127).generate(1 << 20)],
+    ['crafted', `${CRAFTED}\n${CRAFTED}\n`],
+  ];
+
+  it.each(texts)('%s: the merged chunks equal the single-thread result', (_name, text) => {
+    const lines = text.split('\n').length;
+    for (const opts of [{ warninglists: wl }, { warninglists: null, types: ['domain', 'ipv4', 'url'] as const }, { warninglists: wl, dropBenign: true }]) {
+      const whole = extractIndicators(text, opts);
+      for (const parts of [2, 7, lines]) {
+        const { result, cuts } = chunked(text, parts, opts);
+        expect(cuts.length).toBeGreaterThan(2);
+        expect(result).toEqual(whole);
+      }
+    }
+  });
+
+  it('refuses cuts beside a connector and keeps ranges increasing', () => {
+    const cuts = splitRanges('aaaa\n[.] com\nbbbb\ndot\ncccc\n', 20);
+    // Line starts 5 ('[.]' follows), 18 ('dot' follows) and 22 ('dot' before) are refused.
+    expect(cuts).toEqual([0, 13, 27]);
+    expect(splitRanges('x'.repeat(1000), 4)).toEqual([0, 1000]);
+  });
+
+  it('keeps merged duplicates across chunks defanged and in order', () => {
+    const text = 'seen evil.com first\nfiller words here\nthen evil[.]com later\n';
+    const { result } = chunked(text, 3, { warninglists: null });
+    expect(result.map((i) => [i.value, i.defanged, i.tags, i.occurrences.map((o) => o.line)])).toEqual([['evil.com', true, ['defanged'], [1, 3]]]);
+    expect(result).toEqual(extractIndicators(text, { warninglists: null }));
+  });
+});
+
+describe('parallel extraction on threads', () => {
+  it('a worker answers a chunk exactly as the calling thread computes it', async () => {
+    const text = `${CRAFTED}\n${CRAFTED}\n`;
+    const cuts = splitRanges(text, 3);
+    const w = startWorker();
+    try {
+      const replies: ChunkReply[] = [];
+      await new Promise<void>((resolve, reject) => {
+        w.on('error', reject);
+        w.on('message', (m: ChunkReply | ReadyMessage) => {
+          if (m.kind === 'ready') { w.postMessage({ kind: 'chunk', index: 1, from: cuts[1], to: cuts[2] }); return; }
+          replies.push(m);
+          resolve();
+        });
+        const init: InitMessage = { kind: 'init', text, types: undefined, dropBenign: undefined, warninglists: 'bundled' };
+        w.postMessage(init);
+      });
+      expect(replies[0]).toEqual({ kind: 'chunk', index: 1, ok: true, ...scanChunk(text, cuts[1]!, cuts[2]!, { warninglists: loadWarninglists() }) });
+    } finally {
+      await w.terminate();
+    }
+  }, 60_000);
+
+  it('extractIndicatorsParallel returns the single-thread result', async () => {
+    const text = new CorpusGenerator(7).generate(3 << 20);
+    const wl = loadWarninglists();
+    const r = await extractIndicatorsParallel(text, { threads: 2, minParallelLength: 0, warninglists: wl });
+    expect(r).toEqual(extractIndicators(text, { warninglists: wl }));
+  }, 60_000);
+});

@@ -1,0 +1,29 @@
+// Messages between extractIndicatorsParallel and its workers (structured-clone data only).
+import type { Warninglists } from '../../knowledge/warninglists/index.js';
+import type { Indicator, IndicatorType } from '../../model/indicator.js';
+
+/** Sent once: the whole text (look-arounds read past a chunk's ends) and the options. */
+export interface InitMessage {
+  kind: 'init';
+  text: string;
+  types: readonly IndicatorType[] | undefined;
+  dropBenign: boolean | undefined;
+  /** 'bundled': the worker loads the shipped lists itself (cheaper than cloning them). */
+  warninglists: Warninglists | null | 'bundled';
+}
+
+/** One chunk to scan: text[from, to), cut by split.ts. */
+export interface ChunkMessage {
+  kind: 'chunk';
+  index: number;
+  from: number;
+  to: number;
+}
+
+/** The worker has loaded its modules and warninglists and takes chunks. */
+export interface ReadyMessage { kind: 'ready' }
+
+/** A chunk's indicators in creation order, with line numbers relative to the chunk (1 at `from`). */
+export type ChunkReply =
+  | { kind: 'chunk'; index: number; ok: true; indicators: Indicator[]; newlines: number }
+  | { kind: 'chunk'; index: number; ok: false; message: string };
