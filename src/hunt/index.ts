@@ -1,18 +1,16 @@
-import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
-import type { Worker } from 'node:worker_threads';
 import { PillboxError } from '../errors.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { loadIntel } from './intel/index.js';
+import { dropBenign, loadIntelDeferred, type DeferredIntel } from './intel/index.js';
 import { compileYara } from './intel/yara.js';
 import { detectFormat } from './logs/detect.js';
 import { IndicatorMatcher } from './match/matcher.js';
 import { classifyHead } from './targets/classify.js';
 import { readHead, type FileResult } from './targets/file.js';
 import { lineAlignedCuts, runTask, type HuntTask } from './targets/task.js';
-import { walkTargets } from './targets/walk.js';
-import { prestartWorkers, runPool } from './workers/pool.js';
-import type { HuntHit, IntelSet } from './types.js';
+import { runPool } from './workers/pool.js';
+import { prepareHunt, type HuntPlan } from './prepare.js';
+import type { HuntHit, IntelIndicator, IntelSet } from './types.js';
 import { buildSummary, sortHits, type HuntSummary } from './summary.js';
 
 export const HUNT_SCHEMA_VERSION = '1.0';
@@ -64,6 +62,8 @@ export interface HuntResult {
   interrupted: boolean;
 }
 
+export { prepareHunt, type HuntPlan };
+
 const DEFAULTS = { threads: 0, yaraMaxSize: 64 * 1024 * 1024, splitSize: 64 * 1024 * 1024 } satisfies Partial<HuntOptions>;
 
 /**
@@ -76,35 +76,38 @@ const DEFAULTS = { threads: 0, yaraMaxSize: 64 * 1024 * 1024, splitSize: 64 * 10
  * for (const h of r.hits) console.log(h.file, h.line, h.indicator, h.match);
  */
 export async function hunt(opts: HuntOptions): Promise<HuntResult> {
-  const walkWarnings: Diagnostic[] = [];
-  const walkOpts = { ...(opts.followSymlinks ? { followSymlinks: true } : {}), ...(opts.exclude ? { exclude: opts.exclude } : {}), ...(opts.maxSize !== undefined ? { maxSize: opts.maxSize } : {}) };
-  const entries = await walkTargets(opts.targets, walkOpts, walkWarnings).catch((e: unknown) => {
-    throw new PillboxError('E_INPUT_UNREADABLE', (e as Error).message, { cause: e });
-  });
-  const threads = opts.threads && opts.threads > 0 ? opts.threads : availableParallelism();
-  const bytesTotal = entries.reduce((a, e) => a + e.size, 0);
-  // Small sweeps stay on this thread: starting workers costs more than it saves below ~16 MiB.
-  const splitSize = opts.splitSize ?? DEFAULTS.splitSize;
-  const one = entries.length === 1 && (entries[0]?.path === '-' || (entries[0]?.size ?? 0) < splitSize);
-  const inProcess = threads <= 1 || entries.length === 0 || one || (opts.threads === undefined && bytesTotal < 16 * 1024 * 1024);
-  // Workers start now so that their start-up overlaps the intel loading below.
-  const started = inProcess ? [] : prestartWorkers(threads - 1);
+  return huntPrepared(opts, await prepareHunt(opts));
+}
+
+/** `hunt` after `prepareHunt` (the CLI walks and starts workers before it imports this module). */
+export async function huntPrepared(opts: HuntOptions, plan: HuntPlan): Promise<HuntResult> {
   try {
-    return await huntWith(opts, entries, threads, inProcess, started, walkWarnings);
+    return await huntWith(opts, plan);
   } finally {
-    for (const w of started) void w.terminate();
+    for (const w of plan.started) void w.terminate();
   }
 }
 
+const NOTHING = 'no indicators or YARA rules in the intel sources: nothing to hunt for';
+
 /** The sweep after the walk: intel, matcher, tasks, threads, merged results. */
-async function huntWith(opts: HuntOptions, entries: { path: string; size: number }[], threads: number, inProcess0: boolean, started: Worker[], walkWarnings: Diagnostic[]): Promise<HuntResult> {
-  const intel = Array.isArray(opts.intel) ? await loadIntel(opts.intel as string[], { includeBenign: opts.includeBenign === true }) : (opts.intel as IntelSet);
-  if (intel.indicators.length === 0 && intel.yara.length === 0) {
-    throw new PillboxError('E_USAGE', 'no indicators or YARA rules in the intel sources: nothing to hunt for');
-  }
-  const warnings: Diagnostic[] = [...intel.warnings];
-  const matcher = new IndicatorMatcher(intel.indicators);
-  warnings.push(...matcher.warnings, ...walkWarnings);
+async function huntWith(opts: HuntOptions, plan: HuntPlan): Promise<HuntResult> {
+  const { entries, threads, started } = plan;
+  const deferred: DeferredIntel = Array.isArray(opts.intel)
+    ? await loadIntelDeferred(opts.intel as string[], { includeBenign: opts.includeBenign === true })
+    : { intel: opts.intel as IntelSet, unchecked: [] };
+  const all = deferred.intel;
+  if (all.indicators.length === 0 && all.yara.length === 0) throw new PillboxError('E_USAGE', NOTHING);
+  // Benign ids: known now, or reported by the first worker while the first files are scanned.
+  let benign: number[] | null = deferred.unchecked.length === 0 ? [] : null;
+  const checkNow = async (): Promise<number[]> => {
+    const ids = (await import('./intel/benign.js')).benignIds(all.indicators, deferred.unchecked);
+    if (ids.length === all.indicators.length && all.yara.length === 0) throw new PillboxError('E_USAGE', NOTHING);
+    return ids;
+  };
+  if (benign === null && plan.inProcess) benign = await checkNow();
+  const matcher = new IndicatorMatcher(all.indicators);
+  if (benign) matcher.drop(benign);
   const tasks = await planTasks(entries, threads, opts.splitSize ?? DEFAULTS.splitSize);
   const results = new Map<number, FileResult>();
   const progress: HuntProgress = { files: 0, filesTotal: entries.length, bytes: 0, bytesTotal: entries.reduce((a, e) => a + e.size, 0), hits: 0 };
@@ -116,7 +119,9 @@ async function huntWith(opts: HuntOptions, entries: { path: string; size: number
       opts.onProgress({ ...progress });
     }
   };
-  const stopped = (): boolean => opts.signal?.aborted === true;
+  let fatal: PillboxError | null = null;
+  const interrupted = (): boolean => opts.signal?.aborted === true;
+  const stopped = (): boolean => fatal !== null || interrupted();
   const onBytes = (n: number): void => {
     progress.bytes += n;
     tick();
@@ -128,22 +133,37 @@ async function huntWith(opts: HuntOptions, entries: { path: string; size: number
     tick(true);
   };
   const yaraMaxSize = opts.yaraMaxSize ?? DEFAULTS.yaraMaxSize;
-  const inProcess = inProcess0 || tasks.length <= 1;
+  const inProcess = plan.inProcess || tasks.length <= 1;
   const local = tasks.filter((t) => t.path === '-' || inProcess);
   // Biggest first (longest-processing-time order): no thread is left alone with a big file at the end.
   const remote = tasks.filter((t) => !local.includes(t)).sort((a, b) => taskBytes(b) - taskBytes(a));
-  const yara = compileYara(intel.yara);
+  if (benign === null && remote.length === 0) {
+    benign = await checkNow();
+    matcher.drop(benign);
+  }
+  const onBenign = (ids: number[]): void => {
+    benign = ids;
+    matcher.drop(ids);
+    if (ids.length === all.indicators.length && all.yara.length === 0) fatal = new PillboxError('E_USAGE', NOTHING);
+  };
+  const yara = compileYara(all.yara);
   const fileOpts = { yara, yaraMaxSize, stopped, onBytes, ...(opts.hashLogs ? { hashLogs: true } : {}), ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.stdin ? { stdin: opts.stdin } : {}) };
-  const pool = remote.length > 0
-    ? runPool(remote, threads, { indicators: intel.indicators, yara: intel.yara, yaraMaxSize, hashLogs: opts.hashLogs === true, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) }, { onBytes, onResult, stopped, local: (t) => runTask(t, matcher, fileOpts) }, started)
-    : Promise.resolve();
+  const init = { indicators: all.indicators, yara: all.yara, yaraMaxSize, hashLogs: opts.hashLogs === true, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) };
+  const hooks = { onBytes, onResult, stopped, local: (t: HuntTask) => runTask(t, matcher, fileOpts), ...(benign === null ? { benign: { ids: deferred.unchecked, onResult: onBenign } } : {}) };
+  const pool = remote.length > 0 ? runPool(remote, threads, init, hooks, started) : Promise.resolve();
   for (const t of local) {
     if (stopped()) break;
     onResult(t, await runTask(t, matcher, fileOpts));
   }
   await pool;
+  if (fatal) throw fatal;
   tick(true);
-  const files = mergeResults(tasks, results);
+  // A worker that ended before its check (an interrupted sweep) leaves it to this thread.
+  benign ??= await checkNow();
+  const intel = dropBenign(deferred, benign);
+  const files = dropBenignHits(mergeResults(tasks, results), all.indicators, benign);
+  const droppedIds = new Set(benign);
+  const warnings: Diagnostic[] = [...intel.warnings, ...matcher.warnings.filter((_, k) => !droppedIds.has(matcher.unusable[k] as number)), ...plan.walkWarnings];
   for (const f of files) warnings.push(...f.warnings);
   const hits = files.flatMap((f) => f.hits);
   return {
@@ -151,8 +171,20 @@ async function huntWith(opts: HuntOptions, entries: { path: string; size: number
     hits,
     summary: buildSummary(intel, files, hits),
     warnings,
-    interrupted: stopped(),
+    interrupted: interrupted(),
   };
+}
+
+/** Hits of indicators found benign while the sweep ran (whole-file hits, or before the check came back). */
+function dropBenignHits(files: FileResult[], indicators: readonly IntelIndicator[], benign: readonly number[]): FileResult[] {
+  if (benign.length === 0) return files;
+  const keys = new Set(benign.map((id) => hitKey(indicators[id] as IntelIndicator)));
+  for (const f of files) f.hits = f.hits.filter((h) => h.type === 'yara' || !keys.has(`${h.type}\u0000${h.indicator}\u0000${h.source}`));
+  return files;
+}
+
+function hitKey(i: IntelIndicator): string {
+  return `${i.type}\u0000${i.value}\u0000${i.source}`;
 }
 
 /** One task per file; big uncompressed text files become a `whole` task plus line-aligned `range` tasks. */

@@ -1,5 +1,6 @@
 import { PillboxError } from '../../errors.js';
-import { hunt, type HuntProgress, type HuntResult } from '../../hunt/index.js';
+import type { HuntOptions, HuntProgress, HuntResult } from '../../hunt/index.js';
+import { prepareHunt } from '../../hunt/prepare.js';
 import { formatBytes, hitsToCsv, hitToJsonl, renderHuman } from '../../hunt/output/render.js';
 import { defineCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
@@ -101,21 +102,28 @@ export default defineCommand({
     const started = Date.now();
     const maxSize = parseSizeOption(v['max-size'], '--max-size');
     const yaraMaxSize = parseSizeOption(v['yara-max-size'], '--yara-max-size');
+    const opts: HuntOptions = {
+      intel,
+      targets,
+      includeBenign: v['include-benign'] === true,
+      followSymlinks: v['follow-symlinks'] === true,
+      hashLogs: v['hash-logs'] === true,
+      ...(maxSize !== undefined ? { maxSize } : {}),
+      ...(yaraMaxSize !== undefined ? { yaraMaxSize } : {}),
+      exclude: (v['exclude'] as string[] | undefined) ?? [],
+      ...(threads !== undefined ? { threads } : {}),
+      signal: ac.signal,
+      ...(showProgress ? { onProgress: (p: HuntProgress) => process.stderr.write(progressLine(p, started)) } : {}),
+    };
     let r: HuntResult;
     try {
-      r = await hunt({
-        intel,
-        targets,
-        includeBenign: v['include-benign'] === true,
-        followSymlinks: v['follow-symlinks'] === true,
-        hashLogs: v['hash-logs'] === true,
-        ...(maxSize !== undefined ? { maxSize } : {}),
-        ...(yaraMaxSize !== undefined ? { yaraMaxSize } : {}),
-        exclude: (v['exclude'] as string[] | undefined) ?? [],
-        ...(threads !== undefined ? { threads } : {}),
-        signal: ac.signal,
-        ...(showProgress ? { onProgress: (p: HuntProgress) => process.stderr.write(progressLine(p, started)) } : {}),
+      // Workers start before the intel loaders and the scanner are imported: their start-up overlaps it.
+      const plan = await prepareHunt(opts);
+      const lib = await import('../../hunt/index.js').catch((e: unknown) => {
+        for (const w of plan.started) void w.terminate();
+        throw e;
       });
+      r = await lib.huntPrepared(opts, plan);
     } finally {
       process.removeListener('SIGINT', onSigint);
       if (showProgress) process.stderr.write(process.stderr.isTTY ? '\r\x1b[2K' : '\n');

@@ -2,7 +2,6 @@ import { readFile, stat } from 'node:fs/promises';
 import { PillboxError } from '../../errors.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { IntelIndicator, IntelSet, YaraSource } from '../types.js';
-import { isBenign } from './benign.js';
 import { classifyToken, type Classify } from './classify.js';
 import { hasIndicatorHeader, listLikeness, loadCsv, loadList } from './list.js';
 import { loadMisp, mispEvents } from './misp.js';
@@ -33,8 +32,29 @@ const MAX_INTEL_BYTES = 512 * 1024 * 1024;
  * const intel = await loadIntel(['report.pdf', 'feed.csv', 'rules/']);
  */
 export async function loadIntel(sources: readonly string[], opts: LoadIntelOptions = {}): Promise<IntelSet> {
+  const d = await loadIntelDeferred(sources, opts);
+  if (d.unchecked.length === 0) return d.intel;
+  const { benignIds } = await import('./benign.js');
+  return dropBenign(d, benignIds(d.intel.indicators, d.unchecked));
+}
+
+/** Intel loaded with the warninglist check still to do (a sweep overlaps it with its scanning). */
+export interface DeferredIntel {
+  /** Every indicator, benign ones not yet left out; `benignSkipped` counts only those already left out. */
+  intel: IntelSet;
+  /** Ids (indexes into `intel.indicators`) still to check against the warninglists, in order. */
+  unchecked: number[];
+}
+
+/**
+ * `loadIntel` without the warninglist check: building the warninglists is the costliest part of
+ * loading a feed, and a sweep can do it on a worker while its first files are scanned. Finish with
+ * `dropBenign` (report indicators are tagged by the extract engine and never in `unchecked`).
+ */
+export async function loadIntelDeferred(sources: readonly string[], opts: LoadIntelOptions = {}): Promise<DeferredIntel> {
   const classify = opts.classify ?? classifyToken;
   const set: IntelSet = { indicators: [], yara: [], benignSkipped: 0, warnings: [] };
+  const unchecked: number[] = [];
   for (const spec of sources) {
     const { kind, path } = splitKind(spec);
     const loaded = await loadOne(kind, path, classify, opts.includeBenign === true);
@@ -49,14 +69,19 @@ export async function loadIntel(sources: readonly string[], opts: LoadIntelOptio
       const key = `${ind.type}\u0000${ind.value}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      if (!opts.includeBenign && loaded.kind !== 'report' && isBenign(ind.type, ind.value)) {
-        set.benignSkipped++;
-        continue;
-      }
+      if (!opts.includeBenign && loaded.kind !== 'report' && ind.type !== 'filename' && ind.type !== 'filepath') unchecked.push(set.indicators.length);
       set.indicators.push(ind);
     }
   }
-  return set;
+  return { intel: set, unchecked };
+}
+
+/** The intel set without the indicators `benign` names (ids into `d.intel.indicators`), counted as skipped. */
+export function dropBenign(d: DeferredIntel, benign: readonly number[]): IntelSet {
+  if (benign.length === 0) return d.intel;
+  const out = new Uint8Array(d.intel.indicators.length);
+  for (const id of benign) out[id] = 1;
+  return { ...d.intel, indicators: d.intel.indicators.filter((_, id) => out[id] === 0), benignSkipped: d.intel.benignSkipped + benign.length };
 }
 
 function splitKind(spec: string): { kind: IntelKind | null; path: string } {

@@ -53,15 +53,30 @@ export class IndicatorMatcher {
    */
   numericKeys = false;
   readonly warnings: Diagnostic[] = [];
+  /** Ids of the indicators behind `warnings` (same order). */
+  readonly unusable: number[] = [];
+  /**
+   * `dropped[id]` is 1 for an indicator found benign after the matcher was built (the warninglist check
+   * runs while the first files are scanned): the scanner reports no hit for it.
+   */
+  dropped: Uint8Array | null = null;
 
   constructor(readonly indicators: readonly IntelIndicator[]) {
     this.filter = new HashFilter(indicators.length);
     this.lastLabels = new HashFilter(Math.min(indicators.length, 1 << 14));
     indicators.forEach((ind, id) => {
       if (!this.add(ind, id)) {
-        this.warnings.push({ code: 'unusable-indicator', message: `${ind.type} '${ind.raw}' from ${ind.source} cannot be matched; skipped` });
+        this.warnings.push(unusableWarning(ind));
+        this.unusable.push(id);
       }
     });
+  }
+
+  /** Stops reporting hits of these indicators (found benign after the matcher was built). */
+  drop(ids: readonly number[]): void {
+    if (ids.length === 0) return;
+    this.dropped ??= new Uint8Array(this.indicators.length);
+    for (const id of ids) this.dropped[id] = 1;
   }
 
   get hasUrls(): boolean {
@@ -183,6 +198,11 @@ export class IndicatorMatcher {
       if (key === e.key || (key.endsWith(e.key) && key[key.length - e.key.length - 1] === '/' && e.key[0] !== '/')) sink(e.id, 'filepath');
     }
   }
+}
+
+/** The warning for an indicator the matcher cannot use. */
+export function unusableWarning(ind: IntelIndicator): Diagnostic {
+  return { code: 'unusable-indicator', message: `${ind.type} '${ind.raw}' from ${ind.source} cannot be matched; skipped` };
 }
 
 function push(m: Map<string, number[]>, k: string, id: number): boolean {

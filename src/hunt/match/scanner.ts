@@ -236,6 +236,8 @@ export class LineScanner {
   }
 
   private emit(id: number, kind: MatchKind, offset: number, host?: number): void {
+    const dropped = this.m.dropped;
+    if (dropped !== null && dropped[id] === 1) return;
     this.out.push(host === undefined ? { id, kind, offset } : { id, kind, offset, host });
   }
 

@@ -1,18 +1,18 @@
 import { Worker } from 'node:worker_threads';
 import type { FileResult } from '../targets/file.js';
 import type { HuntTask } from '../targets/task.js';
-import type { WorkerInit, WorkerReply } from './protocol.js';
+import type { WorkerInit, WorkerReply, WorkerStart } from './protocol.js';
 
 /**
  * Starts a worker running worker.ts; it loads its modules, then waits for an `init` message. From
  * compiled JS it is a plain module worker; when the library runs from TypeScript sources (tests, tsx),
  * the worker registers tsx first (a worker's execArgv cannot carry a loader for its entry file on Node 20).
  */
-function startWorker(): Worker {
+function startWorker(start: WorkerStart = { warmBenign: false }): Worker {
   const here = import.meta.url;
   const w = here.endsWith('.ts')
-    ? new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(new URL('./worker.ts', here).href)}); })`, { eval: true })
-    : new Worker(new URL('./worker.js', here));
+    ? new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(new URL('./worker.ts', here).href)}); })`, { eval: true, workerData: start })
+    : new Worker(new URL('./worker.js', here), { workerData: start });
   // A worker may fail or exit before `runPool` listens to it: keep the outcome for then.
   w.on('error', (e) => early.set(w, e));
   w.on('exit', (code) => early.set(w, code === 0 ? null : new Error(`worker exited with code ${code}`)));
@@ -24,11 +24,12 @@ const early = new WeakMap<Worker, Error | null>();
 
 /**
  * Starts `n` workers now, before the intel is loaded: their start-up (a new isolate, module loading)
- * then overlaps the caller's. Give them to `runPool`, or `terminate()` them.
+ * then overlaps the caller's. With `warmBenign`, the first one also builds the warninglists meanwhile
+ * (give it the ids to check through `PoolHooks.benign`). Give them to `runPool`, or `terminate()` them.
  */
-export function prestartWorkers(n: number): Worker[] {
+export function prestartWorkers(n: number, warmBenign = false): Worker[] {
   const ws: Worker[] = [];
-  for (let i = 0; i < n; i++) ws.push(startWorker());
+  for (let i = 0; i < n; i++) ws.push(startWorker({ warmBenign: warmBenign && i === 0 }));
   return ws;
 }
 
@@ -38,6 +39,11 @@ export interface PoolHooks {
   stopped: () => boolean;
   /** Runs a task on the calling thread, which then takes tasks from the same queue as the workers. */
   local?: (task: HuntTask) => Promise<FileResult>;
+  /**
+   * Indicator ids the first worker checks against the warninglists before it scans; `onResult` gets
+   * the benign ones (the other workers are told to drop them).
+   */
+  benign?: { ids: number[]; onResult: (benign: number[]) => void };
 }
 
 /**
@@ -69,7 +75,10 @@ export async function runPool(tasks: readonly HuntTask[], threads: number, init:
       }
       w.on('message', (m: WorkerReply) => {
         if (m.type === 'ready') give();
-        else if (m.type === 'bytes') hooks.onBytes(m.n);
+        else if (m.type === 'benign') {
+          hooks.benign?.onResult(m.ids);
+          if (m.ids.length > 0) for (const o of workers) if (o !== w) o.postMessage({ type: 'drop', ids: m.ids });
+        } else if (m.type === 'bytes') hooks.onBytes(m.n);
         else if (m.type === 'done') {
           if (current) hooks.onResult(current, m.result);
           give();
@@ -84,7 +93,7 @@ export async function runPool(tasks: readonly HuntTask[], threads: number, init:
   try {
     for (const w of started.splice(n)) void w.terminate();
     for (let i = 0; i < n; i++) workers.push(started[i] ?? startWorker());
-    for (const w of workers) w.postMessage({ type: 'init', init });
+    workers.forEach((w, i) => w.postMessage({ type: 'init', init: i === 0 && hooks.benign ? { ...init, benign: hooks.benign.ids } : init }));
     const local = async (): Promise<void> => {
       const run = hooks.local;
       if (!run) return;

@@ -9,12 +9,25 @@ export interface WorkerInit {
   yaraMaxSize: number;
   hashLogs: boolean;
   maxLine?: number;
+  /** Ids of indicators to check against the warninglists (sent to one worker); it replies `benign`. */
+  benign?: number[];
 }
 
-export type WorkerRequest = { type: 'init'; init: WorkerInit } | { type: 'task'; task: HuntTask } | { type: 'stop' };
+/** `workerData` of a worker: `warmBenign` builds the warninglists while the intel is still loading. */
+export interface WorkerStart {
+  warmBenign: boolean;
+}
+
+export type WorkerRequest =
+  | { type: 'init'; init: WorkerInit }
+  | { type: 'task'; task: HuntTask }
+  | { type: 'stop' }
+  /** Indicators found benign (by another worker): report no hit for them. */
+  | { type: 'drop'; ids: number[] };
 
 export type WorkerReply =
   | { type: 'ready' }
+  | { type: 'benign'; ids: number[] }
   | { type: 'bytes'; n: number }
   | { type: 'done'; id: number; result: FileResult }
   | { type: 'error'; id: number; message: string };

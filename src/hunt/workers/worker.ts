@@ -1,10 +1,10 @@
 // Worker thread: started early (its module loading overlaps the main thread's intel loading), it waits
 // for the intel, builds its own matcher and YARA engines, then runs tasks.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { CompiledYara } from '../intel/yara.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
 import type { HuntTask } from '../targets/task.js';
-import type { WorkerInit, WorkerReply, WorkerRequest } from './protocol.js';
+import type { WorkerInit, WorkerReply, WorkerRequest, WorkerStart } from './protocol.js';
 
 let init: WorkerInit | null = null;
 let matcher: IndicatorMatcher | null = null;
@@ -16,6 +16,17 @@ if (!port) throw new Error('worker.ts must run in a worker thread');
 const post = (m: WorkerReply): void => port.postMessage(m);
 // Loaded while waiting for the intel; the YARA engine only when there are rules.
 const modules = Promise.all([import('../match/matcher.js'), import('../targets/task.js')]);
+// The warninglists do not depend on the intel: build them while the main thread loads it.
+const benignModule = (workerData as WorkerStart | undefined)?.warmBenign
+  ? modules.then(async () => {
+    const b = await import('../intel/benign.js');
+    b.warmBenign();
+    return b;
+  })
+  : null;
+benignModule?.catch(() => undefined);
+/** `drop` messages that came before the matcher was built. */
+const pendingDrops: number[][] = [];
 
 const flushBytes = (): void => {
   if (pendingBytes > 0) post({ type: 'bytes', n: pendingBytes });
@@ -25,14 +36,27 @@ const flushBytes = (): void => {
 port.on('message', (msg: WorkerRequest) => {
   if (msg.type === 'stop') stopped = true;
   else if (msg.type === 'init') void setUp(msg.init);
-  else void run(msg.task);
+  else if (msg.type === 'drop') {
+    if (matcher) matcher.drop(msg.ids);
+    else pendingDrops.push(msg.ids);
+  } else void run(msg.task);
 });
 
 async function setUp(i: WorkerInit): Promise<void> {
   try {
     const [{ IndicatorMatcher }] = await modules;
     init = i;
-    matcher = new IndicatorMatcher(i.indicators);
+    let benign: number[] = [];
+    if (i.benign) {
+      // The main thread and the other workers scan meanwhile; they drop these ids when told.
+      const b = await (benignModule ?? import('../intel/benign.js'));
+      benign = b.benignIds(i.indicators, i.benign);
+      post({ type: 'benign', ids: benign });
+    }
+    const m = new IndicatorMatcher(i.indicators);
+    m.drop(benign);
+    for (const ids of pendingDrops.splice(0)) m.drop(ids);
+    matcher = m;
     if (i.yara.length > 0) yara = (await import('../intel/yara.js')).compileYara(i.yara);
     post({ type: 'ready' });
   } catch (e) {
