@@ -4,6 +4,7 @@
 // fewer chunks. The chunk lists are merged (merge.ts) into exactly the single-thread result.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { isBundledWarninglists } from '../../knowledge/warninglists/index.js';
 import type { Indicator } from '../../model/indicator.js';
 import { extractIndicators, type ExtractIndicatorsOptions } from '../indicators/index.js';
 import { scanChunk } from './chunk.js';
@@ -106,7 +107,7 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
   const q = new Queue(cuts);
   const init: InitMessage = {
     kind: 'init', text, types: base.types, dropBenign: base.dropBenign,
-    warninglists: base.warninglists === undefined ? 'bundled' : base.warninglists,
+    warninglists: base.warninglists === undefined || (base.warninglists !== null && isBundledWarninglists(base.warninglists)) ? 'bundled' : base.warninglists,
   };
   const workers: Worker[] = [];
   const feeds: Feed[] = [];

@@ -16,18 +16,35 @@ interface ManifestEntry { id: string; kind: WarninglistSource['kind']; reason: s
 let cached: Warninglists | undefined;
 
 /**
- * The bundled warninglists (read from data/warninglists/ on first call, then memoised).
+ * The bundled warninglists: the manifest is read on first call (then memoised), each list's file on
+ * the first check that needs its kind (compiled lazily, see lookup.ts).
  * @example checkBenign('ipv4', '10.0.0.1', loadWarninglists()) // { list: 'rfc1918', reason: 'private address space (RFC 1918)' }
  */
 export function loadWarninglists(): Warninglists {
   if (cached !== undefined) return cached;
   const manifest = JSON.parse(readFileSync(new URL('manifest.json', DATA_DIR), 'utf8')) as { lists: ManifestEntry[] };
-  const sources: WarninglistSource[] = manifest.lists.map((l) => ({
+  const sources: WarninglistSource[] = manifest.lists.map((l) => lazySource(l));
+  cached = buildWarninglists(sources);
+  bundled.add(cached);
+  return cached;
+}
+
+const bundled = new WeakSet<Warninglists>();
+
+/** Whether `wl` is the object loadWarninglists() returns (a worker can load its own copy instead of receiving it). */
+export function isBundledWarninglists(wl: Warninglists): boolean {
+  return bundled.has(wl);
+}
+
+function lazySource(l: ManifestEntry): WarninglistSource {
+  let values: readonly string[] | undefined;
+  return {
     id: l.id,
     kind: l.kind,
     reason: l.reason,
-    values: readFileSync(new URL(`${l.id}.txt`, DATA_DIR), 'utf8').split('\n').filter((v) => v !== ''),
-  }));
-  cached = buildWarninglists(sources);
-  return cached;
+    get values(): readonly string[] {
+      values ??= readFileSync(new URL(`${l.id}.txt`, DATA_DIR), 'utf8').split('\n').filter((v) => v !== '');
+      return values;
+    },
+  };
 }

@@ -1,5 +1,7 @@
 // Lookup structures for warninglists: sorted, merged uint32 ranges for IPv4 (binary search), BigInt
-// ranges for IPv6 (few entries), hash sets for host names and file hashes.
+// ranges for IPv6 (few entries), hash sets for host names and file hashes. Each structure is compiled
+// on the first check that needs it (a document without IPv6 never builds the IPv6 ranges), so that
+// loading the lists costs little: `pillbox hunt` and extract workers start sooner.
 import { parse } from 'tldts';
 import type { Benign, IndicatorType } from '../../model/indicator.js';
 import { parseIpv4, parseIpv6 } from '../../extract/indicators/net.js';
@@ -11,20 +13,38 @@ export interface WarninglistSource {
   id: string;
   kind: WarninglistKind;
   reason: string;
-  values: readonly string[];
+  /** The list's values (the bundled lists read their file on first access). */
+  readonly values: readonly string[];
 }
 
 interface V4List { benign: Benign; starts: Uint32Array; ends: Uint32Array }
 interface V6Range { benign: Benign; lo: bigint; hi: bigint; top0: number; top1: number }
 
-/** Compiled warninglists; build with {@link buildWarninglists} or load the bundled ones with loadWarninglists(). */
+/**
+ * Warninglists: the sources in priority order (first list wins when several match), compiled lazily.
+ * Build with {@link buildWarninglists} or load the bundled ones with loadWarninglists(). A plain
+ * object of plain data: it can be sent to a worker (which compiles its own copy).
+ */
 export interface Warninglists {
   readonly ids: readonly string[];
-  readonly v4: readonly V4List[];
-  readonly v6: readonly V6Range[];
-  readonly hosts: ReadonlyMap<string, Benign>;
-  readonly popular: ReadonlyMap<string, Benign>;
-  readonly hashes: ReadonlyMap<string, Benign>;
+  readonly sources: readonly WarninglistSource[];
+}
+
+/** The compiled structures of one Warninglists object, each built on first use. */
+interface Compiled {
+  v4?: readonly V4List[];
+  v6?: readonly V6Range[];
+  hosts?: ReadonlyMap<string, Benign>;
+  popular?: ReadonlyMap<string, Benign>;
+  hashes?: ReadonlyMap<string, Benign>;
+}
+
+const compiledOf = new WeakMap<Warninglists, Compiled>();
+
+function compiled(wl: Warninglists): Compiled {
+  let c = compiledOf.get(wl);
+  if (c === undefined) { c = {}; compiledOf.set(wl, c); }
+  return c;
 }
 
 function v6ToBig(s: string): bigint | null {
@@ -33,19 +53,45 @@ function v6ToBig(s: string): bigint | null {
   return g.reduce((acc, x) => (acc << 16n) | BigInt(x), 0n);
 }
 
+/**
+ * `a.b.c.d` or `a.b.c.d/n` packed as block start·64 + n (one float64: start < 2^32 stays exact), or -1.
+ * Hand-parsed in place: 62k public-resolver entries made slicing and Number() the cost of loading.
+ */
+function v4Key(v: string): number {
+  let ip = 0, octet = 0, digits = 0, dots = 0, i = 0;
+  const n = v.length;
+  for (; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      octet = octet * 10 + c - 48;
+      if (++digits > 3 || octet > 255) return -1;
+    } else if (c === 46 && digits > 0 && dots < 3) { ip = ip * 256 + octet; octet = 0; digits = 0; dots++; }
+    else break;
+  }
+  if (dots !== 3 || digits === 0) return -1;
+  ip = ip * 256 + octet;
+  let bits = 32;
+  if (i < n) {
+    if (v.charCodeAt(i) !== 47 || i + 1 === n || n - i > 3) return -1;
+    bits = 0;
+    for (let k = i + 1; k < n; k++) {
+      const c = v.charCodeAt(k);
+      if (c < 48 || c > 57) return -1;
+      bits = bits * 10 + c - 48;
+    }
+    if (bits > 32) return -1;
+  }
+  const size = 2 ** (32 - bits);
+  return Math.floor(ip / size) * size * 64 + bits;
+}
+
 function v4List(benign: Benign, values: readonly string[]): V4List | null {
-  // Each block packed as start·64 + prefix length in one float64 (start < 2^32, so it stays exact):
-  // a numeric typed-array sort, no per-entry arrays (62k public resolvers made loading slow).
+  // A numeric typed-array sort over packed keys, no per-entry arrays.
   const keys = new Float64Array(values.length);
   let n = 0;
   for (const v of values) {
-    const slash = v.indexOf('/');
-    const ip = parseIpv4(slash < 0 ? v : v.slice(0, slash));
-    if (ip === null || v.includes(':')) continue;
-    const bits = slash < 0 ? 32 : Number(v.slice(slash + 1));
-    if (!(bits >= 0 && bits <= 32)) continue;
-    const size = 2 ** (32 - bits);
-    keys[n++] = Math.floor(ip / size) * size * 64 + bits;
+    const k = v4Key(v);
+    if (k >= 0) keys[n++] = k;
   }
   if (n === 0) return null;
   const sorted = keys.subarray(0, n).sort();
@@ -61,6 +107,7 @@ function v4List(benign: Benign, values: readonly string[]): V4List | null {
 
 function v6Ranges(benign: Benign, values: readonly string[], out: V6Range[]): void {
   for (const v of values) {
+    if (v.indexOf(':') < 0) continue;
     const [addr = '', bitsText] = v.split('/');
     if (!addr.includes(':')) continue;
     const ip = v6ToBig(addr);
@@ -75,22 +122,61 @@ function v6Ranges(benign: Benign, values: readonly string[], out: V6Range[]): vo
 // IANA special-purpose IPv6 blocks that no MISP list in the snapshot covers (facts, RFC 6890 / RFC 4193).
 const EXTRA_V6: WarninglistSource = { id: 'iana-ipv6-special', kind: 'cidr', reason: 'IPv6 loopback, unspecified or unique-local range', values: ['::1/128', '::/128', 'fc00::/7'] };
 
-/** Compiles warninglist sources (first list wins when several match). */
+/** Warninglists over `sources` (first list wins when several match); compiled on first use. */
 export function buildWarninglists(sources: readonly WarninglistSource[]): Warninglists {
-  const v4: V4List[] = [], v6: V6Range[] = [];
-  const hosts = new Map<string, Benign>(), popular = new Map<string, Benign>(), hashes = new Map<string, Benign>();
-  for (const src of [...sources, EXTRA_V6]) {
-    const benign: Benign = { list: src.id, reason: src.reason };
-    if (src.kind === 'cidr') {
-      const l = v4List(benign, src.values);
-      if (l !== null) v4.push(l);
-      v6Ranges(benign, src.values, v6);
-      continue;
+  return { ids: sources.map((s) => s.id), sources };
+}
+
+const benignOf = (src: WarninglistSource): Benign => ({ list: src.id, reason: src.reason });
+
+function v4Lists(wl: Warninglists): readonly V4List[] {
+  const c = compiled(wl);
+  if (c.v4 === undefined) {
+    const out: V4List[] = [];
+    for (const src of wl.sources) {
+      if (src.kind !== 'cidr') continue;
+      const l = v4List(benignOf(src), src.values);
+      if (l !== null) out.push(l);
     }
-    const map = src.kind === 'host' ? hosts : src.kind === 'popular' ? popular : hashes;
-    for (const v of src.values) if (!map.has(v.toLowerCase())) map.set(v.toLowerCase(), benign);
+    c.v4 = out;
   }
-  return { ids: sources.map((s) => s.id), v4, v6, hosts, popular, hashes };
+  return c.v4;
+}
+
+function v6List(wl: Warninglists): readonly V6Range[] {
+  const c = compiled(wl);
+  if (c.v6 === undefined) {
+    const out: V6Range[] = [];
+    for (const src of [...wl.sources, EXTRA_V6]) if (src.kind === 'cidr') v6Ranges(benignOf(src), src.values, out);
+    c.v6 = out;
+  }
+  return c.v6;
+}
+
+function valueMap(wl: Warninglists, kind: 'host' | 'popular' | 'hash'): ReadonlyMap<string, Benign> {
+  const map = new Map<string, Benign>();
+  for (const src of wl.sources) {
+    if (src.kind !== kind) continue;
+    const benign = benignOf(src);
+    for (const v of src.values) {
+      const k = v.toLowerCase();
+      if (!map.has(k)) map.set(k, benign);
+    }
+  }
+  return map;
+}
+
+function hostMaps(wl: Warninglists): Compiled & { hosts: ReadonlyMap<string, Benign>; popular: ReadonlyMap<string, Benign> } {
+  const c = compiled(wl);
+  c.hosts ??= valueMap(wl, 'host');
+  c.popular ??= valueMap(wl, 'popular');
+  return c as Compiled & { hosts: ReadonlyMap<string, Benign>; popular: ReadonlyMap<string, Benign> };
+}
+
+function hashMap(wl: Warninglists): ReadonlyMap<string, Benign> {
+  const c = compiled(wl);
+  c.hashes ??= valueMap(wl, 'hash');
+  return c.hashes;
 }
 
 function inV4(n: number, l: V4List): boolean {
@@ -105,14 +191,14 @@ function inV4(n: number, l: V4List): boolean {
 }
 
 function checkV4(first: number, last: number, wl: Warninglists): Benign | undefined {
-  for (const l of wl.v4) if (inV4(first, l) && inV4(last, l)) return l.benign;
+  for (const l of v4Lists(wl)) if (inV4(first, l) && inV4(last, l)) return l.benign;
   return undefined;
 }
 
 function checkV6(lo: bigint, hi: bigint, wl: Warninglists): Benign | undefined {
   // Compare the first 16-bit group as a Number before any BigInt work (hundreds of resolver entries).
   const top = Number(lo >> 112n);
-  for (const r of wl.v6) if (top >= r.top0 && top <= r.top1 && lo >= r.lo && hi <= r.hi) return r.benign;
+  for (const r of v6List(wl)) if (top >= r.top0 && top <= r.top1 && lo >= r.lo && hi <= r.hi) return r.benign;
   return undefined;
 }
 
@@ -134,13 +220,14 @@ function checkCidr(value: string, wl: Warninglists): Benign | undefined {
 }
 
 function checkHost(host: string, wl: Warninglists): Benign | undefined {
-  const exact = wl.hosts.get(host) ?? wl.popular.get(host);
+  const { hosts, popular } = hostMaps(wl);
+  const exact = hosts.get(host) ?? popular.get(host);
   if (exact !== undefined) return exact;
   for (let i = host.indexOf('.'); i !== -1; i = host.indexOf('.', i + 1)) {
     const parent = host.slice(i + 1);
-    const hit = wl.hosts.get(parent);
+    const hit = hosts.get(parent);
     if (hit !== undefined) return hit;
-    const pop = wl.popular.get(parent);
+    const pop = popular.get(parent);
     // A sub-domain of a popular registrable domain is benign (mail.google.com), but a customer
     // sub-domain of a hosting platform is not (x.github.io, x.duckdns.org): the private-suffix-aware
     // registrable domain must be the listed one. tldts runs only on this rare path.
@@ -179,7 +266,7 @@ export function checkBenign(type: IndicatorType, value: string, wl: Warninglists
       return parseIpv4(host) !== null ? checkBenign('ipv4', host, wl) : checkHost(host, wl);
     }
     case 'md5': case 'sha1': case 'sha256': case 'sha512': case 'ssdeep':
-      return wl.hashes.get(value.toLowerCase());
+      return hashMap(wl).get(value.toLowerCase());
     default: return undefined;
   }
 }
