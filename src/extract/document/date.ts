@@ -82,17 +82,42 @@ interface Found {
   reading: DateReading | null;
 }
 
+/**
+ * What the patterns need, read in one pass: ISO, YEAR_FIRST, DAY_MONTH and MONTH_DAY each need four
+ * digits in a row; NUMERIC needs a digit, one of `./-` and a digit. A pattern whose need is missing
+ * cannot match, so it is not run (most lines and snippets have neither shape).
+ */
+function shapes(s: string): { fourDigits: boolean; numeric: boolean } {
+  let run = 0;
+  let fourDigits = false;
+  let numeric = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++run >= 4) fourDigits = true;
+    } else {
+      if (run > 0 && (c === 46 || c === 47 || c === 45)) {
+        const d = s.charCodeAt(i + 1);
+        if (d >= 48 && d <= 57) numeric = true;
+      }
+      run = 0;
+    }
+  }
+  return { fourDigits, numeric };
+}
+
 function tryAll(s: string, hints: DateHints): Found[] {
   const out: Found[] = [];
-  let m = ISO.exec(s);
+  const { fourDigits, numeric } = shapes(s);
+  let m = fourDigits ? ISO.exec(s) : null;
   if (m) out.push({ index: m.index, reading: wrap(iso(Number(m[1]), Number(m[2]), Number(m[3]))) });
-  m = YEAR_FIRST.exec(s);
+  m = fourDigits ? YEAR_FIRST.exec(s) : null;
   if (m) out.push({ index: m.index, reading: wrap(iso(Number(m[1]), Number(m[3]), Number(m[4]))) });
-  m = NUMERIC.exec(s);
+  m = numeric ? NUMERIC.exec(s) : null;
   if (m) out.push({ index: m.index, reading: numericReading(Number(m[1]), Number(m[3]), fullYear(m[4]!), m[2]!, m[0], hints) });
-  m = DAY_MONTH.exec(s);
+  m = fourDigits ? DAY_MONTH.exec(s) : null;
   if (m) out.push({ index: m.index, reading: wrap(iso(Number(m[3]), MONTH_NUMBER.get(m[2]!.toLowerCase()) ?? 0, Number(m[1]))) });
-  m = MONTH_DAY.exec(s);
+  m = fourDigits ? MONTH_DAY.exec(s) : null;
   if (m) out.push({ index: m.index, reading: wrap(iso(Number(m[3]), MONTH_NUMBER.get(m[1]!.toLowerCase()) ?? 0, Number(m[2]))) });
   return out;
 }

@@ -26,13 +26,47 @@ const CUE = /\b(?:published|posted|date|released|pubblicato|data|veröffentlicht
 const HEAD = 6000;
 const DATELINE_LINES = 15;
 
+/** CUE anchored (sticky), run only where `cueMayStart` lets a cue word begin. */
+const CUE_AT = new RegExp(CUE.source, 'iuy');
+
+/**
+ * Whether a CUE match may start at i: every cue word starts with p/d/r/v/g followed by u/o, a, e or
+ * e/ö (no other character case-folds to those), after a non-word character (`\b`). A necessary test
+ * only (the regex decides): it lets the scan skip the regex at nearly every position.
+ */
+function cueMayStart(head: string, i: number): boolean {
+  const c = head.charCodeAt(i) | 32;
+  if (c !== 112 && c !== 100 && c !== 114 && c !== 118 && c !== 103) return false;
+  const p = i > 0 ? head.charCodeAt(i - 1) : 32;
+  if ((p >= 48 && p <= 57) || (p >= 65 && p <= 90) || (p >= 97 && p <= 122) || p === 95) return false;
+  const d = head.charCodeAt(i + 1);
+  const l = d | 32;
+  if (c === 112) return l === 117 || l === 111; // pu…, po…
+  if (c === 100) return l === 97; // da…
+  if (c === 118) return l === 101 || d === 0xf6 || d === 0xd6; // ve…, vö…
+  return l === 101; // re…, ge…
+}
+
+/** Where a cue word may begin (first two letters of one); found by the native regex engine, checked by cueMayStart. */
+const CUE_PREFIX = /[pdrvg][uoaeö]/giu;
+
+/** The first CUE match at or after `from` (same as CUE.exec from lastIndex `from`), or null. */
+function nextCue(head: string, from: number): RegExpExecArray | null {
+  CUE_PREFIX.lastIndex = from;
+  for (let p = CUE_PREFIX.exec(head); p; p = CUE_PREFIX.exec(head)) {
+    if (!cueMayStart(head, p.index)) continue;
+    CUE_AT.lastIndex = p.index;
+    const m = CUE_AT.exec(head);
+    if (m) return m;
+  }
+  return null;
+}
+
 function dateFromCue(head: string, hints: DateHints): DateReading | null {
-  CUE.lastIndex = 0;
-  for (let m = CUE.exec(head); m; m = CUE.exec(head)) {
-    const after = head.slice(CUE.lastIndex, CUE.lastIndex + 60);
+  for (let m = nextCue(head, 0); m; m = nextCue(head, CUE_AT.lastIndex)) {
+    const after = head.slice(CUE_AT.lastIndex, CUE_AT.lastIndex + 60);
     const d = findDate(after, hints);
     if (d && d.index <= 12) return strip(d);
-    if (m[0] === '') CUE.lastIndex++;
   }
   return null;
 }

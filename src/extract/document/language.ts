@@ -45,15 +45,66 @@ const ENGLISH_MIN_WORDS = 60;
 /** Characters read for the English check. */
 const ENGLISH_SAMPLE = 4000;
 
+/** ENGLISH words as base-27 numbers (a = 1 … z = 26), compared without slicing the text. */
+const ENGLISH_KEYS = new Set([...ENGLISH].map((w) => [...w].reduce((k, ch) => k * 27 + ch.charCodeAt(0) - 96, 0)));
+
+/** `\s` of a JavaScript regex (what `split(/\s+/)` splits on). */
+function isJsSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** 1 for the ASCII code units that make proseWords drop a word: digits and `./@_\:=<>{}[]|#\``. */
+const NOT_PROSE = Uint8Array.from({ length: 128 }, (_, c) => (/[\d./@_\\:=<>{}[\]|#`]/.test(String.fromCharCode(c)) ? 1 : 0));
+
 /**
- * Fast path for the common case: plain English prose. Other languages borrow an English word now and
- * then (Italian reports quote "the loader"), far below this share; mixed texts fall through to franc.
+ * Fast path for the common case, plain English prose: at least ENGLISH_MIN_WORDS prose words (as
+ * proseWords keeps them) with at least ENGLISH_SHARE of them English function words, and MIN_LETTERS
+ * letters in them. Other languages borrow an English word now and then (Italian reports quote "the
+ * loader"), far below this share; mixed texts fall through to franc. One pass over `s` without a
+ * string per word (only short all-ASCII words are sliced, to look them up): this runs on every
+ * document, and the split-filter-join version cost more than the rest of the stage.
+ * @example isPlainEnglishText('The loader was …') // true for a paragraph or more of English prose
  */
-function isPlainEnglish(words: readonly string[]): boolean {
-  if (words.length < ENGLISH_MIN_WORDS) return false;
+export function isPlainEnglishText(s: string): boolean {
+  let words = 0;
   let hits = 0;
-  for (const w of words) if (ENGLISH.has(w.toLowerCase())) hits++;
-  return hits / words.length >= ENGLISH_SHARE;
+  let letters = 0;
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    if (isJsSpace(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let bad = false;
+    let ascii = true;
+    let wordLetters = 0;
+    // The word's letters lower-cased, base 27, while it is all ASCII letters (enough for 5).
+    let key = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 128) {
+        if (c === 32 || (c >= 9 && c <= 13)) break;
+        if (NOT_PROSE[c] === 1) bad = true;
+        else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+          wordLetters++;
+          key = key * 27 + (c | 32) - 96;
+        } else key = -1e9;
+      } else {
+        if (isJsSpace(c)) break;
+        ascii = false;
+      }
+    }
+    if (bad) continue;
+    words++;
+    // Non-ASCII letters are counted as letterCount does (rare in English prose).
+    letters += ascii ? wordLetters : letterCount(s.slice(start, i));
+    // The function words are 2–5 ASCII letters; no other word lower-cases to one of them.
+    if (ascii && i - start <= 5 && key > 0 && ENGLISH_KEYS.has(key)) hits++;
+  }
+  return words >= ENGLISH_MIN_WORDS && hits / words >= ENGLISH_SHARE && letters >= MIN_LETTERS;
 }
 
 /**
@@ -62,8 +113,9 @@ function isPlainEnglish(words: readonly string[]): boolean {
  */
 export function detectLanguage(text: string): string | null {
   // The English check reads only the start: a few hundred words settle it, and most reports are English.
-  const head = proseWords(text.length > ENGLISH_SAMPLE ? text.slice(0, ENGLISH_SAMPLE) : text);
-  if (isPlainEnglish(head) && letterCount(head.join(' ')) >= MIN_LETTERS) return 'en';
+  const sample = text.length > ENGLISH_SAMPLE ? text.slice(0, ENGLISH_SAMPLE) : text;
+  if (isPlainEnglishText(sample)) return 'en';
+  const head = proseWords(sample);
   const words = text.length > ENGLISH_SAMPLE ? proseWords(text) : head;
   const p = words.join(' ');
   if (letterCount(p) < MIN_LETTERS) return null;
