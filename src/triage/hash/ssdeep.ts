@@ -21,20 +21,28 @@ const TOTAL_SIZE_MAX = (MIN_BLOCKSIZE * 2 ** (NUM_BLOCKHASHES - 1)) * SPAMSUM_LE
 /** Modular inverse of 3 mod 2^32: x is divisible by 3 iff x*INV3 mod 2^32 <= 0x55555555. */
 const INV3 = 0xaaaaaaab;
 
-/** Block hashes and half hashes the fast loop keeps packed in locals (4 per int32). */
-const FAST_LANES = 8;
-const HALF_LANES = 4;
+/** Lanes (6-bit hashes, one per byte of an int32) the fast loop keeps in three int32 locals. */
+const FAST_LANES = 12;
 
-/** Four 6-bit hashes from `arr[at..at+3]`, one per byte of an int32. */
-function packLanes(arr: Uint8Array, at: number): number {
-  return arr[at]! | (arr[at + 1]! << 8) | (arr[at + 2]! << 16) | (arr[at + 3]! << 24);
+/**
+ * The lanes of the fast loop: the hashes of the active block sizes, then the half hashes of those
+ * whose digest has HALF characters (a prefix of the active range: digest lengths never grow with
+ * the block size). `count` lanes are used; the rest of `lanes` is zero.
+ */
+interface LaneLayout {
+  lanes: Uint8Array;
+  /** Active block sizes (hash lanes); their half hashes follow. */
+  active: number;
+  count: number;
 }
 
-function unpackLanes(word: number, arr: Uint8Array, at: number): void {
-  arr[at] = word & 0xff;
-  arr[at + 1] = (word >>> 8) & 0xff;
-  arr[at + 2] = (word >>> 16) & 0xff;
-  arr[at + 3] = word >>> 24;
+const laneWord = (l: Uint8Array, at: number): number => l[at]! | (l[at + 1]! << 8) | (l[at + 2]! << 16) | (l[at + 3]! << 24);
+
+function unpackWord(word: number, l: Uint8Array, at: number): void {
+  l[at] = word & 0xff;
+  l[at + 1] = (word >>> 8) & 0xff;
+  l[at + 2] = (word >>> 16) & 0xff;
+  l[at + 3] = word >>> 24;
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -114,8 +122,9 @@ class SsdeepState implements SsdeepHasher {
   private h3 = 0;
   // Per block size: the running FNV hash, the half hash kept for the truncated second part
   // (valid once the digest has HALF characters), the digest so far and the half digest character.
-  private readonly h = new Uint8Array(NUM_BLOCKHASHES + FAST_LANES).fill(HASH_INIT);
-  private readonly halfH = new Uint8Array(NUM_BLOCKHASHES + FAST_LANES).fill(HASH_INIT);
+  private readonly h = new Uint8Array(NUM_BLOCKHASHES).fill(HASH_INIT);
+  private readonly halfH = new Uint8Array(NUM_BLOCKHASHES).fill(HASH_INIT);
+  private readonly layout: LaneLayout = { lanes: new Uint8Array(FAST_LANES), active: 0, count: 0 };
   private readonly dlen = new Uint8Array(NUM_BLOCKHASHES);
   private readonly digests = new Uint8Array(NUM_BLOCKHASHES * SPAMSUM_LENGTH);
   private readonly halfDigest = new Uint8Array(NUM_BLOCKHASHES);
@@ -137,17 +146,24 @@ class SsdeepState implements SsdeepHasher {
   }
 
   /**
-   * The fast loop keeps FAST_LANES block hashes and HALF_LANES half hashes packed in int32 words.
-   * Half hashes are only needed from the first block whose digest has HALF characters, and digest
-   * lengths never grow with the block size, so those blocks are a prefix of the active range.
+   * Packs the lanes of the fast loop into `layout`; false when they do not fit (then the generic
+   * loop runs). Half hashes are only needed once a digest has HALF characters.
    */
   private fastEligible(): boolean {
-    const lastHalf = this.bhStart + HALF_LANES;
-    return (
-      this.bhEnd - this.bhStart <= FAST_LANES &&
-      !this.needLastHash &&
-      (lastHalf >= this.bhEnd || this.dlen[lastHalf]! < HALF)
-    );
+    const start = this.bhStart;
+    const active = this.bhEnd - start;
+    if (this.needLastHash || active > FAST_LANES) return false;
+    let halves = 0;
+    while (halves < active && this.dlen[start + halves]! >= HALF) halves++;
+    for (let i = start + halves; i < this.bhEnd; i++) if (this.dlen[i]! >= HALF) return false;
+    if (active + halves > FAST_LANES) return false;
+    const l = this.layout;
+    l.lanes.fill(0);
+    l.lanes.set(this.h.subarray(start, start + active), 0);
+    l.lanes.set(this.halfH.subarray(start, start + halves), active);
+    l.active = active;
+    l.count = active + halves;
+    return true;
   }
 
   /**
@@ -156,49 +172,78 @@ class SsdeepState implements SsdeepHasher {
    * The 6-bit FNV step h -> (h * 0x01000193 ^ c) & 63 equals (19h mod 64) ^ c, and 19h mod 64 is
    * ((h & 3) << 4) + ((h & 31) << 1) + h kept to 6 bits; with one 6-bit hash per byte of a word
    * every partial sum stays under 256, so four hashes advance with a few integer operations
-   * (SWAR) instead of four dependent table lookups. Lanes past the active range are unused.
+   * (SWAR) instead of four dependent table lookups. Only the words holding used lanes are updated
+   * (a predictable branch each): most of the time the active hashes and halves fit in two words.
+   * The byte leaving the rolling window comes from the ring for the first 7 bytes, then from the
+   * chunk itself (a predictable branch; the steady state does no ring arithmetic).
    */
   private runFast(chunk: Uint8Array, from: number): number {
     const win = this.window;
-    const start = this.bhStart;
     const mask = this.rollMask;
+    const l = this.layout;
+    const two = l.count > 4;
+    const three = l.count > 8;
     let { wpos, h1, h2, h3 } = this;
-    let lo = packLanes(this.h, start);
-    let hi = packLanes(this.h, start + 4);
-    let half = packLanes(this.halfH, start);
+    let w0 = laneWord(l.lanes, 0);
+    let w1 = laneWord(l.lanes, 4);
+    let w2 = laneWord(l.lanes, 8);
     let i = from;
     let q = -1;
-    // The byte leaving the window comes from the ring for the first 7 bytes, then from the chunk.
-    const ringEnd = from + ROLLING_WINDOW;
-    for (; i < chunk.length; i++) {
+    let found = false;
+    const n = chunk.length;
+    const ringEnd = Math.min(n, from + ROLLING_WINDOW);
+    for (let old = 0; i < n; i++) {
       const c = chunk[i]!;
-      const old = i >= ringEnd ? chunk[i - ROLLING_WINDOW]! : win[(wpos + i - from) % ROLLING_WINDOW]!;
+      if (i < ringEnd) {
+        old = win[wpos]!;
+        win[wpos] = c;
+        wpos = wpos === ROLLING_WINDOW - 1 ? 0 : wpos + 1;
+      } else {
+        old = chunk[i - ROLLING_WINDOW]!;
+      }
       h2 = h2 - h1 + ROLLING_WINDOW * c;
       h1 = h1 + c - old;
       h3 = (h3 << 5) ^ c;
       const cc = (c & 63) * 0x01010101;
-      lo = ((((lo & 0x03030303) << 4) + ((lo & 0x1f1f1f1f) << 1) + lo) & 0x3f3f3f3f) ^ cc;
-      hi = ((((hi & 0x03030303) << 4) + ((hi & 0x1f1f1f1f) << 1) + hi) & 0x3f3f3f3f) ^ cc;
-      half = ((((half & 0x03030303) << 4) + ((half & 0x1f1f1f1f) << 1) + half) & 0x3f3f3f3f) ^ cc;
+      w0 = ((((w0 & 0x03030303) << 4) + ((w0 & 0x1f1f1f1f) << 1) + w0) & 0x3f3f3f3f) ^ cc;
+      if (two) w1 = ((((w1 & 0x03030303) << 4) + ((w1 & 0x1f1f1f1f) << 1) + w1) & 0x3f3f3f3f) ^ cc;
+      if (three) w2 = ((((w2 & 0x03030303) << 4) + ((w2 & 0x1f1f1f1f) << 1) + w2) & 0x3f3f3f3f) ^ cc;
       // A reset point for block size 3*2^k is roll_sum % (3*2^k) == 3*2^k - 1, i.e. (sum+1)
       // divisible by 3*2^k; the sum+1 == 2^32 wrap is excluded as in the reference.
       const horg = (h1 + h2 + h3 + 1) >>> 0;
       if (horg === 0 || (horg & mask) !== 0) continue;
       q = Math.imul(horg, INV3) >>> 0;
-      if (q <= 0x55555555) break;
+      if (q <= 0x55555555) {
+        found = true;
+        break;
+      }
     }
-    const end = Math.min(i + 1, chunk.length);
-    for (let j = Math.max(from, end - ROLLING_WINDOW); j < end; j++) {
-      win[(wpos + j - from) % ROLLING_WINDOW] = chunk[j]!;
+    // The ring keeps the last 7 bytes hashed (those already in it when fewer were read here).
+    const end = found ? i + 1 : n;
+    if (end > ringEnd) {
+      for (let j = Math.max(ringEnd, end - ROLLING_WINDOW); j < end; j++) {
+        win[wpos] = chunk[j]!;
+        wpos = wpos === ROLLING_WINDOW - 1 ? 0 : wpos + 1;
+      }
     }
-    wpos = (wpos + end - from) % ROLLING_WINDOW;
-    Object.assign(this, { wpos, h1, h2, h3 });
-    unpackLanes(lo, this.h, start);
-    unpackLanes(hi, this.h, start + 4);
-    unpackLanes(half, this.halfH, start);
-    if (i === chunk.length) return i;
+    this.wpos = wpos;
+    this.h1 = h1;
+    this.h2 = h2;
+    this.h3 = h3;
+    this.unpackLayout(w0, w1, w2);
+    if (!found) return n;
     this.trigger(q);
     return i + 1;
+  }
+
+  private unpackLayout(w0: number, w1: number, w2: number): void {
+    const l = this.layout;
+    unpackWord(w0, l.lanes, 0);
+    unpackWord(w1, l.lanes, 4);
+    unpackWord(w2, l.lanes, 8);
+    const start = this.bhStart;
+    this.h.set(l.lanes.subarray(0, l.active), start);
+    this.halfH.set(l.lanes.subarray(l.active, l.count), start);
   }
 
   /** One byte at a time over arrays, for any number of active block sizes. */
