@@ -40,11 +40,15 @@ export function indicatorRef(i: Indicator): string {
   return `indicator:${i.type}:${i.value}`;
 }
 
+/** Placeholder bucket of a sentence without mentions (most sentences): shared, frozen, replaced on first push. */
+const EMPTY: Located[] = Object.freeze([]) as unknown as Located[];
+
 /** Puts a mention (built with `sentence: -1`) into its sentence's bucket; mentions outside any sentence are dropped. */
 function place(index: MentionIndex, m: Located): void {
   const s = sentenceAt(index.sentences, m.start);
   if (s === -1) return;
-  const bucket = index.bySentence[s]!;
+  let bucket = index.bySentence[s]!;
+  if (bucket === EMPTY) index.bySentence[s] = bucket = [];
   if (bucket.length < MAX_PER_SENTENCE) {
     m.sentence = s;
     bucket.push(m);
@@ -56,11 +60,23 @@ function paragraphs(text: string, sentences: readonly Sentence[]): Int32Array {
   const out = new Int32Array(sentences.length);
   let p = 0;
   for (let i = 1; i < sentences.length; i++) {
-    const gap = text.slice(sentences[i - 1]!.end, sentences[i]!.start);
-    if (/\n[ \t\r]*\n/.test(gap)) p++;
+    if (hasBlankLine(text, sentences[i - 1]!.end, sentences[i]!.start)) p++;
     out[i] = p;
   }
   return out;
+}
+
+/** `/\n[ \t\r]*\n/.test(text.slice(from, to))` without the slice (run for every sentence gap). */
+function hasBlankLine(text: string, from: number, to: number): boolean {
+  let afterNewline = false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      if (afterNewline) return true;
+      afterNewline = true;
+    } else if (c !== 32 && c !== 9 && c !== 13) afterNewline = false;
+  }
+  return false;
 }
 
 function headings(sentences: readonly Sentence[]): Int32Array {
@@ -73,11 +89,13 @@ function headings(sentences: readonly Sentence[]): Int32Array {
   return out;
 }
 
+const byStart = (a: Located, b: Located): number => a.start - b.start;
+
 /** Buckets every mention of every finding into its sentence (one binary search per mention). */
 export function indexMentions(text: string, sentences: readonly Sentence[], found: { indicators: Indicator[]; entities: Entity[]; techniques: TechniqueHit[] }): MentionIndex {
   const index: MentionIndex = {
     sentences,
-    bySentence: sentences.map(() => []),
+    bySentence: new Array<Located[]>(sentences.length).fill(EMPTY),
     paragraphOf: paragraphs(text, sentences),
     headingOf: headings(sentences),
   };
@@ -86,14 +104,15 @@ export function indexMentions(text: string, sentences: readonly Sentence[], foun
     for (const m of e.mentions) place(index, { ref, kind: e.kind, start: m.offset, end: m.offset + m.text.length, sentence: -1, entity: e });
   }
   for (const t of found.techniques) {
-    for (const ev of t.evidence) place(index, { ref: `technique:${t.id}`, kind: 'technique', start: ev.start, end: ev.end, sentence: -1 });
+    const ref = `technique:${t.id}`;
+    for (const ev of t.evidence) place(index, { ref, kind: 'technique', start: ev.start, end: ev.end, sentence: -1 });
   }
   for (const i of found.indicators) {
     if (i.benign || SKIP_INDICATORS.has(i.type)) continue;
     const ref = indicatorRef(i);
     for (const o of i.occurrences) place(index, { ref, kind: 'indicator', start: o.offset, end: o.offset + o.raw.length, sentence: -1 });
   }
-  for (const bucket of index.bySentence) bucket.sort((a, b) => a.start - b.start);
+  for (const bucket of index.bySentence) if (bucket.length > 1) bucket.sort(byStart);
   return index;
 }
 
@@ -102,10 +121,11 @@ export type Groups = Record<MentionKind, Located[]>;
 
 export function groupByKind(bucket: readonly Located[]): Groups {
   const g: Groups = { 'threat-actor': [], malware: [], tool: [], vulnerability: [], location: [], sector: [], identity: [], technique: [], indicator: [] };
-  const seen = new Set<string>();
-  for (const m of bucket) {
-    if (seen.has(m.ref)) continue;
-    seen.add(m.ref);
+  const seen = bucket.length > SMALL ? new Set<string>() : undefined;
+  for (let k = 0; k < bucket.length; k++) {
+    const m = bucket[k]!;
+    if (seen === undefined ? seenBefore(bucket, k) : seen.has(m.ref)) continue;
+    seen?.add(m.ref);
     const list = g[m.kind];
     // Names are paired inside a sentence; a list of dozens of families in one line is a table, not a claim.
     if (m.kind === 'indicator' || list.length < MAX_NAMES_PER_KIND) list.push(m);
@@ -113,13 +133,27 @@ export function groupByKind(bucket: readonly Located[]): Groups {
   return g;
 }
 
+/** Buckets up to this size are de-duplicated by scanning (no Set per sentence); larger ones with a Set. */
+const SMALL = 16;
+
+/** Whether bucket[k]'s ref occurs earlier in the bucket. */
+function seenBefore(bucket: readonly Located[], k: number): boolean {
+  const ref = bucket[k]!.ref;
+  for (let j = 0; j < k; j++) if (bucket[j]!.ref === ref) return true;
+  return false;
+}
+
 /** The first mention of each distinct ref of the given kinds in a bucket. */
 export function distinct(bucket: readonly Located[], kinds: readonly MentionKind[]): Located[] {
-  const seen = new Set<string>();
   const out: Located[] = [];
+  if (bucket.length === 0) return out;
+  const seen = bucket.length > SMALL ? new Set<string>() : undefined;
   for (const m of bucket) {
-    if (!kinds.includes(m.kind) || seen.has(m.ref)) continue;
-    seen.add(m.ref);
+    if (!kinds.includes(m.kind)) continue;
+    if (seen !== undefined) {
+      if (seen.has(m.ref)) continue;
+      seen.add(m.ref);
+    } else if (out.some((x) => x.ref === m.ref)) continue;
     out.push(m);
   }
   return out;

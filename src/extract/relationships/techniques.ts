@@ -26,6 +26,8 @@ export function linkTechniques(index: MentionIndex, out: RelationshipCollector, 
     const paragraph = index.paragraphOf[i]!;
     if (paragraph !== lastParagraph) lastSubjects = [];
     lastParagraph = paragraph;
+    // Nothing named here: no technique to link, no subject to remember.
+    if (bucket.length === 0) return;
     // A tool is the subject only when no family or actor is named ("Hector opens a WSS channel").
     const named = distinct(bucket, SUBJECT_KINDS);
     const subjects = named.length > 0 ? named : distinct(bucket, ['tool']);
