@@ -7,10 +7,11 @@
  */
 import { PillboxError } from '../errors.js';
 import { EXTRACT_SCHEMA_VERSION, type ExtractResult, type SourceInfo } from '../model/extract-result.js';
-import { INDICATOR_TYPES, type IndicatorType } from '../model/indicator.js';
+import { INDICATOR_TYPES, type Indicator, type IndicatorType } from '../model/indicator.js';
 import { bytesToDocument, documentFromText, readSource, type InputDocument, type PageHints, type ReadOptions } from '../input/index.js';
 import { sha256Hex } from '../input/document.js';
 import { extractIndicators, type Warninglists } from './indicators/index.js';
+import { extractIndicatorsParallel } from './parallel/index.js';
 import { entitiesStage } from './entities/stage.js';
 import { documentStage } from './document/stage.js';
 import { relationshipsStage } from './relationships/stage.js';
@@ -30,6 +31,11 @@ export interface ExtractOptions extends ReadOptions {
    * wrote, so a subset keeps the order of STAGES. `['indicators']` is extraction without knowledge.
    */
   stages?: readonly string[];
+  /**
+   * Threads for indicator extraction on big texts (≥ 4 MiB), the calling one included; default
+   * os.availableParallelism(), 1 = calling thread only. The result is the same either way.
+   */
+  threads?: number;
 }
 
 /** What a stage sees: the text, where it came from, and the options. Stages never do I/O. */
@@ -45,6 +51,8 @@ export interface StageContext {
   opts: ExtractOptions;
   /** Sentences and tokens of `text`, computed once and shared by the stages: read with `sharedText(ctx)` (src/text/shared.ts). */
   shared?: SharedText;
+  /** Indicators computed before the stages ran (extract() does big texts on several threads). */
+  indicators?: Indicator[];
 }
 
 /** One step of the pipeline; it fills its part of `result` (and may read what earlier stages wrote). */
@@ -61,7 +69,7 @@ export const STAGES: readonly Stage[] = [
   {
     id: 'indicators',
     run(ctx, r) {
-      r.indicators = extractIndicators(ctx.text, indicatorOpts(ctx.opts));
+      r.indicators = ctx.indicators ?? extractIndicators(ctx.text, indicatorOpts(ctx.opts));
     },
   },
   entitiesStage,
@@ -86,7 +94,10 @@ export async function extract(input: string | { text: string; name?: string } | 
   if (typeof input === 'string') doc = await readSource(input, opts);
   else if (input instanceof Uint8Array) doc = await bytesToDocument(input, { name: '<bytes>', kind: 'text' });
   else doc = await documentFromText(input.text, input.name);
-  return extractDocument(doc, opts);
+  const ahead = opts.stages === undefined || opts.stages.includes('indicators')
+    ? await extractIndicatorsParallel(doc.text, { ...indicatorOpts(opts), ...(opts.threads === undefined ? {} : { threads: opts.threads }) })
+    : undefined;
+  return extractDocument(doc, opts, ahead);
 }
 
 /**
@@ -103,8 +114,8 @@ export function extractText(text: string, opts: ExtractOptions & { source?: Sour
   return extractDocument({ text, source, warnings: [] }, opts);
 }
 
-/** Runs the stages over a document read by src/input. */
-export function extractDocument(doc: InputDocument, opts: ExtractOptions = {}): ExtractResult {
+/** Runs the stages over a document read by src/input; `indicators`, when given, were computed ahead (extract() does big texts on several threads). */
+export function extractDocument(doc: InputDocument, opts: ExtractOptions = {}, indicators?: Indicator[]): ExtractResult {
   const result: ExtractResult = {
     schema_version: EXTRACT_SCHEMA_VERSION,
     source: doc.source,
@@ -116,6 +127,7 @@ export function extractDocument(doc: InputDocument, opts: ExtractOptions = {}): 
     warnings: [...doc.warnings],
   };
   const ctx: StageContext = { text: doc.text, source: doc.source, title: doc.title, html: doc.html, hints: doc.hints ?? {}, opts };
+  if (indicators !== undefined) ctx.indicators = indicators;
   for (const stage of STAGES) if (opts.stages === undefined || opts.stages.includes(stage.id)) stage.run(ctx, result);
   return result;
 }

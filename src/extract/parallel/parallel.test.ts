@@ -103,3 +103,12 @@ describe('parallel extraction on threads', () => {
     expect(r).toEqual(extractIndicators(text, { warninglists: wl }));
   }, 60_000);
 });
+
+describe('extract() on a big text', () => {
+  it('uses the parallel path and returns the same indicators', async () => {
+    const { extract } = await import('../index.js');
+    const text = new CorpusGenerator(11).generate(4 * 1024 * 1024 + 1000);
+    const r = await extract({ text, name: 'big.txt' }, { stages: ['indicators'], threads: 2 });
+    expect(r.indicators).toEqual(extractIndicators(text));
+  }, 120_000);
+});

@@ -1,6 +1,6 @@
 // Base58 (Bitcoin alphabet) decoding for Base58Check and Monero's block-wise variant. Hand-written:
 // a few dozen lines, and only called on candidate tokens that already have the right shape.
-import { createHash } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
 import { keccak256 } from './keccak.js';
 
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
@@ -33,8 +33,12 @@ export function base58Decode(s: string): Uint8Array | null {
   return out;
 }
 
+// crypto.hash (Node >= 20.12) hashes in one native call without a Hash object: about 3x cheaper for
+// these 21-32 byte inputs, which every Bitcoin address in a report costs twice. Older Node: createHash.
+const oneShot = (nodeCrypto as { hash?: (alg: string, data: Uint8Array, enc: 'buffer') => Buffer }).hash;
+
 function sha256(b: Uint8Array): Uint8Array {
-  return createHash('sha256').update(b).digest();
+  return oneShot !== undefined ? oneShot('sha256', b, 'buffer') : nodeCrypto.createHash('sha256').update(b).digest();
 }
 
 /** Base58Check: payload + 4-byte double-SHA-256 checksum. Returns the payload or null. */
