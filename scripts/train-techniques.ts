@@ -7,7 +7,7 @@
 // 'calibration' reports; step 2 refits on train + calibration with that threshold.
 // TT_STEP1_OUT=<file> (with TT_DRY=1 to stop there) also writes the step-1 model: it never saw the
 // calibration reports, so scoring them with it is how LONG_REPORT (src/extract/techniques/recognize.ts)
-// was calibrated without touching the held-out reports.
+// was calibrated without touching the held-out reports. TT_OUT=<file> writes the model elsewhere (experiments).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sentenceFeatures, FEATURE_BITS } from '../src/extract/techniques/features.js';
@@ -174,7 +174,7 @@ const file = toFile(labels, m2, best.t, {
   epochs: EPOCHS,
   calibration_micro_f1: Math.round(best.f1 * 1000) / 1000,
 });
-const out = join(MODELS_DIR, 'techniques-tram-lr.json');
+const out = process.env['TT_OUT'] ?? join(MODELS_DIR, 'techniques-tram-lr.json');
 writeFileSync(out, `${JSON.stringify(file)}\n`);
 const nnz = file.weights.reduce((a, x) => a + x.b.length, 0);
 process.stderr.write(`wrote ${out}: ${nnz} weights\n`);

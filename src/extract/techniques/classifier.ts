@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PillboxError } from '../../errors.js';
 import { bigramBucket, FEATURE_BITS, START_HASH, unigramBucket } from './features.js';
+import { sparseScorer } from './sparse-scorer.js';
 
 /** The JSON weights file written by scripts/train-techniques.ts. */
 export interface TechniqueModelFile {
@@ -39,6 +40,14 @@ export interface TechniqueModel {
    * the first n hashes only (default all).
    */
   logitsOfHashes(hashes: ArrayLike<number>, out: Float64Array, n?: number): number;
+  /**
+   * The labels whose logit passes its threshold for the sentence whose word hashes are
+   * `hashes[from, to)`, the recognition hot path: their indexes go into `labels` (ascending; it needs
+   * room for every label) and their logits into `logits[label]`; returns their number. Same decisions and
+   * the same logits (bit for bit) as `logitsOfHashes` followed by a threshold test, and nothing fires in a
+   * sentence with fewer than 3 distinct features.
+   */
+  firing(hashes: ArrayLike<number>, from: number, to: number, labels: Int32Array, logits: Float64Array): number;
 }
 
 /** data/models relative to this module. */
@@ -85,22 +94,26 @@ export function createTechniqueModel(file: TechniqueModelFile): TechniqueModel {
     for (let k = slots[at]!, end = slots[at + 2]!; k < end; k++) out[labelOf[k]!]! += weightOf[k]!;
     return 1;
   };
+  const logitThresholds = thresholds.map((t) => Math.log(t / (1 - t)));
+  const resetSlots = (): number => {
+    for (let f = 1; f < slots.length; f += 2) slots[f] = 0;
+    return (generation = 1);
+  };
+  const nextGeneration = (): number => ((generation = (generation + 1) >>> 0) === 0 ? resetSlots() : generation);
+  const firing = sparseScorer({ counts, labelOf, weightOf, bias, logitThresholds });
   return {
     name: file.name,
     labels: file.labels,
     thresholds,
-    logitThresholds: thresholds.map((t) => Math.log(t / (1 - t))),
+    logitThresholds,
+    firing,
     logits(features, out) {
       out.set(bias);
       for (const f of features) for (let k = counts[f]!, end = counts[f + 1]!; k < end; k++) out[labelOf[k]!]! += weightOf[k]!;
     },
     logitsOfHashes(hashes, out, count = hashes.length) {
       out.set(bias);
-      generation = (generation + 1) >>> 0;
-      if (generation === 0) {
-        for (let f = 1; f < slots.length; f += 2) slots[f] = 0;
-        generation = 1;
-      }
+      nextGeneration();
       let n = 0;
       let prev = START_HASH;
       for (let k = 0; k < count; k++) {

@@ -185,10 +185,15 @@ export class PhraseIndex {
 
   /** Loads a sentence scanned by scanTokens (the hot path: interned ids, no strings). */
   loadBuffer(buf: TokenBuffer): void {
+    this.loadRange(buf, 0, buf.n);
+  }
+
+  /** Loads the sentence made of tokens [from, to) of `buf` (scanSentences: one buffer per document). */
+  loadRange(buf: TokenBuffer, from: number, to: number): void {
     this.reset();
     const ids = buf.ids;
     const infos = this.infoBySlot;
-    for (let k = 0; k < buf.n; k++) {
+    for (let k = from; k < to; k++) {
       const id = ids[k]!;
       let info = id < infos.length ? infos[id] : undefined;
       if (info === undefined) {

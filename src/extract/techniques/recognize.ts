@@ -3,9 +3,9 @@ import { loadAttack, type AttackCatalog } from '../../knowledge/attack/index.js'
 import { splitSentences, type Sentence } from '../../text/sentences.js';
 import { loadTechniqueModel, type TechniqueModel } from './classifier.js';
 import { findExplicitIds, type ExplicitId } from './explicit-ids.js';
-import { compileRules, fireRules, type CompiledRules } from './rules.js';
+import { compileRules, firedRules, fireRulesRange, type CompiledRules } from './rules.js';
 import { readShippedRules } from './rules-json.js';
-import { newTokenBuffer, scanTokens } from './tokenize.js';
+import { newSentenceTokens, scanSentences } from './tokenize.js';
 
 /** Options of recognizeTechniques; every field has a default. */
 export interface RecognizeTechniquesOptions {
@@ -94,6 +94,31 @@ class HitCollector {
   }
 }
 
+/** Token scratch of recognizeTechniques (one call at a time: it is synchronous), grown on demand. */
+const sentenceTokens = newSentenceTokens();
+
+/** Per rule set: fireRules' pattern stamps, numbered by a running sentence number (no reset per call). */
+interface RuleScratch {
+  stamp: Int32Array;
+  sentenceNo: number;
+}
+
+const scratchByRules = new WeakMap<CompiledRules, RuleScratch>();
+
+function scratchOf(rules: CompiledRules): RuleScratch {
+  let s = scratchByRules.get(rules);
+  if (s === undefined) scratchByRules.set(rules, (s = { stamp: new Int32Array(rules.role.length).fill(-1), sentenceNo: -1 }));
+  return s;
+}
+
+function nextSentenceNo(s: RuleScratch): number {
+  if (++s.sentenceNo === 0x7fffffff) {
+    s.stamp.fill(-1);
+    s.sentenceNo = 0;
+  }
+  return s.sentenceNo;
+}
+
 /** Per rule: its source keys and evidence labels, built once per rule set (not per hit). */
 interface RuleLabels {
   phraseSource: string[];
@@ -133,19 +158,25 @@ export function recognizeTechniques(text: string, opts: RecognizeTechniquesOptio
   const model = opts.model === false ? undefined : (opts.model ?? loadTechniqueModel());
   const sentences = opts.sentences ?? splitSentences(text);
   const hits = new HitCollector();
-  const stamp = new Int32Array(rules.role.length).fill(-1);
   const best = model === undefined ? undefined : new ModelBest(model);
-  const toks = newTokenBuffer();
+  const scratch = scratchOf(rules);
+  const toks = sentenceTokens;
+  scanSentences(text, sentences, toks);
   const labels = ruleLabels(rules);
-  sentences.forEach((s, n) => {
-    scanTokens(s.text, toks);
-    for (const r of fireRules(rules, toks, stamp, n)) {
+  for (let n = 0; n < sentences.length; n++) {
+    const s = sentences[n]!;
+    const from = toks.first[n]!;
+    const to = toks.first[n + 1]!;
+    const fired = fireRulesRange(rules, toks, from, to, scratch.stamp, nextSentenceNo(scratch));
+    const ruleIdx = firedRules();
+    for (let k = 0; k < fired; k++) {
+      const r = ruleIdx[k]!;
       const rule = rules.rules[r]!;
       hits.addSentence(rule.id, labels.phraseSource[r]!, rule.confidence, s, labels.phraseRule[r]!);
-      for (const id of rule.implies ?? []) hits.addSentence(id, labels.impliedSource[r]!, rule.confidence * IMPLIED_FACTOR, s, labels.impliedRule[r]!);
+      if (rule.implies !== undefined) for (const id of rule.implies) hits.addSentence(id, labels.impliedSource[r]!, rule.confidence * IMPLIED_FACTOR, s, labels.impliedRule[r]!);
     }
-    best?.observe(toks.hashes, toks.n, s);
-  });
+    best?.observe(toks.hashes, from, to, s);
+  }
   best?.emit(hits);
   const explicit = [...(opts.explicitIds === false ? [] : findExplicitIds(text)), ...(opts.explicit ?? [])].sort((a, b) => a.start - b.start);
   addExplicitIds(text, explicit, sentences, hits);
@@ -153,26 +184,33 @@ export function recognizeTechniques(text: string, opts: RecognizeTechniquesOptio
   return finish(hits, attack, policy !== false && sentences.length > policy.sentences ? policy : undefined);
 }
 
+/** Per model: the label and logit arrays ModelBest passes to `firing` (reused; one call at a time). */
+const modelScratch = new WeakMap<TechniqueModel, { logits: Float64Array; labels: Int32Array }>();
+
 /** Keeps, per label, the sentences whose probability passes the label's threshold (best first). */
 class ModelBest {
-  private readonly probs: Float64Array;
+  private readonly logits: Float64Array;
+  private readonly labels: Int32Array;
   private readonly found = new Map<number, { p: number; s: Sentence }[]>();
   constructor(private readonly model: TechniqueModel) {
-    this.probs = new Float64Array(model.labels.length);
+    let scratch = modelScratch.get(model);
+    if (scratch === undefined) modelScratch.set(model, (scratch = { logits: new Float64Array(model.labels.length), labels: new Int32Array(model.labels.length) }));
+    this.logits = scratch.logits;
+    this.labels = scratch.labels;
   }
-  observe(hashes: ArrayLike<number>, n: number, s: Sentence): void {
-    if (this.model.logitsOfHashes(hashes, this.probs, n) < 3) return;
-    const t = this.model.logitThresholds;
-    for (let l = 0; l < this.probs.length; l++) {
-      if (this.probs[l]! < t[l]!) continue;
-      const p = 1 / (1 + Math.exp(-this.probs[l]!));
+  /** Scores the sentence whose word hashes are hashes[from, to). */
+  observe(hashes: ArrayLike<number>, from: number, to: number, s: Sentence): void {
+    const n = this.model.firing(hashes, from, to, this.labels, this.logits);
+    for (let k = 0; k < n; k++) {
+      const l = this.labels[k]!;
+      const p = 1 / (1 + Math.exp(-this.logits[l]!));
       let list = this.found.get(l);
       if (list === undefined) this.found.set(l, (list = []));
       // Keep the MAX_EVIDENCE best sentences only (bounded memory on huge documents).
       if (list.length < MAX_EVIDENCE) list.push({ p, s });
       else {
         let worst = 0;
-        for (let k = 1; k < list.length; k++) if (list[k]!.p < list[worst]!.p) worst = k;
+        for (let j = 1; j < list.length; j++) if (list[j]!.p < list[worst]!.p) worst = j;
         if (list[worst]!.p < p) list[worst] = { p, s };
       }
     }
@@ -203,15 +241,25 @@ function addExplicitIds(text: string, ids: readonly ExplicitId[], sentences: rea
  * A parent technique found only by phrase rules while one of its sub-techniques was also found adds
  * nothing (reports name the most specific technique); ids written in the text and classifier hits stay.
  */
-function isGenericParent(id: string, acc: Acc, all: Map<string, Acc>): boolean {
-  if (id.includes('.')) return false;
+function isGenericParent(id: string, acc: Acc, parentsOfSpecific: ReadonlySet<string>): boolean {
+  if (id.includes('.') || !parentsOfSpecific.has(id)) return false;
   for (const k of acc.sources.keys()) if (!k.startsWith('phrase:') && !k.startsWith('implied:')) return false;
-  for (const [other, o] of all) {
-    if (!other.startsWith(`${id}.`)) continue;
-    // Only a child found by a rule or an explicit id makes the parent redundant (model hits are weaker).
-    for (const k of o.sources.keys()) if (!k.startsWith('model:')) return true;
+  return true;
+}
+
+/** Parents (`T1027`) of the sub-techniques found by a rule or an explicit id (model hits are weaker). */
+function specificParents(all: Map<string, Acc>): Set<string> {
+  const out = new Set<string>();
+  for (const [id, acc] of all) {
+    const dot = id.indexOf('.');
+    if (dot < 0) continue;
+    for (const k of acc.sources.keys()) {
+      if (k.startsWith('model:')) continue;
+      out.add(id.slice(0, dot));
+      break;
+    }
   }
-  return false;
+  return out;
 }
 
 /** True when a long report's technique lacks the support `policy` asks for (see LongReportPolicy). */
@@ -249,8 +297,9 @@ function finish(hits: HitCollector, attack: AttackCatalog, policy: LongReportPol
     }
   }
   const out: TechniqueHit[] = [];
+  const parents = specificParents(merged);
   for (const [id, acc] of merged) {
-    if (isGenericParent(id, acc, merged) || (policy !== undefined && isPassingMention(acc, policy))) continue;
+    if (isGenericParent(id, acc, parents) || (policy !== undefined && isPassingMention(acc, policy))) continue;
     let miss = 1;
     for (const c of acc.sources.values()) miss *= 1 - c;
     const evidence = acc.evidence.sort((a, b) => a.start - b.start || (a.rule ?? '').localeCompare(b.rule ?? '')).slice(0, MAX_EVIDENCE);

@@ -120,36 +120,68 @@ const NEGATION_WINDOW = 3;
 
 /** Match scratch shared by fireRules calls (grown on demand; one sentence at a time). */
 let matchBuf = new Int32Array(3 * 256);
-const NOTHING: number[] = [];
+let firedBuf: Int32Array<ArrayBuffer> = new Int32Array(64);
 
 /**
  * Rules firing on one sentence: a main pattern matched, not right after a negation ("did not use
  * scheduled tasks"), at least one `requires` pattern matched (if any) and no `excludes` pattern.
- * `toks` is tokenize's output or (hot path) a TokenBuffer filled by scanTokens. `stamp` is a
- * caller-owned scratch array (one slot per pattern) reused across sentences. The result may be a
- * shared empty array: do not modify it.
+ * `toks` is tokenize's output or a TokenBuffer filled by scanTokens. `stamp` is a caller-owned scratch
+ * array (one slot per pattern) reused across sentences with distinct `sentenceNo` values.
  */
 export function fireRules(c: CompiledRules, toks: Tokens | TokenBuffer, stamp: Int32Array, sentenceNo: number): number[] {
   if ('words' in toks) c.index.loadWords(toks.words);
   else c.index.loadBuffer(toks);
+  const n = fireLoaded(c, stamp, sentenceNo);
+  return Array.from(firedBuf.subarray(0, n));
+}
+
+/**
+ * fireRules for the sentence made of tokens [from, to) of `buf` (the hot path: nothing allocated);
+ * the rule indexes are `firedRules()[0, returned count)`, valid until the next call.
+ */
+export function fireRulesRange(c: CompiledRules, buf: TokenBuffer, from: number, to: number, stamp: Int32Array, sentenceNo: number): number {
+  c.index.loadRange(buf, from, to);
+  return fireLoaded(c, stamp, sentenceNo);
+}
+
+/** The scratch array fireRulesRange writes rule indexes into. */
+export function firedRules(): Int32Array {
+  return firedBuf;
+}
+
+/** Fires the rules on the sentence loaded into `c.index`; writes rule indexes into firedBuf. */
+function fireLoaded(c: CompiledRules, stamp: Int32Array, sentenceNo: number): number {
   const room = c.index.maxMatches() * 3;
-  if (room === 0) return NOTHING;
+  if (room === 0) return 0;
   if (matchBuf.length < room) matchBuf = new Int32Array(room);
   const n = c.index.matchLoaded(matchBuf);
   // Matches come first-per-group (one per rule, not negated), in the order the rules first matched.
-  let fired: number[] | undefined;
+  let nFired = 0;
   for (let k = 0; k < n; k++) {
     const p = matchBuf[k * 3]!;
     stamp[p] = sentenceNo;
-    if (c.role[p] === ROLE_MAIN) (fired ??= []).push(c.owner[p]!);
+    if (c.role[p] !== ROLE_MAIN) continue;
+    if (nFired === firedBuf.length) firedBuf = growInt32(firedBuf);
+    firedBuf[nFired++] = c.owner[p]!;
   }
-  if (fired === undefined) return NOTHING;
-  const out: number[] = [];
-  for (const r of fired) {
-    const req = c.requires[r]!;
-    if (req.length > 0 && !req.some((p) => stamp[p] === sentenceNo)) continue;
-    if (c.excludes[r]!.some((p) => stamp[p] === sentenceNo)) continue;
-    out.push(r);
+  let out = 0;
+  for (let k = 0; k < nFired; k++) {
+    const r = firedBuf[k]!;
+    if (!anyStamped(c.requires[r]!, stamp, sentenceNo, true) || anyStamped(c.excludes[r]!, stamp, sentenceNo, false)) continue;
+    firedBuf[out++] = r;
   }
   return out;
+}
+
+/** Whether a pattern of `ps` matched the sentence; `empty`: the answer for an empty list. */
+function anyStamped(ps: readonly number[], stamp: Int32Array, sentenceNo: number, empty: boolean): boolean {
+  if (ps.length === 0) return empty;
+  for (const p of ps) if (stamp[p] === sentenceNo) return true;
+  return false;
+}
+
+function growInt32(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }

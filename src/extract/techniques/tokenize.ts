@@ -177,41 +177,99 @@ export function wordOfToken(buf: TokenBuffer, id: number): string {
 
 /**
  * Same tokens as tokenize(text), written into `buf` as ids and hashes (same words, same hashes, same
- * order). Non-ASCII sentences are lower-cased whole first, as in tokenize.
+ * order). Sentences with non-ASCII letters are lower-cased whole first, as in tokenize.
  */
 export function scanTokens(text: string, buf: TokenBuffer): void {
   buf.n = 0;
   buf.overflow.length = 0;
-  // One native UTF-8 copy into a reused byte array (room for 3 bytes per code unit, so nothing is cut):
-  // it is ASCII exactly when every code unit took one byte. The byte loop is several times cheaper than
-  // reading a sliced or concatenated JS string char by char.
-  if (bytes.length < text.length * 3) {
-    bytes = new Uint8Array(Math.max(text.length * 3, bytes.length * 2));
-    bytesBuffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  }
-  const n = bytesBuffer.write(text, 0, 'utf8');
-  if (n !== text.length) {
-    scanLower(text.toLowerCase(), buf);
-    return;
-  }
-  scanBytes(bytes, n, text, buf);
+  writeCodes(text);
+  appendRange(codes, 0, text.length, text, undefined, buf);
 }
 
-let bytes = new Uint8Array(4096);
-let bytesBuffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+/** Tokens of many sentences of one text: sentence k has tokens [first[k], first[k + 1]) of the buffer. */
+export interface SentenceTokens extends TokenBuffer {
+  first: Int32Array;
+}
 
-/** ASCII byte → its lower-case form when it is a word character (isWordChar), else 0. */
-const WORD_BYTE = Uint8Array.from({ length: 128 }, (_, c) => {
+/** An empty SentenceTokens (grows as needed). */
+export function newSentenceTokens(): SentenceTokens {
+  return { ...newTokenBuffer(), first: new Int32Array(64) };
+}
+
+/**
+ * scanTokens of every sentence of `text` (`sentences[k].text` must be text[start, end)), in one
+ * buffer: the text is copied once (not once per sentence) and each sentence is scanned in place.
+ */
+export function scanSentences(text: string, sentences: readonly { text: string; start: number; end: number }[], buf: SentenceTokens): void {
+  buf.n = 0;
+  buf.overflow.length = 0;
+  if (buf.first.length <= sentences.length) buf.first = new Int32Array(sentences.length + 1);
+  writeCodes(text);
+  for (let k = 0; k < sentences.length; k++) {
+    const s = sentences[k]!;
+    buf.first[k] = buf.n;
+    appendRange(codes, s.start, s.end, text, s.text, buf);
+  }
+  buf.first[sentences.length] = buf.n;
+  // Do not keep a huge document's copy alive between calls.
+  if (codes.length > 1 << 20) codes = new Uint16Array(4096);
+}
+
+/** UTF-16 code units of the last text written (one native copy; typed-array reads beat charCodeAt). */
+let codes = new Uint16Array(4096);
+
+function writeCodes(text: string): void {
+  if (codes.length < text.length) codes = new Uint16Array(Math.max(text.length, codes.length * 2));
+  if (LITTLE_ENDIAN) Buffer.from(codes.buffer, codes.byteOffset, text.length * 2).write(text, 0, 'utf16le');
+  else for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+}
+
+/** `utf16le` bytes read as a Uint16Array give the code units only on a little-endian machine. */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/**
+ * Appends the tokens of text[from, to) (`sentence`: that same text as a string, or undefined when the
+ * range is all of `text`): the code-unit loop when the range has no non-ASCII letter, else the range
+ * lower-cased whole (as tokenize does), discarding what the loop had appended.
+ */
+function appendRange(c: Uint16Array, from: number, to: number, text: string, sentence: string | undefined, buf: TokenBuffer): void {
+  const n0 = buf.n;
+  const o0 = buf.overflow.length;
+  if (scanCodes(c, from, to, text, buf)) return;
+  buf.n = n0;
+  buf.overflow.length = o0;
+  scanLower((sentence ?? text.slice(from, to)).toLowerCase(), buf);
+}
+
+/**
+ * Code unit below 0xc0 → its lower-case form when it is a word character (isWordChar), else 0. Code
+ * units 0x80-0xbf are never word characters and have no case mapping.
+ */
+const WORD_CODE = Uint8Array.from({ length: 0xc0 }, (_, c) => {
   const l = c >= 65 && c <= 90 ? c + 32 : c;
   return isWordChar(l) ? l : 0;
 });
 
-/** scanLower over the ASCII bytes of `text` (same tokens, same ids, same hashes). */
-function scanBytes(b: Uint8Array, n: number, text: string, buf: TokenBuffer): void {
-  let i = 0;
-  while (i < n) {
-    let c = WORD_BYTE[b[i]!]!;
-    if (c === 0) {
+/** Non-word code units above 0xbf that toLowerCase leaves alone (typographic quotes, dashes, bullet). */
+function isPunctuation(c: number): boolean {
+  return c === 0x2019 || c === 0x201c || c === 0x201d || c === 0x2013 || c === 0x2014 || c === 0x2022;
+}
+
+/**
+ * scanLower over c[from, to) (the code units of text[from, to)), appending to `buf`; false when it
+ * meets a code unit that may be (part of) a non-ASCII letter (the caller then lower-cases the range).
+ */
+function scanCodes(c: Uint16Array, from: number, to: number, text: string, buf: TokenBuffer): boolean {
+  let i = from;
+  while (i < to) {
+    let x = c[i]!;
+    if (x >= 0xc0) {
+      if (!isPunctuation(x)) return false;
+      i++;
+      continue;
+    }
+    x = WORD_CODE[x]!;
+    if (x === 0) {
       i++;
       continue;
     }
@@ -221,23 +279,29 @@ function scanBytes(b: Uint8Array, n: number, text: string, buf: TokenBuffer): vo
     let lo = 0;
     let hi = 0;
     for (;;) {
-      h = Math.imul(h ^ c, FNV_PRIME);
-      // Word bytes are digits (48-57), `_` (95) or lower-case letters.
-      if (c > 57) digits = false;
+      h = Math.imul(h ^ x, FNV_PRIME);
+      // Word characters here are digits (48-57), `_` (95) or lower-case ASCII letters.
+      if (x > 57) digits = false;
       const k = i - s;
-      if (k < 4) lo |= c << (8 * k);
-      else if (k < 8) hi |= c << (8 * (k - 4));
-      if (++i >= n) break;
-      c = WORD_BYTE[b[i]!]!;
-      if (c === 0) break;
+      if (k < 4) lo |= x << (8 * k);
+      else if (k < 8) hi |= x << (8 * (k - 4));
+      if (++i >= to) break;
+      x = c[i]!;
+      if (x >= 0xc0) {
+        if (!isPunctuation(x)) return false;
+        break;
+      }
+      x = WORD_CODE[x]!;
+      if (x === 0) break;
     }
     h >>>= 0;
     if (buf.n === buf.ids.length) growBuffer(buf);
-    let id = i - s <= 8 ? internPacked(text, s, i, h | 0, lo, hi) : internSlotBytes(b, text, s, i, h | 0);
+    let id = i - s <= 8 ? internPacked(text, s, i, h | 0, lo, hi) : internSlotCodes(c, text, s, i, h | 0);
     if (id < 0) id = INTERN_SLOTS + buf.overflow.push(text.slice(s, i).toLowerCase()) - 1;
     buf.ids[buf.n] = id;
     buf.hashes[buf.n++] = digits ? NUMBER_HASH : h;
   }
+  return true;
 }
 
 /** internSlot for an ASCII word of at most 8 characters given packed (see the table comment). */
@@ -250,20 +314,20 @@ function internPacked(text: string, s: number, e: number, h: number, lo: number,
   }
 }
 
-/** internSlot for a word given as ASCII bytes b[s, e) (text[s, e) is the same word). */
-function internSlotBytes(b: Uint8Array, text: string, s: number, e: number, h: number): number {
+/** internSlot for a word given as ASCII code units c[s, e) (text[s, e) is the same word). */
+function internSlotCodes(b: Uint16Array, text: string, s: number, e: number, h: number): number {
   const len = e - s;
   for (let slot = h & tableMask; ; slot = (slot + 1) & tableMask) {
     const id = table[slot * SLOT + 1]! - 1;
     if (id < 0) return internSlot(text, s, e, h);
     if (table[slot * SLOT] === h) {
       const w = internWord[id]!;
-      if (w.length === len && sameLowerBytes(w, b, s)) return id;
+      if (w.length === len && sameLowerCodes(w, b, s)) return id;
     }
   }
 }
 
-function sameLowerBytes(w: string, b: Uint8Array, s: number): boolean {
+function sameLowerCodes(w: string, b: Uint16Array, s: number): boolean {
   for (let k = 0; k < w.length; k++) {
     let c = b[s + k]!;
     if (c >= 65 && c <= 90) c += 32;
@@ -272,7 +336,7 @@ function sameLowerBytes(w: string, b: Uint8Array, s: number): boolean {
   return true;
 }
 
-/** Scans ASCII text (upper case folded on the fly) or text already lower-cased whole. */
+/** Appends the tokens of ASCII text (upper case folded on the fly) or of text already lower-cased whole. */
 function scanLower(text: string, buf: TokenBuffer): void {
   const n = text.length;
   let i = 0;
