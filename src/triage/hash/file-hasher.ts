@@ -42,8 +42,11 @@ const CRYPTO_ALGORITHMS = ['md5', 'sha1', 'sha256', 'sha512'] as const;
  * const { sha256, ssdeep, tlsh } = h.digest();
  */
 export function createFileHasher(opts: FileHasherOptions = {}): FileHasher {
+  return oneFileHasher(opts, createSsdeep());
+}
+
+function oneFileHasher(opts: TlshOptions, ssdeep: SsdeepHasher): FileHasher {
   const crypto: Hash[] = CRYPTO_ALGORITHMS.map((a) => createHash(a));
-  const ssdeep: SsdeepHasher = createSsdeep();
   const tlsh: TlshHasher = createTlsh(opts.minLength === undefined ? {} : { minLength: opts.minLength });
   let length = 0;
   let done = false;
@@ -72,7 +75,9 @@ export function createFileHasher(opts: FileHasherOptions = {}): FileHasher {
  * hashBytes(new Uint8Array(0)).sha256; // 'e3b0c442...'
  */
 export function hashBytes(bytes: Uint8Array, opts: TlshOptions = {}): FileHashes {
-  const h = createFileHasher(opts);
+  // The length is exact here, so ssdeep may drop block sizes early (fewer active hashes per byte,
+  // ~10% faster; same digest).
+  const h = oneFileHasher(opts, createSsdeep({ size: bytes.length }));
   h.update(bytes);
   return h.digest();
 }

@@ -170,12 +170,12 @@ class SsdeepState implements SsdeepHasher {
    * Hot loop (long on purpose: locals only, no calls). Hashes bytes from `from` until the first
    * reset point, which it hands to `trigger` after unpacking the lanes; returns the next index.
    * The 6-bit FNV step h -> (h * 0x01000193 ^ c) & 63 equals (19h mod 64) ^ c, and 19h mod 64 is
-   * ((h & 3) << 4) + ((h & 31) << 1) + h kept to 6 bits; with one 6-bit hash per byte of a word
-   * every partial sum stays under 256, so four hashes advance with a few integer operations
-   * (SWAR) instead of four dependent table lookups. Only the words holding used lanes are updated
+   * ((h & 3) << 4) + (h << 1) + h kept to 6 bits; with one 6-bit hash per byte of a word every
+   * partial sum stays under 256 (48 + 126 + 63, so `h << 1` needs no mask), and four hashes
+   * advance with a few integer operations (SWAR) instead of four dependent table lookups. Only the words holding used lanes are updated
    * (a predictable branch each): most of the time the active hashes and halves fit in two words.
-   * The byte leaving the rolling window comes from the ring for the first 7 bytes, then from the
-   * chunk itself (a predictable branch; the steady state does no ring arithmetic).
+   * The byte leaving the rolling window comes from the ring for the first 7 bytes (first loop, which
+   * also updates every word), then from the chunk itself (second loop, no ring arithmetic).
    */
   private runFast(chunk: Uint8Array, from: number): number {
     const win = this.window;
@@ -192,24 +192,37 @@ class SsdeepState implements SsdeepHasher {
     let found = false;
     const n = chunk.length;
     const ringEnd = Math.min(n, from + ROLLING_WINDOW);
-    for (let old = 0; i < n; i++) {
+    // The first bytes take the leaving byte from the ring (the same steps as below, one byte each).
+    for (; i < ringEnd; i++) {
       const c = chunk[i]!;
-      if (i < ringEnd) {
-        old = win[wpos]!;
-        win[wpos] = c;
-        wpos = wpos === ROLLING_WINDOW - 1 ? 0 : wpos + 1;
-      } else {
-        old = chunk[i - ROLLING_WINDOW]!;
-      }
+      const old = win[wpos]!;
+      win[wpos] = c;
+      wpos = wpos === ROLLING_WINDOW - 1 ? 0 : wpos + 1;
       h2 = h2 - h1 + ROLLING_WINDOW * c;
       h1 = h1 + c - old;
       h3 = (h3 << 5) ^ c;
       const cc = (c & 63) * 0x01010101;
-      w0 = ((((w0 & 0x03030303) << 4) + ((w0 & 0x1f1f1f1f) << 1) + w0) & 0x3f3f3f3f) ^ cc;
-      if (two) w1 = ((((w1 & 0x03030303) << 4) + ((w1 & 0x1f1f1f1f) << 1) + w1) & 0x3f3f3f3f) ^ cc;
-      if (three) w2 = ((((w2 & 0x03030303) << 4) + ((w2 & 0x1f1f1f1f) << 1) + w2) & 0x3f3f3f3f) ^ cc;
-      // A reset point for block size 3*2^k is roll_sum % (3*2^k) == 3*2^k - 1, i.e. (sum+1)
-      // divisible by 3*2^k; the sum+1 == 2^32 wrap is excluded as in the reference.
+      w0 = ((((w0 & 0x03030303) << 4) + (w0 << 1) + w0) & 0x3f3f3f3f) ^ cc;
+      w1 = ((((w1 & 0x03030303) << 4) + (w1 << 1) + w1) & 0x3f3f3f3f) ^ cc;
+      w2 = ((((w2 & 0x03030303) << 4) + (w2 << 1) + w2) & 0x3f3f3f3f) ^ cc;
+      const horg = (h1 + h2 + h3 + 1) >>> 0;
+      if (horg === 0 || (horg & mask) !== 0) continue;
+      q = Math.imul(horg, INV3) >>> 0;
+      if (q <= 0x55555555) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) for (; i < n; i++) {
+      const c = chunk[i]!;
+      const old = chunk[i - ROLLING_WINDOW]!;
+      h2 = h2 - h1 + ROLLING_WINDOW * c;
+      h1 = h1 + c - old;
+      h3 = (h3 << 5) ^ c;
+      const cc = (c & 63) * 0x01010101;
+      w0 = ((((w0 & 0x03030303) << 4) + (w0 << 1) + w0) & 0x3f3f3f3f) ^ cc;
+      if (two) w1 = ((((w1 & 0x03030303) << 4) + (w1 << 1) + w1) & 0x3f3f3f3f) ^ cc;
+      if (three) w2 = ((((w2 & 0x03030303) << 4) + (w2 << 1) + w2) & 0x3f3f3f3f) ^ cc;
       const horg = (h1 + h2 + h3 + 1) >>> 0;
       if (horg === 0 || (horg & mask) !== 0) continue;
       q = Math.imul(horg, INV3) >>> 0;
