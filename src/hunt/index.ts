@@ -8,7 +8,7 @@ import { IndicatorMatcher } from './match/matcher.js';
 import { classifyHead } from './targets/classify.js';
 import { readHead, type FileResult } from './targets/file.js';
 import { lineAlignedCuts, runTask, type HuntTask } from './targets/task.js';
-import { runPool } from './workers/pool.js';
+import { initWorkers, runPool } from './workers/pool.js';
 import { prepareHunt, type HuntPlan } from './prepare.js';
 import type { HuntHit, IntelIndicator, IntelSet } from './types.js';
 import { buildSummary, sortHits, type HuntSummary } from './summary.js';
@@ -106,6 +106,10 @@ async function huntWith(opts: HuntOptions, plan: HuntPlan): Promise<HuntResult> 
     return ids;
   };
   if (benign === null && plan.inProcess) benign = await checkNow();
+  const yaraMaxSize = opts.yaraMaxSize ?? DEFAULTS.yaraMaxSize;
+  const init = { indicators: all.indicators, yara: all.yara, yaraMaxSize, hashLogs: opts.hashLogs === true, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) };
+  // The workers build their matchers (and the first one checks the warninglists) while this thread builds its own.
+  if (!plan.inProcess) initWorkers(started, init, benign === null ? deferred.unchecked : undefined);
   const matcher = new IndicatorMatcher(all.indicators);
   if (benign) matcher.drop(benign);
   const tasks = await planTasks(entries, threads, opts.splitSize ?? DEFAULTS.splitSize);
@@ -132,7 +136,6 @@ async function huntWith(opts: HuntOptions, plan: HuntPlan): Promise<HuntResult> 
     progress.hits += r.hits.length;
     tick(true);
   };
-  const yaraMaxSize = opts.yaraMaxSize ?? DEFAULTS.yaraMaxSize;
   const inProcess = plan.inProcess || tasks.length <= 1;
   const local = tasks.filter((t) => t.path === '-' || inProcess);
   // Biggest first (longest-processing-time order): no thread is left alone with a big file at the end.
@@ -148,7 +151,6 @@ async function huntWith(opts: HuntOptions, plan: HuntPlan): Promise<HuntResult> 
   };
   const yara = compileYara(all.yara);
   const fileOpts = { yara, yaraMaxSize, stopped, onBytes, ...(opts.hashLogs ? { hashLogs: true } : {}), ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.stdin ? { stdin: opts.stdin } : {}) };
-  const init = { indicators: all.indicators, yara: all.yara, yaraMaxSize, hashLogs: opts.hashLogs === true, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) };
   const hooks = { onBytes, onResult, stopped, local: (t: HuntTask) => runTask(t, matcher, fileOpts), ...(benign === null ? { benign: { ids: deferred.unchecked, onResult: onBenign } } : {}) };
   const pool = remote.length > 0 ? runPool(remote, threads, init, hooks, started) : Promise.resolve();
   for (const t of local) {

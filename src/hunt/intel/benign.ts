@@ -7,10 +7,15 @@ export function isBenign(type: HuntType, value: string): boolean {
   return checkBenign(type, value, loadWarninglists()) !== undefined;
 }
 
-/** Builds the bundled warninglists now (a worker does it while it waits for the intel). */
+/**
+ * Compiles the bundled warninglists now (each kind is compiled on its first check): a worker does it
+ * while it waits for the intel. The sample values are documentation ones, benign or not, it matters not.
+ */
 export function warmBenign(): void {
-  loadWarninglists();
+  for (const [type, value] of WARM) isBenign(type, value);
 }
+
+const WARM: [HuntType, string][] = [['ipv4', '192.0.2.1'], ['ipv6', '2001:db8::1'], ['domain', 'www.example.com'], ['md5', 'd41d8cd98f00b204e9800998ecf8427e']];
 
 /** The ids among `ids` whose indicator a warninglist marks benign, in order. */
 export function benignIds(indicators: readonly IntelIndicator[], ids: readonly number[]): number[] {

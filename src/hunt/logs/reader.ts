@@ -113,6 +113,8 @@ export async function scanLog(src: AsyncIterable<Buffer> | Readable, matcher: In
   return st.finish();
 }
 
+const RAW: RawHit[] = [];
+
 /** The per-stream state of `scanLog`. */
 export class LogState {
   format: LogFormat | null = null;
@@ -125,7 +127,8 @@ export class LogState {
   private bytes = 0;
   private continued = false;
   private readonly maxLine: number;
-  private readonly raw: RawHit[] = [];
+  /** Shared by every LogState of a thread (scans are synchronous): one array map for the compiled scanner. */
+  private readonly raw: RawHit[] = RAW;
 
   constructor(private readonly m: IndicatorMatcher, private readonly opts: LogScanOptions) {
     this.offset = opts.startOffset ?? 0;

@@ -6,8 +6,11 @@ export interface RawHit {
   kind: MatchKind;
   /** Byte offset in the scanned buffer. */
   offset: number;
-  /** For `url` hits: where the URL's host starts (suppresses the `url-host` hit of the same indicator there). */
-  host?: number;
+  /**
+   * For `url` hits: where the URL's host starts (suppresses the `url-host` hit of the same indicator
+   * there); -1 for other hits (always set: one object shape keeps the scanner's compiled code stable).
+   */
+  host: number;
 }
 
 export interface ScanOptions {
@@ -22,7 +25,7 @@ export function dropShadowedHostHits(out: RawHit[], from: number): void {
   const shadow = new Set<string>();
   for (let i = from; i < out.length; i++) {
     const h = out[i] as RawHit;
-    if (h.kind === 'url' && h.host !== undefined) shadow.add(`${h.id}@${h.host}`);
+    if (h.kind === 'url' && h.host >= 0) shadow.add(`${h.id}@${h.host}`);
   }
   if (shadow.size === 0) return;
   let w = from;

@@ -235,10 +235,10 @@ export class LineScanner {
     if (out.length - before > 1) dropShadowedHostHits(out, before);
   }
 
-  private emit(id: number, kind: MatchKind, offset: number, host?: number): void {
+  private emit(id: number, kind: MatchKind, offset: number, host = -1): void {
     const dropped = this.m.dropped;
     if (dropped !== null && dropped[id] === 1) return;
-    this.out.push(host === undefined ? { id, kind, offset } : { id, kind, offset, host });
+    this.out.push({ id, kind, offset, host });
   }
 
   private str(s: number, e: number): string {

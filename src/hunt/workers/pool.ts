@@ -13,14 +13,37 @@ function startWorker(start: WorkerStart = { warmBenign: false }): Worker {
   const w = here.endsWith('.ts')
     ? new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(new URL('./worker.ts', here).href)}); })`, { eval: true, workerData: start })
     : new Worker(new URL('./worker.js', here), { workerData: start });
-  // A worker may fail or exit before `runPool` listens to it: keep the outcome for then.
+  // A worker may fail, exit or answer before `runPool` listens to it: keep what it said for then.
   w.on('error', (e) => early.set(w, e));
   w.on('exit', (code) => early.set(w, code === 0 ? null : new Error(`worker exited with code ${code}`)));
+  const box: Mailbox = { queue: [], handler: null };
+  boxes.set(w, box);
+  w.on('message', (m: WorkerReply) => (box.handler ? box.handler(m) : box.queue.push(m)));
   return w;
 }
 
 /** Workers that failed (an Error) or exited cleanly (null) so far. */
 const early = new WeakMap<Worker, Error | null>();
+
+/** Replies kept until `runPool` handles them (a worker initialised early may answer first). */
+interface Mailbox {
+  queue: WorkerReply[];
+  handler: ((m: WorkerReply) => void) | null;
+}
+const boxes = new WeakMap<Worker, Mailbox>();
+const initialised = new WeakSet<Worker>();
+
+/**
+ * Sends the intel to started workers as soon as it is loaded (before the caller builds its own
+ * matcher), so that they build theirs meanwhile. The first worker also gets `benign` to check.
+ */
+export function initWorkers(workers: readonly Worker[], init: WorkerInit, benign?: readonly number[]): void {
+  workers.forEach((w, i) => {
+    if (initialised.has(w)) return;
+    initialised.add(w);
+    w.postMessage({ type: 'init', init: i === 0 && benign ? { ...init, benign } : init });
+  });
+}
 
 /**
  * Starts `n` workers now, before the intel is loaded: their start-up (a new isolate, module loading)
@@ -73,7 +96,8 @@ export async function runPool(tasks: readonly HuntTask[], threads: number, init:
         else resolve();
         return;
       }
-      w.on('message', (m: WorkerReply) => {
+      const box = boxes.get(w) as Mailbox;
+      box.handler = (m: WorkerReply) => {
         if (m.type === 'ready') give();
         else if (m.type === 'benign') {
           hooks.benign?.onResult(m.ids);
@@ -83,7 +107,8 @@ export async function runPool(tasks: readonly HuntTask[], threads: number, init:
           if (current) hooks.onResult(current, m.result);
           give();
         } else if (m.type === 'error') reject(new Error(`worker failed on ${current?.path ?? '?'}: ${m.message}`));
-      });
+      };
+      for (const m of box.queue.splice(0)) box.handler(m);
       w.on('error', reject);
       w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with code ${code}`))));
     });
@@ -93,7 +118,7 @@ export async function runPool(tasks: readonly HuntTask[], threads: number, init:
   try {
     for (const w of started.splice(n)) void w.terminate();
     for (let i = 0; i < n; i++) workers.push(started[i] ?? startWorker());
-    workers.forEach((w, i) => w.postMessage({ type: 'init', init: i === 0 && hooks.benign ? { ...init, benign: hooks.benign.ids } : init }));
+    initWorkers(workers, init, hooks.benign?.ids);
     const local = async (): Promise<void> => {
       const run = hooks.local;
       if (!run) return;
