@@ -81,7 +81,7 @@ function roleOf(g: Group, base: ReturnType<typeof baseFacts>): string | undefine
  * @example assembleEntities(decided, text, kb, lineSweeper(text), boundsOf)
  */
 export function assembleEntities(decided: readonly Decided[], text: string, kb: KnowledgeBase, lineOf: LineOf, boundsOf: (o: number) => [number, number]): Entity[] {
-  const groups = new Map<string, Group>();
+  const groups = new Map<number, Group>();
   for (const d of decided) {
     const key = entityKey(d.entry.kind === 'tool' ? 'malware' : d.entry.kind, d.entry.ref);
     let g = groups.get(key);

@@ -17,9 +17,24 @@ export interface Candidate {
 
 const isUpper = (c: number): boolean => (c >= 65 && c <= 90) || (c > 127 && String.fromCharCode(c) !== String.fromCharCode(c).toLowerCase());
 
-/** Letters and digits of a span, in order (separators dropped), for exact-case comparison. */
-function alnumOf(s: string): string {
-  return s.replace(/[^A-Za-z0-9]/g, '');
+const isAsciiAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * Whether the ASCII letters and digits of text[start, end) and of `alias` are the same, in order
+ * (other characters dropped): the exact-case test, without building either string (it runs for
+ * every short all-caps name the automaton reports, "US" and "IT" among them).
+ */
+function sameAlnum(text: string, start: number, end: number, alias: string): boolean {
+  let j = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!isAsciiAlnum(c)) continue;
+    while (j < alias.length && !isAsciiAlnum(alias.charCodeAt(j))) j++;
+    if (j >= alias.length || alias.charCodeAt(j) !== c) return false;
+    j++;
+  }
+  while (j < alias.length && !isAsciiAlnum(alias.charCodeAt(j))) j++;
+  return j === alias.length;
 }
 
 const isSep = (c: number): boolean => c === 32 || c === 9 || c === 45 || c === 95 || c === 46 || c === 0xa0;
@@ -53,7 +68,7 @@ function joinsOk(text: string, start: number, end: number, alias: string): boole
 /** Whether the text at [start, end) satisfies the alias policy. */
 export function writtenOk(text: string, start: number, end: number, e: NameEntry): boolean {
   if (end - start > e.alias.length && !joinsOk(text, start, end, e.alias)) return false;
-  if (e.policy.exactCase) return alnumOf(text.slice(start, end)) === alnumOf(e.alias);
+  if (e.policy.exactCase) return sameAlnum(text, start, end, e.alias);
   if (e.policy.capitalised) return isUpper(text.charCodeAt(start));
   return true;
 }
@@ -98,7 +113,8 @@ export function findCandidates(text: string, index: NameIndex): Candidate[] {
     if (isDottedTail(text, m.start, m.end)) continue;
     // "government-backed", "China-nexus": not a sector mention; keep places ("China-nexus" names China).
     const hasSector = entries.some((e) => e.kind === 'sector' && e.ref >= 0);
-    const sectorsOk = !hasSector || (!AFTER_AFFIX.test(text.slice(m.end, m.end + 12)) && !isProperNameUse(text, m.start));
+    // AFTER_AFFIX starts with "-": only read the text after the name when one follows.
+    const sectorsOk = !hasSector || (!(text.charCodeAt(m.end) === 45 && AFTER_AFFIX.test(text.slice(m.end, m.end + 12))) && !isProperNameUse(text, m.start));
     const kept = sectorsOk ? entries : entries.filter((e) => e.kind !== 'sector' || e.ref < 0);
     if (kept.length > 0) raw.push({ start: m.start, end: m.end, key: m.key, entries: kept });
   }

@@ -17,9 +17,16 @@ export interface Decided {
 
 const NO_CUES: ReadonlySet<CueKind> = new Set();
 
-export const entityKey = (kind: IndexedKind, ref: number): string => `${kind}:${ref}`;
-
 const KIND_ORDER: IndexedKind[] = ['threat-actor', 'malware', 'tool', 'identity', 'location', 'sector'];
+
+/** Record refs stay far below this (they index the knowledge arrays). */
+const REF_SPAN = 1 << 24;
+
+/**
+ * One number per (kind, record): a Map key with no string built per mention.
+ * @example entityKey('malware', 12) !== entityKey('tool', 12)
+ */
+export const entityKey = (kind: IndexedKind, ref: number): number => KIND_ORDER.indexOf(kind) * REF_SPAN + ref;
 
 /** Bounds [lo, hi) of the sentence (or line) around an offset. */
 export type BoundsOf = (offset: number) => [number, number];
@@ -45,8 +52,8 @@ function isCapitalisedMidSentence(text: string, start: number): boolean {
 }
 
 /** Entities named by an unambiguous, non-common alias, with the automaton keys (folded names) that named them. */
-function strongPresence(cands: readonly Candidate[]): Map<string, Set<number>> {
-  const seen = new Map<string, Set<number>>();
+function strongPresence(cands: readonly Candidate[]): Map<number, Set<number>> {
+  const seen = new Map<number, Set<number>>();
   for (const c of cands) {
     let plain: NameEntry | undefined;
     let count = 0;

@@ -66,6 +66,12 @@ function isHardBreakBefore(text: string, i: number): boolean {
 
 const isWordCode = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c > 127;
 
+/** text[s, e) lower-cased with trailing dots dropped (trimmed by index: no regex per word). */
+function lowerWord(text: string, s: number, e: number): string {
+  while (e > s && text.charCodeAt(e - 1) === 46) e--;
+  return text.slice(s, e).toLowerCase();
+}
+
 /** Up to `n` lower-cased words after `from` (stopping at a line break), trailing dots trimmed. */
 export function wordsAfter(text: string, from: number, limit: number, n = CUE_WINDOW): string[] {
   const out: string[] = [];
@@ -80,7 +86,7 @@ export function wordsAfter(text: string, from: number, limit: number, n = CUE_WI
     }
     const s = i;
     while (i < stop && isWordCode(text.charCodeAt(i))) i++;
-    out.push(text.slice(s, i).toLowerCase().replace(/\.+$/, ''));
+    out.push(lowerWord(text, s, i));
   }
   return out;
 }
@@ -99,7 +105,7 @@ export function wordsBefore(text: string, to: number, limit: number, n = CUE_WIN
     }
     const e = i + 1;
     while (i >= stop && isWordCode(text.charCodeAt(i))) i--;
-    out.push(text.slice(i + 1, e).toLowerCase().replace(/\.+$/, ''));
+    out.push(lowerWord(text, i + 1, e));
   }
   return out;
 }

@@ -82,15 +82,24 @@ function buildKinds(): Uint8Array {
   return t;
 }
 
-const isWordCode = (c: number): boolean => (c < 128 ? ASCII_KIND[c] === 1 : true);
 const isPunct = (c: number): boolean => c < 128 && ASCII_KIND[c] === 2;
 
-/** Words (letters, digits, _ and -, with inner dots as in "Foo.Bar") and the punctuation the patterns need. */
+/**
+ * Scratch offset arrays reused from call to call (grown by doubling, never shrunk): a token list lives
+ * only while one text is scanned (discoverFamilies copies out what it keeps), and allocating two typed
+ * arrays per document cost as much as tokenizing a short one.
+ */
+let scratchStart = new Int32Array(1024);
+let scratchEnd = new Int32Array(1024);
+
+/**
+ * Words (letters, digits, _ and -, with inner dots as in "Foo.Bar") and the punctuation the patterns
+ * need. The offsets live in shared scratch arrays: valid until the next call.
+ */
 export function tokenize(text: string): Tokens {
-  // Sized for the text (a short report should not zero two 4 KB arrays), grown by doubling.
-  let cap = Math.min(1024, 16 + (text.length >> 2));
-  let start = new Int32Array(cap);
-  let end = new Int32Array(cap);
+  let start = scratchStart;
+  let end = scratchEnd;
+  let cap = start.length;
   let n = 0;
   const len = text.length;
   let i = 0;
@@ -101,23 +110,27 @@ export function tokenize(text: string): Tokens {
       i++;
       continue;
     }
-    const word = k === 1;
     if (n === cap) {
       cap *= 2;
       const s2 = new Int32Array(cap);
       const e2 = new Int32Array(cap);
       s2.set(start);
       e2.set(end);
-      start = s2;
-      end = e2;
+      start = scratchStart = s2;
+      end = scratchEnd = e2;
     }
     start[n] = i;
     i++;
-    if (word) {
+    if (k === 1) {
+      // Hot loop: word characters decided inline (ASCII table, anything non-ASCII is a word character).
       while (i < len) {
         const d = text.charCodeAt(i);
-        if (isWordCode(d) || (d === 46 && i + 1 < len && isWordCode(text.charCodeAt(i + 1)) && text.charCodeAt(i + 1) !== 45)) i++;
-        else break;
+        if (d >= 128 || ASCII_KIND[d] === 1) i++;
+        else if (d === 46 && i + 1 < len) {
+          const e = text.charCodeAt(i + 1);
+          if (e !== 45 && (e >= 128 || ASCII_KIND[e] === 1)) i++;
+          else break;
+        } else break;
       }
     }
     end[n] = i;

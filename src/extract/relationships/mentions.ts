@@ -40,15 +40,11 @@ export function indicatorRef(i: Indicator): string {
   return `indicator:${i.type}:${i.value}`;
 }
 
-/** Placeholder bucket of a sentence without mentions (most sentences): shared, frozen, replaced on first push. */
-const EMPTY: Located[] = Object.freeze([]) as unknown as Located[];
-
 /** Puts a mention (built with `sentence: -1`) into its sentence's bucket; mentions outside any sentence are dropped. */
 function place(index: MentionIndex, m: Located): void {
   const s = sentenceAt(index.sentences, m.start);
   if (s === -1) return;
-  let bucket = index.bySentence[s]!;
-  if (bucket === EMPTY) index.bySentence[s] = bucket = [];
+  const bucket = index.bySentence[s]!;
   if (bucket.length < MAX_PER_SENTENCE) {
     m.sentence = s;
     bucket.push(m);
@@ -95,7 +91,7 @@ const byStart = (a: Located, b: Located): number => a.start - b.start;
 export function indexMentions(text: string, sentences: readonly Sentence[], found: { indicators: Indicator[]; entities: Entity[]; techniques: TechniqueHit[] }): MentionIndex {
   const index: MentionIndex = {
     sentences,
-    bySentence: new Array<Located[]>(sentences.length).fill(EMPTY),
+    bySentence: sentences.map(() => []),
     paragraphOf: paragraphs(text, sentences),
     headingOf: headings(sentences),
   };
