@@ -1,10 +1,12 @@
 // PE parsing speed: parsePe (+ imphash, section MD5 and entropy, everything on) against
 // python3-pefile (full parse with imphash, fast_load=False) over the PE files of the wine packages,
-// both from memory, in the same run. Usage: npx tsx bench/pe.ts [--limit N] [--no-pefile]
+// both from memory, in the same run. Ours runs from the built dist/ (what `pillbox triage` runs;
+// built first when stale). Usage: npx tsx bench/pe.ts [--limit N] [--no-pefile]
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { parsePe } from '../src/triage/formats/pe/index.js';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensureBuilt } from '../test/e2e/extract-build.js';
 import { DUMP_SCRIPT, PYTHON, pefileAvailable, sample, winePeFiles } from '../test/fixtures/pe/agreement.js';
 
 export interface PeBenchSide {
@@ -34,6 +36,9 @@ function side(files: number, bytes: number, seconds: number): PeBenchSide {
  * @example const r = await benchPe({ limit: 200 }); console.log(r.ratio);
  */
 export async function benchPe(opts: { files?: string[]; limit?: number; pefile?: boolean } = {}): Promise<PeBenchResult> {
+  await ensureBuilt();
+  const dist = pathToFileURL(join(import.meta.dirname, '..', 'dist', 'triage', 'formats', 'pe', 'index.js')).href;
+  const { parsePe } = (await import(dist)) as typeof import('../src/triage/formats/pe/index.js');
   let files = opts.files ?? winePeFiles();
   if (opts.limit) files = sample(files, opts.limit);
   const blobs = files.map((f) => new Uint8Array(readFileSync(f)));

@@ -6,7 +6,6 @@ import { availableParallelism } from 'node:os';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { TriageResult } from '../../model/triage-result.js';
 import { walkTargets } from '../../hunt/targets/walk.js';
-import { loadCapabilityRules } from '../../rules/index.js';
 import { compileYara } from '../yara/index.js';
 import { runTriagePool } from './pool.js';
 import type { WorkerInit } from './protocol.js';
@@ -44,9 +43,11 @@ export interface BatchResult {
  */
 export async function triagePaths(targets: readonly string[], opts: BatchOptions = {}): Promise<BatchResult> {
   const user = opts.rules ?? [];
-  // Compile once here so a rule error surfaces once, with file and line, before workers start.
-  if (opts.yara !== false || user.length > 0) compileYara({ bundled: opts.yara !== false, user });
-  loadCapabilityRules();
+  // User rules are compiled once here (with the bundled ones they join) so that a rule error
+  // surfaces once, with file and line, before workers start. The bundled rules alone are not: they
+  // are tested to compile, and the workers compile them anyway (a failure still comes back as a
+  // RuleError from the pool), so doing it here too would only add start-up time to every run.
+  if (user.length > 0) compileYara({ bundled: opts.yara !== false, user });
   const against = opts.against === undefined ? [] : loadAgainst(opts.against);
   const warnings: Diagnostic[] = [];
   const files = await walkTargets(targets, { followSymlinks: opts.followSymlinks === true }, warnings);
@@ -59,6 +60,7 @@ export async function triagePaths(targets: readonly string[], opts: BatchOptions
   };
   const { results, errors } = await runTriagePool(files.map((f) => f.path), init, {
     threads: opts.threads ?? availableParallelism(),
+    sizes: files.map((f) => f.size),
     ...(opts.timeoutPerFile === undefined ? {} : { timeoutPerFile: opts.timeoutPerFile }),
     ...(opts.onResult ? { onResult: opts.onResult } : {}),
   });

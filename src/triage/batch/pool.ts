@@ -1,5 +1,7 @@
 /**
- * Worker pool for many files: one worker per thread, one file per task. A worker that overruns the
+ * Worker pool for many files: one worker per thread, one file per task, largest files first (a big
+ * file handed out last would leave the other threads idle while it runs). Workers read their files
+ * themselves: no file bytes cross threads, only the result records. A worker that overruns the
  * per-file time limit is terminated and replaced; its file gets a record with a `timeout` warning
  * (hashes streamed on the main thread, nothing parsed), so one hostile file never stalls a batch.
  */
@@ -17,6 +19,8 @@ export interface PoolOptions {
   timeoutPerFile?: number;
   /** After each file: its record, or undefined when it could not be read. */
   onResult?: (r: TriageResult | undefined, done: number, total: number) => void;
+  /** File sizes in bytes, parallel to `paths`: files are handed out largest first when given. */
+  sizes?: readonly number[];
 }
 
 export interface PoolOutcome {
@@ -47,6 +51,7 @@ export async function runTriagePool(paths: readonly string[], init: WorkerInit, 
   const slots: (TriageResult | undefined)[] = new Array(paths.length);
   const errors: { path: string; message: string }[] = [];
   const timeout = opts.timeoutPerFile ?? 60_000;
+  const order = handOutOrder(paths.length, opts.sizes);
   let next = 0;
   let done = 0;
   const finish = (id: number, r: TriageResult): void => {
@@ -57,7 +62,7 @@ export async function runTriagePool(paths: readonly string[], init: WorkerInit, 
     let w = await ready(startWorker(init));
     try {
       while (next < paths.length) {
-        const id = next++;
+        const id = order[next++]!;
         const path = paths[id]!;
         const reply = await runOne(w, id, path, timeout).catch((e: Error) => ({ type: 'crashed' as const, message: e.message }));
         if (reply !== 'timeout' && reply.type === 'crashed') {
@@ -83,6 +88,17 @@ export async function runTriagePool(paths: readonly string[], init: WorkerInit, 
   const n = Math.max(1, Math.min(opts.threads, paths.length));
   await Promise.all(Array.from({ length: n }, lane));
   return { results: slots.filter((r): r is TriageResult => r !== undefined), errors };
+}
+
+/**
+ * Indices of the files in the order they are handed out: by size, largest first (ties in path
+ * order), so the longest tasks start early and the tail of the batch is short ones spread over all
+ * threads. Without sizes, path order.
+ */
+export function handOutOrder(n: number, sizes?: readonly number[]): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  if (sizes === undefined || sizes.length !== n) return order;
+  return order.sort((a, b) => sizes[b]! - sizes[a]! || a - b);
 }
 
 function ready(w: Worker): Promise<Worker> {
