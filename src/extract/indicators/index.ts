@@ -99,9 +99,9 @@ export function extractIndicatorsRange(text: string, from: number, to: number, o
     if (wanted !== null && !wanted.has(m.type)) return;
     let byValue = byType.get(m.type);
     if (byValue === undefined) { byValue = new Map(); byType.set(m.type, byValue); }
-    const slice = text.slice(m.start, m.end);
-    // Most indicators are written in canonical form: share the value string instead of keeping a copy.
-    const raw = slice === m.value ? m.value : slice;
+    // Most indicators are written in canonical form: share the value string, compared in place
+    // (no slice to allocate and drop for each of them).
+    const raw = m.end - m.start === m.value.length && text.startsWith(m.value, m.start) ? m.value : text.slice(m.start, m.end);
     const occ = { offset: m.start, line: lineOf(m.start), raw };
     const ind = byValue.get(m.value);
     if (ind === undefined) {

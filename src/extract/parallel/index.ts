@@ -8,6 +8,7 @@ import { isBundledWarninglists } from '../../knowledge/warninglists/index.js';
 import type { Indicator } from '../../model/indicator.js';
 import { extractIndicators, type ExtractIndicatorsOptions } from '../indicators/index.js';
 import { scanChunk } from './chunk.js';
+import { decodeIndicators, type EncodedIndicators } from './codec.js';
 import { mergeChunkResults, type ChunkResult } from './merge.js';
 import type { ChunkMessage, ChunkReply, InitMessage, ReadyMessage } from './protocol.js';
 import { splitRanges } from './split.js';
@@ -38,10 +39,14 @@ export function startWorker(): Worker {
 class Queue {
   lo = 0;
   hi: number;
+  /** Chunks scanned on the calling thread. */
   readonly results: (ChunkResult | undefined)[];
+  /** Chunks scanned by workers, decoded only at the end (receiving them costs the calling thread nearly nothing). */
+  readonly encoded: ({ encoded: EncodedIndicators; newlines: number } | undefined)[];
   constructor(readonly cuts: readonly number[]) {
     this.hi = cuts.length - 1;
     this.results = new Array<ChunkResult | undefined>(this.hi);
+    this.encoded = new Array<{ encoded: EncodedIndicators; newlines: number } | undefined>(this.hi);
   }
 }
 
@@ -59,7 +64,7 @@ class Feed {
     w.on('message', (r: ChunkReply | ReadyMessage) => {
       if (r.kind === 'chunk') {
         this.inFlight = false;
-        if (r.ok) q.results[r.index] = { indicators: r.indicators, newlines: r.newlines };
+        if (r.ok) q.encoded[r.index] = { encoded: r.encoded, newlines: r.newlines };
       }
       this.next();
     });
@@ -126,6 +131,10 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
   } finally {
     for (const w of workers) void w.terminate();
   }
-  const results = q.results.map((r, k) => r ?? scanChunk(text, cuts[k]!, cuts[k + 1]!, base));
+  const results: ChunkResult[] = [];
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const e = q.encoded[k];
+    results.push(q.results[k] ?? (e === undefined ? scanChunk(text, cuts[k]!, cuts[k + 1]!, base) : { indicators: decodeIndicators(e.encoded), newlines: e.newlines }));
+  }
   return mergeChunkResults(results);
 }

@@ -6,6 +6,7 @@ import { loadWarninglists } from '../../knowledge/warninglists/index.js';
 import type { Indicator } from '../../model/indicator.js';
 import { extractIndicators, type ExtractIndicatorsOptions } from '../indicators/index.js';
 import { scanChunk } from './chunk.js';
+import { decodeIndicators, encodeIndicators } from './codec.js';
 import { extractIndicatorsParallel, startWorker } from './index.js';
 import { mergeChunkResults } from './merge.js';
 import type { ChunkReply, InitMessage, ReadyMessage } from './protocol.js';
@@ -65,6 +66,13 @@ describe('parallel extraction: cut, scan, merge', () => {
     expect(splitRanges('x'.repeat(1000), 4)).toEqual([0, 1000]);
   });
 
+  it('the wire codec round-trips every field, key order included', () => {
+    const text = `${CRAFTED}\nxn--80ak6aa92e.com пример.рф 8.8.8.8 10.0.0.1\u0000 www.google.com\n`;
+    const inds = extractIndicators(text, { warninglists: wl });
+    expect(inds.some((i) => i.unicode !== undefined) && inds.some((i) => i.benign !== undefined) && inds.some((i) => i.defanged)).toBe(true);
+    expect(JSON.stringify(decodeIndicators(encodeIndicators(inds)))).toBe(JSON.stringify(inds));
+  });
+
   it('keeps merged duplicates across chunks defanged and in order', () => {
     const text = 'seen evil.com first\nfiller words here\nthen evil[.]com later\n';
     const { result } = chunked(text, 3, { warninglists: null });
@@ -90,7 +98,13 @@ describe('parallel extraction on threads', () => {
         const init: InitMessage = { kind: 'init', text, types: undefined, dropBenign: undefined, warninglists: 'bundled' };
         w.postMessage(init);
       });
-      expect(replies[0]).toEqual({ kind: 'chunk', index: 1, ok: true, ...scanChunk(text, cuts[1]!, cuts[2]!, { warninglists: loadWarninglists() }) });
+      const r = replies[0];
+      expect(r?.ok).toBe(true);
+      const want = scanChunk(text, cuts[1]!, cuts[2]!, { warninglists: loadWarninglists() });
+      if (r?.ok === true) {
+        expect(r.newlines).toBe(want.newlines);
+        expect(JSON.stringify(decodeIndicators(r.encoded))).toBe(JSON.stringify(want.indicators));
+      }
     } finally {
       await w.terminate();
     }

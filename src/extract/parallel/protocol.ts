@@ -1,6 +1,7 @@
 // Messages between extractIndicatorsParallel and its workers (structured-clone data only).
 import type { Warninglists } from '../../knowledge/warninglists/index.js';
-import type { Indicator, IndicatorType } from '../../model/indicator.js';
+import type { IndicatorType } from '../../model/indicator.js';
+import type { EncodedIndicators } from './codec.js';
 
 /** Sent once: the whole text (look-arounds read past a chunk's ends) and the options. */
 export interface InitMessage {
@@ -23,7 +24,7 @@ export interface ChunkMessage {
 /** The worker has loaded its modules and warninglists and takes chunks. */
 export interface ReadyMessage { kind: 'ready' }
 
-/** A chunk's indicators in creation order, with line numbers relative to the chunk (1 at `from`). */
+/** A chunk's indicators in creation order (codec.ts form), line numbers relative to the chunk (1 at `from`). */
 export type ChunkReply =
-  | { kind: 'chunk'; index: number; ok: true; indicators: Indicator[]; newlines: number }
+  | { kind: 'chunk'; index: number; ok: true; encoded: EncodedIndicators; newlines: number }
   | { kind: 'chunk'; index: number; ok: false; message: string };

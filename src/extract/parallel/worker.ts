@@ -4,6 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import { loadWarninglists } from '../../knowledge/warninglists/index.js';
 import type { ExtractIndicatorsOptions } from '../indicators/index.js';
 import { scanChunk } from './chunk.js';
+import { encodeIndicators } from './codec.js';
 import type { ChunkMessage, ChunkReply, InitMessage, ReadyMessage } from './protocol.js';
 
 let text = '';
@@ -21,9 +22,10 @@ parentPort?.on('message', (msg: InitMessage | ChunkMessage) => {
   }
   let reply: ChunkReply;
   try {
-    reply = { kind: 'chunk', index: msg.index, ok: true, ...scanChunk(text, msg.from, msg.to, opts) };
+    const { indicators, newlines } = scanChunk(text, msg.from, msg.to, opts);
+    reply = { kind: 'chunk', index: msg.index, ok: true, encoded: encodeIndicators(indicators), newlines };
   } catch (e) {
     reply = { kind: 'chunk', index: msg.index, ok: false, message: e instanceof Error ? e.message : String(e) };
   }
-  parentPort?.postMessage(reply);
+  parentPort?.postMessage(reply, reply.ok ? [reply.encoded.nums.buffer as ArrayBuffer] : []);
 });
