@@ -7,7 +7,7 @@ import { detectFormat } from './logs/detect.js';
 import { IndicatorMatcher } from './match/matcher.js';
 import { classifyHead } from './targets/classify.js';
 import { readHead, type FileResult } from './targets/file.js';
-import { lineAlignedCuts, runTask, type HuntTask } from './targets/task.js';
+import { gzipSize, lineAlignedCuts, runTask, type HuntTask } from './targets/task.js';
 import { initWorkers, runPool } from './workers/pool.js';
 import { prepareHunt, type HuntPlan } from './prepare.js';
 import type { HuntHit, IntelIndicator, IntelSet } from './types.js';
@@ -204,14 +204,15 @@ async function planTasks(entries: { path: string; size: number }[], threads: num
         continue;
       }
     }
-    tasks.push({ id: id++, kind: 'file', path: e.path, size: e.size });
+    const gz = threads > 1 && /\.gz$/i.test(e.path) ? await gzipSize(e.path).catch(() => null) : null;
+    tasks.push({ id: id++, kind: 'file', path: e.path, size: e.size, ...(gz !== null && gz > e.size ? { weight: gz } : {}) });
   }
   return tasks;
 }
 
 function taskBytes(t: HuntTask): number {
   // A `whole` task only hashes and runs YARA over its file: weighed at a quarter of a scan.
-  return t.kind === 'range' ? t.end - t.start : t.kind === 'whole' ? t.size / 4 : t.size;
+  return t.kind === 'range' ? t.end - t.start : t.kind === 'whole' ? t.size / 4 : t.weight ?? t.size;
 }
 
 

@@ -11,7 +11,8 @@ import { scanFile, type FileResult, type FileScanOptions } from './file.js';
  * renumbered when the ranges are merged).
  */
 export type HuntTask =
-  | { id: number; kind: 'file'; path: string; size: number }
+  /** `weight`: bytes to scan when it differs from `size` (a gzip file's uncompressed size). */
+  | { id: number; kind: 'file'; path: string; size: number; weight?: number }
   | { id: number; kind: 'whole'; path: string; size: number }
   | { id: number; kind: 'range'; path: string; start: number; end: number; format: LogFormat };
 
@@ -34,6 +35,26 @@ export async function runTask(t: HuntTask, m: IndicatorMatcher, opts: FileScanOp
   res.lines = r.lines;
   res.warnings.push(...r.warnings);
   return res;
+}
+
+/**
+ * The uncompressed size a gzip file states in its last four bytes (ISIZE, RFC 1952 §2.3.1, modulo
+ * 2^32: a lower bound for huge files), or null when the file does not start like gzip. Used to order
+ * tasks only (a .gz log scans like a file several times its size).
+ */
+export async function gzipSize(path: string): Promise<number | null> {
+  const fh = await open(path, 'r');
+  try {
+    const b = Buffer.alloc(4);
+    const { size } = await fh.stat();
+    if (size < 18) return null;
+    await fh.read(b, 0, 2, 0);
+    if (b[0] !== 0x1f || b[1] !== 0x8b) return null;
+    await fh.read(b, 0, 4, size - 4);
+    return b.readUInt32LE(0);
+  } finally {
+    await fh.close();
+  }
 }
 
 /** Splits [0, size) into about `parts` ranges that each start at a line start. */
