@@ -7,43 +7,64 @@ const MAX_EVIDENCE = 3;
 
 /** Merges candidate links: one relationship per (type, source, target), best confidence, a few evidence sentences. */
 export class RelationshipCollector {
-  // type → source → target: three look-ups of existing strings (their hashes are cached) instead of a
-  // concatenated key string per candidate, which had to be built, flattened and hashed every time.
-  private readonly byKey = new Map<RelType, Map<string, Map<string, Relationship>>>();
+  // A report yields a few dozen links: they are found by a linear scan (mostly pointer-equal refs),
+  // which costs far less than building Maps or key strings for every report. Past SMALL links a
+  // string-keyed index takes over, so a hostile text with thousands of links stays linear.
+  private readonly links: Relationship[] = [];
+  private index: Map<string, Relationship> | undefined;
 
   add(type: RelType, source: string, target: string, confidence: number, evidence: readonly Sentence[], rule: string): void {
     if (source === target) return;
-    let bySource = this.byKey.get(type);
-    if (bySource === undefined) this.byKey.set(type, (bySource = new Map()));
-    let byTarget = bySource.get(source);
-    if (byTarget === undefined) bySource.set(source, (byTarget = new Map()));
-    let r = byTarget.get(target);
-    if (!r) {
+    let r = this.find(type, source, target);
+    if (r === undefined) {
       r = { type, source, target, evidence: [], confidence: 0 };
-      byTarget.set(target, r);
+      this.links.push(r);
+      this.index?.set(keyOf(type, source, target), r);
+      if (this.index === undefined && this.links.length > SMALL) this.index = new Map(this.links.map((x) => [keyOf(x.type, x.source, x.target), x]));
     }
     const better = confidence > r.confidence;
     r.confidence = Math.max(r.confidence, Math.round(confidence * 100) / 100);
     // A link repeated all over a long report: with the evidence full, a weaker candidate adds nothing.
     if (!better && r.evidence.length >= MAX_EVIDENCE) return;
+    // Evidence of the strongest candidate comes first, so the cap never drops the best sentence. New
+    // sentences are those not already held (compared with the evidence held before this call).
     const had = r.evidence;
-    const fresh: Evidence[] = [];
-    for (const s of evidence) if (!hasStart(had, s.start)) fresh.push({ text: s.text, start: s.start, end: s.end, rule });
-    if (fresh.length === 0) return;
-    // Evidence of the strongest candidate comes first, so the cap never drops the best sentence.
-    r.evidence = (better ? fresh.concat(had) : had.concat(fresh)).slice(0, MAX_EVIDENCE);
+    const held = had.length;
+    if (better) {
+      const merged: Evidence[] = [];
+      for (const s of evidence) if (!hasStart(had, held, s.start)) merged.push({ text: s.text, start: s.start, end: s.end, rule });
+      if (merged.length === 0) return;
+      for (let k = 0; k < held && merged.length < MAX_EVIDENCE; k++) merged.push(had[k]!);
+      if (merged.length > MAX_EVIDENCE) merged.length = MAX_EVIDENCE;
+      r.evidence = merged;
+    } else {
+      // Appended in place: the array belongs to this relationship alone.
+      for (const s of evidence) if (had.length < MAX_EVIDENCE && !hasStart(had, held, s.start)) had.push({ text: s.text, start: s.start, end: s.end, rule });
+    }
+  }
+
+  private find(type: RelType, source: string, target: string): Relationship | undefined {
+    if (this.index !== undefined) return this.index.get(keyOf(type, source, target));
+    for (const r of this.links) if (r.target === target && r.source === source && r.type === type) return r;
+    return undefined;
   }
 
   /** Relationships sorted by type, source, target (deterministic output). */
   result(): Relationship[] {
-    const out: Relationship[] = [];
-    for (const bySource of this.byKey.values()) for (const byTarget of bySource.values()) for (const r of byTarget.values()) out.push(r);
-    return out.sort((a, b) => cmp(a.type, b.type) || cmp(a.source, b.source) || cmp(a.target, b.target));
+    return [...this.links].sort((a, b) => cmp(a.type, b.type) || cmp(a.source, b.source) || cmp(a.target, b.target));
   }
 }
 
-function hasStart(list: readonly Evidence[], start: number): boolean {
-  for (const e of list) if (e.start === start) return true;
+/** Links held before the collector switches from a linear scan to a keyed index. */
+const SMALL = 32;
+
+function keyOf(type: RelType, source: string, target: string): string {
+  return `${type}\u0000${source}\u0000${target}`;
+}
+
+/** Whether one of the first `count` items of `list` starts at `start`. */
+function hasStart(list: readonly Evidence[], count: number, start: number): boolean {
+  for (let k = 0; k < count; k++) if (list[k]!.start === start) return true;
   return false;
 }
 
