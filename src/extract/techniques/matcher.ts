@@ -193,18 +193,43 @@ export class PhraseIndex {
     this.reset();
     const ids = buf.ids;
     const infos = this.infoBySlot;
-    for (let k = from; k < to; k++) {
+    // pushTok inlined, with the fields it updates held in locals (hot loop: once per token of every document).
+    const marked = this.marked;
+    const loads = this.loads;
+    const tok = this.tok;
+    while (tok.length < to - from) tok.push(NONE);
+    let anchorTok = this.anchorTok;
+    let nAnchorTok = 0;
+    let nAnchors = 0;
+    for (let k = from, i = 0; k < to; k++, i++) {
       const id = ids[k]!;
       let info = id < infos.length ? infos[id] : undefined;
-      if (info === undefined) {
-        info = this.infoOf(wordOfToken(buf, id));
-        if (id < INTERN_SLOTS) {
-          while (infos.length <= id) infos.push(undefined);
-          infos[id] = info;
-        }
+      if (info === undefined) info = this.cacheInfo(buf, id);
+      tok[i] = info;
+      if (info === NONE) continue;
+      const marks = info.marks;
+      for (let m = 0; m < marks.length; m++) marked[marks[m]!] = loads;
+      const a = info.anchors.length;
+      if (a > 0) {
+        if (nAnchorTok === anchorTok.length) anchorTok = this.anchorTok = growInt32(anchorTok);
+        anchorTok[nAnchorTok++] = i;
+        nAnchors += a;
       }
-      this.pushTok(info);
     }
+    this.nTok = to - from;
+    this.nAnchorTok = nAnchorTok;
+    this.nAnchors = nAnchors;
+  }
+
+  /** The WordInfo of token id `id` of `buf`, computed on first sight and kept per interned word. */
+  private cacheInfo(buf: TokenBuffer, id: number): WordInfo {
+    const info = this.infoOf(wordOfToken(buf, id));
+    if (id < INTERN_SLOTS) {
+      const infos = this.infoBySlot;
+      while (infos.length <= id) infos.push(undefined);
+      infos[id] = info;
+    }
+    return info;
   }
 
   /** Clears the previous sentence's marks. */

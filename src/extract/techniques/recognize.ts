@@ -280,14 +280,30 @@ function isPassingMention(acc: Acc, policy: LongReportPolicy): boolean {
   return new Set(acc.evidence.map((e) => e.start)).size < need;
 }
 
+/** Per catalogue: id as found → current id (null: unknown), so a short document pays no look-ups per hit. */
+const resolvedByCatalog = new WeakMap<AttackCatalog, Map<string, string | null>>();
+
+function resolvedIds(attack: AttackCatalog): Map<string, string | null> {
+  let m = resolvedByCatalog.get(attack);
+  if (m === undefined) resolvedByCatalog.set(attack, (m = new Map()));
+  return m;
+}
+
 /**
  * Resolves ids, merges revoked ids into their replacements, drops passing mentions of long reports
  * (`policy`), combines confidences (noisy-or), sorts.
  */
 function finish(hits: HitCollector, attack: AttackCatalog, policy: LongReportPolicy | undefined): TechniqueHit[] {
   const merged = new Map<string, Acc>();
+  const resolved = resolvedIds(attack);
   for (const [id, acc] of hits.byId) {
-    const cur = attack.resolve(id);
+    let cur = resolved.get(id);
+    if (cur === undefined) {
+      // Bounded: ids written in hostile text are unbounded, rule and model ids are not.
+      if (resolved.size >= 4096) resolved.clear();
+      resolved.set(id, (cur = attack.resolve(id) ?? null));
+    }
+    if (cur === null) continue;
     if (cur === undefined) continue;
     const into = merged.get(cur);
     if (into === undefined) merged.set(cur, acc);
@@ -303,7 +319,8 @@ function finish(hits: HitCollector, attack: AttackCatalog, policy: LongReportPol
     let miss = 1;
     for (const c of acc.sources.values()) miss *= 1 - c;
     const evidence = acc.evidence.sort((a, b) => a.start - b.start || (a.rule ?? '').localeCompare(b.rule ?? '')).slice(0, MAX_EVIDENCE);
-    out.push({ id, name: attack.name(id) ?? id, tactics: attack.tactics(id), evidence, confidence: Math.round(Math.min(0.99, 1 - miss) * 100) / 100 });
+    const t = attack.get(id);
+    out.push({ id, name: t?.name ?? id, tactics: t?.tactics ?? [], evidence, confidence: Math.round(Math.min(0.99, 1 - miss) * 100) / 100 });
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

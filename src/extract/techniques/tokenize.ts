@@ -212,16 +212,22 @@ export function scanSentences(text: string, sentences: readonly { text: string; 
   }
   buf.first[sentences.length] = buf.n;
   // Do not keep a huge document's copy alive between calls.
-  if (codes.length > 1 << 20) codes = new Uint16Array(4096);
+  if (codes.length > 1 << 20) setCodes(new Uint16Array(4096));
 }
 
 /** UTF-16 code units of the last text written (one native copy; typed-array reads beat charCodeAt). */
-let codes = new Uint16Array(4096);
+let codes: Uint16Array = new Uint16Array(4096);
+let codesBuffer: Buffer = Buffer.from(codes.buffer, codes.byteOffset, codes.byteLength);
 
 function writeCodes(text: string): void {
-  if (codes.length < text.length) codes = new Uint16Array(Math.max(text.length, codes.length * 2));
-  if (LITTLE_ENDIAN) Buffer.from(codes.buffer, codes.byteOffset, text.length * 2).write(text, 0, 'utf16le');
+  if (codes.length < text.length) setCodes(new Uint16Array(Math.max(text.length, codes.length * 2)));
+  if (LITTLE_ENDIAN) codesBuffer.write(text, 0, 'utf16le');
   else for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+}
+
+function setCodes(c: Uint16Array): void {
+  codes = c;
+  codesBuffer = Buffer.from(c.buffer, c.byteOffset, c.byteLength);
 }
 
 /** `utf16le` bytes read as a Uint16Array give the code units only on a little-endian machine. */
