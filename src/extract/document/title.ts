@@ -14,25 +14,49 @@ function plain(s: string): string {
     .trim();
 }
 
-function firstLines(text: string): string[] {
-  const lines: string[] = [];
-  let pos = 0;
-  while (lines.length < SCAN_LINES && pos <= text.length) {
-    const nl = text.indexOf('\n', pos);
-    const end = nl === -1 ? text.length : nl;
-    lines.push(text.slice(pos, Math.min(end, pos + 1000)).replace(/\r$/, ''));
-    if (nl === -1) break;
-    pos = nl + 1;
+/**
+ * The first SCAN_LINES lines of a text (each cut at 1000 characters, a trailing CR dropped), read on
+ * demand: most reports open with their title, so usually only a line or two is ever sliced.
+ */
+class FirstLines {
+  private readonly lines: string[] = [];
+  private pos = 0;
+  private done = false;
+
+  constructor(private readonly text: string) {}
+
+  /** Line i, or undefined past the end (or past SCAN_LINES). */
+  at(i: number): string | undefined {
+    while (this.lines.length <= i && !this.done) this.readOne();
+    return this.lines[i];
   }
-  return lines;
+
+  /** Number of lines (reads them all). */
+  get length(): number {
+    this.at(SCAN_LINES);
+    return this.lines.length;
+  }
+
+  private readOne(): void {
+    const { text } = this;
+    if (this.lines.length >= SCAN_LINES || this.pos > text.length) {
+      this.done = true;
+      return;
+    }
+    const nl = text.indexOf('\n', this.pos);
+    const end = nl === -1 ? text.length : nl;
+    this.lines.push(text.slice(this.pos, Math.min(end, this.pos + 1000)).replace(/\r$/, ''));
+    if (nl === -1) this.done = true;
+    else this.pos = nl + 1;
+  }
 }
 
 /** Skips a YAML front-matter block and returns its `title:` when it has one. */
-function frontMatter(lines: string[]): { title: string | null; skip: number } {
-  if (lines[0]?.trim() !== '---') return { title: null, skip: 0 };
+function frontMatter(lines: FirstLines): { title: string | null; skip: number } {
+  if (lines.at(0)?.trim() !== '---') return { title: null, skip: 0 };
   for (let i = 1; i < lines.length; i++) {
-    if (lines[i]?.trim() === '---') {
-      const t = lines.slice(1, i).map((l) => /^title:\s*["']?(.+?)["']?\s*$/i.exec(l)?.[1]).find((x) => x);
+    if (lines.at(i)?.trim() === '---') {
+      const t = Array.from({ length: i - 1 }, (_, k) => lines.at(k + 1)!).map((l) => /^title:\s*["']?(.+?)["']?\s*$/i.exec(l)?.[1]).find((x) => x);
       return { title: t ? plain(t) : null, skip: i + 1 };
     }
   }
@@ -60,19 +84,20 @@ function isShortTitleLine(line: string): boolean {
  * @example titleFromText('# KeyPlug returns\n\nBody.') // 'KeyPlug returns'
  */
 export function titleFromText(text: string): string | null {
-  const lines = firstLines(text);
+  const lines = new FirstLines(text);
   const fm = frontMatter(lines);
   if (fm.title) return fm.title;
   // The first non-blank line decides (heading, underlined heading, or short line); after body prose,
   // only a level-1 heading can still be the title (lower levels are section headings).
   let sawProse = false;
-  for (let i = fm.skip; i < lines.length; i++) {
-    const line = lines[i]!;
+  for (let i = fm.skip; ; i++) {
+    const line = lines.at(i);
+    if (line === undefined) break;
     if (line.trim() === '' || isDateline(line)) continue;
     const atx = /^\s{0,3}(#{1,6})\s+(.+)$/.exec(line);
     if (atx && (!sawProse || atx[1] === '#')) return plain(atx[2]!) || null;
     if (sawProse) continue;
-    const next = lines[i + 1]?.trim() ?? '';
+    const next = lines.at(i + 1)?.trim() ?? '';
     if (/^(={3,}|-{3,})$/.test(next)) return plain(line) || null;
     if (isShortTitleLine(line)) return plain(line);
     sawProse = true;
