@@ -75,6 +75,19 @@ export function extractIndicators(text: string, opts: ExtractIndicatorsOptions =
   return sortIndicators(extractIndicatorsRange(text, 0, text.length, opts));
 }
 
+/**
+ * Tags `ind` benign when a warninglist lists its value (the tags go first, before `defanged`); false
+ * when it is benign and `dropBenign` asks to drop it. The parallel path tags workers' indicators with it.
+ */
+export function tagBenign(ind: Indicator, wl: Warninglists, dropBenign: boolean): boolean {
+  const benign = checkBenign(ind.type, ind.value, wl);
+  if (benign === undefined) return true;
+  if (dropBenign) return false;
+  ind.benign = benign;
+  ind.tags.unshift('benign', `warninglist:${benign.list}`);
+  return true;
+}
+
 /** The final order of extractIndicators: by first offset, then type (in place; returns `list`). */
 export function sortIndicators(list: Indicator[]): Indicator[] {
   return list.sort((a, b) => a.occurrences[0]!.offset - b.occurrences[0]!.offset || (a.type < b.type ? -1 : 1));
@@ -121,14 +134,7 @@ export function extractIndicatorsRange(text: string, from: number, to: number, o
     const first = ind.occurrences[0]!;
     ind.raw = first.raw;
     ind.context = snippet(text, first.offset, first.offset + first.raw.length);
-    if (wl !== null) {
-      const benign = checkBenign(ind.type, ind.value, wl);
-      if (benign !== undefined) {
-        if (opts.dropBenign === true) continue;
-        ind.benign = benign;
-        ind.tags.push('benign', `warninglist:${benign.list}`);
-      }
-    }
+    if (wl !== null && !tagBenign(ind, wl, opts.dropBenign === true)) continue;
     if (ind.defanged) ind.tags.push('defanged');
     result.push(ind);
   }

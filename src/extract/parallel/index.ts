@@ -1,10 +1,10 @@
 // Indicator extraction on several threads for big documents. The text is cut at safe line starts
 // (split.ts) into ~1 MiB chunks; the calling thread takes chunks from the front while worker threads
-// take them from the back, so a worker that starts late (module loading, warninglists) simply takes
+// take them from the back, so a worker that starts late (module loading, cold JIT) simply takes
 // fewer chunks. The chunk lists are merged (merge.ts) into exactly the single-thread result.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { isBundledWarninglists } from '../../knowledge/warninglists/index.js';
+import { loadWarninglists } from '../../knowledge/warninglists/index.js';
 import type { Indicator } from '../../model/indicator.js';
 import { extractIndicators, type ExtractIndicatorsOptions } from '../indicators/index.js';
 import { scanChunk } from './chunk.js';
@@ -111,8 +111,7 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
   const { threads: _t, minParallelLength: _m, ...base } = opts;
   const q = new Queue(cuts);
   const init: InitMessage = {
-    kind: 'init', text, types: base.types, dropBenign: base.dropBenign,
-    warninglists: base.warninglists === undefined || (base.warninglists !== null && isBundledWarninglists(base.warninglists)) ? 'bundled' : base.warninglists,
+    kind: 'init', text, types: base.types,
   };
   const workers: Worker[] = [];
   const feeds: Feed[] = [];
@@ -134,7 +133,7 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
   const results: ChunkResult[] = [];
   for (let k = 0; k + 1 < cuts.length; k++) {
     const e = q.encoded[k];
-    results.push(q.results[k] ?? (e === undefined ? scanChunk(text, cuts[k]!, cuts[k + 1]!, base) : { indicators: decodeIndicators(e.encoded), newlines: e.newlines }));
+    results.push(q.results[k] ?? (e === undefined ? scanChunk(text, cuts[k]!, cuts[k + 1]!, base) : { indicators: decodeIndicators(e.encoded), newlines: e.newlines, untagged: true }));
   }
-  return mergeChunkResults(results);
+  return mergeChunkResults(results, { warninglists: base.warninglists === undefined ? loadWarninglists() : base.warninglists, dropBenign: base.dropBenign === true });
 }

@@ -8,19 +8,25 @@ import { extractIndicators, type ExtractIndicatorsOptions } from '../indicators/
 import { scanChunk } from './chunk.js';
 import { decodeIndicators, encodeIndicators } from './codec.js';
 import { extractIndicatorsParallel, startWorker } from './index.js';
-import { mergeChunkResults } from './merge.js';
+import { mergeChunkResults, type ChunkResult } from './merge.js';
 import type { ChunkReply, InitMessage, ReadyMessage } from './protocol.js';
 import { splitRanges } from './split.js';
 
 const ROOT = new URL('../../../', import.meta.url);
 const read = (p: string): string => readFileSync(new URL(p, ROOT), 'utf8');
 
-/** The parallel path's cut-scan-merge, on the calling thread, with as many cuts as asked for. */
+/**
+ * The parallel path's cut-scan-merge, on the calling thread, with as many cuts as asked for. Odd
+ * chunks are scanned as a worker scans them (no warninglists, tagged while merging).
+ */
 function chunked(text: string, parts: number, opts: ExtractIndicatorsOptions): { result: Indicator[]; cuts: number[] } {
   const cuts = splitRanges(text, parts);
-  const chunks = [];
-  for (let k = 0; k + 1 < cuts.length; k++) chunks.push(scanChunk(text, cuts[k]!, cuts[k + 1]!, opts));
-  return { result: mergeChunkResults(chunks), cuts };
+  const chunks: ChunkResult[] = [];
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const worker = k % 2 === 1;
+    chunks.push({ ...scanChunk(text, cuts[k]!, cuts[k + 1]!, worker ? { ...opts, warninglists: null, dropBenign: false } : opts), untagged: worker });
+  }
+  return { result: mergeChunkResults(chunks, { warninglists: opts.warninglists === undefined ? loadWarninglists() : opts.warninglists, dropBenign: opts.dropBenign === true }), cuts };
 }
 
 function evalTexts(): string[] {
@@ -95,12 +101,12 @@ describe('parallel extraction on threads', () => {
           replies.push(m);
           resolve();
         });
-        const init: InitMessage = { kind: 'init', text, types: undefined, dropBenign: undefined, warninglists: 'bundled' };
+        const init: InitMessage = { kind: 'init', text, types: undefined };
         w.postMessage(init);
       });
       const r = replies[0];
       expect(r?.ok).toBe(true);
-      const want = scanChunk(text, cuts[1]!, cuts[2]!, { warninglists: loadWarninglists() });
+      const want = scanChunk(text, cuts[1]!, cuts[2]!, { warninglists: null });
       if (r?.ok === true) {
         expect(r.newlines).toBe(want.newlines);
         expect(JSON.stringify(decodeIndicators(r.encoded))).toBe(JSON.stringify(want.indicators));

@@ -1,16 +1,16 @@
 // Messages between extractIndicatorsParallel and its workers (structured-clone data only).
-import type { Warninglists } from '../../knowledge/warninglists/index.js';
 import type { IndicatorType } from '../../model/indicator.js';
 import type { EncodedIndicators } from './codec.js';
 
-/** Sent once: the whole text (look-arounds read past a chunk's ends) and the options. */
+/**
+ * Sent once: the whole text (look-arounds read past a chunk's ends) and the types to keep. Workers
+ * scan without warninglists: the calling thread tags their indicators while merging (so a worker
+ * neither loads nor compiles the lists, which cost it ~0.2 s of cold start).
+ */
 export interface InitMessage {
   kind: 'init';
   text: string;
   types: readonly IndicatorType[] | undefined;
-  dropBenign: boolean | undefined;
-  /** 'bundled': the worker loads the shipped lists itself (cheaper than cloning them). */
-  warninglists: Warninglists | null | 'bundled';
 }
 
 /** One chunk to scan: text[from, to), cut by split.ts. */
@@ -21,7 +21,7 @@ export interface ChunkMessage {
   to: number;
 }
 
-/** The worker has loaded its modules and warninglists and takes chunks. */
+/** The worker has loaded its modules and takes chunks. */
 export interface ReadyMessage { kind: 'ready' }
 
 /** A chunk's indicators in creation order (codec.ts form), line numbers relative to the chunk (1 at `from`). */

@@ -1,21 +1,19 @@
-// Worker side of extractIndicatorsParallel: an `init` message with the text and options (answered `ready`),
+// Worker side of extractIndicatorsParallel: an `init` message with the text and types (answered `ready`),
 // then one `chunk` message per range, each answered with that chunk's indicators (the caller merges).
 import { parentPort } from 'node:worker_threads';
-import { loadWarninglists } from '../../knowledge/warninglists/index.js';
 import type { ExtractIndicatorsOptions } from '../indicators/index.js';
 import { scanChunk } from './chunk.js';
 import { encodeIndicators } from './codec.js';
 import type { ChunkMessage, ChunkReply, InitMessage, ReadyMessage } from './protocol.js';
 
 let text = '';
-const opts: ExtractIndicatorsOptions = {};
+// No warninglists here: the calling thread tags benign indicators while merging (protocol.ts).
+const opts: ExtractIndicatorsOptions = { warninglists: null };
 
 parentPort?.on('message', (msg: InitMessage | ChunkMessage) => {
   if (msg.kind === 'init') {
     text = msg.text;
-    opts.warninglists = msg.warninglists === 'bundled' ? loadWarninglists() : msg.warninglists;
     if (msg.types !== undefined) opts.types = msg.types;
-    if (msg.dropBenign !== undefined) opts.dropBenign = msg.dropBenign;
     const ready: ReadyMessage = { kind: 'ready' };
     parentPort?.postMessage(ready);
     return;

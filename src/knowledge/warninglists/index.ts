@@ -25,15 +25,7 @@ export function loadWarninglists(): Warninglists {
   const manifest = JSON.parse(readFileSync(new URL('manifest.json', DATA_DIR), 'utf8')) as { lists: ManifestEntry[] };
   const sources: WarninglistSource[] = manifest.lists.map((l) => lazySource(l));
   cached = buildWarninglists(sources);
-  bundled.add(cached);
   return cached;
-}
-
-const bundled = new WeakSet<Warninglists>();
-
-/** Whether `wl` is the object loadWarninglists() returns (a worker can load its own copy instead of receiving it). */
-export function isBundledWarninglists(wl: Warninglists): boolean {
-  return bundled.has(wl);
 }
 
 function lazySource(l: ManifestEntry): WarninglistSource {
