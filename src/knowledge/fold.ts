@@ -38,9 +38,30 @@ function foldChar(ch: string): string {
  * @example foldName('APT-41') === foldName('apt 41') // 'apt41'
  */
 export function foldName(name: string): string {
+  if (isAscii(name)) return foldAscii(name);
   // NFKD then NFC: strips Latin diacritics yet recomposes Hangul syllables, which NFKD splits into jamo.
   const s = name.normalize('NFKD').replace(COMBINING, '').normalize('NFC').toLowerCase();
   let out = '';
   for (const ch of s) out += foldChar(ch);
+  return out;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 128) return false;
+  return true;
+}
+
+/**
+ * foldName of an ASCII name: normalisation leaves ASCII unchanged, so it is skipped (it cost more than
+ * the rest of the fold, and names checked against the knowledge are nearly all ASCII).
+ */
+function foldAscii(name: string): string {
+  let out = '';
+  for (let i = 0; i < name.length; i++) {
+    let c = name.charCodeAt(i);
+    if (isNameSeparator(c)) continue;
+    if (c >= 65 && c <= 90) c += 32;
+    out += isAsciiAlnum(c) ? String.fromCharCode(c) : isNameJoiner(c) ? '|' : '#';
+  }
   return out;
 }
