@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { PillboxError } from '../../errors.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { IntelIndicator, IntelSet, YaraSource } from '../types.js';
-import { classifyToken, type Classify } from './classify.js';
+import type { Classify } from './classify.js';
 import { hasIndicatorHeader, listLikeness, loadCsv, loadList } from './list.js';
 import { loadMisp, mispEvents } from './misp.js';
 import { loadReport } from './report.js';
@@ -52,7 +52,7 @@ export interface DeferredIntel {
  * `dropBenign` (report indicators are tagged by the extract engine and never in `unchecked`).
  */
 export async function loadIntelDeferred(sources: readonly string[], opts: LoadIntelOptions = {}): Promise<DeferredIntel> {
-  const classify = opts.classify ?? classifyToken;
+  const classify = opts.classify;
   const set: IntelSet = { indicators: [], yara: [], benignSkipped: 0, warnings: [] };
   const unchecked: number[] = [];
   for (const spec of sources) {
@@ -92,7 +92,22 @@ function splitKind(spec: string): { kind: IntelKind | null; path: string } {
 
 type Loaded = (LoadedIntel & { benign?: number; kind: IntelKind }) | YaraSource[];
 
-async function loadOne(kind0: IntelKind | null, path: string, classify: Classify, includeBenign: boolean): Promise<Loaded> {
+/**
+ * Runs `run` with the classifier; the extract engine's (the default) is imported only when `run` asks
+ * it something: a STIX, MISP or typed-CSV feed then loads without the extract engine. `run` is pure,
+ * so a second run with the real classifier gives what a single one would have.
+ */
+async function withClassify<T>(given: Classify | undefined, run: (c: Classify) => T): Promise<T> {
+  if (given) return run(given);
+  let asked = false;
+  const r = run(() => {
+    asked = true;
+    return null;
+  });
+  return asked ? run((await import('./classify.js')).classifyToken) : r;
+}
+
+async function loadOne(kind0: IntelKind | null, path: string, classify: Classify | undefined, includeBenign: boolean): Promise<Loaded> {
   if (kind0 === 'report' || /^https?:\/\//i.test(path) || path === '-') return { ...(await loadReport(path, includeBenign)), kind: 'report' };
   const st = await stat(path).catch((e: unknown) => {
     throw new PillboxError('E_INPUT_UNREADABLE', `cannot read intel source ${path}: ${(e as Error).message}`, { cause: e });
@@ -100,14 +115,17 @@ async function loadOne(kind0: IntelKind | null, path: string, classify: Classify
   if (st.isDirectory() || kind0 === 'yara' || (kind0 === null && isYaraName(path))) return loadYara(path);
   if (st.size > MAX_INTEL_BYTES) throw new PillboxError('E_INPUT_TOO_LARGE', `intel source ${path} is larger than ${MAX_INTEL_BYTES} bytes`);
   const bytes = await readFile(path);
-  const kind = kind0 ?? detectIntelKind(bytes, path, classify);
+  const kind = kind0 ?? (await withClassify(classify, (c) => detectIntelKind(bytes, path, c)));
   const text = () => bytes.toString('utf8').replace(/^\uFEFF/, '');
   switch (kind) {
     case 'yara': return loadYara(path);
-    case 'stix': return { ...loadStix(parseJson(text(), path), path, classify), kind };
+    case 'stix': {
+      const j = parseJson(text(), path);
+      return { ...(await withClassify(classify, (c) => loadStix(j, path, c))), kind };
+    }
     case 'misp': return { ...loadMisp(parseJson(text(), path), path), kind };
-    case 'csv': return { ...loadCsv(text(), path, classify), kind };
-    case 'list': return { ...loadList(text(), path, classify), kind };
+    case 'csv': return { ...(await withClassify(classify, (c) => loadCsv(text(), path, c))), kind };
+    case 'list': return { ...loadList(text(), path, classify ?? (await import('./classify.js')).classifyToken), kind };
     case 'report': return { ...(await loadReport(path, includeBenign)), kind };
   }
 }

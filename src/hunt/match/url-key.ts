@@ -31,8 +31,13 @@ function hexVal(c: number): number {
   return l >= 0x61 && l <= 0x66 ? l - 0x61 + 10 : -1;
 }
 
+/** Printable ASCII but `%`: such a path or query is its own normal form. */
+const PLAIN = /^[\x21-\x24\x26-\x7e]*$/;
+
 /** Normalises percent-encoding of a path or query. */
 export function normalizePercent(s: string): string {
+  // Most paths need nothing done: skip the byte copy and the character-by-character rebuild.
+  if (PLAIN.test(s)) return s;
   const b = Buffer.from(s, 'utf8');
   let out = '';
   for (let i = 0; i < b.length; i++) {
