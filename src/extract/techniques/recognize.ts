@@ -280,10 +280,23 @@ function isPassingMention(acc: Acc, policy: LongReportPolicy): boolean {
   return new Set(acc.evidence.map((e) => e.start)).size < need;
 }
 
-/** Per catalogue: id as found → current id (null: unknown), so a short document pays no look-ups per hit. */
-const resolvedByCatalog = new WeakMap<AttackCatalog, Map<string, string | null>>();
+// The same order as String.prototype.localeCompare (same default locale and options), without its per-call set-up.
+const collator = new Intl.Collator();
 
-function resolvedIds(attack: AttackCatalog): Map<string, string | null> {
+function byStartThenRule(a: Evidence, b: Evidence): number {
+  return a.start - b.start || collator.compare(a.rule ?? '', b.rule ?? '');
+}
+
+/** Per catalogue: id as found → its current technique (null: unknown), so a short document pays no look-ups per hit. */
+const resolvedByCatalog = new WeakMap<AttackCatalog, Map<string, Resolved | null>>();
+
+interface Resolved {
+  id: string;
+  name: string;
+  tactics: string[];
+}
+
+function resolvedIds(attack: AttackCatalog): Map<string, Resolved | null> {
   let m = resolvedByCatalog.get(attack);
   if (m === undefined) resolvedByCatalog.set(attack, (m = new Map()));
   return m;
@@ -295,17 +308,21 @@ function resolvedIds(attack: AttackCatalog): Map<string, string | null> {
  */
 function finish(hits: HitCollector, attack: AttackCatalog, policy: LongReportPolicy | undefined): TechniqueHit[] {
   const merged = new Map<string, Acc>();
+  const techniques = new Map<string, Resolved>();
   const resolved = resolvedIds(attack);
   for (const [id, acc] of hits.byId) {
-    let cur = resolved.get(id);
-    if (cur === undefined) {
+    let r = resolved.get(id);
+    if (r === undefined) {
       // Bounded: ids written in hostile text are unbounded, rule and model ids are not.
       if (resolved.size >= 4096) resolved.clear();
-      resolved.set(id, (cur = attack.resolve(id) ?? null));
+      const cur = attack.resolve(id);
+      resolved.set(id, (r = cur === undefined ? null : { id: cur, name: attack.name(cur) ?? cur, tactics: attack.tactics(cur) }));
     }
-    if (cur === null) continue;
+    if (r === null) continue;
+    const cur = r.id;
     if (cur === undefined) continue;
     const into = merged.get(cur);
+    techniques.set(cur, r);
     if (into === undefined) merged.set(cur, acc);
     else {
       for (const [k, v] of acc.sources) into.sources.set(k, Math.max(into.sources.get(k) ?? 0, v));
@@ -318,9 +335,9 @@ function finish(hits: HitCollector, attack: AttackCatalog, policy: LongReportPol
     if (isGenericParent(id, acc, parents) || (policy !== undefined && isPassingMention(acc, policy))) continue;
     let miss = 1;
     for (const c of acc.sources.values()) miss *= 1 - c;
-    const evidence = acc.evidence.sort((a, b) => a.start - b.start || (a.rule ?? '').localeCompare(b.rule ?? '')).slice(0, MAX_EVIDENCE);
-    const t = attack.get(id);
-    out.push({ id, name: t?.name ?? id, tactics: t?.tactics ?? [], evidence, confidence: Math.round(Math.min(0.99, 1 - miss) * 100) / 100 });
+    const evidence = acc.evidence.sort(byStartThenRule).slice(0, MAX_EVIDENCE);
+    const t = techniques.get(id)!;
+    out.push({ id, name: t.name, tactics: t.tactics, evidence, confidence: Math.round(Math.min(0.99, 1 - miss) * 100) / 100 });
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
