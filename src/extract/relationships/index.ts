@@ -68,8 +68,9 @@ function isWrapper(m: Located): boolean {
  */
 function linkUses(c: Ctx, s: Sentence, g: Groups, context: Subjects): void {
   const actors = g['threat-actor'];
-  const software = [...g.malware, ...g.tool];
-  if (software.length === 0) return;
+  // Checked before building anything: most sentences name no software.
+  if (g.malware.length === 0 && g.tool.length === 0) return;
+  const software = g.tool.length === 0 ? g.malware : g.malware.length === 0 ? g.tool : [...g.malware, ...g.tool];
   const cue = cueAt(USES_CUE, s.text);
   // Bare co-occurrence is weak here (alias lists, "unlike APT41, …"), so it ranks below a paragraph link.
   for (const a of actors) for (const m of software) c.out.add('uses', a.ref, m.ref, cue === -1 ? CONFIDENCE.weak : cueConfidence(a, m, s, cue), [s], 'sentence:uses');
@@ -120,8 +121,8 @@ function isExplicitVictim(v: Located): boolean {
 
 /** actor/malware targets location/sector/identity; the cue is required unless the victim is unmistakable. */
 function linkTargets(c: Ctx, s: Sentence, g: Groups, context: Subjects): void {
+  if (g.location.length === 0 && g.sector.length === 0 && g.identity.length === 0) return;
   const named = VICTIM_KINDS.flatMap((k) => g[k]);
-  if (named.length === 0) return;
   const cue = cueAt(TARGETS_CUE, s.text);
   // Without a cue only explicit victims link: filter on that first (isVictim reads the text around each).
   const victims = (cue === -1 ? named.filter(isExplicitVictim) : named).filter((v) => isVictim(c, v));
