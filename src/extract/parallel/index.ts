@@ -17,6 +17,8 @@ import { splitRanges } from './split.js';
 export const DEFAULT_MIN_PARALLEL_LENGTH = 4 * 1024 * 1024;
 /** Chunk length: small enough to balance the threads, big enough that per-chunk costs stay small. */
 const CHUNK = 1024 * 1024;
+/** A worker that has answered fewer chunks than this is still cold (see extractIndicatorsParallel). */
+const COLD_CHUNKS = 2;
 
 export interface ParallelExtractOptions extends ExtractIndicatorsOptions {
   /** Threads to use, the calling one included (default os.availableParallelism(); 1 = no workers). */
@@ -56,15 +58,20 @@ class Queue {
  * redone by the caller.
  */
 class Feed {
-  private inFlight = false;
+  /** The chunk the worker is scanning, or -1. */
+  inFlight = -1;
+  /** Chunks the worker has answered (its first ones run cold: interpreted, not yet optimised). */
+  answered = 0;
   private stopped = false;
   private wake: (() => void) | null = null;
 
   constructor(private readonly w: Worker, private readonly q: Queue, init: InitMessage) {
     w.on('message', (r: ChunkReply | ReadyMessage) => {
       if (r.kind === 'chunk') {
-        this.inFlight = false;
-        if (r.ok) q.encoded[r.index] = { encoded: r.encoded, newlines: r.newlines };
+        this.inFlight = -1;
+        this.answered++;
+        // A chunk the calling thread already redid (see extractIndicatorsParallel) keeps that result.
+        if (r.ok && q.results[r.index] === undefined) q.encoded[r.index] = { encoded: r.encoded, newlines: r.newlines };
       }
       this.next();
     });
@@ -73,9 +80,10 @@ class Feed {
     w.postMessage(init);
   }
 
-  private stop(): void {
+  /** Stops feeding (the worker failed, or the caller took its chunk over). */
+  stop(): void {
     this.stopped = true;
-    this.inFlight = false;
+    this.inFlight = -1;
     this.wake?.();
   }
 
@@ -83,14 +91,14 @@ class Feed {
     if (this.stopped) return;
     if (this.q.lo >= this.q.hi) { this.wake?.(); return; }
     const index = --this.q.hi;
-    this.inFlight = true;
+    this.inFlight = index;
     const msg: ChunkMessage = { kind: 'chunk', index, from: this.q.cuts[index]!, to: this.q.cuts[index + 1]! };
     this.w.postMessage(msg);
   }
 
   /** Resolves once the worker has no chunk in flight. */
   idle(): Promise<void> {
-    return this.inFlight ? new Promise((r) => { this.wake = r; }) : Promise.resolve();
+    return this.inFlight >= 0 ? new Promise((r) => { this.wake = r; }) : Promise.resolve();
   }
 }
 
@@ -125,6 +133,15 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
       const k = q.lo++;
       q.results[k] = scanChunk(text, cuts[k]!, cuts[k + 1]!, base);
       await yieldToEvents();
+    }
+    // A worker still on its first, cold chunks can take ten times as long as the warm calling
+    // thread: take such a chunk over rather than wait for it. A warm worker is waited for.
+    for (const f of feeds) {
+      const k = f.inFlight;
+      if (k >= 0 && f.answered < COLD_CHUNKS) {
+        f.stop();
+        q.results[k] = scanChunk(text, cuts[k]!, cuts[k + 1]!, base);
+      }
     }
     await Promise.all(feeds.map((f) => f.idle()));
   } finally {

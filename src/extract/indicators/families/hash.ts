@@ -19,26 +19,23 @@ export function hashType(s: string): 'md5' | 'sha1' | 'sha256' | 'sha512' | null
   return digit && letter ? t : null;
 }
 
-/** hashType's test on r[a, b) in place: only accepted hashes are sliced. */
-function isHashRun(r: string, a: number, b: number): boolean {
-  let digit = false, letter = false;
-  for (let i = a; i < b; i++) {
-    const c = r.charCodeAt(i);
-    if (!isHex(c)) return false;
-    if (isDigit(c)) digit = true; else letter = true;
-  }
-  return digit && letter;
-}
-
 export const extractHashes: Family = (seg, out) => {
   const r = seg.r, n = r.length;
   for (let i = 0; i < n; ) {
-    if (!isWordChar(r.charCodeAt(i))) { i++; continue; }
-    let j = i + 1;
-    while (j < n && isWordChar(r.charCodeAt(j))) j++;
+    let c = r.charCodeAt(i);
+    if (!isWordChar(c)) { i++; continue; }
+    // One pass per maximal word run: its length and, on the way, hashType's test (all hex, with both
+    // a digit and a letter), so that only accepted hashes are sliced and no run is read twice.
+    let j = i, hex = true, digit = false, letter = false;
+    do {
+      if (isDigit(c)) digit = true;
+      else if (isHex(c)) letter = true;
+      else hex = false;
+      c = ++j < n ? r.charCodeAt(j) : -1;
+    } while (j < n && isWordChar(c));
     const len = j - i;
     // The run is maximal, so only a cut segment edge can make it a slice of a longer token (isWhole).
-    if ((len === 32 || len === 40 || len === 64 || len === 128) && (i > 0 || !seg.cutLeft) && (j < n || !seg.cutRight) && isHashRun(r, i, j)) {
+    if (hex && digit && letter && (len === 32 || len === 40 || len === 64 || len === 128) && (i > 0 || !seg.cutLeft) && (j < n || !seg.cutRight)) {
       const t = BY_LENGTH[len]!;
       out.push(segMatch(seg, t, i, j, r.slice(i, j).toLowerCase(), PRIO[t]));
     }
