@@ -65,6 +65,8 @@ export interface Tokens {
   count: number;
   start: Int32Array;
   end: Int32Array;
+  /** Class-word trie state each word token ends in (its characters followed from the root), or -1. */
+  trie: Int32Array;
   text(i: number): string;
   /** Code unit of the last character of token i. */
   lastCode(i: number): number;
@@ -91,6 +93,7 @@ const isPunct = (c: number): boolean => c < 128 && ASCII_KIND[c] === 2;
  */
 let scratchStart = new Int32Array(1024);
 let scratchEnd = new Int32Array(1024);
+let scratchTrie = new Int32Array(1024);
 
 /**
  * Words (letters, digits, _ and -, with inner dots as in "Foo.Bar") and the punctuation the patterns
@@ -99,7 +102,9 @@ let scratchEnd = new Int32Array(1024);
 export function tokenize(text: string): Tokens {
   let start = scratchStart;
   let end = scratchEnd;
+  let trie = scratchTrie;
   let cap = start.length;
+  const next = TRIE.next;
   let n = 0;
   const len = text.length;
   let i = 0;
@@ -114,14 +119,21 @@ export function tokenize(text: string): Tokens {
       cap *= 2;
       const s2 = new Int32Array(cap);
       const e2 = new Int32Array(cap);
+      const t2 = new Int32Array(cap);
       s2.set(start);
       e2.set(end);
+      t2.set(trie);
       start = scratchStart = s2;
       end = scratchEnd = e2;
+      trie = scratchTrie = t2;
     }
     start[n] = i;
     i++;
+    // The class-word trie is followed while the word is read (classify needs no second pass).
+    let node = -1;
     if (k === 1) {
+      const sym = trieSymbol(c);
+      node = sym < 0 ? -1 : next[sym]!;
       // Hot loop: word characters decided inline (ASCII table, anything non-ASCII is a word character).
       while (i < len) {
         const d = text.charCodeAt(i);
@@ -131,14 +143,19 @@ export function tokenize(text: string): Tokens {
           if (e !== 45 && (e >= 128 || ASCII_KIND[e] === 1)) i++;
           else break;
         } else break;
+        if (node >= 0) {
+          const sym2 = trieSymbol(d);
+          node = sym2 < 0 ? -1 : next[node * TRIE_WIDTH + sym2]!;
+        }
       }
     }
+    trie[n] = node;
     end[n] = i;
     n++;
   }
   const s0 = start;
   const e0 = end;
-  return { count: n, start: s0, end: e0, text: (k) => text.slice(s0[k], e0[k]), lastCode: (k) => text.charCodeAt(e0[k]! - 1) };
+  return { count: n, start: s0, end: e0, trie, text: (k) => text.slice(s0[k], e0[k]), lastCode: (k) => text.charCodeAt(e0[k]! - 1) };
 }
 
 /**
@@ -172,16 +189,6 @@ function buildTrie(): { next: Int32Array; cls: Uint8Array } {
   return { next, cls };
 }
 
-function lowerClass(text: string, s: number, e: number): number {
-  let node = 0;
-  for (let i = s; i < e; i++) {
-    const sym = trieSymbol(text.charCodeAt(i));
-    if (sym < 0) return OTHER;
-    node = TRIE.next[node * TRIE_WIDTH + sym]!;
-    if (node === -1) return OTHER;
-  }
-  return TRIE.cls[node]!;
-}
 
 /** Whether the capitalised token i is a plausible family name (not a platform, format or sentence word). */
 export function isNameAt(t: Tokens, i: number): boolean {
@@ -205,7 +212,8 @@ export function classify(t: Tokens, text: string): Uint8Array {
       out[i] = first === 44 ? COMMA : BREAK;
       continue;
     }
-    const cls = e - s <= 12 ? lowerClass(text, s, e) : OTHER;
+    const node = t.trie[i]!;
+    const cls = e - s <= 12 && node >= 0 ? TRIE.cls[node]! : OTHER;
     out[i] = cls === OTHER && first >= 65 && first <= 90 ? NAME : cls;
   }
   return out;
