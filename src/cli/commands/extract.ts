@@ -31,6 +31,7 @@ Selection:
 Input limits:
   --max-size SIZE   refuse sources larger than SIZE (default ${formatBytes(DEFAULT_MAX_SIZE)}; e.g. 512k, 200MB)
   --timeout DUR     URL fetch timeout (default 30s; e.g. 10, 10s, 500ms, 2m)
+  --threads N       threads for indicators in big inputs (>= 4 MiB; default: all cores)
 
   --quiet, -q       do not print warnings
   --help, -h        show this help
@@ -51,6 +52,7 @@ export default defineCommand({
     'drop-benign': { type: 'boolean' },
     'max-size': { type: 'string' },
     timeout: { type: 'string' },
+    threads: { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
   },
   async run({ values, positionals }) {
@@ -84,6 +86,11 @@ function toOptions(values: Record<string, unknown>): ExtractOptions {
   if (values['drop-benign'] === true) opts.dropBenign = true;
   if (typeof values['max-size'] === 'string') opts.maxSize = parseSize('--max-size', values['max-size']);
   if (typeof values['timeout'] === 'string') opts.timeoutMs = parseDuration('--timeout', values['timeout']);
+  if (typeof values['threads'] === 'string') {
+    const threads = Number(values['threads']);
+    if (!Number.isInteger(threads) || threads < 1) throw new PillboxError('E_USAGE', '--threads expects a positive integer');
+    opts.threads = threads;
+  }
   return opts;
 }
 
