@@ -1,5 +1,6 @@
 import type { CompiledPattern, PatternElement } from './pattern.js';
 import { INTERN_SLOTS, wordOfToken, type TokenBuffer, type Tokens } from './tokenize.js';
+import { allOptional, bucket, growInt32, has, key3, push } from './matcher-helpers.js';
 
 /** A pattern match inside one sentence, in token indexes (end exclusive). */
 export interface PhraseMatch {
@@ -346,6 +347,7 @@ export class PhraseIndex {
     const gaps = this.gaps[id]!;
     const len = pel.length;
     if (len === 1) return i + 1;
+    if (len === 2) return this.pair(pel[1]!, gaps[1]!, i);
     const last = this.last;
     last[0] = i;
     for (let j = 1; j < len; j++) last[j] = -1;
@@ -364,6 +366,20 @@ export class PhraseIndex {
         }
       }
       if (!alive) return -1;
+    }
+    return -1;
+  }
+
+  /**
+   * chain() of a two-element pattern (most patterns): the first token within `gap` tokens after token
+   * `i` that fills element `e` ends the match.
+   */
+  private pair(e: number, gap: number, i: number): number {
+    const tok = this.tok;
+    const end = Math.min(this.nTok, i + 2 + gap);
+    for (let t = i + 1; t < end; t++) {
+      const elems = tok[t]!.elems;
+      if (elems.length > 0 && has(elems, e)) return t + 1;
     }
     return -1;
   }
@@ -416,49 +432,4 @@ export class PhraseIndex {
     }
     return n;
   }
-}
-
-function growInt32(a: Int32Array): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
-}
-
-/** Binary search in a sorted Int32Array. */
-function has(a: Int32Array, x: number): boolean {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = a[mid]!;
-    if (v === x) return true;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-
-function allOptional(p: CompiledPattern, from: number): boolean {
-  for (let k = from; k < p.length; k++) if (!p[k]!.optional) return false;
-  return true;
-}
-
-function key3(w: string): number {
-  return (w.charCodeAt(0) << 21) ^ (w.charCodeAt(1) << 10) ^ w.charCodeAt(2);
-}
-
-function push(m: Map<string, number[]>, k: string, v: number): void {
-  const a = m.get(k);
-  if (a === undefined) m.set(k, [v]);
-  else a.push(v);
-}
-
-/** The slot of `prefix` in its 3-character bucket (created in first-seen order). */
-function bucket<T extends { prefix: string }>(m: Map<number, T[]>, prefix: string, make: (p: string) => T): T {
-  const key = key3(prefix);
-  let list = m.get(key);
-  if (list === undefined) m.set(key, (list = []));
-  let slot = list.find((x) => x.prefix === prefix);
-  if (slot === undefined) list.push((slot = make(prefix)));
-  return slot;
 }

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { RuleError } from '../../errors.js';
 import { PhraseIndex } from './matcher.js';
+import { growInt32 } from './matcher-helpers.js';
 import { compilePattern, PatternSyntaxError, type CompiledPattern } from './pattern.js';
 import type { TokenBuffer, Tokens } from './tokenize.js';
 
@@ -178,10 +179,4 @@ function anyStamped(ps: readonly number[], stamp: Int32Array, sentenceNo: number
   if (ps.length === 0) return empty;
   for (const p of ps) if (stamp[p] === sentenceNo) return true;
   return false;
-}
-
-function growInt32(a: Int32Array): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
 }
