@@ -10,7 +10,7 @@ import type { Feature } from '../../rules/features.js';
 import { findCryptoConstants } from '../crypto/index.js';
 import { analyzeEntropy } from '../entropy/index.js';
 import { hashBytes, type FileHashes } from '../hash/index.js';
-import { extractStrings, stringsIndicators, type FoundString } from '../strings/index.js';
+import { foundStrings, scanStrings, tableIndicators, type FoundString } from '../strings/index.js';
 import { detectPackers } from '../packers/index.js';
 import { formatFacts, type FormatFacts } from './formats.js';
 import { triageMembers } from './members.js';
@@ -46,10 +46,11 @@ export function triageBytes(bytes: Uint8Array, opts: TriageOptions & { path: str
   if (ent.regionsTruncated) warnings.push({ code: 'limit-regions', message: 'too many high-entropy regions; the first ones are listed' });
   const embedded = step('carving', () => carveEmbedded(bytes, o.maxEmbedded, warnings), []);
   const crypto = step('crypto', () => findCryptoConstants(bytes), []);
-  const strs = opts.strings === false ? null : step('strings', () => extractStrings(bytes), null);
+  const strs = opts.strings === false ? null : step('strings', () => scanStrings(bytes), null);
   if (strs) warnings.push(...strs.warnings);
-  const iocs = strs ? step('indicators', () => stringsIndicators(strs.strings, (t) => extractIndicators(t)), []) : [];
-  const features = collectFeatures(facts, crypto, strs?.strings ?? [], embedded.length > 0);
+  const iocs = strs ? step('indicators', () => tableIndicators(strs, (t) => extractIndicators(t)), []) : [];
+  // Only the strings that become features are made into objects (the table holds them all).
+  const features = collectFeatures(facts, crypto, strs ? foundStrings(strs, MAX_STRING_FEATURES) : [], embedded.length > 0);
   const capabilities = o.capabilities ? step('capabilities', () => matchCapabilities(o.capabilities!, features), []) : [];
   const yara = o.yara ? step('yara', () => o.yara!.scan(bytes), []) : [];
   const packers = step('packers', () => detectPackers({ bytes, format: facts.format, pe: facts.pe ?? null, elf: facts.elf ?? null, entropy: ent.entropy }), []);
@@ -89,8 +90,7 @@ function withPeHashes(h: FileHashes, facts: FormatFacts): TriageResult['hashes']
 function collectFeatures(facts: FormatFacts, crypto: { name: string; offset: number }[], strings: FoundString[], embedded: boolean): Feature[] {
   const features: Feature[] = [...facts.features];
   for (const c of crypto) features.push({ kind: 'crypto', value: c.name, offset: c.offset });
-  const n = Math.min(strings.length, MAX_STRING_FEATURES);
-  for (let i = 0; i < n; i++) features.push({ kind: 'string', value: strings[i]!.value, offset: strings[i]!.offset });
+  for (const s of strings) features.push({ kind: 'string', value: s.value, offset: s.offset });
   if (facts.overlay) features.push({ kind: 'characteristic', value: 'overlay', offset: facts.overlay.offset });
   if (embedded) features.push({ kind: 'characteristic', value: 'embedded-executable' });
   return features;

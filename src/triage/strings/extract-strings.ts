@@ -8,15 +8,9 @@
  * them are measured, each once. Most bytes of a binary are never read (bench/triage-bytes.ts).
  */
 import type { Diagnostic } from '../../model/diagnostic.js';
+import { buildTable, foundStrings, type FoundRuns, type FoundString, type StringTable } from './string-table.js';
 
-export type StringEncoding = 'ascii' | 'utf16le';
-
-/** A string found in the bytes: `offset` is the file offset of its first byte. */
-export interface FoundString {
-  offset: number;
-  encoding: StringEncoding;
-  value: string;
-}
+export type { FoundString, StringEncoding, StringTable } from './string-table.js';
 
 export interface StringsOptions {
   /** Shortest string kept, in characters (default 5). */
@@ -60,36 +54,29 @@ const PRINTABLE = (() => {
   return t;
 })();
 
+/** Keeps runs in the order the scan finds them, within the limits; characters are copied later. */
 class Collector {
-  readonly strings: FoundString[] = [];
-  readonly warnings: Diagnostic[] = [];
+  readonly runs: FoundRuns = { starts: [], lengths: [], wide: [], warnings: [] };
   private chars = 0;
   full = false;
-  /** A Buffer view of the same memory (no copy), for its native latin1/ucs2 decoders. */
-  private readonly text: Buffer;
 
-  constructor(
-    bytes: Uint8Array,
-    private readonly o: Required<StringsOptions>,
-  ) {
-    this.text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  }
+  constructor(private readonly o: Required<StringsOptions>) {}
 
   /** Keeps the run of `chars` characters at `start` when long enough and the limits allow. */
-  add(start: number, chars: number, encoding: StringEncoding): void {
+  add(start: number, chars: number, wide: 0 | 1): void {
     if (this.full || chars < this.o.minLength) return;
-    if (this.strings.length >= this.o.maxStrings) return this.stop('limit-strings', `kept the first ${this.o.maxStrings} strings`, start);
+    if (this.runs.starts.length >= this.o.maxStrings) return this.stop('limit-strings', `kept the first ${this.o.maxStrings} strings`, start);
     if (this.chars + chars > this.o.maxTotalChars) return this.stop('limit-string-chars', `kept the first ${this.o.maxTotalChars} string characters`, start);
     const keep = Math.min(chars, this.o.maxStringLength);
-    // Native decoding: every character is printable ASCII (a UTF-16LE one has a zero high byte).
-    const value = encoding === 'ascii' ? this.text.toString('latin1', start, start + keep) : this.text.toString('utf16le', start, start + keep * 2);
-    this.strings.push({ offset: start, encoding, value });
+    this.runs.starts.push(start);
+    this.runs.lengths.push(keep);
+    this.runs.wide.push(wide);
     this.chars += keep;
   }
 
   private stop(code: string, message: string, offset: number): void {
     this.full = true;
-    this.warnings.push({ code, message: `strings: ${message}; the rest of the file was not scanned`, offset });
+    this.runs.warnings.push({ code, message: `strings: ${message}; the rest of the file was not scanned`, offset });
   }
 }
 
@@ -99,8 +86,19 @@ class Collector {
  * extractStrings(bytes, { minLength: 6 }).strings; // [{ offset: 77, encoding: 'ascii', value: 'KERNEL32.dll' }]
  */
 export function extractStrings(bytes: Uint8Array, opts: StringsOptions = {}): StringsResult {
+  const t = scanStrings(bytes, opts);
+  return { strings: foundStrings(t), warnings: t.warnings };
+}
+
+/**
+ * The same strings as {@link extractStrings}, as a compact {@link StringTable} (one joined text, no
+ * object per string): what triage uses, materialising only the strings it needs as objects.
+ * @example
+ * const t = scanStrings(bytes); t.count; t.text.split('\n')[0]; // 'KERNEL32.dll'
+ */
+export function scanStrings(bytes: Uint8Array, opts: StringsOptions = {}): StringTable {
   const o = sanitize(opts);
-  const out = new Collector(bytes, o);
+  const out = new Collector(o);
   const p = PRINTABLE;
   const n = bytes.length;
   const stride = o.minLength;
@@ -110,7 +108,7 @@ export function extractStrings(bytes: Uint8Array, opts: StringsOptions = {}): St
     const b = bytes[at]!;
     if (b === 0) {
       // The zero may end a UTF-16LE character starting at at - 1.
-      if (at - 1 >= wideDone[(at - 1) & 1]! && at > 0 && p[bytes[at - 1]!] === 1) wideDone[(at - 1) & 1] = wideRun(bytes, at - 1, out);
+      if (at > 0 && p[bytes[at - 1]!] === 1 && at - 1 >= wideDone[(at - 1) & 1]!) wideDone[(at - 1) & 1] = wideRun(bytes, at - 1, out);
       continue;
     }
     if (p[b] === 0) continue;
@@ -120,12 +118,11 @@ export function extractStrings(bytes: Uint8Array, opts: StringsOptions = {}): St
       while (s > 0 && p[bytes[s - 1]!] === 1) s--;
       while (e < n && p[bytes[e]!] === 1) e++;
       asciiDone = e;
-      out.add(s, e - s, 'ascii');
+      out.add(s, e - s, 0);
     }
     if (at + 1 < n && bytes[at + 1] === 0 && at >= wideDone[at & 1]!) wideDone[at & 1] = wideRun(bytes, at, out);
   }
-  out.strings.sort((a, b) => a.offset - b.offset || (a.encoding < b.encoding ? -1 : 1));
-  return { strings: out.strings, warnings: out.warnings };
+  return buildTable(bytes, out.runs);
 }
 
 /** Measures the UTF-16LE run through the character at `q`, keeps it, returns its end offset. */
@@ -136,6 +133,6 @@ function wideRun(bytes: Uint8Array, q: number, out: Collector): number {
   let e = q + 2;
   while (s >= 2 && bytes[s - 1] === 0 && p[bytes[s - 2]!] === 1) s -= 2;
   while (e + 1 < n && bytes[e + 1] === 0 && p[bytes[e]!] === 1) e += 2;
-  out.add(s, (e - s) / 2, 'utf16le');
+  out.add(s, (e - s) / 2, 1);
   return e;
 }

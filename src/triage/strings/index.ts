@@ -1,5 +1,6 @@
 /** Strings of triaged bytes (ASCII, UTF-16LE) and the indicators found in them, with file offsets. */
 export {
-  extractStrings, type FoundString, type StringEncoding, type StringsOptions, type StringsResult,
+  extractStrings, scanStrings, type FoundString, type StringEncoding, type StringsOptions, type StringsResult, type StringTable,
 } from './extract-strings.js';
-export { stringsIndicators, type FileIndicator, type IndicatorExtractor } from './strings-indicators.js';
+export { foundStrings, stringAt } from './string-table.js';
+export { stringsIndicators, tableIndicators, type FileIndicator, type IndicatorExtractor } from './strings-indicators.js';

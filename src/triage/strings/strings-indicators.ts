@@ -3,7 +3,7 @@
  * and mapped back to file offsets.
  */
 import type { Indicator } from '../../model/indicator.js';
-import type { FoundString } from './extract-strings.js';
+import type { FoundString, StringTable } from './string-table.js';
 
 /** The text engine: `extractIndicators` from src/extract/indicators, or a wrapper fixing its options. */
 export type IndicatorExtractor = (text: string) => Indicator[];
@@ -21,26 +21,41 @@ export type FileIndicator = Indicator & { file_offsets: number[] };
  * stringsIndicators(strings, (t) => extractIndicators(t)); // [{ type: 'url', occurrences: [{ offset: 8120, ... }] }]
  */
 export function stringsIndicators(strings: readonly FoundString[], extract: IndicatorExtractor): FileIndicator[] {
-  const starts = new Array<number>(strings.length);
+  const starts = new Int32Array(strings.length);
+  const offsets = new Float64Array(strings.length);
+  const wide = new Uint8Array(strings.length);
   let at = 0;
   strings.forEach((s, i) => {
     starts[i] = at;
+    offsets[i] = s.offset;
+    wide[i] = s.encoding === 'utf16le' ? 1 : 0;
     at += s.value.length + 1;
   });
-  const text = strings.map((s) => s.value).join('\n');
-  return extract(text).map((ind) => {
+  return mapIndicators(extract(strings.map((s) => s.value).join('\n')), starts, offsets, wide);
+}
+
+/**
+ * {@link stringsIndicators} over a {@link StringTable}: the engine runs on the table's joined text
+ * as it is (no per-string objects, no join).
+ * @example tableIndicators(scanStrings(bytes), (t) => extractIndicators(t));
+ */
+export function tableIndicators(t: StringTable, extract: IndicatorExtractor): FileIndicator[] {
+  return t.count === 0 ? [] : mapIndicators(extract(t.text), t.starts, t.offsets, t.wide);
+}
+
+/** Rewrites occurrences found in the joined text to file offsets and 1-based string numbers. */
+function mapIndicators(found: Indicator[], starts: Int32Array, offsets: Float64Array, wide: Uint8Array): FileIndicator[] {
+  return found.map((ind) => {
     const occurrences = ind.occurrences.map((occ) => {
       const i = stringIndexAt(starts, occ.offset);
-      const s = strings[i]!;
-      const width = s.encoding === 'utf16le' ? 2 : 1;
-      return { ...occ, offset: s.offset + (occ.offset - starts[i]!) * width, line: i + 1 };
+      return { ...occ, offset: offsets[i]! + (occ.offset - starts[i]!) * (wide[i] === 1 ? 2 : 1), line: i + 1 };
     });
     return { ...ind, occurrences, file_offsets: occurrences.map((o) => o.offset) };
   });
 }
 
 /** Index of the last string starting at or before `offset` (binary search over ascending starts). */
-function stringIndexAt(starts: number[], offset: number): number {
+function stringIndexAt(starts: Int32Array, offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
