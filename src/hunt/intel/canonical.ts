@@ -9,6 +9,17 @@ const MAY_BE_DEFANGED = /[[\](){}\\\s*xX]|[^\x00-\x7f]/;
 
 /** The type names a feed may use for what hunt calls a HuntType (STIX/MISP/CSV spellings). */
 export function huntTypeOf(name: string): HuntType | 'ip' | 'any' | null {
+  // A feed repeats a handful of type names on every row: remember them (bounded).
+  const known = TYPE_OF.get(name);
+  if (known !== undefined) return known;
+  const t = typeOfName(name);
+  if (TYPE_OF.size < 256) TYPE_OF.set(name, t);
+  return t;
+}
+
+const TYPE_OF = new Map<string, HuntType | 'ip' | 'any' | null>();
+
+function typeOfName(name: string): HuntType | 'ip' | 'any' | null {
   const n = name.toLowerCase().replace(/[\s_]+/g, '-');
   switch (n) {
     case 'md5': case 'sha1': case 'sha256': case 'sha512': return n;

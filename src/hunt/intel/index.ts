@@ -64,11 +64,13 @@ export async function loadIntelDeferred(sources: readonly string[], opts: LoadIn
     }
     set.warnings.push(...loaded.warnings);
     set.benignSkipped += loaded.benign ?? 0;
-    const seen = new Set<string>();
+    // Values seen per type (no composite key string per indicator).
+    const seen = new Map<string, Set<string>>();
     for (const ind of loaded.indicators) {
-      const key = `${ind.type}\u0000${ind.value}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      let values = seen.get(ind.type);
+      if (!values) seen.set(ind.type, (values = new Set()));
+      if (values.has(ind.value)) continue;
+      values.add(ind.value);
       if (!opts.includeBenign && loaded.kind !== 'report' && ind.type !== 'filename' && ind.type !== 'filepath') unchecked.push(set.indicators.length);
       set.indicators.push(ind);
     }

@@ -33,6 +33,8 @@ function make(name: LogFormatName, fields: string[] = [], separator: LogFormat['
 
 /** Splits a CSV line into cells (RFC 4180 quoting). */
 export function splitCsv(line: string): string[] {
+  // Without a quote there is no escaping: the cells are the comma-separated pieces (a feed's usual row).
+  if (!line.includes('"')) return line.split(',');
   const out: string[] = [];
   let cur = '';
   let q = false;
