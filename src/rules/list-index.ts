@@ -59,34 +59,36 @@ export function indexedMatches(list: FeatureList, node: LeafNode, want: string):
 /**
  * Finds, in one pass over the list's joined values, which values contain each of `wants` (lower
  * case), so that the substring leaves of a whole rule set cost one scan instead of one indexOf pass
- * each. Wants that are empty, hold a newline or are one character long are left to
+ * each. Wants that hold a newline or are shorter than three characters are left to
  * {@link indexedMatches}' own search. No-op for lists shorter than {@link INDEX_MIN}.
  */
 export function prepareSubstrings(list: FeatureList, wants: readonly string[]): void {
   if (list.length < INDEX_MIN) return;
   let ix = indexes.get(list);
   if (ix === undefined) indexes.set(list, (ix = {}));
-  const todo = wants.filter((w) => w.length >= 2 && !w.includes('\n') && !ix.substrings?.has(w));
+  const todo = wants.filter((w) => w.length >= 3 && !w.includes('\n') && !ix.substrings?.has(w));
   if (todo.length === 0) return;
   const found = scanMany((ix.joined ??= joinValues(list)), todo);
   ix.substrings ??= new Map();
   for (let k = 0; k < todo.length; k++) ix.substrings.set(todo[k]!, found[k]!);
 }
 
-/** Bucket of a two-character prefix (collisions are resolved by comparing the whole want). */
-const pairKey = (a: number, b: number): number => ((a * 31) ^ b) & 0xfff;
+/** Bucket of a three-character prefix (collisions are resolved by comparing the whole want). */
+const triKey = (a: number, b: number, c: number): number => (((a * 31) ^ b) * 31 ^ c) & 0xffff;
 
 /**
  * Hand-written multi-pattern search (a library Aho-Corasick would be the alternative; this is the
  * engine's hot loop and its patterns are few): at each position of the text, the wants whose first
- * two characters hash to the bucket of the two characters there are compared in full. Returns, per
- * want, the positions of the values containing it (ascending, each once).
+ * three characters hash to the bucket of the three characters there are compared in full (a
+ * two-character key let common pairs such as `re` or `de` through too often). Returns, per want,
+ * the positions of the values containing it (ascending, each once).
  */
 function scanMany(j: { text: string; starts: Int32Array }, wants: string[]): number[][] {
-  const heads = new Int32Array(4096).fill(-1);
+  const heads = new Int32Array(65536).fill(-1);
   const next = new Int32Array(wants.length);
   for (let k = wants.length - 1; k >= 0; k--) {
-    const key = pairKey(wants[k]!.charCodeAt(0), wants[k]!.charCodeAt(1));
+    const w = wants[k]!;
+    const key = triKey(w.charCodeAt(0), w.charCodeAt(1), w.charCodeAt(2));
     next[k] = heads[key]!;
     heads[key] = k;
   }
@@ -95,10 +97,12 @@ function scanMany(j: { text: string; starts: Int32Array }, wants: string[]): num
   const n = text.length;
   let value = 0;
   let c0 = n > 0 ? text.charCodeAt(0) : 0;
-  for (let i = 0; i + 1 < n; i++) {
-    const c1 = text.charCodeAt(i + 1);
-    let k = heads[pairKey(c0, c1)]!;
+  let c1 = n > 1 ? text.charCodeAt(1) : 0;
+  for (let i = 0; i + 2 < n; i++) {
+    const c2 = text.charCodeAt(i + 2);
+    let k = heads[triKey(c0, c1, c2)]!;
     c0 = c1;
+    c1 = c2;
     if (k < 0) continue;
     while (value + 1 < starts.length && starts[value + 1]! <= i) value++;
     for (; k >= 0; k = next[k]!) {
