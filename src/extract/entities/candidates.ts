@@ -124,8 +124,13 @@ export function findCandidates(text: string, index: NameIndex): Candidate[] {
   for (const c of raw) {
     if (c.start < lastEnd) continue;
     lastEnd = c.end;
+    // Blocking phrases (ref -1) are dropped here; most candidates have none, so nothing is copied.
+    if (c.entries.every((e) => e.ref >= 0)) {
+      out.push(c);
+      continue;
+    }
     const real = c.entries.filter((e) => e.ref >= 0);
-    if (real.length > 0) out.push(real.length === c.entries.length ? c : { ...c, entries: real });
+    if (real.length > 0) out.push({ ...c, entries: real });
   }
   return out;
 }

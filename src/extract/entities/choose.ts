@@ -33,6 +33,8 @@ export type BoundsOf = (offset: number) => [number, number];
 
 const isAllCaps = (s: string): boolean => /[A-Z]/.test(s) && !/[a-z]/.test(s);
 
+const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
 const SENTENCE_MARKS = '.!?\n#*|:>-\u2022"\u201c(';
 
 /**
@@ -46,7 +48,7 @@ function isCapitalisedMidSentence(text: string, start: number): boolean {
   while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
   if (i < 0 || SENTENCE_MARKS.includes(text[i]!)) return false;
   let j = i;
-  while (j > 0 && /[A-Za-z]/.test(text[j - 1]!)) j--;
+  while (j > 0 && isAsciiLetter(text.charCodeAt(j - 1))) j--;
   const p = text.charCodeAt(j);
   return p >= 97 && p <= 122;
 }
@@ -57,7 +59,11 @@ function strongPresence(cands: readonly Candidate[]): Map<number, Set<number>> {
   for (const c of cands) {
     let plain: NameEntry | undefined;
     let count = 0;
-    for (const e of c.entries) if (!e.policy.common) [plain, count] = [e, count + 1];
+    for (const e of c.entries) {
+      if (e.policy.common) continue;
+      plain = e;
+      count++;
+    }
     if (count !== 1 || plain === undefined) continue;
     const k = entityKey(plain.kind, plain.ref);
     const set = seen.get(k) ?? new Set<number>();

@@ -113,9 +113,11 @@ export function wordsBefore(text: string, to: number, limit: number, n = CUE_WIN
 /** The cue kinds found around [start, end) within the sentence bounds [lo, hi). */
 export function cuesAround(text: string, start: number, end: number, lo: number, hi: number): Set<CueKind> {
   const found = new Set<CueKind>();
-  for (const w of [...wordsBefore(text, start, lo), ...wordsAfter(text, end, hi)]) {
-    const k = cueKindOf(w);
-    if (k !== undefined) found.add(k);
+  for (const words of [wordsBefore(text, start, lo), wordsAfter(text, end, hi)]) {
+    for (const w of words) {
+      const k = cueKindOf(w);
+      if (k !== undefined) found.add(k);
+    }
   }
   return found;
 }
