@@ -130,6 +130,7 @@ export async function runPool(tasks: readonly HuntTask[], threads: number, init:
     await Promise.all([...workers.map(one), local()]);
   } finally {
     clearInterval(stopTimer);
-    await Promise.all(workers.map((w) => w.terminate()));
+    // Not awaited: tearing an isolate down takes a while, and the results can be written meanwhile.
+    for (const w of workers) void w.terminate();
   }
 }
