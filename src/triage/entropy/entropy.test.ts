@@ -51,6 +51,19 @@ describe('analyzeEntropy', () => {
     }
   });
 
+  it('profiles padding and periodic runs (windows whose histogram does not change) like a direct computation', () => {
+    // Zeros, a period-3 run (words differ while the histogram stays), random bytes, a period-4 run.
+    const parts = [new Uint8Array(9000), Uint8Array.from({ length: 9000 }, (_, i) => [1, 2, 3][i % 3]!), randomBytes(5000),
+      Uint8Array.from({ length: 9000 }, (_, i) => 0x90 + (i & 3))];
+    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((at, p) => (bytes.set(p, at), at + p.length), 0);
+    for (const view of [bytes, bytes.subarray(1)]) {
+      const r = analyzeEntropy(view, { maxPoints: 100_000 });
+      expect(r.profile.points.length).toBeGreaterThan(100);
+      for (const p of r.profile.points) expect(p.entropy).toBeCloseTo(shannonEntropy(view, p.offset, p.offset + 1024), 3);
+    }
+  });
+
   it('handles empty, tiny and step-larger-than-window inputs', () => {
     expect(analyzeEntropy(new Uint8Array(0))).toEqual({
       entropy: 0, profile: { window: 1, step: 1, points: [] }, regions: [], regionsTruncated: false,
