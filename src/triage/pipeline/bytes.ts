@@ -6,19 +6,16 @@ import { extractIndicators } from '../../extract/indicators/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { TRIAGE_SCHEMA_VERSION, type TriageResult } from '../../model/triage-result.js';
 import { matchCapabilities } from '../../rules/index.js';
-import type { Feature } from '../../rules/features.js';
 import { findCryptoConstants } from '../crypto/index.js';
 import { analyzeEntropy } from '../entropy/index.js';
 import { hashBytes, type FileHashes } from '../hash/index.js';
-import { foundStrings, scanStrings, tableIndicators, type FoundString } from '../strings/index.js';
+import { scanStrings, tableIndicators } from '../strings/index.js';
 import { detectPackers } from '../packers/index.js';
+import { fileFeatureSet } from './features.js';
 import { formatFacts, type FormatFacts } from './formats.js';
 import { triageMembers } from './members.js';
 import { withDefaults, type TriageOptions } from './options.js';
 import { carveEmbedded } from './payload.js';
-
-/** Most strings turned into `string` features for capability rules (the rest still feed IOCs). */
-const MAX_STRING_FEATURES = 20_000;
 
 /**
  * Triage of bytes already in memory; pure (no I/O, no clock: pass `now`). `hashes` may be given when
@@ -49,9 +46,7 @@ export function triageBytes(bytes: Uint8Array, opts: TriageOptions & { path: str
   const strs = opts.strings === false ? null : step('strings', () => scanStrings(bytes), null);
   if (strs) warnings.push(...strs.warnings);
   const iocs = strs ? step('indicators', () => tableIndicators(strs, (t) => extractIndicators(t)), []) : [];
-  // Only the strings that become features are made into objects (the table holds them all).
-  const features = collectFeatures(facts, crypto, strs ? foundStrings(strs, MAX_STRING_FEATURES) : [], embedded.length > 0);
-  const capabilities = o.capabilities ? step('capabilities', () => matchCapabilities(o.capabilities!, features), []) : [];
+  const capabilities = o.capabilities ? step('capabilities', () => matchCapabilities(o.capabilities!, fileFeatureSet(facts, crypto, strs, embedded.length > 0)), []) : [];
   const yara = o.yara ? step('yara', () => o.yara!.scan(bytes), []) : [];
   const packers = step('packers', () => detectPackers({ bytes, format: facts.format, pe: facts.pe ?? null, elf: facts.elf ?? null, entropy: ent.entropy }), []);
   if (facts.members?.length) facts.details['members'] = step('archive members', () => triageMembers(facts.members!, opts.path, (b, p) => triageBytes(b, { ...opts, path: p, hashes: undefined, size: b.length }), warnings), []);
@@ -85,13 +80,4 @@ function withPeHashes(h: FileHashes, facts: FormatFacts): TriageResult['hashes']
   if (facts.imphash !== undefined && facts.imphash !== '') out.imphash = facts.imphash;
   if (facts.rich !== undefined) out.rich = facts.rich;
   return out;
-}
-
-function collectFeatures(facts: FormatFacts, crypto: { name: string; offset: number }[], strings: FoundString[], embedded: boolean): Feature[] {
-  const features: Feature[] = [...facts.features];
-  for (const c of crypto) features.push({ kind: 'crypto', value: c.name, offset: c.offset });
-  for (const s of strings) features.push({ kind: 'string', value: s.value, offset: s.offset });
-  if (facts.overlay) features.push({ kind: 'characteristic', value: 'overlay', offset: facts.overlay.offset });
-  if (embedded) features.push({ kind: 'characteristic', value: 'embedded-executable' });
-  return features;
 }
