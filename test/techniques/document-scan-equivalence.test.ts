@@ -28,6 +28,9 @@ function documents(): string[] {
         if (k % 4 === 0 && line.trim() !== '') out.push((JSON.parse(line) as { text: string }).text);
       });
   }
+  // Longer than scanSentences' copy window (64 Ki code units): sentences on both sides of window ends.
+  const all = out.join('\n\n');
+  out.push(Array.from({ length: Math.ceil((3 << 16) / all.length) }, () => all).join('\n\n'));
   out.push(
     'İstanbul ÉCOLE straße: the loader DID NOT use schtasks.exe. The “dropper” – a DLL – runs at logon.',
     'Lone \ud800 surrogate and café déjà vu. Next sentence is plain ASCII.',
