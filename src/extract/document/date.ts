@@ -83,28 +83,16 @@ interface Found {
 }
 
 /**
- * What the patterns need, read in one pass: ISO, YEAR_FIRST, DAY_MONTH and MONTH_DAY each need four
- * digits in a row; NUMERIC needs a digit, one of `./-` and a digit. A pattern whose need is missing
- * cannot match, so it is not run (most lines and snippets have neither shape).
+ * What the patterns need: ISO, YEAR_FIRST, DAY_MONTH and MONTH_DAY each need four digits in a row;
+ * NUMERIC needs a digit, one of `./-` and a digit. A pattern whose need is missing cannot match, so
+ * it is not run (most lines and snippets have neither shape). Two native tests.
  */
 function shapes(s: string): { fourDigits: boolean; numeric: boolean } {
-  let run = 0;
-  let fourDigits = false;
-  let numeric = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (++run >= 4) fourDigits = true;
-    } else {
-      if (run > 0 && (c === 46 || c === 47 || c === 45)) {
-        const d = s.charCodeAt(i + 1);
-        if (d >= 48 && d <= 57) numeric = true;
-      }
-      run = 0;
-    }
-  }
-  return { fourDigits, numeric };
+  return { fourDigits: FOUR_DIGITS.test(s), numeric: NUMERIC_SHAPE.test(s) };
 }
+
+const FOUR_DIGITS = /\d{4}/;
+const NUMERIC_SHAPE = /\d[./-]\d/;
 
 function tryAll(s: string, hints: DateHints): Found[] {
   const out: Found[] = [];
@@ -126,13 +114,6 @@ function wrap(published: string | null): DateReading | null {
   return published === null ? null : { published, ambiguous: false };
 }
 
-function hasDigit(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) return true;
-  }
-  return false;
-}
 
 /**
  * The first valid date written in `s` (ISO, `12 March 2025`, `March 12, 2025`, `12 marzo 2025`,
@@ -141,8 +122,6 @@ function hasDigit(s: string): boolean {
  */
 export function findDate(s: string, hints: DateHints = {}): (DateReading & { index: number }) | null {
   const bounded = s.length > 4000 ? s.slice(0, 4000) : s;
-  // Every pattern needs a digit; most snippets (cue words like "data", title lines) have none.
-  if (!hasDigit(bounded)) return null;
   let best: (DateReading & { index: number }) | null = null;
   for (const f of tryAll(bounded, hints)) {
     if (f.reading && (best === null || f.index < best.index)) best = { ...f.reading, index: f.index };

@@ -47,8 +47,11 @@ function cueMayStart(head: string, i: number): boolean {
   return l === 101; // re…, ge…
 }
 
-/** Where a cue word may begin (first two letters of one); found by the native regex engine, checked by cueMayStart. */
-const CUE_PREFIX = /[pdrvg][uoaeö]/giu;
+/**
+ * Where a cue word may begin: the first two letters of one, not right after an ASCII word character
+ * (the regex's `\b` would fail there). Found by the native regex engine, then checked by cueMayStart.
+ */
+const CUE_PREFIX = /(?<![A-Za-z0-9_])(?:pu|po|da|re|ve|vö|ge)/giu;
 
 /** The first CUE match at or after `from` (same as CUE.exec from lastIndex `from`), or null. */
 function nextCue(head: string, from: number): RegExpExecArray | null {
