@@ -6,7 +6,8 @@
 //    the timed call). Its planted-truth figures are those of the parallel result.
 // 2. Linear time on adversarial input (1 MB vs 10 MB of dots, `[.]`, hex, `a.a.a.`, one mixed line),
 //    each case in a child process so that its peak RSS can be read from resourceUsage().maxRSS.
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -139,6 +140,14 @@ async function throughput(): Promise<boolean> {
   console.log(`parallel result identical to single-thread: ${same ? 'yes' : 'NO'}`);
   console.log(`ratio single-thread       ${(sWall / qWall).toFixed(1)}x wall, ${(sCpu / qCpu).toFixed(1)}x CPU`);
   console.log(`ratio parallel            ${(pWall / qWall).toFixed(1)}x wall, ${(pCpu / qCpu).toFixed(1)}x CPU (CPU: all threads' time, so at most the single-thread figure)`);
+  // The same corpus, each mode in a fresh process as the CLI runs it (file read and warninglists included).
+  mkdirSync(join(ROOT, 'bench', 'out'), { recursive: true });
+  const file = join(ROOT, 'bench', 'out', 'extract-corpus.txt');
+  writeFileSync(file, corpus);
+  const c1 = coldRun(file, 1), cN = coldRun(file, THREADS);
+  row('cold process, 1 thread', mb / c1.wall, mb / c1.cpu, c1, mb);
+  row(`cold process, ${THREADS} threads`, mb / cN.wall, mb / cN.cpu, cN, mb);
+  console.log(`cold process ratio vs peer ${(mb / cN.wall / qWall).toFixed(1)}x wall (${THREADS} threads), ${(mb / c1.wall / qWall).toFixed(1)}x wall (1 thread)`);
   const shared = Object.keys(PEER_KEYS);
   const peerTruth: Truth = quick ? new PrefixTruth(peerText, gen.truth) : gen.truth;
   const worst = report('pillbox (planted truth)', typeSets(par), gen.truth, [...shared, 'filename']);
@@ -148,6 +157,24 @@ async function throughput(): Promise<boolean> {
   console.log(`pillbox worst P/R ${worst.toFixed(4)} (target >= 0.98): ${worst >= 0.98 ? 'OK' : 'MISSED'}`);
   console.log(`throughput ratio (what \`pillbox extract\` gets: parallel wall vs peer wall) ${headline.toFixed(1)}x (target >= 20x): ${headline >= 20 ? 'OK' : 'MISSED'}`);
   return ok;
+}
+
+/**
+ * What one `pillbox extract` run gets: a fresh process (cold JIT on every thread, no warm-up) that reads
+ * the corpus from a file and extracts its indicators with `threads` threads. Wall and CPU (all threads).
+ */
+function coldRun(file: string, threads: number): Timing {
+  const mod = (p: string): string => JSON.stringify(pathToFileURL(join(ROOT, 'dist', p)).href);
+  const script = `
+    const { readFileSync } = await import('node:fs');
+    const { extractIndicatorsParallel } = await import(${mod('extract/parallel/index.js')});
+    const c0 = process.cpuUsage(), t0 = process.hrtime.bigint();
+    const inds = await extractIndicatorsParallel(readFileSync(${JSON.stringify(file)}, 'utf8'), { threads: ${threads} });
+    const wall = Number(process.hrtime.bigint() - t0) / 1e9, c = process.cpuUsage(c0);
+    console.log(JSON.stringify({ wall, cpu: (c.user + c.system) / 1e6, n: inds.length }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const j = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Timing;
+  return { wall: j.wall, cpu: j.cpu };
 }
 
 /** In --quick mode the peer reads only a prefix: its truth is the planted values that occur in that prefix. */
