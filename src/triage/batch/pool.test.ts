@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handOutOrder } from './pool.js';
+import { handOutOrder, withoutTsx } from './pool.js';
 
 describe('handOutOrder', () => {
   it('hands out the largest files first, ties in path order', () => {
@@ -9,5 +9,13 @@ describe('handOutOrder', () => {
     expect(handOutOrder(3)).toEqual([0, 1, 2]);
     expect(handOutOrder(3, [1, 2])).toEqual([0, 1, 2]);
     expect(handOutOrder(0, [])).toEqual([]);
+  });
+});
+
+describe('withoutTsx', () => {
+  it('drops a preloaded tsx (both flag forms), keeps every other flag', () => {
+    expect(withoutTsx(['--import', 'tsx', '--max-old-space-size=2048', '--import=tsx/esm', '--require', './other.cjs', '--loader', '/x/node_modules/tsx/dist/loader.mjs', '--cpu-prof'])).toEqual(['--max-old-space-size=2048', '--require', './other.cjs', '--cpu-prof']);
+    expect(withoutTsx(['--import', 'tsxtra', '--enable-source-maps'])).toEqual(['--import', 'tsxtra', '--enable-source-maps']);
+    expect(withoutTsx([])).toEqual([]);
   });
 });

@@ -40,7 +40,27 @@ function startWorker(init: WorkerInit): Worker {
     const url = new URL('./worker.ts', here).href;
     return new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(url)}); })`, { eval: true, workerData: init, resourceLimits: LIMITS });
   }
-  return new Worker(new URL('./worker.js', here), { workerData: init, resourceLimits: LIMITS });
+  return new Worker(new URL('./worker.js', here), { workerData: init, resourceLimits: LIMITS, execArgv: withoutTsx(process.execArgv) });
+}
+
+/** Flags that load a module before the program: `--import X`, `--import=X`, and the like. */
+const PRELOAD = new Set(['--import', '--loader', '--experimental-loader', '--require', '-r']);
+
+/**
+ * The parent's Node flags minus a preloaded tsx: built workers are plain JavaScript, and a worker
+ * that inherits `--import tsx` (the benches and tests run under tsx) routes every module load
+ * through tsx's hooks, which costs each worker a few hundred milliseconds of start-up.
+ */
+export function withoutTsx(execArgv: readonly string[]): string[] {
+  const isTsx = (v: string | undefined): boolean => v !== undefined && /(^|[\\/])tsx([\\/]|$)/.test(v);
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const a = execArgv[i]!;
+    const eq = a.indexOf('=');
+    if (PRELOAD.has(a) && isTsx(execArgv[i + 1])) i++;
+    else if (!(eq > 0 && PRELOAD.has(a.slice(0, eq)) && isTsx(a.slice(eq + 1)))) out.push(a);
+  }
+  return out;
 }
 
 /**
