@@ -124,7 +124,12 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
   const workers: Worker[] = [];
   const feeds: Feed[] = [];
   for (let k = 1; k < threads; k++) {
-    const w = startWorker();
+    let w: Worker;
+    try {
+      w = startWorker();
+    } catch {
+      break; // no worker (resource limits, a broken install): the calling thread does all chunks
+    }
     workers.push(w);
     feeds.push(new Feed(w, q, init));
   }

@@ -64,4 +64,13 @@ describe('buildWarninglists', () => {
     expect(checkBenign('ipv4', '203.0.114.1', wl)).toBeUndefined();
     expect(checkBenign('domain', 'a.blog.vendor.test', wl)?.list).toBe('host');
   });
+
+  it('is plain data: a structured clone (what a worker receives) gives the same answers', () => {
+    for (const lists of [wl, loadWarninglists()]) {
+      const copy = structuredClone(lists);
+      for (const [type, value] of [['ipv4', '203.0.113.7'], ['ipv4', '8.8.8.8'], ['ipv6', '2001:db8:1::1'], ['domain', 'x.corp.example'], ['domain', 'bit.ly'], ['md5', 'd41d8cd98f00b204e9800998ecf8427e']] as const) {
+        expect(checkBenign(type, value, copy)).toEqual(checkBenign(type, value, lists));
+      }
+    }
+  });
 });
