@@ -40,11 +40,15 @@ export function indicatorRef(i: Indicator): string {
   return `indicator:${i.type}:${i.value}`;
 }
 
+/** The bucket of every sentence without mentions (most of them): shared and frozen, replaced on first push. */
+const EMPTY: Located[] = Object.freeze([]) as unknown as Located[];
+
 /** Puts a mention (built with `sentence: -1`) into its sentence's bucket; mentions outside any sentence are dropped. */
 function place(index: MentionIndex, m: Located): void {
   const s = sentenceAt(index.sentences, m.start);
   if (s === -1) return;
-  const bucket = index.bySentence[s]!;
+  let bucket = index.bySentence[s]!;
+  if (bucket === EMPTY) index.bySentence[s] = bucket = [];
   if (bucket.length < MAX_PER_SENTENCE) {
     m.sentence = s;
     bucket.push(m);
@@ -91,7 +95,7 @@ const byStart = (a: Located, b: Located): number => a.start - b.start;
 export function indexMentions(text: string, sentences: readonly Sentence[], found: { indicators: Indicator[]; entities: Entity[]; techniques: TechniqueHit[] }): MentionIndex {
   const index: MentionIndex = {
     sentences,
-    bySentence: sentences.map(() => []),
+    bySentence: new Array<Located[]>(sentences.length).fill(EMPTY),
     paragraphOf: paragraphs(text, sentences),
     headingOf: headings(sentences),
   };
