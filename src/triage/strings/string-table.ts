@@ -67,13 +67,14 @@ export function buildTable(bytes: Uint8Array, runs: FoundRuns): StringTable {
     starts[i] = at;
     lengths[i] = len;
     offsets[i] = from;
-    // Byte copies in a plain loop: most strings are a few characters, where a subarray + set per
-    // string would cost more than the copy. A UTF-16LE character's low byte is its code (its high
+    // Short strings (most of them) are copied in a plain loop, where a subarray + set per string
+    // would cost more than the copy. A UTF-16LE character's low byte is its code (its high
     // byte is zero by construction).
     if (runs.wide[k] === 1) {
       wide[i] = 1;
       for (let j = 0; j < len; j++) out[at + j] = bytes[from + 2 * j]!;
-    } else {
+    } else if (len > 48) out.set(bytes.subarray(from, from + len), at);
+    else {
       for (let j = 0; j < len; j++) out[at + j] = bytes[from + j]!;
     }
     at += len;
