@@ -22,42 +22,32 @@ function isSpace(c: number): boolean {
 export function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
   let start = 0;
-  const push = (end: number): void => {
-    let a = start;
-    let b = end;
-    while (a < b && isSpace(text.charCodeAt(a))) a++;
-    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
-    if (b > a) out.push({ text: text.slice(a, b), start: a, end: b });
-    start = end;
-  };
+  // No closures here (push/at as local arrow functions): a named closure per call costs more than
+  // splitting a short document when run through tsx (esbuild's keepNames wraps each one).
   const n = text.length;
   // Only `.`, `!`, `?` and newlines can end a sentence: each is found with native indexOf (far cheaper
   // than reading every character in JavaScript), and the over-long-run cut is looked for only where
   // the gap to the next of them is longer than MAX_SENTENCE.
-  const at = (ch: string, from: number): number => {
-    const k = text.indexOf(ch, from);
-    return k === -1 ? n : k;
-  };
-  let nextDot = at('.', 0);
-  let nextBang = at('!', 0);
-  let nextQuery = at('?', 0);
-  let nextLine = at('\n', 0);
+  let nextDot = indexOrEnd(text, '.', 0);
+  let nextBang = indexOrEnd(text, '!', 0);
+  let nextQuery = indexOrEnd(text, '?', 0);
+  let nextLine = indexOrEnd(text, '\n', 0);
   for (;;) {
     const i = Math.min(nextDot, nextBang, nextQuery, nextLine);
     while (i - start > MAX_SENTENCE) {
       let k = start + MAX_SENTENCE;
       while (k < i && !isSpace(text.charCodeAt(k))) k++;
       if (k >= i) break;
-      push(k);
+      start = pushSentence(text, out, start, k);
     }
     if (i >= n) break;
     const c = text.charCodeAt(i);
-    if (c === 46) nextDot = at('.', i + 1);
-    else if (c === 33) nextBang = at('!', i + 1);
-    else if (c === 63) nextQuery = at('?', i + 1);
-    else nextLine = at('\n', i + 1);
+    if (c === 46) nextDot = indexOrEnd(text, '.', i + 1);
+    else if (c === 33) nextBang = indexOrEnd(text, '!', i + 1);
+    else if (c === 63) nextQuery = indexOrEnd(text, '?', i + 1);
+    else nextLine = indexOrEnd(text, '\n', i + 1);
     if (i - start >= MAX_SENTENCE && isSpace(c)) {
-      push(i);
+      start = pushSentence(text, out, start, i);
       continue;
     }
     if (c === 10) {
@@ -65,7 +55,7 @@ export function splitSentences(text: string): Sentence[] {
       let j = i + 1;
       while (j < n && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 13)) j++;
       const d = text.charCodeAt(j);
-      if (j >= n || d === 10 || d === 45 || d === 42 || d === 35 || d === 124 || d === 0x2022 || d === 62) push(i + 1);
+      if (j >= n || d === 10 || d === 45 || d === 42 || d === 35 || d === 124 || d === 0x2022 || d === 62) start = pushSentence(text, out, start, i + 1);
       continue;
     }
     const next = text.charCodeAt(i + 1);
@@ -76,10 +66,26 @@ export function splitSentences(text: string): Sentence[] {
     while (j < n && isSpace(text.charCodeAt(j))) j++;
     const d = text.charCodeAt(j);
     const startsNew = j >= n || (d >= 65 && d <= 90) || (d >= 48 && d <= 57) || d === 34 || d === 0x201c || d === 40 || d === 91 || d === 45 || d === 42 || d > 0xc0;
-    if (startsNew) push(Math.min(i + 1 + (j > i + 1 && !isSpace(next) ? 1 : 0), n));
+    if (startsNew) start = pushSentence(text, out, start, Math.min(i + 1 + (j > i + 1 && !isSpace(next) ? 1 : 0), n));
   }
-  push(n);
+  pushSentence(text, out, start, n);
   return out;
+}
+
+/** Index of `ch` in text at or after `from`, or text.length. */
+function indexOrEnd(text: string, ch: string, from: number): number {
+  const k = text.indexOf(ch, from);
+  return k === -1 ? text.length : k;
+}
+
+/** Adds text[start, end) trimmed (when not blank) to `out`; returns `end`, the next sentence's start. */
+function pushSentence(text: string, out: Sentence[], start: number, end: number): number {
+  let a = start;
+  let b = end;
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  if (b > a) out.push({ text: text.slice(a, b), start: a, end: b });
+  return end;
 }
 
 function endsWithAbbreviation(text: string, dot: number): boolean {

@@ -73,6 +73,14 @@ function strongPresence(cands: readonly Candidate[]): Map<number, Set<number>> {
   return seen;
 }
 
+/** Whether the entity of `e` is also named, unambiguously, by another folded name than `key`. */
+function elsewhere(strong: ReadonlyMap<number, ReadonlySet<number>>, e: NameEntry, key: number): boolean {
+  const keys = strong.get(entityKey(e.kind, e.ref));
+  if (keys === undefined) return false;
+  for (const k of keys) if (k !== key) return true;
+  return false;
+}
+
 /** The word right after a name decides most ("Winnti group", "Carbanak backdoor"); then nearby cues, other aliases, canonical names. */
 function score(e: NameEntry, cues: ReadonlySet<CueKind>, next: CueKind | undefined, elsewhere: boolean): number {
   return (next === e.kind ? 5 : 0) + (supports(cues, e.kind) ? 3 : 0) + (elsewhere ? 2 : 0) + (e.canonical ? 1 : 0);
@@ -94,18 +102,16 @@ export function decideCandidates(cands: readonly Candidate[], text: string, boun
     }
     const [lo, hi] = boundsOf(c.start);
     const cues = cuesAround(text, c.start, c.end, lo, hi);
-    const elsewhere = (e: NameEntry): boolean => [...(strong.get(entityKey(e.kind, e.ref)) ?? [])].some((k) => k !== c.key);
     const proper = isCapitalisedMidSentence(text, c.start);
     // Capitalisation counts only in the alias's own shape: "ZINC" for ZINC (not the browser "Chromium"
     // for CHROMIUM), "Page" for Page (not a "PAGE" constant or an all-caps heading).
-    const shaped = (e: NameEntry): boolean => proper && isAllCaps(e.alias) === isAllCaps(text.slice(c.start, c.end));
-    const viable = c.entries.filter((e) => !e.policy.common || shaped(e) || supports(cues, e.kind) || elsewhere(e));
+    const viable = c.entries.filter((e) => !e.policy.common || (proper && isAllCaps(e.alias) === isAllCaps(text.slice(c.start, c.end))) || supports(cues, e.kind) || elsewhere(strong, e, c.key));
     if (viable.length === 0) continue;
     let best = viable[0]!;
     if (viable.length > 1) {
       const next = nextWordKind(wordsAfter(text, c.end, hi, 1)[0] ?? '');
       const ranked = [...viable].sort(
-        (a, b) => score(b, cues, next, elsewhere(b)) - score(a, cues, next, elsewhere(a)) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.ref - b.ref,
+        (a, b) => score(b, cues, next, elsewhere(strong, b, c.key)) - score(a, cues, next, elsewhere(strong, a, c.key)) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.ref - b.ref,
       );
       best = ranked[0]!;
     }

@@ -153,9 +153,26 @@ export function tokenize(text: string): Tokens {
     end[n] = i;
     n++;
   }
-  const s0 = start;
-  const e0 = end;
-  return { count: n, start: s0, end: e0, trie, text: (k) => text.slice(s0[k], e0[k]), lastCode: (k) => text.charCodeAt(e0[k]! - 1) };
+  return new TokenList(text, n, start, end, trie);
+}
+
+/** Tokens as a class: its methods live on the prototype, not in two closures made per document. */
+class TokenList implements Tokens {
+  constructor(
+    private readonly source: string,
+    readonly count: number,
+    readonly start: Int32Array,
+    readonly end: Int32Array,
+    readonly trie: Int32Array,
+  ) {}
+
+  text(i: number): string {
+    return this.source.slice(this.start[i], this.end[i]);
+  }
+
+  lastCode(i: number): number {
+    return this.source.charCodeAt(this.end[i]! - 1);
+  }
 }
 
 /**

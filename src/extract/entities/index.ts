@@ -49,6 +49,11 @@ function isCovered(decided: readonly { start: number; end: number }[], offset: n
   return false;
 }
 
+/** A discovered name outside every known mention and not a known name. */
+function isNew(d: { start: number; name: string }, decided: readonly { start: number; end: number }[], kb: KnowledgeBase): boolean {
+  return !isCovered(decided, d.start) && !kb.names.lookup.has(foldName(d.name));
+}
+
 const KIND_RANK: Record<Entity['kind'], number> = { 'threat-actor': 0, malware: 1, tool: 2, vulnerability: 3, identity: 4, location: 5, sector: 6 };
 
 /**
@@ -59,9 +64,10 @@ export function recognizeEntities(text: string, kb: KnowledgeBase, opts: Recogni
   const boundsOf = boundsFrom(opts.sentences);
   const decided = decideCandidates(findCandidates(text, kb.names), text, boundsOf);
   const known = assembleEntities(decided, text, kb, lineSweeper(text), boundsOf);
-  const isNew = (d: { start: number; name: string }): boolean => !isCovered(decided, d.start) && !kb.names.lookup.has(foldName(d.name));
-  const families = discoverFamilies(text).filter(isNew);
-  const orgs = discoverOrganisations(text).filter(isNew).map((o) => ({ ...o, kind: 'identity' as const }));
+  const families = discoverFamilies(text).filter((d) => isNew(d, decided, kb));
+  const orgs = discoverOrganisations(text)
+    .filter((d) => isNew(d, decided, kb))
+    .map((o) => ({ ...o, kind: 'identity' as const }));
   const entities = [...known, ...unknownEntities([...families, ...orgs], text)];
   return entities.sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind] || (a.mentions[0]?.offset ?? 0) - (b.mentions[0]?.offset ?? 0));
 }
