@@ -120,13 +120,15 @@ export function indexMentions(text: string, sentences: readonly Sentence[], foun
 export type Groups = Record<MentionKind, Located[]>;
 
 export function groupByKind(bucket: readonly Located[]): Groups {
-  const g: Groups = { 'threat-actor': [], malware: [], tool: [], vulnerability: [], location: [], sector: [], identity: [], technique: [], indicator: [] };
+  // Kinds the sentence does not name share the frozen EMPTY list (a sentence names two or three kinds).
+  const g: Groups = { 'threat-actor': EMPTY, malware: EMPTY, tool: EMPTY, vulnerability: EMPTY, location: EMPTY, sector: EMPTY, identity: EMPTY, technique: EMPTY, indicator: EMPTY };
   const seen = bucket.length > SMALL ? new Set<string>() : undefined;
   for (let k = 0; k < bucket.length; k++) {
     const m = bucket[k]!;
     if (seen === undefined ? seenBefore(bucket, k) : seen.has(m.ref)) continue;
     seen?.add(m.ref);
-    const list = g[m.kind];
+    let list = g[m.kind];
+    if (list === EMPTY) g[m.kind] = list = [];
     // Names are paired inside a sentence; a list of dozens of families in one line is a table, not a claim.
     if (m.kind === 'indicator' || list.length < MAX_NAMES_PER_KIND) list.push(m);
   }
