@@ -95,15 +95,19 @@ describe('findCryptoConstants', () => {
   });
 
   it('finds every signature at every offset modulo the sampling stride', () => {
-    for (let at = 500; at < 516; at++) {
+    // 64 offsets: the alphabet scan samples every 64th byte, the word scan every 8th.
+    for (let at = 500; at < 564; at++) {
       const buf = pseudoRandomBytes(2048, at);
       buf.set(aesSbox(), at);
       buf.set(new TextEncoder().encode('expand 32-byte k'), at + 700);
       buf.set(new TextEncoder().encode(CUSTOM_B64), at + 1000);
       buf[at + 999] = 0;
       buf[at + 1064] = 0;
+      buf.set(Uint8Array.from([...CUSTOM_B64].flatMap((c) => [c.charCodeAt(0), 0])), at + 1200);
+      buf[at + 1198] = 0;
+      buf[at + 1328] = 0;
       expect(findCryptoConstants(buf).map((h) => `${h.name}@${h.offset - at}`)).toEqual(
-        ['aes-sbox@0', 'chacha-sigma@700', 'base64-custom-alphabet@1000'],
+        ['aes-sbox@0', 'chacha-sigma@700', 'base64-custom-alphabet@1000', 'base64-custom-alphabet@1200'],
       );
     }
   });
