@@ -352,20 +352,23 @@ export class PhraseIndex {
     last[0] = i;
     for (let j = 1; j < len; j++) last[j] = -1;
     const tok = this.tok;
-    for (let t = i + 1; t < this.nTok; t++) {
-      let alive = false;
+    // `top`: the highest position reached so far (positions above top + 1 cannot be filled yet);
+    // `deadline`: the last token at which some position is still within its gap (after it, no chain lives).
+    let top = 0;
+    let deadline = i + 1 + gaps[1]!;
+    for (let t = i + 1, n = this.nTok; t < n && t <= deadline; t++) {
       const elems = tok[t]!.elems;
+      if (elems.length === 0) continue;
       // Highest position first: one token fills one position of a chain.
-      for (let j = len - 1; j >= 1; j--) {
+      for (let j = top + 1 < len ? top + 1 : len - 1; j >= 1; j--) {
         const q = last[j - 1]!;
         if (q < 0 || t - q - 1 > gaps[j]!) continue;
-        alive = true;
-        if (elems.length > 0 && has(elems, pel[j]!)) {
-          if (j === len - 1) return t + 1;
-          last[j] = t;
-        }
+        if (!has(elems, pel[j]!)) continue;
+        if (j === len - 1) return t + 1;
+        last[j] = t;
+        if (j > top) top = j;
+        if (t + 1 + gaps[j + 1]! > deadline) deadline = t + 1 + gaps[j + 1]!;
       }
-      if (!alive) return -1;
     }
     return -1;
   }
