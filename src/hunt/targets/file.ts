@@ -8,6 +8,7 @@ import { scanLog } from '../logs/reader.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
 import type { HuntHit, IntelIndicator, MatchKind } from '../types.js';
 import { classifyHead, contentHead, type FileClass } from './classify.js';
+import { readChunks } from './read.js';
 import { detectFormat } from '../logs/detect.js';
 
 export interface FileScanOptions {
@@ -89,8 +90,12 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
   const format = res.class === 'text' ? detectFormat(contentHead(head) ?? head) : null;
   const hashIt = opts.hashLogs === true || format === null || format.name === 'text';
   const hashers = hashIt ? ALGOS.filter(([len]) => m.hashLen[len] === 1).map(([, a]) => ({ a, h: createHash(a) })) : [];
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  const source = tee(stream as AsyncIterable<Buffer>, hashers.map((x) => x.h));
+  // gzip input goes through a stream (the decompressor keeps the chunks it is given); the rest is read
+  // through one reused buffer.
+  const gz = head[0] === 0x1f && head[1] === 0x8b;
+  const stream = gz ? createReadStream(path, { highWaterMark: 1 << 20 }) : null;
+  const chunks = stream ? (stream as AsyncIterable<Buffer>) : readChunks(path);
+  const source = tee(chunks, hashers.map((x) => x.h));
   if (res.class === 'text' && opts.scanText !== false) {
     const r = await scanLog(source, m, { file: path, ...logOpts(opts), ...(format ? { format } : {}) });
     res.format = r.format?.name ?? null;
@@ -108,7 +113,8 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
       res.warnings.push({ code: 'read-error', message: `${path}: ${(e as Error).message}` });
     }
   } else if (res.class !== 'text') opts.onBytes?.(size);
-  stream.destroy();
+  if (stream) stream.destroy();
+  else await (chunks as AsyncGenerator<Buffer>).return(undefined).catch(() => undefined);
   if (!opts.stopped?.()) {
     for (const { h } of hashers) m.matchHash(h.digest('hex'), (id) => res.hits.push(wholeFileHit(m.indicators[id] as IntelIndicator, path, 'hash', path)));
   }

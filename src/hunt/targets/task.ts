@@ -1,9 +1,9 @@
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { IndicatorMatcher } from '../match/matcher.js';
 import type { LogFormat } from '../logs/detect.js';
 import { LogState } from '../logs/reader.js';
 import { scanFile, type FileResult, type FileScanOptions } from './file.js';
+import { readChunks } from './read.js';
 
 /**
  * A unit of work for a worker (or the main thread): a whole file; the hash/name/YARA part of a big
@@ -23,7 +23,7 @@ export async function runTask(t: HuntTask, m: IndicatorMatcher, opts: FileScanOp
   const st = new LogState(m, { file: t.path, format: t.format, startOffset: t.start, startLine: 1, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.onBytes ? { onBytes: opts.onBytes } : {}) });
   const res: FileResult = { file: t.path, class: 'text', format: t.format.name, size: t.end - t.start, lines: 0, hits: [], warnings: [] };
   try {
-    for await (const c of createReadStream(t.path, { start: t.start, end: t.end - 1, highWaterMark: 1 << 20 })) {
+    for await (const c of readChunks(t.path, t.start, t.end)) {
       st.push(c as Buffer);
       if (opts.stopped?.()) break;
     }

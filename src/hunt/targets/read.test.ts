@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hunt } from '../index.js';
+import { readChunks } from './read.js';
+
+let dir: string;
+let log: string;
+let feed: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pillbox-hunt-read-'));
+  log = join(dir, 'big.log');
+  // ~3 MiB of lines; a planted host every 997 lines, so some sit across the 1 MiB read boundaries.
+  const lines: string[] = [];
+  for (let i = 0, size = 0; size < 3 * 1024 * 1024; i++) {
+    lines.push(i % 997 === 0 ? `Nov 27 06:00:01 gw dns: query c2.plant-host.net from 10.1.${i % 250}.7` : `Nov 27 06:00:01 gw dns: query www${i}.example.org from 10.2.${i % 250}.9`);
+    size += (lines[i] as string).length + 1;
+  }
+  writeFileSync(log, `${lines.join('\n')}\n`);
+  const sha = createHash('sha256').update(readFileSync(log)).digest('hex');
+  feed = join(dir, 'feed.txt');
+  writeFileSync(feed, `plant-host.net\n${sha}\n`);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function collect(start: number, end: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  // Copies: every chunk is the same buffer, overwritten by the next read.
+  for await (const c of readChunks(log, start, end)) parts.push(Buffer.from(c));
+  return Buffer.concat(parts);
+}
+
+describe('readChunks', () => {
+  it('yields exactly the bytes of the range, through one reused buffer', async () => {
+    const all = readFileSync(log);
+    expect((await collect(0, Infinity)).equals(all)).toBe(true);
+    for (const [s, e] of [[0, 1], [5, (1 << 20) + 3], [(1 << 20) - 1, (2 << 20) + 1], [all.length - 10, all.length + 100]] as const) {
+      expect((await collect(s, e)).equals(all.subarray(s, Math.min(e, all.length)))).toBe(true);
+    }
+    const seen = new Set<ArrayBufferLike>();
+    for await (const c of readChunks(log)) seen.add(c.buffer);
+    expect(seen.size).toBe(1);
+  });
+
+  it('gives the same hits whole, split into ranges, and hashes the whole file', async () => {
+    const one = await hunt({ intel: [feed], targets: [log], threads: 1, hashLogs: true });
+    const split = await hunt({ intel: [feed], targets: [log], threads: 2, splitSize: 1 << 20, hashLogs: true });
+    expect(one.hits.filter((h) => h.match === 'subdomain').length).toBe(Math.ceil(one.summary.lines / 997));
+    expect(one.hits.filter((h) => h.match === 'hash').length).toBe(1);
+    expect(split.hits).toEqual(one.hits);
+  });
+});
