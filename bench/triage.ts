@@ -158,4 +158,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(`PE parsing: pillbox ${pe.pillbox_mb_per_s} MB/s, pefile ${pe.pefile_mb_per_s ?? '-'} MB/s → ${pe.ratio ?? '-'}x (target ≥ 10x)`);
   console.log(`peak RSS, 100 MB file: ${String(r['peak_rss_mb_100mb_file'])} MB (target < 300 MB)`);
   writeFileSync(join(import.meta.dirname, 'out', 'triage.json'), `${JSON.stringify(r, null, 2)}\n`);
+  // Non-zero when a measured target is missed (as the other benches do); unmeasured ones do not count.
+  const rss = r['peak_rss_mb_100mb_file'] as number | null;
+  const missed = [(r['ratio_vs_native'] as number | null) ?? 1, pe.ratio === null ? 10 : pe.ratio / 10, rss === null ? 1 : 300 / rss].some((x) => x < 1);
+  process.exitCode = missed ? 1 : 0;
 }
