@@ -8,7 +8,7 @@
 //    each case in a child process so that its peak RSS can be read from resourceUsage().maxRSS.
 import { fork, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -159,6 +159,7 @@ async function throughput(): Promise<boolean> {
   const file = join(ROOT, 'bench', 'out', 'extract-corpus.txt');
   writeFileSync(file, corpus);
   const c1 = coldRun(file, 1), cN = coldRun(file, THREADS);
+  rmSync(file, { force: true });
   row('cold process, 1 thread', mb / c1.wall, mb / c1.cpu, c1, mb);
   row(`cold process, ${THREADS} threads`, mb / cN.wall, mb / cN.cpu, cN, mb);
   console.log(`cold process ratio vs peer ${(mb / cN.wall / qWall).toFixed(1)}x wall (${THREADS} threads), ${(mb / c1.wall / qWall).toFixed(1)}x wall (1 thread)`);
