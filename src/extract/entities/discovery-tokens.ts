@@ -65,8 +65,8 @@ export interface Tokens {
   count: number;
   start: Int32Array;
   end: Int32Array;
-  /** Class-word trie state each word token ends in (its characters followed from the root), or -1. */
-  trie: Int32Array;
+  /** Class of each word token as a lower-case class word (NOUN_M, NAMING, …), else OTHER; set by tokenize. */
+  wordClass: Uint8Array;
   text(i: number): string;
   /** Code unit of the last character of token i. */
   lastCode(i: number): number;
@@ -93,7 +93,7 @@ const isPunct = (c: number): boolean => c < 128 && ASCII_KIND[c] === 2;
  */
 let scratchStart = new Int32Array(1024);
 let scratchEnd = new Int32Array(1024);
-let scratchTrie = new Int32Array(1024);
+let scratchClass = new Uint8Array(1024);
 
 /**
  * Words (letters, digits, _ and -, with inner dots as in "Foo.Bar") and the punctuation the patterns
@@ -102,9 +102,8 @@ let scratchTrie = new Int32Array(1024);
 export function tokenize(text: string): Tokens {
   let start = scratchStart;
   let end = scratchEnd;
-  let trie = scratchTrie;
+  let wordClass = scratchClass;
   let cap = start.length;
-  const next = TRIE.next;
   let n = 0;
   const len = text.length;
   let i = 0;
@@ -119,21 +118,23 @@ export function tokenize(text: string): Tokens {
       cap *= 2;
       const s2 = new Int32Array(cap);
       const e2 = new Int32Array(cap);
-      const t2 = new Int32Array(cap);
+      const c2 = new Uint8Array(cap);
       s2.set(start);
       e2.set(end);
-      t2.set(trie);
+      c2.set(wordClass);
       start = scratchStart = s2;
       end = scratchEnd = e2;
-      trie = scratchTrie = t2;
+      wordClass = scratchClass = c2;
     }
     start[n] = i;
     i++;
-    // The class-word trie is followed while the word is read (classify needs no second pass).
-    let node = -1;
+    // While the word is read, its lower-cased hash is kept as long as it is letters and hyphens
+    // (the only characters of class words), so classify needs no second pass over it. A hash and one
+    // probe of a 512-slot table touch far less memory than a character trie (cold between documents).
+    let cls = OTHER;
     if (k === 1) {
-      const sym = trieSymbol(c);
-      node = sym < 0 ? -1 : next[sym]!;
+      let plain = isPlainCode(c);
+      let h = plain ? Math.imul(FNV_OFFSET ^ lowerCode(c), FNV_PRIME) : 0;
       // Hot loop: word characters decided inline (ASCII table, anything non-ASCII is a word character).
       while (i < len) {
         const d = text.charCodeAt(i);
@@ -143,17 +144,18 @@ export function tokenize(text: string): Tokens {
           if (e !== 45 && (e >= 128 || ASCII_KIND[e] === 1)) i++;
           else break;
         } else break;
-        if (node >= 0) {
-          const sym2 = trieSymbol(d);
-          node = sym2 < 0 ? -1 : next[node * TRIE_WIDTH + sym2]!;
+        if (plain) {
+          if (isPlainCode(d)) h = Math.imul(h ^ lowerCode(d), FNV_PRIME);
+          else plain = false;
         }
       }
+      if (plain && i - start[n]! <= MAX_CLASS_WORD) cls = classWordAt(text, start[n]!, i, h);
     }
-    trie[n] = node;
+    wordClass[n] = cls;
     end[n] = i;
     n++;
   }
-  return new TokenList(text, n, start, end, trie);
+  return new TokenList(text, n, start, end, wordClass);
 }
 
 /** Tokens as a class: its methods live on the prototype, not in two closures made per document. */
@@ -163,7 +165,7 @@ class TokenList implements Tokens {
     readonly count: number,
     readonly start: Int32Array,
     readonly end: Int32Array,
-    readonly trie: Int32Array,
+    readonly wordClass: Uint8Array,
   ) {}
 
   text(i: number): string {
@@ -176,36 +178,42 @@ class TokenList implements Tokens {
 }
 
 /**
- * Lower-case class words as a flat character trie (a–z and "-"), so lower-case tokens are
- * classified without slicing them out of the text.
+ * Lower-case class words in a small open-addressing table keyed by FNV-1a of the word (ASCII letters
+ * lower-cased, hyphens as they are), so tokens are classified without slicing them out of the text.
  */
-const TRIE_WIDTH = 27;
-const TRIE = buildTrie();
-
-function trieSymbol(c: number): number {
-  const l = c | 32; // ASCII lower case; the trie is case-insensitive
-  if (l >= 97 && l <= 122 && c <= 122) return l - 97;
-  return c === 45 ? 26 : -1;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const CLASS_MASK = 511;
+/** Longest class word ("infostealers"); longer tokens are never looked up. */
+const MAX_CLASS_WORD = 12;
+const classHash = new Int32Array(CLASS_MASK + 1);
+const classWords: (string | undefined)[] = new Array<string | undefined>(CLASS_MASK + 1).fill(undefined);
+const classOf = new Uint8Array(CLASS_MASK + 1);
+for (const [w, c] of CLASS) {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), FNV_PRIME);
+  let slot = h & CLASS_MASK;
+  while (classWords[slot] !== undefined) slot = (slot + 1) & CLASS_MASK;
+  classHash[slot] = h;
+  classWords[slot] = w;
+  classOf[slot] = c;
 }
 
-function buildTrie(): { next: Int32Array; cls: Uint8Array } {
-  let size = 1;
-  for (const w of CLASS.keys()) size += w.length;
-  const next = new Int32Array(size * TRIE_WIDTH).fill(-1);
-  const cls = new Uint8Array(size);
-  let nodes = 1;
-  for (const [w, c] of CLASS) {
-    let node = 0;
-    for (let i = 0; i < w.length; i++) {
-      const slot = node * TRIE_WIDTH + trieSymbol(w.charCodeAt(i));
-      if (next[slot] === -1) next[slot] = nodes++;
-      node = next[slot]!;
-    }
-    cls[node] = c;
+/** ASCII letters and the hyphen: the characters class words are made of. */
+const isPlainCode = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 45;
+const lowerCode = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+
+/** The class of text[s, e) (letters and hyphens, hash h of its lower-cased form), or OTHER. */
+function classWordAt(text: string, s: number, e: number, h: number): number {
+  for (let slot = h & CLASS_MASK; ; slot = (slot + 1) & CLASS_MASK) {
+    const w = classWords[slot];
+    if (w === undefined) return OTHER;
+    if (classHash[slot] !== h || w.length !== e - s) continue;
+    let k = 0;
+    while (k < w.length && lowerCode(text.charCodeAt(s + k)) === w.charCodeAt(k)) k++;
+    if (k === w.length) return classOf[slot]!;
   }
-  return { next, cls };
 }
-
 
 /** Whether the capitalised token i is a plausible family name (not a platform, format or sentence word). */
 export function isNameAt(t: Tokens, i: number): boolean {
@@ -229,8 +237,7 @@ export function classify(t: Tokens, text: string): Uint8Array {
       out[i] = first === 44 ? COMMA : BREAK;
       continue;
     }
-    const node = t.trie[i]!;
-    const cls = e - s <= 12 && node >= 0 ? TRIE.cls[node]! : OTHER;
+    const cls = t.wordClass[i]!;
     out[i] = cls === OTHER && first >= 65 && first <= 90 ? NAME : cls;
   }
   return out;
