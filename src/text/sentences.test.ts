@@ -73,3 +73,12 @@ describe('splitSentences against the character-by-character reference', () => {
     }
   });
 });
+
+describe('splitSentences on hostile input', () => {
+  it('stays linear on a long run of boundary characters without spaces', () => {
+    const text = 'a.'.repeat(200_000) + ' End.';
+    const out = splitSentences(text);
+    expect(out).toEqual(reference(text));
+    expect(out.length).toBeGreaterThan(1);
+  });
+});

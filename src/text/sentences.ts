@@ -32,11 +32,15 @@ export function splitSentences(text: string): Sentence[] {
   let nextBang = indexOrEnd(text, '!', 0);
   let nextQuery = indexOrEnd(text, '?', 0);
   let nextLine = indexOrEnd(text, '\n', 0);
+  // Positions below `scanned` were already searched for an over-long-run cut (each is read once, so a
+  // long run of dots without spaces stays linear).
+  let scanned = 0;
   for (;;) {
     const i = Math.min(nextDot, nextBang, nextQuery, nextLine);
     while (i - start > MAX_SENTENCE) {
-      let k = start + MAX_SENTENCE;
+      let k = Math.max(start + MAX_SENTENCE, scanned);
       while (k < i && !isSpace(text.charCodeAt(k))) k++;
+      scanned = k;
       if (k >= i) break;
       start = pushSentence(text, out, start, k);
     }
