@@ -8,6 +8,8 @@ export * from './model/index.js';
 export { stixId, uuidv5 } from './util/uuidv5.js';
 export { extract, extractText } from './extract/index.js';
 export type { ExtractOptions } from './extract/index.js';
+export { extractIndicatorsParallel } from './extract/parallel/index.js';
+export type { ParallelExtractOptions } from './extract/parallel/index.js';
 export { toStixBundle } from './export/stix21/index.js';
 export type { StixBundle, StixObject, StixOptions, ActorModel } from './export/stix21/index.js';
 export { toMarkdown } from './export/markdown/index.js';
