@@ -101,3 +101,17 @@ describe('foldName on ASCII names', () => {
     }
   });
 });
+
+describe('scanNames with more states than 16-bit transitions hold', () => {
+  it('switches to 32-bit transitions and still matches like the reference', () => {
+    const rnd = mulberry32(16);
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const names = Array.from({ length: 4000 }, () => Array.from({ length: 12 }, () => letters[Math.floor(rnd() * 26)]).join(''));
+    const a = compileNames(names);
+    expect(a.out.length).toBeGreaterThan(32767);
+    expect(a.delta).toBeInstanceOf(Int32Array);
+    const text = `x ${names[7]} and ${names[3999]!.toUpperCase()}, ${names[42]!.slice(0, 6)} ${names[42]!.slice(6)} ${names[5]}q`;
+    expect(scanNames(a, text)).toEqual(referenceScan(names, text));
+    expect(scanNames(a, text).map((m) => m.key)).toEqual([7, 3999, 42]);
+  });
+});

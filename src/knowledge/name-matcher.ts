@@ -21,11 +21,12 @@ export interface NameAutomaton {
   /** The distinct folded keys, indexed by pattern id. */
   readonly keys: readonly string[];
   /**
-   * Transitions, pre-multiplied: the entry at `row + symbol` is the next state's row (state ×
-   * ALPHABET), stored as `-row - 1` when that state reports a key, so the scan loop needs no
-   * multiplication and no second table read on the common, silent steps.
+   * Transitions: the entry at `state × ALPHABET + symbol` is the next state, stored as `-state - 1`
+   * when that state reports a key, so the common, silent steps need no second table read. 16-bit
+   * entries while the states fit (the bundled names need ~30,000): half the memory of 32-bit ones,
+   * and so half the cache lines a scan touches (between documents, the other stages evict them).
    */
-  readonly delta: Int32Array;
+  readonly delta: Int16Array | Int32Array;
   /** Pattern id ending at each node, or -1. */
   readonly out: Int32Array;
   /** Nearest proper suffix node carrying an output, or -1. */
@@ -134,7 +135,7 @@ export function compileNames(keys: readonly string[]): NameAutomaton {
  * Renumbers states in breadth-first order so the shallow states, where scanning spends most of its
  * time, sit together at the start of the table (fewer cache misses on large name sets).
  */
-function renumber(delta: Int32Array, out: Int32Array, dict: Int32Array, order: Int32Array, nodes: number): { delta: Int32Array; out: Int32Array; dict: Int32Array; report: Int32Array } {
+function renumber(delta: Int32Array, out: Int32Array, dict: Int32Array, order: Int32Array, nodes: number): { delta: Int16Array | Int32Array; out: Int32Array; dict: Int32Array; report: Int32Array } {
   const id = new Int32Array(nodes);
   for (let k = 0; k < nodes; k++) id[order[k]!] = k;
   const d2 = new Int32Array(nodes * ALPHABET);
@@ -149,11 +150,12 @@ function renumber(delta: Int32Array, out: Int32Array, dict: Int32Array, order: I
   }
   const report = new Int32Array(nodes);
   for (let k = 0; k < nodes; k++) report[k] = o2[k] !== -1 ? k : f2[k]!;
+  const packed = nodes <= 32767 ? new Int16Array(d2.length) : d2;
   for (let slot = 0; slot < d2.length; slot++) {
     const t = d2[slot]!;
-    d2[slot] = report[t] !== -1 ? -(t * ALPHABET) - 1 : t * ALPHABET;
+    packed[slot] = report[t] !== -1 ? -t - 1 : t;
   }
-  return { delta: d2, out: o2, dict: f2, report };
+  return { delta: packed, out: o2, dict: f2, report };
 }
 
 /** Breadth-first failure links; missing transitions become failure transitions (full DFA). Returns dict links and BFS order. */
@@ -229,11 +231,12 @@ export function scanNames(a: NameAutomaton, text: string): NameMatch[] {
     }
     const v = delta[row + sym] as number;
     if (v >= 0) {
-      row = v;
+      row = v * ALPHABET;
       continue;
     }
-    row = -v - 1;
-    let node = report[(row / ALPHABET) | 0] as number;
+    const state = -v - 1;
+    row = state * ALPHABET;
+    let node = report[state] as number;
     // Most hits end inside a longer word ("it" in "with"): rejected here without a call.
     const next = i + 1 < n ? text.charCodeAt(i + 1) : 32;
     if (next < 128 ? ASCII_WORD[next] === 1 : isWordChar(text, i + 1)) continue;
