@@ -129,9 +129,20 @@ class SsdeepState implements SsdeepHasher {
   private readonly digests = new Uint8Array(NUM_BLOCKHASHES * SPAMSUM_LENGTH);
   private readonly halfDigest = new Uint8Array(NUM_BLOCKHASHES);
 
-  constructor(private readonly fixedSize?: number) {
+  /**
+   * The declared size (0 and `hasSize` false when none was): always a number and a boolean, so
+   * hashers with and without a size share one object shape (mixing them made the hot loop
+   * deoptimise).
+   */
+  private readonly fixedSize: number;
+  private readonly hasSize: boolean;
+
+  constructor(size?: number) {
+    this.fixedSize = size ?? 0;
+    this.hasSize = size !== undefined;
+    const fixedSize = this.fixedSize;
     let limit = NUM_BLOCKHASHES - 1;
-    if (fixedSize !== undefined && fixedSize <= TOTAL_SIZE_MAX) {
+    if (this.hasSize && fixedSize <= TOTAL_SIZE_MAX) {
       let bi = 0;
       while (blockSize(bi) * SPAMSUM_LENGTH < fixedSize && bi < NUM_BLOCKHASHES - 2) bi++;
       limit = bi + 1;
@@ -342,7 +353,7 @@ class SsdeepState implements SsdeepHasher {
   /** Drops the smallest block size once the final digest can no longer select it. */
   private tryReduce(): void {
     if (this.bhEnd - this.bhStart < 2) return;
-    if (this.reduceBorder >= (this.fixedSize ?? this.totalSize)) return;
+    if (this.reduceBorder >= (this.hasSize ? this.fixedSize : this.totalSize)) return;
     if (this.dlen[this.bhStart + 1]! < HALF) return;
     this.bhStart++;
     this.reduceBorder *= 2;
@@ -351,7 +362,7 @@ class SsdeepState implements SsdeepHasher {
 
   digest(): string | null {
     if (this.totalSize > TOTAL_SIZE_MAX) return null;
-    if (this.fixedSize !== undefined && this.fixedSize !== this.totalSize) return null;
+    if (this.hasSize && this.fixedSize !== this.totalSize) return null;
     const rollSum = (this.h1 + this.h2 + this.h3) >>> 0;
     let bi = this.bhStart;
     while (blockSize(bi) * SPAMSUM_LENGTH < this.totalSize) bi++;
