@@ -7,17 +7,23 @@ import { join } from 'node:path';
 import { PillboxError } from '../../errors.js';
 import type { TriageResult } from '../../model/triage-result.js';
 import { closestRelatives, type HashedRecord } from '../similarity/index.js';
+import { TLSH_THRESHOLD, mayRelate, relationKeys } from './prefilter.js';
 
 /**
  * Fills `relatives` of every result in place (closest first). Records without hashes (hash limit,
- * timeouts) neither get nor give relatives.
+ * timeouts) neither get nor give relatives. Each record is compared only with the candidates its
+ * digest headers do not rule out (prefilter.ts): the same relatives as comparing all pairs.
  */
 export function fillRelatives(results: TriageResult[], against: readonly HashedRecord[] = [], limit = 10): void {
   const batch: HashedRecord[] = results.filter((r) => r.hashes.sha256 !== '').map((r) => ({ path: r.path, hashes: comparable(r.hashes) }));
   const candidates = [...batch, ...against];
+  const keys = candidates.map((c) => relationKeys(c.hashes));
   for (const r of results) {
     if (r.hashes.sha256 === '') continue;
-    r.relatives = closestRelatives({ path: r.path, hashes: comparable(r.hashes) }, candidates, { limit }).map((x) => ({
+    const record = { path: r.path, hashes: comparable(r.hashes) };
+    const mine = relationKeys(record.hashes);
+    const near = candidates.filter((_, k) => mayRelate(mine, keys[k]!));
+    r.relatives = closestRelatives(record, near, { limit, tlshThreshold: TLSH_THRESHOLD }).map((x) => ({
       path: x.path,
       sha256: x.sha256,
       tlsh_distance: x.tlsh_distance,

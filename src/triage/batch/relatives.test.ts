@@ -1,0 +1,46 @@
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TRIAGE_SCHEMA_VERSION, type TriageResult } from '../../model/triage-result.js';
+import { hashBytes } from '../hash/index.js';
+import { closestRelatives, type HashedRecord } from '../similarity/index.js';
+import { fillRelatives } from './relatives.js';
+
+/** A minimal record around real hashes (only path and hashes matter for relatives). */
+function record(path: string, hashes: TriageResult['hashes']): TriageResult {
+  return {
+    schema_version: TRIAGE_SCHEMA_VERSION, path, size: 0, format: 'data', description: '', arch: null, bits: null, dotnet: false,
+    hashes, entropy: 0, packers: [], overlay: null, high_entropy_regions: [], embedded: [], crypto: [], iocs: [], capabilities: [],
+    yara: [], relatives: [], details: {}, warnings: [],
+  };
+}
+
+/** What fillRelatives must give: every candidate compared, as before the prefilter. */
+function allPairs(results: TriageResult[], against: HashedRecord[]): TriageResult['relatives'][] {
+  const cands: HashedRecord[] = [...results.filter((r) => r.hashes.sha256 !== '').map((r) => ({ path: r.path, hashes: { ...r.hashes, imphash: r.hashes.imphash ?? null, rich: r.hashes.rich ?? null } })), ...against];
+  return results.map((r) => (r.hashes.sha256 === '' ? [] : closestRelatives({ path: r.path, hashes: { ...r.hashes, imphash: r.hashes.imphash ?? null, rich: r.hashes.rich ?? null } }, cands, { limit: 10 })
+    .map((x) => ({ path: x.path, sha256: x.sha256, tlsh_distance: x.tlsh_distance, ssdeep_score: x.ssdeep_score, imphash_equal: x.imphash_equal, rich_equal: x.rich_equal }))));
+}
+
+describe('fillRelatives', () => {
+  it('finds exactly the relatives an all-pairs comparison finds, on real files and odd records', () => {
+    const bin = ['/usr/bin', '/usr/lib/x86_64-linux-gnu'].flatMap((d) => readdirSync(d).map((f) => join(d, f)))
+      .filter((p) => { const s = lstatSync(p); return s.isFile() && s.size > 0 && s.size < 600_000; });
+    const step = Math.max(1, Math.floor(bin.length / 80));
+    const results = bin.filter((_, i) => i % step === 0).map((p) => record(p, hashBytes(readFileSync(p))));
+    const [a, b, c] = results as [TriageResult, TriageResult, TriageResult];
+    results.push(
+      record('/copy/of/a', { ...a.hashes }), // identical bytes
+      record('/same/imphash', { ...b.hashes, sha256: 'f'.repeat(64), ssdeep: '3:x:y', tlsh: null, imphash: 'ABCDEF' }),
+      record('/same/imphash/too', { ...c.hashes, sha256: 'e'.repeat(64), ssdeep: '', tlsh: 'TNULL', imphash: 'abcdef', rich: 'r1' }),
+      record('/same/rich', { ...c.hashes, sha256: 'd'.repeat(64), ssdeep: 'not a digest', tlsh: null, rich: 'R1' }),
+      record('/not/hashed', { md5: '', sha1: '', sha256: '', sha512: '', ssdeep: '', tlsh: null }),
+    );
+    const against: HashedRecord[] = [{ path: '/earlier/a', hashes: { sha256: a.hashes.sha256.toUpperCase(), ssdeep: a.hashes.ssdeep, tlsh: a.hashes.tlsh } }, { id: 'x', hashes: {} }];
+    const expected = allPairs(results, against);
+    fillRelatives(results, against);
+    expect(results.map((r) => r.relatives)).toEqual(expected);
+    expect(expected.filter((r) => r.length > 0).length).toBeGreaterThan(20);
+    expect(results.find((r) => r.path === '/same/imphash')!.relatives.map((r) => r.path)).toContain('/same/imphash/too');
+  });
+});
