@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PillboxError } from '../../errors.js';
 import { bigramBucket, FEATURE_BITS, START_HASH, unigramBucket } from './features.js';
+import { denseCounts, weightEntries } from './model-weights.js';
 import { sparseScorer } from './sparse-scorer.js';
 
 /** The JSON weights file written by scripts/train-techniques.ts. */
@@ -61,31 +62,21 @@ export function createTechniqueModel(file: TechniqueModelFile): TechniqueModel {
   if (file.format !== 'pillbox-technique-lr' || file.feature_bits !== FEATURE_BITS) {
     throw new PillboxError('E_KB_MISSING', `unsupported technique model format (${file.format}, ${file.feature_bits} bits)`);
   }
-  const counts = new Uint32Array((1 << FEATURE_BITS) + 1);
-  file.weights.forEach(({ b }) => {
-    let bucket = 0;
-    for (const d of b) counts[(bucket += d) + 1]!++;
-  });
-  for (let i = 1; i < counts.length; i++) counts[i]! += counts[i - 1]!;
-  const labelOf = new Uint16Array(counts[counts.length - 1]!);
-  const weightOf = new Float32Array(labelOf.length);
-  const fill = counts.slice(0, -1);
-  file.weights.forEach(({ b, w }, label) => {
-    let bucket = 0;
-    b.forEach((d, k) => {
-      bucket += d;
-      const at = fill[bucket]!++;
-      labelOf[at] = label;
-      weightOf[at] = w[k]! / file.scale;
-    });
-  });
+  const buckets = 1 << FEATURE_BITS;
+  const { bucketOf, labelOf, weightOf } = weightEntries(file.weights, file.scale, buckets);
   const bias = Float64Array.from(file.bias);
   const thresholds = Float64Array.from(file.labels, (l) => file.thresholds?.[l] ?? file.threshold);
   // Per bucket f: [2f] = first weight entry (counts[f]), [2f + 1] = generation stamp of the dedupe (a
   // feature counts once per sentence, as in sentenceFeatures); [2f + 2] is the end. Interleaved so one
-  // bucket costs one cache line, not three (the tables are 1 MB each; this is the classifier's hot path).
-  const slots = new Uint32Array(counts.length * 2);
-  for (let f = 0; f < counts.length; f++) slots[2 * f] = counts[f]!;
+  // bucket costs one cache line, not three. Built on first use: recognition scores with `firing` (the
+  // sparse scorer) and never needs these 2 MB, only training and tests do.
+  let counts = new Uint32Array(0);
+  let slots = new Uint32Array(0);
+  const dense = (): void => {
+    counts = denseCounts(bucketOf, buckets);
+    slots = new Uint32Array(counts.length * 2);
+    for (let f = 0; f < counts.length; f++) slots[2 * f] = counts[f]!;
+  };
   let generation = 0;
   const addBucket = (f: number, out: Float64Array): number => {
     const at = 2 * f;
@@ -100,7 +91,7 @@ export function createTechniqueModel(file: TechniqueModelFile): TechniqueModel {
     return (generation = 1);
   };
   const nextGeneration = (): number => ((generation = (generation + 1) >>> 0) === 0 ? resetSlots() : generation);
-  const firing = sparseScorer({ counts, labelOf, weightOf, bias, logitThresholds });
+  const firing = sparseScorer({ buckets, bucketOf, labelOf, weightOf, bias, logitThresholds });
   return {
     name: file.name,
     labels: file.labels,
@@ -108,10 +99,12 @@ export function createTechniqueModel(file: TechniqueModelFile): TechniqueModel {
     logitThresholds,
     firing,
     logits(features, out) {
+      if (slots.length === 0) dense();
       out.set(bias);
       for (const f of features) for (let k = counts[f]!, end = counts[f + 1]!; k < end; k++) out[labelOf[k]!]! += weightOf[k]!;
     },
     logitsOfHashes(hashes, out, count = hashes.length) {
+      if (slots.length === 0) dense();
       out.set(bias);
       nextGeneration();
       let n = 0;

@@ -1,6 +1,7 @@
 export { recognizeTechniques, defaultTechniqueRules, LONG_REPORT } from './recognize.js';
 export type { RecognizeTechniquesOptions, LongReportPolicy } from './recognize.js';
-export { readTechniqueRules, compileRules, TechniqueRuleSchema, DEFAULT_RULES_DIR } from './rules.js';
+export { compileRules, DEFAULT_RULES_DIR } from './rules.js';
+export { readTechniqueRules, TechniqueRuleSchema } from './rules-source.js';
 export type { TechniqueRule, CompiledRules } from './rules.js';
 export { loadTechniqueModel, createTechniqueModel, DEFAULT_MODEL_PATH } from './classifier.js';
 export type { TechniqueModel, TechniqueModelFile } from './classifier.js';

@@ -2,8 +2,6 @@
  * Small helpers of the phrase index (matcher.ts): typed-array growth and search, and the maps that
  * index pattern words and prefixes while the index is built.
  */
-import type { CompiledPattern } from './pattern.js';
-
 /** A copy of `a` with twice its length (the first a.length values kept). */
 export function growInt32(a: Int32Array): Int32Array<ArrayBuffer> {
   const b = new Int32Array(a.length * 2);
@@ -25,9 +23,9 @@ export function has(a: Int32Array, x: number): boolean {
   return false;
 }
 
-/** Whether every element of `p` from index `from` on is optional. */
-export function allOptional(p: CompiledPattern, from: number): boolean {
-  for (let k = from; k < p.length; k++) if (!p[k]!.optional) return false;
+/** Whether every position of a pattern from index `from` on is optional (`opt`: its per-position flags). */
+export function allOptional(opt: Uint8Array, from: number): boolean {
+  for (let k = from; k < opt.length; k++) if (opt[k] !== 1) return false;
   return true;
 }
 

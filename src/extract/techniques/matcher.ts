@@ -1,6 +1,9 @@
-import type { CompiledPattern, PatternElement } from './pattern.js';
+import type { CompiledPattern } from './pattern.js';
 import { INTERN_SLOTS, wordOfToken, type TokenBuffer, type Tokens } from './tokenize.js';
-import { allOptional, bucket, growInt32, has, key3, push } from './matcher-helpers.js';
+import { allOptional, growInt32, has, key3 } from './matcher-helpers.js';
+import { buildPhraseTables, MAX_ELEMENTS, MAX_REQUIRED, type PhraseOptions, type PhraseTables, type PrefixSlot } from './phrase-tables.js';
+
+export { MAX_ELEMENTS } from './phrase-tables.js';
 
 /** A pattern match inside one sentence, in token indexes (end exclusive). */
 export interface PhraseMatch {
@@ -9,30 +12,7 @@ export interface PhraseMatch {
   end: number;
 }
 
-/** Patterns have at most this many elements. */
-export const MAX_ELEMENTS = 16;
 const GAP_STATES = 16;
-/** Elements made only of these words are not required by the pre-filter (too common); the NFA still checks them. */
-const COMMON = new Set(['a', 'an', 'the', 'in', 'on', 'to', 'via', 'through', 'with', 'from', 'by', 'of', 'for', 'into', 'onto', 'over', 'using', 'as', 'and', 'or', 'is', 'are', 'was', 'were', 'be', 'been', 'its', 'it', 'their', 'them', 'that', 'this', 'at', 'c', 'then', 'back', 'under', 'within', 'inside', 'after', 'before', 'when', 'once', 'if']);
-
-/** Elements a pattern's pre-filter requires at most (see the constructor). */
-const MAX_REQUIRED = 2;
-/** Elements with a common word (rarity at least this) are filled in most sentences: useless to require. */
-const COMMON_RARITY = 50;
-
-/** How often an element is likely filled (higher: more often): short words and short prefixes are frequent. */
-function rarity(el: PatternElement): number {
-  let score = 0;
-  for (const w of el.exact) score += COMMON.has(w) ? 50 : w.length <= 3 ? 3 : 1;
-  for (const p of el.prefixes) score += p.length <= 4 ? 10 : 3;
-  return score;
-}
-
-function isCommon(el: PatternElement): boolean {
-  if (el.prefixes.length > 0) return false;
-  for (const w of el.exact) if (!COMMON.has(w)) return false;
-  return true;
-}
 
 /**
  * What one distinct word means to the index, computed once per word (words are interned by the
@@ -67,20 +47,23 @@ const NONE: WordInfo = { anchors: new Int32Array(0), anchorReq: new Int32Array(0
  * (token, then the word's anchor order), which fixes the order of fired rules and so of the output.
  */
 export class PhraseIndex {
-  /** Per pattern: distinct element id of each position. */
-  private readonly pel: Int32Array[];
+  /** Per pattern: distinct element id of each position (views of the tables' flat array). */
+  private readonly pel: Int32Array[] = [];
   /** Per pattern: the gap before each position, or null when a position is optional (NFA path). */
   private readonly gaps: (Uint8Array | null)[] = [];
+  /** Per pattern: the gap and optional flag of each position (NFA path). */
+  private readonly allGaps: Uint8Array[] = [];
+  private readonly optional: Uint8Array[] = [];
   /** DP scratch: per position, the last token ending a valid chain of the positions before it. */
   private readonly last = new Int32Array(MAX_ELEMENTS);
   /** Per pattern: up to MAX_REQUIRED distinct elements the pre-filter requires (-1: none), flat. */
   private readonly req: Int32Array;
-  /** Anchor entries (pattern * MAX_ELEMENTS + element) by exact word and by prefix (bucketed by 3 characters). */
-  private readonly anchorWords = new Map<string, number[]>();
-  private readonly anchorPrefixes = new Map<number, { prefix: string; entries: number[] }[]>();
+  /** Patterns a word can start, by exact word and by prefix (bucketed by 3 characters). */
+  private readonly anchorWords: Map<string, number[]>;
+  private readonly anchorPrefixes: Map<number, PrefixSlot[]>;
   /** Distinct elements by exact word and by prefix (bucketed by 3 characters). */
-  private readonly elemWords = new Map<string, number[]>();
-  private readonly elemPrefixes = new Map<number, { prefix: string; elems: number[] }[]>();
+  private readonly elemWords: Map<string, number[]>;
+  private readonly elemPrefixes: Map<number, PrefixSlot[]>;
   private readonly required: Uint8Array;
   /** Per interned word id (dense, grown on demand). */
   private readonly infoBySlot: (WordInfo | undefined)[] = [];
@@ -108,63 +91,41 @@ export class PhraseIndex {
   private nDone = 0;
 
   /**
-   * @param patterns compiled patterns (ids are their indexes)
+   * @param source compiled patterns (ids are their indexes), or their prebuilt tables (buildPhraseTables,
+   *   or phraseTablesFromJson for the shipped rules: no compilation at start-up)
+   * @param opts (patterns only; tables carry their own)
    * @param opts.group pattern → group: only the first match of a group per sentence is reported (a rule's
    *   patterns form one group: once the rule fired, its other patterns need not run); default one per pattern
    * @param opts.negation words that void a match of a `negatable` pattern starting within `window` tokens after them
    */
-  constructor(
-    private readonly patterns: readonly CompiledPattern[],
-    opts: { group?: Int32Array; negatable?: Uint8Array; negation?: ReadonlySet<string>; window?: number } = {},
-  ) {
-    this.flagWords = opts.negation ?? new Set();
-    this.window = opts.window ?? 0;
-    this.group = opts.group ?? Int32Array.from(patterns, (_, k) => k);
-    this.negatable = opts.negatable ?? new Uint8Array(patterns.length);
+  constructor(source: readonly CompiledPattern[] | PhraseTables, opts: PhraseOptions = {}) {
+    const t = Array.isArray(source) ? buildPhraseTables(source as readonly CompiledPattern[], opts) : (source as PhraseTables);
+    this.flagWords = t.negation;
+    this.window = t.window;
+    this.group = t.group;
+    this.negatable = t.negatable;
     let groups = 0;
     for (const g of this.group) groups = Math.max(groups, g + 1);
     this.groupDone = new Uint8Array(groups);
     this.doneList = new Int32Array(groups);
-    const elemKey = new Map<string, number>();
-    const idOf = (el: PatternElement): number => {
-      const key = `${[...el.exact].sort().join(' ')}|${[...el.prefixes].sort().join(' ')}`;
-      let id = elemKey.get(key);
-      if (id === undefined) {
-        elemKey.set(key, (id = elemKey.size));
-        for (const w of el.exact) push(this.elemWords, w, id);
-        for (const pre of el.prefixes) bucket(this.elemPrefixes, pre, (x) => ({ prefix: x, elems: [] })).elems.push(id);
-      }
-      return id;
-    };
-    this.pel = [];
-    this.req = new Int32Array(patterns.length * MAX_REQUIRED).fill(-1);
-    const requiredSet = new Set<number>();
-    patterns.forEach((p, id) => {
-      if (p.length > MAX_ELEMENTS) throw new RangeError(`pattern ${id} has more than ${MAX_ELEMENTS} elements`);
-      const ids = Int32Array.from(p, idOf);
-      const req = new Map<number, number>();
-      p.forEach((el, k) => {
-        // Common-word elements (other than the first) are left to the NFA: requiring them costs more than it saves.
-        if (el.optional || (k > 0 && isCommon(el))) return;
-        // The first element is filled by the anchor token itself: no need to check it.
-        if (k > 0 && ids[k] !== ids[0]) req.set(ids[k]!, rarity(el));
-        // The order of anchor entries (exact words by pattern, then prefix slots in first-seen order) fixes
-        // the order of matches at one token, and so of fired rules: keep it stable.
-        const entry = id * MAX_ELEMENTS + k;
-        for (const w of el.exact) push(this.anchorWords, w, entry);
-        for (const pre of el.prefixes) bucket(this.anchorPrefixes, pre, (x) => ({ prefix: x, entries: [] })).entries.push(entry);
-      });
-      // A sound pre-filter needs any subset of the required elements: the rarest few reject nearly as
-      // much as all of them, and fewer required elements means fewer marks per token.
-      const keep = [...req].filter(([, r]) => r < COMMON_RARITY).sort((a, b) => a[1] - b[1] || a[0] - b[0]).slice(0, MAX_REQUIRED).map(([e]) => e);
-      for (const e of keep) requiredSet.add(e);
-      this.pel.push(ids);
-      this.gaps.push(p.some((el) => el.optional) ? null : Uint8Array.from(p, (el) => el.gap));
-      this.req.set(keep, id * MAX_REQUIRED);
-    });
-    this.required = new Uint8Array(elemKey.size);
-    for (const e of requiredSet) this.required[e] = 1;
-    this.marked = new Int32Array(elemKey.size);
+    this.req = t.req;
+    this.required = t.required;
+    this.marked = new Int32Array(t.required.length);
+    this.anchorWords = t.anchorWords;
+    this.anchorPrefixes = t.anchorPrefixes;
+    this.elemWords = t.elemWords;
+    this.elemPrefixes = t.elemPrefixes;
+    const { start, pel, gap, optional } = t;
+    for (let p = 0; p + 1 < start.length; p++) {
+      const a = start[p]!;
+      const b = start[p + 1]!;
+      const opt = optional.subarray(a, b);
+      const g = gap.subarray(a, b);
+      this.pel.push(pel.subarray(a, b));
+      this.allGaps.push(g);
+      this.optional.push(opt);
+      this.gaps.push(opt.includes(1) ? null : g);
+    }
   }
 
   /**
@@ -321,14 +282,14 @@ export class PhraseIndex {
   /** Everything the index needs about one word (see WordInfo). */
   private infoOf(w: string): WordInfo {
     const anchors: number[] = [];
-    const addAnchors = (entries: readonly number[]): void => {
-      for (const e of entries) if (e % MAX_ELEMENTS === 0 && !anchors.includes(e / MAX_ELEMENTS)) anchors.push(e / MAX_ELEMENTS);
+    const addAnchors = (ids: readonly number[]): void => {
+      for (const p of ids) if (!anchors.includes(p)) anchors.push(p);
     };
     addAnchors(this.anchorWords.get(w) ?? []);
     const elems = new Set(this.elemWords.get(w) ?? []);
     if (w.length >= 3) {
-      for (const slot of this.anchorPrefixes.get(key3(w)) ?? []) if (w.startsWith(slot.prefix)) addAnchors(slot.entries);
-      for (const slot of this.elemPrefixes.get(key3(w)) ?? []) if (w.startsWith(slot.prefix)) for (const e of slot.elems) elems.add(e);
+      for (const slot of this.anchorPrefixes.get(key3(w)) ?? []) if (w.startsWith(slot.prefix)) addAnchors(slot.ids);
+      for (const slot of this.elemPrefixes.get(key3(w)) ?? []) if (w.startsWith(slot.prefix)) for (const e of slot.ids) elems.add(e);
     }
     const flag = this.flagWords.has(w);
     if (elems.size === 0 && !flag) return NONE;
@@ -389,14 +350,16 @@ export class PhraseIndex {
 
   /** End (exclusive) of the first match of pattern `id` from token `i`, or -1 (NFA; optional positions). */
   private run(id: number, i: number): number {
-    const p = this.patterns[id]!;
-    if (p.length === 1) return i + 1;
     const pel = this.pel[id]!;
+    const len = pel.length;
+    if (len === 1) return i + 1;
+    const gap = this.allGaps[id]!;
+    const opt = this.optional[id]!;
     const tok = this.tok;
     let cur = this.cur;
     let next = this.next;
     this.generation++;
-    let nCur = this.addState(cur, 0, p, 1);
+    let nCur = this.addState(cur, 0, opt, 1);
     for (let t = i + 1; t < this.nTok && nCur > 0; t++) {
       const elems = tok[t]!.elems;
       let nNext = 0;
@@ -405,12 +368,11 @@ export class PhraseIndex {
         const s = cur[k]!;
         const j = (s / GAP_STATES) | 0;
         const used = s % GAP_STATES;
-        const el = p[j]!;
         if (elems.length > 0 && has(elems, pel[j]!)) {
-          if (j + 1 === p.length || allOptional(p, j + 1)) return t + 1;
-          nNext = this.addState(next, nNext, p, j + 1);
+          if (j + 1 === len || allOptional(opt, j + 1)) return t + 1;
+          nNext = this.addState(next, nNext, opt, j + 1);
         }
-        if (used < el.gap && this.seen[s + 1] !== this.generation) {
+        if (used < gap[j]! && this.seen[s + 1] !== this.generation) {
           this.seen[s + 1] = this.generation;
           next[nNext++] = s + 1;
         }
@@ -423,15 +385,15 @@ export class PhraseIndex {
     return -1;
   }
 
-  /** Adds state (j, 0) and, for optional elements, the following ones (epsilon closure). */
-  private addState(states: Int32Array, n: number, p: CompiledPattern, j: number): number {
-    for (let k = j; k < p.length; k++) {
+  /** Adds state (j, 0) and, for optional positions (`opt`), the following ones (epsilon closure). */
+  private addState(states: Int32Array, n: number, opt: Uint8Array, j: number): number {
+    for (let k = j; k < opt.length; k++) {
       const s = k * GAP_STATES;
       if (this.seen[s] !== this.generation) {
         this.seen[s] = this.generation;
         states[n++] = s;
       }
-      if (!p[k]!.optional) break;
+      if (opt[k] !== 1) break;
     }
     return n;
   }

@@ -3,8 +3,8 @@ import { loadAttack, type AttackCatalog } from '../../knowledge/attack/index.js'
 import { splitSentences, type Sentence } from '../../text/sentences.js';
 import { loadTechniqueModel, type TechniqueModel } from './classifier.js';
 import { findExplicitIds, type ExplicitId } from './explicit-ids.js';
-import { compileRules, firedRules, fireRulesRange, type CompiledRules } from './rules.js';
-import { readShippedRules } from './rules-json.js';
+import { firedRules, fireRulesRange, type CompiledRules } from './rules.js';
+import { loadRulesIndex } from './rules-index.js';
 import { newSentenceTokens, scanSentences } from './tokenize.js';
 
 /** Options of recognizeTechniques; every field has a default. */
@@ -61,12 +61,9 @@ const MODEL_CONF_MAX = 0.8;
 
 let defaultRules: CompiledRules | undefined;
 
-/** The shipped rules (precompiled rules/techniques/rules.json, see rules-json.ts), compiled once per process. */
+/** The shipped rules (compiled at build time into data/techniques/rules-index.json, see rules-index.ts), loaded once per process. */
 export function defaultTechniqueRules(): CompiledRules {
-  if (defaultRules === undefined) {
-    const { rules, compile } = readShippedRules();
-    defaultRules = compileRules(rules, compile);
-  }
+  defaultRules ??= loadRulesIndex();
   return defaultRules;
 }
 

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { loadAttack } from '../../knowledge/attack/index.js';
-import { compileRules, fireRules, readTechniqueRules } from './rules.js';
+import { compileRules, fireRules } from './rules.js';
+import { readTechniqueRules } from './rules-source.js';
 import { tokenize } from './tokenize.js';
 
 const rules = readTechniqueRules();

@@ -1,37 +1,18 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+/**
+ * Phrase rules compiled into one phrase index, and firing them on a sentence. Reading the YAML sources
+ * is rules-source.ts (YAML and schema libraries stay out of the recognition path); the shipped rules
+ * come precompiled from rules-index.ts.
+ */
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
-import { RuleError } from '../../errors.js';
 import { PhraseIndex } from './matcher.js';
 import { growInt32 } from './matcher-helpers.js';
-import { compilePattern, PatternSyntaxError, type CompiledPattern } from './pattern.js';
+import { compilePattern, type CompiledPattern } from './pattern.js';
+import { buildPhraseTables, type PhraseOptions, type PhraseTables } from './phrase-tables.js';
+import type { TechniqueRule } from './rules-source.js';
 import type { TokenBuffer, Tokens } from './tokenize.js';
 
-/** One phrase rule of rules/techniques/*.yaml. */
-export const TechniqueRuleSchema = z.strictObject({
-  /** ATT&CK technique id the rule reports. */
-  id: z.string().regex(/^T\d{4}(\.\d{3})?$/),
-  /** Short kebab-case rule name; evidence says `phrase:<id>/<name>`. */
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
-  /** Phrase patterns (see compilePattern); any one matching a sentence fires the rule. */
-  patterns: z.array(z.string().min(1)).min(1),
-  /** Context patterns: at least one must match the same sentence. */
-  requires: z.array(z.string().min(1)).optional(),
-  /** Context patterns: none may match the same sentence. */
-  excludes: z.array(z.string().min(1)).optional(),
-  confidence: z.number().min(0).max(1),
-  /** Techniques the matched behaviour implies (e.g. a phishing attachment implies user execution), reported with 0.8 × confidence. */
-  implies: z.array(z.string().regex(/^T\d{4}(\.\d{3})?$/)).optional(),
-  /** Sentences (written by the team) the rule must match. */
-  examples: z.array(z.string()).min(1),
-  /** Sentences the rule must not match. */
-  counter_examples: z.array(z.string()).optional(),
-});
-export type TechniqueRule = z.infer<typeof TechniqueRuleSchema>;
-
-const RuleFileSchema = z.array(TechniqueRuleSchema);
+export type { TechniqueRule } from './rules-source.js';
 
 const ROLE_MAIN = 0;
 const ROLE_REQUIRE = 1;
@@ -52,38 +33,31 @@ export interface CompiledRules {
 /** rules/techniques relative to this module (src/extract/techniques or dist/extract/techniques). */
 export const DEFAULT_RULES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'rules', 'techniques');
 
-/** Reads and validates every `*.yaml` file of a rules folder (sorted by name). */
-export function readTechniqueRules(dir: string = DEFAULT_RULES_DIR): TechniqueRule[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
-  return files.flatMap((f) => {
-    const path = join(dir, f);
-    let data: unknown;
-    try {
-      data = parseYaml(readFileSync(path, 'utf8'));
-    } catch (cause) {
-      throw new RuleError(`cannot parse ${f}`, { file: path }, cause);
-    }
-    const parsed = RuleFileSchema.safeParse(data ?? []);
-    if (!parsed.success) throw new RuleError(`invalid technique rules in ${f}: ${parsed.error.message}`, { file: path });
-    for (const r of parsed.data) compileRulePatterns(r, path);
-    return parsed.data;
-  });
-}
-
-function compileRulePatterns(r: TechniqueRule, file: string): CompiledPattern[] {
-  try {
-    return [...r.patterns, ...(r.requires ?? []), ...(r.excludes ?? [])].flatMap(compilePattern);
-  } catch (e) {
-    if (e instanceof PatternSyntaxError) throw new RuleError(`rule ${r.id}/${r.name}: ${e.message}`, { file });
-    throw e;
-  }
+/** What compileRules builds, before the index object: the shape precompiled into data/ (rules-index.ts). */
+export interface RuleTables {
+  tables: PhraseTables;
+  owner: Int32Array;
+  role: Uint8Array;
+  requires: number[][];
+  excludes: number[][];
 }
 
 /**
  * Compiles rules into one index. Requires and excludes patterns share the index, so a sentence is
  * scanned once whatever the number of rules. `compile` may supply precompiled patterns (rules.json).
+ * @example compileRules(readTechniqueRules()).index
  */
 export function compileRules(rules: readonly TechniqueRule[], compile: (pattern: string) => CompiledPattern[] = compilePattern): CompiledRules {
+  return rulesFromTables(rules, compileRuleTables(rules, compile));
+}
+
+/** CompiledRules from rule tables (built by compileRuleTables or read from the shipped index). */
+export function rulesFromTables(rules: readonly TechniqueRule[], t: RuleTables): CompiledRules {
+  return { rules, index: new PhraseIndex(t.tables), owner: t.owner, role: t.role, requires: t.requires, excludes: t.excludes };
+}
+
+/** The tables of compileRules (see it). */
+export function compileRuleTables(rules: readonly TechniqueRule[], compile: (pattern: string) => CompiledPattern[] = compilePattern): RuleTables {
   const patterns: CompiledPattern[] = [];
   const owner: number[] = [];
   const role: number[] = [];
@@ -103,14 +77,15 @@ export function compileRules(rules: readonly TechniqueRule[], compile: (pattern:
     requires.push(add(rule.requires, i, ROLE_REQUIRE));
     excludes.push(add(rule.excludes, i, ROLE_EXCLUDE));
   });
-  return { rules, index: new PhraseIndex(patterns, phraseOptions(rules.length, owner, role)), owner: Int32Array.from(owner), role: Uint8Array.from(role), requires, excludes };
+  const tables = buildPhraseTables(patterns, phraseOptions(rules.length, owner, role));
+  return { tables, owner: Int32Array.from(owner), role: Uint8Array.from(role), requires, excludes };
 }
 
 /**
  * A rule's main patterns form one group (once the rule fired in a sentence its other patterns add
  * nothing); each requires/excludes pattern is its own group; only main patterns are negatable.
  */
-function phraseOptions(nRules: number, owner: readonly number[], role: readonly number[]): ConstructorParameters<typeof PhraseIndex>[1] {
+function phraseOptions(nRules: number, owner: readonly number[], role: readonly number[]): PhraseOptions {
   const group = Int32Array.from(role, (r, p) => (r === ROLE_MAIN ? owner[p]! : nRules + p));
   const negatable = Uint8Array.from(role, (r) => (r === ROLE_MAIN ? 1 : 0));
   return { group, negatable, negation: NEGATORS, window: NEGATION_WINDOW };

@@ -8,10 +8,12 @@ import { bigramBucket, START_HASH, unigramBucket } from './features.js';
 /** Labels firing for the sentence `hashes[from, to)`: see TechniqueModel.firing. */
 export type FiringFn = (hashes: ArrayLike<number>, from: number, to: number, labels: Int32Array, logits: Float64Array) => number;
 
-/** The model's weights as built by createTechniqueModel. */
+/** The model's weights as built by createTechniqueModel (weightEntries). */
 export interface ScorerTables {
-  /** counts[f]..counts[f + 1]: the weight entries of feature bucket f. */
-  counts: Uint32Array;
+  /** Number of feature buckets. */
+  buckets: number;
+  /** Per weight entry (sorted by bucket, then label): its feature bucket, label and weight. */
+  bucketOf: Int32Array;
   labelOf: Uint16Array;
   weightOf: Float32Array;
   bias: Float64Array;
@@ -27,25 +29,26 @@ export interface ScorerTables {
  * then the features in first-seen order), so the logits are bit-identical.
  */
 export function sparseScorer(t: ScorerTables): FiringFn {
-  const { counts, bias, logitThresholds: thr } = t;
-  const buckets = counts.length - 1;
+  const { bucketOf, bias, logitThresholds: thr } = t;
   // index[2w] = bits of buckets 32w..32w+31 that have weights, index[2w + 1] = weighted buckets before 32w.
-  const index = new Int32Array(2 * ((buckets + 31) >>> 5));
-  let rows = 0;
-  for (let w = 0; w < index.length / 2; w++) {
-    index[2 * w + 1] = rows;
-    for (let b = 0; b < 32; b++) {
-      const f = 32 * w + b;
-      if (f < buckets && counts[f + 1]! > counts[f]!) {
-        index[2 * w]! |= 1 << b;
-        rows++;
-      }
-    }
-  }
+  // Built from the sorted entries (one pass over the weights, none over the 2^18 buckets).
+  const index = new Int32Array(2 * ((t.buckets + 31) >>> 5));
   // Per rank r: row[r]..row[r + 1] in the entry tables; stamp[r]: the sentence that last counted it.
+  const starts: number[] = [];
+  for (let k = 0; k < bucketOf.length; k++) {
+    const f = bucketOf[k]!;
+    if (k > 0 && f === bucketOf[k - 1]) continue;
+    index[2 * (f >>> 5)]! |= 1 << (f & 31);
+    starts.push(k);
+  }
+  const rows = starts.length;
+  for (let w = 0, before = 0; w < index.length / 2; w++) {
+    index[2 * w + 1] = before;
+    before += popcount(index[2 * w]!);
+  }
   const row = new Uint32Array(rows + 1);
-  for (let f = 0, r = 0; f < buckets; f++) if (counts[f + 1]! > counts[f]!) row[r++] = counts[f]!;
-  row[rows] = counts[buckets]!;
+  row.set(starts);
+  row[rows] = bucketOf.length;
   const { labelOf, weightOf } = t;
   const stamp = new Uint32Array(rows);
   const nLabels = bias.length;
