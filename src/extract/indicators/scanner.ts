@@ -6,7 +6,7 @@
 // until the next one is seen); over-long tokens are cut at MAX_SEGMENT so hostile input stays linear
 // and bounded in memory.
 import { CC, F_ALPHA, F_BRACKET, F_DIGIT, F_DOT, F_HIGH, F_JOINED, F_PUNCT, F_WS, isLabelChar, isWideSpace } from './chars.js';
-import { FAMILIES, extractPaths } from './families/index.js';
+import { extractPaths, scanFamilies } from './families/index.js';
 import { refangSpan } from './refang.js';
 import { resolveOverlaps } from './resolve.js';
 import { measureShape, newShape } from './shape.js';
@@ -96,7 +96,7 @@ class Scanner {
     }
     seg.start = s; seg.flags = f; seg.cutLeft = cutL; seg.cutRight = cutR;
     measureShape(seg.r, this.shape);
-    for (const fam of FAMILIES) if (fam.when(this.shape)) fam.scan(seg, out);
+    scanFamilies(seg, this.shape, out);
     if (out.length === 1) this.emit(out[0]!);
     else if (out.length > 1) for (const m of resolveOverlaps(out)) this.emit(m);
   }
