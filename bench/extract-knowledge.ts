@@ -1,4 +1,4 @@
-// npm run bench:knowledge [-- --mb N] [--rounds N]
+// npm run bench:knowledge [-- --mb N] [--rounds N]   (runs the built dist/, rebuilt when stale)
 // What turning knowledge on costs `extract`: a deterministic report-like corpus (the fixture reports
 // and examples/*.md, shuffled with a seeded PRNG up to ~N MB), processed as many report-sized
 // documents and as one big document, with `extractText` indicators only (`stages: ['indicators']`)
@@ -6,10 +6,21 @@
 // full pipeline runs slower than 0.70× indicators-only (issue #3: knowledge costs at most 30%).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { STAGES, extractText, type StageContext } from '../src/extract/index.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
-import { loadWarninglists } from '../src/knowledge/warninglists/index.js';
+import { pathToFileURL } from 'node:url';
+import type * as ExtractModule from '../src/extract/index.js';
+import type { StageContext } from '../src/extract/index.js';
+import type * as KnowledgeModule from '../src/knowledge/load.js';
+import type * as WarninglistsModule from '../src/knowledge/warninglists/index.js';
 import { mulberry32 } from '../src/util/prng.js';
+import { ensureBuilt } from '../test/e2e/extract-build.js';
+
+// The built dist/ (what `pillbox extract` runs): under tsx every named closure is wrapped in a
+// keepNames helper call, which inflates per-document costs and would not measure the product.
+await ensureBuilt();
+const dist = async <T>(path: string): Promise<T> => (await import(pathToFileURL(join(import.meta.dirname, '..', 'dist', path)).href)) as T;
+const { STAGES, extractText } = await dist<typeof ExtractModule>('extract/index.js');
+const { loadKnowledge } = await dist<typeof KnowledgeModule>('knowledge/load.js');
+const { loadWarninglists } = await dist<typeof WarninglistsModule>('knowledge/warninglists/index.js');
 
 const TARGET = 0.7;
 const arg = (name: string, dflt: number): number => {
