@@ -18,7 +18,7 @@ export interface WarninglistSource {
 }
 
 interface V4List { benign: Benign; starts: Uint32Array; ends: Uint32Array }
-interface V6Range { benign: Benign; lo: bigint; hi: bigint; top0: number; top1: number }
+interface V6Range { benign: Benign; lo: bigint; hi: bigint; top0: number; top1: number; loG: number[]; hiG: number[] }
 
 /**
  * Warninglists: the sources in priority order (first list wins when several match), compiled lazily.
@@ -33,7 +33,12 @@ export interface Warninglists {
 /** The compiled structures of one Warninglists object, each built on first use. */
 interface Compiled {
   v4?: readonly V4List[];
+  /** All lists' ranges merged: an address outside it is in no list (one search instead of one per list). */
+  v4Any?: V4List;
   v6?: readonly V6Range[];
+  /** v6 ranges within one first group, by that group, and the wider ones: the v6MayMatch index. */
+  v6ByTop?: ReadonlyMap<number, readonly V6Range[]>;
+  v6Wide?: readonly V6Range[];
   hosts?: ReadonlyMap<string, Benign>;
   popular?: ReadonlyMap<string, Benign>;
   hashes?: ReadonlyMap<string, Benign>;
@@ -47,10 +52,42 @@ function compiled(wl: Warninglists): Compiled {
   return c;
 }
 
+function groupsToBig(g: readonly number[]): bigint {
+  return g.reduce((acc, x) => (acc << 16n) | BigInt(x), 0n);
+}
+
 function v6ToBig(s: string): bigint | null {
   const g = parseIpv6(s);
-  if (g === null) return null;
-  return g.reduce((acc, x) => (acc << 16n) | BigInt(x), 0n);
+  return g === null ? null : groupsToBig(g);
+}
+
+function bigToGroups(n: bigint): number[] {
+  const g: number[] = [];
+  for (let k = 7; k >= 0; k--) g.push(Number((n >> BigInt(k * 16)) & 0xffffn));
+  return g;
+}
+
+/** Lexicographic comparison of two eight-group addresses (the order of their 128-bit values). */
+function cmpGroups(a: readonly number[], b: readonly number[]): number {
+  for (let k = 0; k < 8; k++) if (a[k] !== b[k]) return a[k]! - b[k]!;
+  return 0;
+}
+
+/** Whether some IPv6 range holds the address `g` (compared group by group: no BigInt to build). */
+function v6MayMatch(g: readonly number[], wl: Warninglists): boolean {
+  const c = compiled(wl);
+  if (c.v6ByTop === undefined) {
+    const byTop = new Map<number, V6Range[]>(), wide: V6Range[] = [];
+    for (const r of v6List(wl)) {
+      if (r.top0 !== r.top1) { wide.push(r); continue; }
+      const l = byTop.get(r.top0);
+      if (l === undefined) byTop.set(r.top0, [r]); else l.push(r);
+    }
+    c.v6ByTop = byTop;
+    c.v6Wide = wide;
+  }
+  const holds = (r: V6Range): boolean => cmpGroups(g, r.loG) >= 0 && cmpGroups(g, r.hiG) <= 0;
+  return (c.v6ByTop.get(g[0]!)?.some(holds) ?? false) || c.v6Wide!.some(holds);
 }
 
 /**
@@ -115,7 +152,7 @@ function v6Ranges(benign: Benign, values: readonly string[], out: V6Range[]): vo
     const bits = BigInt(128 - (bitsText === undefined ? 128 : Number(bitsText)));
     const lo = (ip >> bits) << bits;
     const hi = lo + (1n << bits) - 1n;
-    out.push({ benign, lo, hi, top0: Number(lo >> 112n), top1: Number(hi >> 112n) });
+    out.push({ benign, lo, hi, top0: Number(lo >> 112n), top1: Number(hi >> 112n), loG: bigToGroups(lo), hiG: bigToGroups(hi) });
   }
 }
 
@@ -139,8 +176,23 @@ function v4Lists(wl: Warninglists): readonly V4List[] {
       if (l !== null) out.push(l);
     }
     c.v4 = out;
+    c.v4Any = mergeV4(out);
   }
   return c.v4;
+}
+
+/** The union of the lists' ranges, sorted and merged (a prefilter: its `benign` is never returned). */
+function mergeV4(lists: readonly V4List[]): V4List {
+  const pairs: [number, number][] = [];
+  for (const l of lists) for (let i = 0; i < l.starts.length; i++) pairs.push([l.starts[i]!, l.ends[i]!]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  const starts: number[] = [], ends: number[] = [];
+  for (const [a, b] of pairs) {
+    const last = ends.length - 1;
+    if (last >= 0 && a <= ends[last]! + 1) ends[last] = Math.max(ends[last]!, b);
+    else { starts.push(a); ends.push(b); }
+  }
+  return { benign: { list: '', reason: '' }, starts: Uint32Array.from(starts), ends: Uint32Array.from(ends) };
 }
 
 function v6List(wl: Warninglists): readonly V6Range[] {
@@ -191,7 +243,9 @@ function inV4(n: number, l: V4List): boolean {
 }
 
 function checkV4(first: number, last: number, wl: Warninglists): Benign | undefined {
-  for (const l of v4Lists(wl)) if (inV4(first, l) && inV4(last, l)) return l.benign;
+  const lists = v4Lists(wl);
+  if (!inV4(first, compiled(wl).v4Any!)) return undefined;
+  for (const l of lists) if (inV4(first, l) && inV4(last, l)) return l.benign;
   return undefined;
 }
 
@@ -236,6 +290,21 @@ function checkHost(host: string, wl: Warninglists): Benign | undefined {
   return undefined;
 }
 
+/**
+ * A cheap exact pre-test for the `url` case: true when urlHostAndPath's path would be neither '' nor '/'.
+ * Without '[' the user-info, host and port hold no '/', '?' or '#', so the first of them after "://"
+ * starts the path; the path is longer than "/" when that character is not the last one or is not '/'.
+ */
+function hasLongPath(url: string): boolean {
+  const k = url.indexOf('://');
+  if (k < 0 || url.includes('[')) return false;
+  for (let i = k + 3; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (c === 47 || c === 63 || c === 35) return i < url.length - 1 || c !== 47;
+  }
+  return false;
+}
+
 function urlHostAndPath(url: string): [string, string] | null {
   const m = /^[a-z]+:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)(?::\d+)?(.*)$/.exec(url);
   return m === null ? null : [m[1] ?? '', m[2] ?? ''];
@@ -253,12 +322,17 @@ export function checkBenign(type: IndicatorType, value: string, wl: Warninglists
       return n === null ? undefined : checkV4(n, n, wl);
     }
     case 'ipv6': {
-      const n = v6ToBig(value);
-      return n === null ? undefined : checkV6(n, n, wl);
+      // Compared as numbers first: the BigInt value (costly to build) only when some range holds the
+      // address, to pick the first list as checkV6 does.
+      const g = parseIpv6(value);
+      if (g === null || !v6MayMatch(g, wl)) return undefined;
+      const n = groupsToBig(g);
+      return checkV6(n, n, wl);
     }
     case 'cidr': return checkCidr(value, wl);
     case 'domain': return checkHost(value.toLowerCase(), wl);
     case 'url': {
+      if (hasLongPath(value)) return undefined;
       const hp = urlHostAndPath(value);
       if (hp === null || (hp[1] !== '' && hp[1] !== '/')) return undefined;
       const host = hp[0].startsWith('[') ? hp[0].slice(1, -1) : hp[0];
