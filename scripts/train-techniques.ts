@@ -12,6 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sentenceFeatures, FEATURE_BITS } from '../src/extract/techniques/features.js';
 import { MODELS_DIR, type TechniqueModelFile } from '../src/extract/techniques/classifier.js';
+import { layoutPathOf, modelLayoutJson } from '../src/extract/techniques/model-layout.js';
 import { tokenize } from '../src/extract/techniques/tokenize.js';
 import { splitSentences } from '../src/text/sentences.js';
 import { readTramReports, splitOf, type TramReport } from './tram-data.js';
@@ -176,5 +177,7 @@ const file = toFile(labels, m2, best.t, {
 });
 const out = process.env['TT_OUT'] ?? join(MODELS_DIR, 'techniques-tram-lr.json');
 writeFileSync(out, `${JSON.stringify(file)}\n`);
+// The scorer's precompiled layout beside it (loadTechniqueModel prefers it): never leave a stale one.
+writeFileSync(layoutPathOf(out), modelLayoutJson(file));
 const nnz = file.weights.reduce((a, x) => a + x.b.length, 0);
 process.stderr.write(`wrote ${out}: ${nnz} weights\n`);

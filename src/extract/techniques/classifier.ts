@@ -3,8 +3,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PillboxError } from '../../errors.js';
 import { bigramBucket, FEATURE_BITS, START_HASH, unigramBucket } from './features.js';
-import { denseCounts, weightEntries } from './model-weights.js';
-import { sparseScorer } from './sparse-scorer.js';
+import { layoutPathOf, modelParts, readModelLayout, type ModelParts } from './model-layout.js';
+import { denseCounts } from './model-weights.js';
+import { entryBuckets, sparseScorer } from './sparse-scorer.js';
 
 /** The JSON weights file written by scripts/train-techniques.ts. */
 export interface TechniqueModelFile {
@@ -59,13 +60,13 @@ export const DEFAULT_MODEL_PATH = resolve(dirname(fileURLToPath(import.meta.url)
  * sentence touches only its own features (no per-label dense vectors).
  */
 export function createTechniqueModel(file: TechniqueModelFile): TechniqueModel {
-  if (file.format !== 'pillbox-technique-lr' || file.feature_bits !== FEATURE_BITS) {
-    throw new PillboxError('E_KB_MISSING', `unsupported technique model format (${file.format}, ${file.feature_bits} bits)`);
-  }
+  return modelFromParts(modelParts(file));
+}
+
+/** The model of laid-out tables (modelParts, or the shipped layout file). */
+function modelFromParts(parts: ModelParts): TechniqueModel {
+  const { labelOf, weightOf, bias, thresholds } = parts;
   const buckets = 1 << FEATURE_BITS;
-  const { bucketOf, labelOf, weightOf } = weightEntries(file.weights, file.scale, buckets);
-  const bias = Float64Array.from(file.bias);
-  const thresholds = Float64Array.from(file.labels, (l) => file.thresholds?.[l] ?? file.threshold);
   // Per bucket f: [2f] = first weight entry (counts[f]), [2f + 1] = generation stamp of the dedupe (a
   // feature counts once per sentence, as in sentenceFeatures); [2f + 2] is the end. Interleaved so one
   // bucket costs one cache line, not three. Built on first use: recognition scores with `firing` (the
@@ -73,7 +74,7 @@ export function createTechniqueModel(file: TechniqueModelFile): TechniqueModel {
   let counts = new Uint32Array(0);
   let slots = new Uint32Array(0);
   const dense = (): void => {
-    counts = denseCounts(bucketOf, buckets);
+    counts = denseCounts(entryBuckets(parts), buckets);
     slots = new Uint32Array(counts.length * 2);
     for (let f = 0; f < counts.length; f++) slots[2 * f] = counts[f]!;
   };
@@ -91,10 +92,10 @@ export function createTechniqueModel(file: TechniqueModelFile): TechniqueModel {
     return (generation = 1);
   };
   const nextGeneration = (): number => ((generation = (generation + 1) >>> 0) === 0 ? resetSlots() : generation);
-  const firing = sparseScorer({ buckets, bucketOf, labelOf, weightOf, bias, logitThresholds });
+  const firing = sparseScorer({ index: parts.index, row: parts.row, labelOf, weightOf, bias, logitThresholds });
   return {
-    name: file.name,
-    labels: file.labels,
+    name: parts.name,
+    labels: parts.labels,
     thresholds,
     logitThresholds,
     firing,
@@ -123,7 +124,8 @@ export function createTechniqueModel(file: TechniqueModelFile): TechniqueModel {
 const cache = new Map<string, TechniqueModel>();
 
 /**
- * Loads the shipped technique classifier (cached per path).
+ * Loads a technique classifier (cached per path): from its precompiled layout file beside it when there
+ * is one (the shipped model's, see model-layout.ts), else from the model file itself.
  * @example
  * const model = loadTechniqueModel();
  * model.labels.includes('T1055'); // true
@@ -131,6 +133,12 @@ const cache = new Map<string, TechniqueModel>();
 export function loadTechniqueModel(path: string = DEFAULT_MODEL_PATH): TechniqueModel {
   let m = cache.get(path);
   if (m === undefined) {
+    const parts = readModelLayout(layoutPathOf(path));
+    if (parts !== undefined) {
+      m = modelFromParts(parts);
+      cache.set(path, m);
+      return m;
+    }
     let file: TechniqueModelFile;
     try {
       file = JSON.parse(readFileSync(path, 'utf8')) as TechniqueModelFile;

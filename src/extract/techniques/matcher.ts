@@ -281,6 +281,9 @@ export class PhraseIndex {
 
   /** Everything the index needs about one word (see WordInfo). */
   private infoOf(w: string): WordInfo {
+    // Most words of a report fill no element (a word that starts a pattern fills its first element):
+    // answer them without building sets.
+    if (!this.elemWords.has(w) && (w.length < 3 || !this.elemPrefixes.has(key3(w))) && !this.flagWords.has(w)) return NONE;
     const anchors: number[] = [];
     const addAnchors = (ids: readonly number[]): void => {
       for (const p of ids) if (!anchors.includes(p)) anchors.push(p);

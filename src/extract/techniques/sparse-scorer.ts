@@ -8,12 +8,55 @@ import { bigramBucket, START_HASH, unigramBucket } from './features.js';
 /** Labels firing for the sentence `hashes[from, to)`: see TechniqueModel.firing. */
 export type FiringFn = (hashes: ArrayLike<number>, from: number, to: number, labels: Int32Array, logits: Float64Array) => number;
 
-/** The model's weights as built by createTechniqueModel (weightEntries). */
-export interface ScorerTables {
-  /** Number of feature buckets. */
-  buckets: number;
-  /** Per weight entry (sorted by bucket, then label): its feature bucket, label and weight. */
-  bucketOf: Int32Array;
+/**
+ * Which feature buckets carry weights, and where: index[2w] = bits of buckets 32w..32w+31 that have
+ * weights, index[2w + 1] = weighted buckets before 32w; per rank r (a weighted bucket's number among
+ * them), row[r]..row[r + 1] are its weight entries.
+ */
+export interface SparseIndex {
+  index: Int32Array;
+  row: Uint32Array;
+}
+
+/**
+ * The sparse index of weight entries sorted by bucket (`bucketOf`: per entry, its bucket; one pass over
+ * the weights, none over the 2^18 buckets).
+ */
+export function sparseIndex(bucketOf: Int32Array, buckets: number): SparseIndex {
+  const index = new Int32Array(2 * ((buckets + 31) >>> 5));
+  const starts: number[] = [];
+  for (let k = 0; k < bucketOf.length; k++) {
+    const f = bucketOf[k]!;
+    if (k > 0 && f === bucketOf[k - 1]) continue;
+    index[2 * (f >>> 5)]! |= 1 << (f & 31);
+    starts.push(k);
+  }
+  for (let w = 0, before = 0; w < index.length / 2; w++) {
+    index[2 * w + 1] = before;
+    before += popcount(index[2 * w]!);
+  }
+  const row = new Uint32Array(starts.length + 1);
+  row.set(starts);
+  row[starts.length] = bucketOf.length;
+  return { index, row };
+}
+
+/** Per weight entry, its bucket (the inverse of sparseIndex; for the dense scoring path). */
+export function entryBuckets(s: SparseIndex): Int32Array {
+  const out = new Int32Array(s.row[s.row.length - 1]!);
+  for (let w = 0; w < s.index.length / 2; w++) {
+    let bits = s.index[2 * w]!;
+    for (let r = s.index[2 * w + 1]!; bits !== 0; r++) {
+      const b = 31 - Math.clz32(bits & -bits);
+      bits &= bits - 1;
+      out.fill(32 * w + b, s.row[r]!, s.row[r + 1]!);
+    }
+  }
+  return out;
+}
+
+/** The model's weights as built by createTechniqueModel: the sparse index and the entries' labels and weights. */
+export interface ScorerTables extends SparseIndex {
   labelOf: Uint16Array;
   weightOf: Float32Array;
   bias: Float64Array;
@@ -29,27 +72,9 @@ export interface ScorerTables {
  * then the features in first-seen order), so the logits are bit-identical.
  */
 export function sparseScorer(t: ScorerTables): FiringFn {
-  const { bucketOf, bias, logitThresholds: thr } = t;
-  // index[2w] = bits of buckets 32w..32w+31 that have weights, index[2w + 1] = weighted buckets before 32w.
-  // Built from the sorted entries (one pass over the weights, none over the 2^18 buckets).
-  const index = new Int32Array(2 * ((t.buckets + 31) >>> 5));
-  // Per rank r: row[r]..row[r + 1] in the entry tables; stamp[r]: the sentence that last counted it.
-  const starts: number[] = [];
-  for (let k = 0; k < bucketOf.length; k++) {
-    const f = bucketOf[k]!;
-    if (k > 0 && f === bucketOf[k - 1]) continue;
-    index[2 * (f >>> 5)]! |= 1 << (f & 31);
-    starts.push(k);
-  }
-  const rows = starts.length;
-  for (let w = 0, before = 0; w < index.length / 2; w++) {
-    index[2 * w + 1] = before;
-    before += popcount(index[2 * w]!);
-  }
-  const row = new Uint32Array(rows + 1);
-  row.set(starts);
-  row[rows] = bucketOf.length;
-  const { labelOf, weightOf } = t;
+  const { index, row, bias, logitThresholds: thr, labelOf, weightOf } = t;
+  const rows = row.length - 1;
+  // stamp[r]: the sentence that last counted rank r.
   const stamp = new Uint32Array(rows);
   const nLabels = bias.length;
   const acc = new Float64Array(nLabels);
