@@ -15,6 +15,11 @@ function byPriority(a: Match, b: Match): number {
 /** Returns the matches that survive, in no particular order. */
 export function resolveOverlaps(matches: Match[]): Match[] {
   if (matches.length < 2) return matches;
+  // One match that can be blocked (a URL with its host component): the loop below would keep them
+  // all, in priority order; sorting is enough, without the occupancy array.
+  let blockable = 0;
+  for (const m of matches) if (m.component !== true) blockable++;
+  if (blockable <= 1) return matches.sort(byPriority);
   let lo = Infinity, hi = 0;
   for (const m of matches) { if (m.start < lo) lo = m.start; if (m.end > hi) hi = m.end; }
   const occ = new Uint8Array(hi - lo);

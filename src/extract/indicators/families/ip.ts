@@ -42,16 +42,28 @@ function ipv4Run(seg: Segment, a: number, b: number, out: Parameters<Family>[1])
   const r = seg.r;
   while (b > a && r.charCodeAt(b - 1) === 46) b--;
   if (b - a < 7 || !allDigitsDots(r, a, b) || (a === 0 && seg.cutLeft) || (b === r.length && seg.cutRight)) return;
-  const v = parseIpv4(r.slice(a, b));
+  const quad = r.slice(a, b);
+  const v = parseIpv4(quad);
   if (v === null) return;
+  // Written canonically (no leading zero): the slice is formatIpv4(v) already, without building it
+  // from four number-to-string conversions.
+  const canon = noLeadingZero(r, a, b) ? quad : formatIpv4(v);
   const pre = prefixAt(r, b, 32);
   if (pre > 0) {
-    out.push(segMatch(seg, 'cidr', a, b + pre, `${formatIpv4(v)}${r.slice(b, b + pre)}`, PRIO.cidr));
+    out.push(segMatch(seg, 'cidr', a, b + pre, `${canon}${r.slice(b, b + pre)}`, PRIO.cidr));
     return;
   }
   const port = r.charCodeAt(b) === 58 && isDigit(r.charCodeAt(b + 1));
   if (!port && !wasDefanged(seg, a, b) && isVersionContext(seg.text, absPos(seg, a), absPos(seg, b))) return;
-  out.push(segMatch(seg, 'ipv4', a, b, formatIpv4(v), PRIO.ipv4));
+  out.push(segMatch(seg, 'ipv4', a, b, canon, PRIO.ipv4));
+}
+
+/** No octet of the parsed quad r[a, b) starts with a 0 followed by another digit. */
+function noLeadingZero(r: string, a: number, b: number): boolean {
+  for (let i = a; i < b - 1; i++) {
+    if (r.charCodeAt(i) === 48 && (i === a || r.charCodeAt(i - 1) === 46) && r.charCodeAt(i + 1) !== 46) return false;
+  }
+  return true;
 }
 
 export const extractIpv4: Family = (seg, out) => {
