@@ -65,6 +65,30 @@ describe('buildWarninglists', () => {
     expect(checkBenign('domain', 'a.blog.vendor.test', wl)?.list).toBe('host');
   });
 
+  it('keeps range edges, list priority and URL paths exact behind the prefilters', () => {
+    const two = buildWarninglists([
+      { id: 'narrow', kind: 'cidr', reason: 'a', values: ['198.51.100.8/29', '2001:db8:5:6::/64'] },
+      { id: 'wide', kind: 'cidr', reason: 'b', values: ['198.51.100.0/24', '2001:db8::/32', '2000::/3'] },
+      { id: 'h', kind: 'host', reason: 'c', values: ['cdn.vendor.test'] },
+    ]);
+    expect(checkBenign('ipv4', '198.51.100.8', two)?.list).toBe('narrow');
+    expect(checkBenign('ipv4', '198.51.100.16', two)?.list).toBe('wide');
+    expect(checkBenign('ipv4', '198.51.101.0', two)).toBeUndefined();
+    expect(checkBenign('cidr', '198.51.100.8/30', two)?.list).toBe('narrow');
+    expect(checkBenign('ipv6', '2001:db8:5:6:ffff:ffff:ffff:ffff', two)?.list).toBe('narrow');
+    expect(checkBenign('ipv6', '2001:db8:5:7::', two)?.list).toBe('wide');
+    expect(checkBenign('ipv6', '3fff:ffff::1', two)?.list).toBe('wide');
+    expect(checkBenign('ipv6', '4000::1', two)).toBeUndefined();
+    expect(checkBenign('url', 'https://cdn.vendor.test/', two)?.list).toBe('h');
+    expect(checkBenign('url', 'https://cdn.vendor.test', two)?.list).toBe('h');
+    for (const u of ['https://cdn.vendor.test/x', 'https://cdn.vendor.test/?', 'https://cdn.vendor.test?a', 'https://cdn.vendor.test#f', 'https://u@cdn.vendor.test/a/']) {
+      expect(checkBenign('url', u, two), u).toBeUndefined();
+    }
+    const bundled = loadWarninglists();
+    expect(checkBenign('ipv6', '2a01:4f8:13a:250b::30', bundled)).toBeDefined();
+    expect(checkBenign('ipv6', '2a01:4f8:13a:250b::31', bundled)).toBeUndefined();
+  });
+
   it('is plain data: a structured clone (what a worker receives) gives the same answers', () => {
     for (const lists of [wl, loadWarninglists()]) {
       const copy = structuredClone(lists);
