@@ -1,7 +1,7 @@
 import type { CompiledPattern } from './pattern.js';
 import { INTERN_SLOTS, wordOfToken, type TokenBuffer, type Tokens } from './tokenize.js';
 import { allOptional, growInt32, has, key3 } from './matcher-helpers.js';
-import { buildPhraseTables, MAX_ELEMENTS, MAX_REQUIRED, type PhraseOptions, type PhraseTables, type PrefixSlot } from './phrase-tables.js';
+import { buildPhraseTables, MAX_ELEMENTS, MAX_REQUIRED, type PhraseOptions, type PhraseTables, type PrefixSlot, type WordIds, type WordLookup } from './phrase-tables.js';
 
 export { MAX_ELEMENTS } from './phrase-tables.js';
 
@@ -59,10 +59,10 @@ export class PhraseIndex {
   /** Per pattern: up to MAX_REQUIRED distinct elements the pre-filter requires (-1: none), flat. */
   private readonly req: Int32Array;
   /** Patterns a word can start, by exact word and by prefix (bucketed by 3 characters). */
-  private readonly anchorWords: Map<string, number[]>;
+  private readonly anchorWords: WordLookup;
   private readonly anchorPrefixes: Map<number, PrefixSlot[]>;
   /** Distinct elements by exact word and by prefix (bucketed by 3 characters). */
-  private readonly elemWords: Map<string, number[]>;
+  private readonly elemWords: WordLookup;
   private readonly elemPrefixes: Map<number, PrefixSlot[]>;
   private readonly required: Uint8Array;
   /** Per interned word id (dense, grown on demand). */
@@ -285,7 +285,7 @@ export class PhraseIndex {
     // answer them without building sets.
     if (!this.elemWords.has(w) && (w.length < 3 || !this.elemPrefixes.has(key3(w))) && !this.flagWords.has(w)) return NONE;
     const anchors: number[] = [];
-    const addAnchors = (ids: readonly number[]): void => {
+    const addAnchors = (ids: WordIds): void => {
       for (const p of ids) if (!anchors.includes(p)) anchors.push(p);
     };
     addAnchors(this.anchorWords.get(w) ?? []);

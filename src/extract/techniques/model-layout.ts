@@ -11,6 +11,7 @@ import { PillboxError } from '../../errors.js';
 import type { TechniqueModelFile } from './classifier.js';
 import { FEATURE_BITS } from './features.js';
 import { weightEntries } from './model-weights.js';
+import { packB64, unpackB64 } from './packed.js';
 import { sparseIndex, type SparseIndex } from './sparse-scorer.js';
 
 /** A classifier's inference tables (see sparseIndex; thresholds are probabilities per label). */
@@ -58,23 +59,14 @@ export function layoutPathOf(modelPath: string): string {
   return modelPath.replace(/\.json$/, '.layout.json');
 }
 
-const b64 = (a: ArrayBufferView): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-
 /**
  * The layout file's text for a model file (deterministic: same model, same bytes).
  * @example writeFileSync(layoutPathOf(DEFAULT_MODEL_PATH), modelLayoutJson(file))
  */
 export function modelLayoutJson(file: TechniqueModelFile): string {
   const p = modelParts(file);
-  const out: LayoutFile = { format: FORMAT, version: 1, name: p.name, labels: p.labels, bias: b64(p.bias), thresholds: b64(p.thresholds), index: b64(p.index), row: b64(p.row), labelOf: b64(p.labelOf), weightOf: b64(p.weightOf) };
+  const out: LayoutFile = { format: FORMAT, version: 1, name: p.name, labels: p.labels, bias: packB64(p.bias), thresholds: packB64(p.thresholds), index: packB64(p.index), row: packB64(p.row), labelOf: packB64(p.labelOf), weightOf: packB64(p.weightOf) };
   return `${JSON.stringify(out)}\n`;
-}
-
-/** Bytes of a base64 string in a fresh (aligned) buffer. */
-function bytes(s: string, width: number): ArrayBuffer {
-  const b = Buffer.from(s, 'base64');
-  if (b.byteLength % width !== 0) throw new PillboxError('E_KB_MISSING', 'technique model layout is corrupt');
-  return new Uint8Array(b).buffer;
 }
 
 /**
@@ -93,11 +85,11 @@ export function readModelLayout(path: string): ModelParts | undefined {
   return {
     name: f.name,
     labels: f.labels,
-    bias: new Float64Array(bytes(f.bias, 8)),
-    thresholds: new Float64Array(bytes(f.thresholds, 8)),
-    index: new Int32Array(bytes(f.index, 4)),
-    row: new Uint32Array(bytes(f.row, 4)),
-    labelOf: new Uint16Array(bytes(f.labelOf, 2)),
-    weightOf: new Float32Array(bytes(f.weightOf, 4)),
+    bias: unpackB64(f.bias, Float64Array),
+    thresholds: unpackB64(f.thresholds, Float64Array),
+    index: unpackB64(f.index, Int32Array),
+    row: unpackB64(f.row, Uint32Array),
+    labelOf: unpackB64(f.labelOf, Uint16Array),
+    weightOf: unpackB64(f.weightOf, Float32Array),
   };
 }

@@ -1,6 +1,6 @@
 /**
- * The phrase index's tables (what PhraseIndex matches with), built from compiled patterns, and their
- * JSON form: the shipped rules' tables are generated at build time (rules-index.ts), so a process loads
+ * The phrase index's tables (what PhraseIndex matches with), built from compiled patterns. The shipped
+ * rules' tables are generated at build time (phrase-tables-json.ts, rules-index.ts), so a process loads
  * flat arrays instead of compiling thousands of patterns and interning their elements at start-up.
  */
 import type { CompiledPattern, PatternElement } from './pattern.js';
@@ -22,6 +22,12 @@ export interface PhraseOptions {
   negation?: ReadonlySet<string>;
   window?: number;
 }
+
+/** Pattern or element ids of a word (lists built here; views of one flat array when loaded). */
+export type WordIds = readonly number[] | Int32Array;
+
+/** Word → ids, as the matcher reads it: a Map when built here, a sorted table when loaded (phrase-tables-json.ts). */
+export type WordLookup = Pick<ReadonlyMap<string, WordIds>, 'get' | 'has'> & Iterable<[string, WordIds]>;
 
 /** A prefix slot of a 3-character bucket, with the patterns it can start or the distinct elements it fills. */
 export interface PrefixSlot {
@@ -49,10 +55,10 @@ export interface PhraseTables {
   negation: ReadonlySet<string>;
   window: number;
   /** Patterns a token can start (its first element), by exact word and by prefix (bucketed by key3, slots in first-seen order). */
-  anchorWords: Map<string, number[]>;
+  anchorWords: WordLookup;
   anchorPrefixes: Map<number, PrefixSlot[]>;
   /** Distinct elements by exact word and by prefix (bucketed by key3). */
-  elemWords: Map<string, number[]>;
+  elemWords: WordLookup;
   elemPrefixes: Map<number, PrefixSlot[]>;
 }
 
@@ -70,7 +76,8 @@ function isCommon(el: PatternElement): boolean {
   return true;
 }
 
-const slotOf = (prefix: string): PrefixSlot => ({ prefix, ids: [] });
+/** A new empty prefix slot (for bucket()). */
+export const slotOf = (prefix: string): PrefixSlot => ({ prefix, ids: [] });
 
 /**
  * Builds the tables of `patterns` (ids are their indexes). Each pattern's pre-filter requires its two
@@ -144,94 +151,5 @@ export function buildPhraseTables(patterns: readonly CompiledPattern[], opts: Ph
     anchorPrefixes,
     elemWords,
     elemPrefixes,
-  };
-}
-
-/** JSON form of PhraseTables: typed arrays as number lists, maps as entry lists (insertion order kept). */
-export interface PhraseTablesJson {
-  start: number[];
-  pel: number[];
-  gap: number[];
-  /** Positions (indexes into pel) that may be skipped; usually none. */
-  optional: number[];
-  req: number[];
-  /** Distinct element count, then the required element ids. */
-  elements: number;
-  required: number[];
-  group: number[];
-  negatable: number[];
-  negation: string[];
-  window: number;
-  anchorWords: [string, number[]][];
-  /** Prefix slots in bucket order (each bucket's slots keep their first-seen order). */
-  anchorPrefixes: [string, number[]][];
-  elemWords: [string, number[]][];
-  elemPrefixes: [string, number[]][];
-}
-
-const slots = (m: Map<number, PrefixSlot[]>): [string, number[]][] => [...m.values()].flatMap((list) => list.map((s): [string, number[]] => [s.prefix, s.ids]));
-
-/**
- * The JSON form of tables (deterministic: same tables, same value).
- * @example JSON.stringify(phraseTablesToJson(buildPhraseTables(patterns)))
- */
-export function phraseTablesToJson(t: PhraseTables): PhraseTablesJson {
-  const optional: number[] = [];
-  t.optional.forEach((o, k) => {
-    if (o === 1) optional.push(k);
-  });
-  const required: number[] = [];
-  t.required.forEach((r, e) => {
-    if (r === 1) required.push(e);
-  });
-  return {
-    start: [...t.start],
-    pel: [...t.pel],
-    gap: [...t.gap],
-    optional,
-    req: [...t.req],
-    elements: t.required.length,
-    required,
-    group: [...t.group],
-    negatable: [...t.negatable],
-    negation: [...t.negation],
-    window: t.window,
-    anchorWords: [...t.anchorWords],
-    anchorPrefixes: slots(t.anchorPrefixes),
-    elemWords: [...t.elemWords],
-    elemPrefixes: slots(t.elemPrefixes),
-  };
-}
-
-function slotMap(list: readonly [string, number[]][]): Map<number, PrefixSlot[]> {
-  const m = new Map<number, PrefixSlot[]>();
-  for (const [prefix, ids] of list) bucket(m, prefix, slotOf).ids.push(...ids);
-  return m;
-}
-
-/**
- * Tables from their JSON form (no pattern compilation: arrays are copied into typed arrays, words into maps).
- * @example new PhraseIndex(phraseTablesFromJson(json))
- */
-export function phraseTablesFromJson(j: PhraseTablesJson): PhraseTables {
-  const optional = new Uint8Array(j.pel.length);
-  for (const k of j.optional) optional[k] = 1;
-  const required = new Uint8Array(j.elements);
-  for (const e of j.required) required[e] = 1;
-  return {
-    start: Int32Array.from(j.start),
-    pel: Int32Array.from(j.pel),
-    gap: Uint8Array.from(j.gap),
-    optional,
-    req: Int32Array.from(j.req),
-    required,
-    group: Int32Array.from(j.group),
-    negatable: Uint8Array.from(j.negatable),
-    negation: new Set(j.negation),
-    window: j.window,
-    anchorWords: new Map(j.anchorWords),
-    anchorPrefixes: slotMap(j.anchorPrefixes),
-    elemWords: new Map(j.elemWords),
-    elemPrefixes: slotMap(j.elemPrefixes),
   };
 }

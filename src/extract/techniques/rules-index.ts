@@ -9,8 +9,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PillboxError } from '../../errors.js';
-import { phraseTablesFromJson, phraseTablesToJson, type PhraseTablesJson } from './phrase-tables.js';
-import { compileRuleTables, rulesFromTables, type CompiledRules, type TechniqueRule } from './rules.js';
+import { endianness } from 'node:os';
+import { packB64, unpackB64 } from './packed.js';
+import { phraseTablesFromJson, phraseTablesToJson, type PhraseTablesJson } from './phrase-tables-json.js';
+import { compileRuleTables, compileRules, rulesFromTables, type CompiledRules, type TechniqueRule } from './rules.js';
 
 /** data/techniques/rules-index.json relative to this module (src/ or dist/). */
 export const RULES_INDEX_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'data', 'techniques', 'rules-index.json');
@@ -25,9 +27,9 @@ export interface RulesIndexFile {
   sources: string[];
   /** The validated rules (readTechniqueRules), in order: rule indexes below refer to them. */
   rules: TechniqueRule[];
-  /** Per pattern: owning rule and role (0 main, 1 requires, 2 excludes). */
-  owner: number[];
-  role: number[];
+  /** Per pattern: owning rule and role (0 main, 1 requires, 2 excludes), base64 Int32 / Uint8. */
+  owner: string;
+  role: string;
   /** Per rule: pattern ids of its requires and excludes lists. */
   requires: number[][];
   excludes: number[][];
@@ -45,8 +47,8 @@ export function rulesIndexJson(rules: readonly TechniqueRule[], sources: readonl
     version: 1,
     sources: [...sources],
     rules: [...rules],
-    owner: [...t.owner],
-    role: [...t.role],
+    owner: packB64(t.owner),
+    role: packB64(t.role),
     requires: t.requires,
     excludes: t.excludes,
     tables: phraseTablesToJson(t.tables),
@@ -69,6 +71,8 @@ export function loadRulesIndex(path: string = RULES_INDEX_PATH): CompiledRules {
   if (file.format !== FORMAT || file.version !== 1 || !Array.isArray(file.rules) || typeof file.tables !== 'object' || file.tables === null) {
     throw new PillboxError('E_KB_MISSING', `unsupported technique rules index: ${path} (run npm run build:knowledge -- 31-technique-index)`);
   }
+  // The tables are little-endian buffers; elsewhere compile the same rules (same tables by construction).
+  if (endianness() !== 'LE') return compileRules(file.rules);
   const tables = phraseTablesFromJson(file.tables);
-  return rulesFromTables(file.rules, { tables, owner: Int32Array.from(file.owner), role: Uint8Array.from(file.role), requires: file.requires, excludes: file.excludes });
+  return rulesFromTables(file.rules, { tables, owner: unpackB64(file.owner, Int32Array), role: unpackB64(file.role, Uint8Array), requires: file.requires, excludes: file.excludes });
 }
