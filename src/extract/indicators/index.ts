@@ -3,7 +3,7 @@
 import type { Indicator, IndicatorType } from '../../model/indicator.js';
 import { checkBenign, loadWarninglists, type Warninglists } from '../../knowledge/warninglists/index.js';
 import { isWideSpace } from './chars.js';
-import { scanText } from './scanner.js';
+import { FoldLines, scanText } from './scanner.js';
 
 export interface ExtractIndicatorsOptions {
   /** Only these types (default: all). */
@@ -22,7 +22,7 @@ const RADIUS = 60;
  * once per indicator). Returns one flat slice when nothing needs folding: building the string by
  * concatenation left a tree of cons-strings per indicator, which dominated GC time on IOC-dense text.
  */
-function snippet(text: string, start: number, end: number): string {
+function snippet(text: string, start: number, end: number, mayFold: boolean): string {
   let a = Math.max(0, start - RADIUS), b = Math.min(text.length, end + RADIUS);
   for (let i = start - 1; i >= a; i--) if (text.charCodeAt(i) === 10) { a = i + 1; break; }
   for (let i = end; i < b; i++) if (text.charCodeAt(i) === 10) { b = i; break; }
@@ -31,7 +31,7 @@ function snippet(text: string, start: number, end: number): string {
   const s = text.slice(a, b);
   // One native regex test instead of a char loop: the same decision, since replace() folds only \s runs
   // (U+200B and U+0085, spaces to isSpace but not to \s, are left as they are either way).
-  return FOLD.test(s) ? s.replace(/\s+/g, ' ') : s;
+  return mayFold && FOLD.test(s) ? s.replace(/\s+/g, ' ') : s;
 }
 
 /** A white-space run that folding would change: two spaces, or any \s other than a plain space. */
@@ -108,6 +108,7 @@ export function extractIndicatorsRange(text: string, from: number, to: number, o
   // Indicators in creation order: nearly sorted by first offset already, so the final sort is ~linear.
   const created: Indicator[] = [];
   const lineOf = lineCounter(text, from, firstLine);
+  const folds = new FoldLines();
   scanText(text, (m) => {
     if (wanted !== null && !wanted.has(m.type)) return;
     let byValue = byType.get(m.type);
@@ -126,14 +127,17 @@ export function extractIndicatorsRange(text: string, from: number, to: number, o
     }
     ind.occurrences.push(occ);
     if (m.defanged) ind.defanged = true;
-  }, from, to);
+  }, from, to, folds);
   const wl = opts.warninglists === undefined ? loadWarninglists() : opts.warninglists;
   const result: Indicator[] = [];
   for (const ind of created) {
     if (ind.occurrences.length > 1) ind.occurrences.sort((a, b) => a.offset - b.offset);
     const first = ind.occurrences[0]!;
     ind.raw = first.raw;
-    ind.context = snippet(text, first.offset, first.offset + first.raw.length);
+    // The window stays on the first occurrence's line (raw holds no newline): an unmarked line has
+    // nothing to fold.
+    const mayFold = folds.has(first.line - firstLine) || first.raw.includes('\n');
+    ind.context = snippet(text, first.offset, first.offset + first.raw.length, mayFold);
     if (wl !== null && !tagBenign(ind, wl, opts.dropBenign === true)) continue;
     if (ind.defanged) ind.tags.push('defanged');
     result.push(ind);

@@ -144,19 +144,48 @@ class Scanner {
 }
 
 /**
+ * Lines (counted from 0 at the scanned range's start) that may hold white space a context snippet
+ * folds: any white space but a newline or a single space. One bit a line, grown on demand. The
+ * scanner reads every character anyway, so recording this costs one test per white-space character
+ * and spares the snippet's folding regex on the (usual) lines without such white space.
+ */
+export class FoldLines {
+  private bits = new Uint8Array(64);
+  /** Marks line `k`. */
+  mark(k: number): void {
+    const byte = k >>> 3;
+    if (byte >= this.bits.length) {
+      const grown = new Uint8Array(Math.max(this.bits.length * 2, byte + 1));
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    this.bits[byte]! |= 1 << (k & 7);
+  }
+  /** Whether line `k` was marked. */
+  has(k: number): boolean {
+    const byte = k >>> 3;
+    return byte < this.bits.length && (this.bits[byte]! & (1 << (k & 7))) !== 0;
+  }
+}
+
+/**
  * Scans `text` and calls `emit` for every resolved match, in document order per segment. With a range,
  * only tokens in text[from, to) are scanned (offsets stay absolute, look-arounds still see the whole
  * text); `from` and `to` must be line starts chosen by parallel/split.ts, where no state crosses.
+ * With `folds`, marks the lines that hold foldable white space (see {@link FoldLines}).
  */
-export function scanText(text: string, emit: (m: Match) => void, from = 0, to = text.length): void {
+export function scanText(text: string, emit: (m: Match) => void, from = 0, to = text.length, folds?: FoldLines): void {
   const sc = new Scanner(text, emit);
   const n = to;
-  let ts = -1, tf = 0, tDot = -1, cutNext = false;
+  let ts = -1, tf = 0, tDot = -1, cutNext = false, line = 0;
   for (let i = from; i < n; i++) {
     const c = text.charCodeAt(i);
     const f = c < 128 ? CC[c]! : isWideSpace(c) ? F_WS : F_HIGH;
     if (f & F_WS) {
-      if (c === 10) sc.lastNl = i;
+      // Every newline and every space after a space comes through here: the word fast path below
+      // consumes only a single space that follows a letter.
+      if (c === 10) { sc.lastNl = i; line++; }
+      else if (folds !== undefined && (c !== 32 || text.charCodeAt(i - 1) === 32)) folds.mark(line);
       if (ts >= 0) {
         // Inline fast path for ordinary words: no call into the token state machine.
         const c0 = text.charCodeAt(ts);
