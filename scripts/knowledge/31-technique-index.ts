@@ -2,10 +2,10 @@
 // compiled into the phrase index's tables, so recognition starts without compiling patterns. Needs no
 // shared data; run alone after editing a rule: npm run build:knowledge -- 31-technique-index
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { join } from 'node:path';
 import type { BuildContext } from '../build-knowledge.js';
 import { DEFAULT_RULES_DIR } from '../../src/extract/techniques/rules.js';
-import { RULES_INDEX_PATH, rulesIndexJson } from '../../src/extract/techniques/rules-index.js';
+import { rulesIndexJson } from '../../src/extract/techniques/rules-index.js';
 import { readTechniqueRules } from '../../src/extract/techniques/rules-source.js';
 
 /** The YAML files the index is built from (sorted, as readTechniqueRules reads them). */
@@ -13,9 +13,11 @@ export function ruleSources(): string[] {
   return readdirSync(DEFAULT_RULES_DIR).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
 }
 
-export function build(_ctx: BuildContext): void {
+export function build(ctx: BuildContext): void {
   const rules = readTechniqueRules();
-  mkdirSync(dirname(RULES_INDEX_PATH), { recursive: true });
-  writeFileSync(RULES_INDEX_PATH, rulesIndexJson(rules, ruleSources()));
-  process.stderr.write(`wrote ${RULES_INDEX_PATH}: ${rules.length} rules\n`);
+  const dir = join(ctx.dataDir, 'techniques');
+  mkdirSync(dir, { recursive: true });
+  // RULES_INDEX_PATH when ctx.dataDir is the repo's data/.
+  writeFileSync(join(dir, 'rules-index.json'), rulesIndexJson(rules, ruleSources()));
+  process.stderr.write(`wrote ${join(dir, 'rules-index.json')}: ${rules.length} rules\n`);
 }

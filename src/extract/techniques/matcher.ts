@@ -3,8 +3,6 @@ import { INTERN_SLOTS, wordOfToken, type TokenBuffer, type Tokens } from './toke
 import { allOptional, growInt32, has, key3 } from './matcher-helpers.js';
 import { buildPhraseTables, MAX_ELEMENTS, MAX_REQUIRED, type PhraseOptions, type PhraseTables, type PrefixSlot, type WordIds, type WordLookup } from './phrase-tables.js';
 
-export { MAX_ELEMENTS } from './phrase-tables.js';
-
 /** A pattern match inside one sentence, in token indexes (end exclusive). */
 export interface PhraseMatch {
   pattern: number;
