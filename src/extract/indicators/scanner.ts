@@ -65,7 +65,7 @@ function hasDefangedScheme(text: string, s: number, e: number): boolean {
 class Scanner {
   private consumed = 0;
   private readonly shape = newShape();
-  private readonly out: Match[] = [];
+  private out: Match[] = [];
   /** Reused for every candidate (families never keep it): one allocation per document, not per token. */
   private readonly seg: Segment;
   // Pending token (held back in case a connector follows), and a connector seen after it.
@@ -82,8 +82,11 @@ class Scanner {
   private process(s: number, e: number, f: number, cutL: boolean, cutR: boolean): void {
     if (e <= this.consumed) return;
     if (s < this.consumed) { s = this.consumed; cutL = true; }
-    const text = this.text, out = this.out;
-    out.length = 0;
+    const text = this.text;
+    // A fresh array when the last one was used: truncating with `length = 0` is a runtime call that
+    // cost more than a short-lived array.
+    let out = this.out;
+    if (out.length !== 0) out = this.out = [];
     if (f & F_PUNCT) this.consumed = Math.max(this.consumed, extractPaths(text, s, e, out));
     const seg = this.seg;
     if (f & (F_BRACKET | F_JOINED) || (f & F_PUNCT && hasDefangedScheme(text, s, e))) {
