@@ -82,7 +82,10 @@ function hasPathBackslash(text: string, s: number, e: number): boolean {
 /** Refangs text[s, e) keeping an offset map (see {@link Refanged}). */
 export function refangSpan(text: string, s: number, e: number): Refanged {
   let parts: string[] | null = null;
-  let map: number[] | null = null;
+  // Every replacement is no longer than what it replaces, so the map (refanged length + 1 entries)
+  // fits in e - s + 1: written in place into one typed array, no growing number[] to copy.
+  let map: Int32Array | null = null;
+  let mk = 0;
   let runStart = s;
   let pathish: boolean | null = null;
   for (let i = s; i < e; ) {
@@ -104,20 +107,18 @@ export function refangSpan(text: string, s: number, e: number): Refanged {
       if (len > 0) rep = '.';
     }
     if (rep === null) { i++; continue; }
-    if (parts === null || map === null) { parts = []; map = []; for (let k = s; k < i; k++) map.push(k - s); }
-    else for (let k = runStart; k < i; k++) map.push(k - s);
+    if (parts === null || map === null) { parts = []; map = new Int32Array(e - s + 1); for (let k = s; k < i; k++) map[mk++] = k - s; }
+    else for (let k = runStart; k < i; k++) map[mk++] = k - s;
     parts.push(text.slice(runStart, i), rep);
-    for (let k = 0; k < rep.length; k++) map.push(i - s + (sameLength ? k : Math.min(k, len - 1)));
+    for (let k = 0; k < rep.length; k++) map[mk++] = i - s + (sameLength ? k : Math.min(k, len - 1));
     i += len;
     runStart = i;
   }
   if (parts === null || map === null) return { r: text.slice(s, e), map: null };
-  for (let k = runStart; k < e; k++) map.push(k - s);
-  map.push(e - s);
+  for (let k = runStart; k < e; k++) map[mk++] = k - s;
+  map[mk++] = e - s;
   parts.push(text.slice(runStart, e));
-  // new Int32Array(array) copies through the array-like fast path; Int32Array.from went through the
-  // iterator protocol and was the costliest line of refanging.
-  return { r: parts.join(''), map: new Int32Array(map) };
+  return { r: parts.join(''), map: mk === map.length ? map : map.subarray(0, mk) };
 }
 
 /**
