@@ -7,6 +7,7 @@
  */
 import type { FeatureSet } from './features.js';
 import type { LeafNode } from './types.js';
+import { lastAtOrBefore } from '../util/search.js';
 
 export type FeatureList = NonNullable<ReturnType<FeatureSet['byKind']['get']>>;
 
@@ -149,21 +150,9 @@ function substringHits(j: { text: string; starts: Int32Array }, want: string): n
   for (;;) {
     const at = text.indexOf(want, from);
     if (at < 0) return out;
-    const i = valueAt(starts, at);
+    const i = lastAtOrBefore(starts, at);
     out.push(i);
     if (i + 1 >= starts.length) return out;
     from = starts[i + 1]!;
   }
-}
-
-/** Index of the last value starting at or before `offset` (binary search over ascending starts). */
-function valueAt(starts: Int32Array, offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

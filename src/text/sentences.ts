@@ -1,3 +1,5 @@
+import { spanAt } from '../util/search.js';
+
 /** A sentence (or list item / heading line) of a document with its offsets (end exclusive). */
 export interface Sentence {
   text: string;
@@ -105,14 +107,5 @@ function endsWithAbbreviation(text: string, dot: number): boolean {
 
 /** Index of the sentence containing `offset` (binary search over sorted sentences), or -1. */
 export function sentenceAt(sentences: readonly Sentence[], offset: number): number {
-  let lo = 0;
-  let hi = sentences.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const s = sentences[mid]!;
-    if (offset < s.start) hi = mid - 1;
-    else if (offset >= s.end) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
+  return spanAt(sentences, offset);
 }

@@ -22,6 +22,7 @@
  * definition, so `cmd.exe` is `cmd`, `exe`, and "APT-41" is `apt`, `41`. Sentences (splitSentences)
  * never cut inside a word, so the tokens of a sentence are exactly the document tokens inside it.
  */
+import { firstAtOrAfter } from '../util/search.js';
 
 /** Token flag: first code unit is an ASCII capital (A–Z). */
 export const CAPITALISED = 1;
@@ -89,15 +90,7 @@ export class TextTokens {
 
   /** Index of the first token with start ≥ offset (`count` when there is none). */
   firstAtOrAfter(offset: number): number {
-    let lo = 0;
-    let hi = this.count;
-    const s = this.start;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (s[mid]! < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstAtOrAfter(this.start, offset, this.count);
   }
 }
 

@@ -14,6 +14,7 @@ import { decideCandidates, type BoundsOf } from './choose.js';
 import { discoverFamilies } from './discovery.js';
 import { discoverOrganisations } from './organisations.js';
 import { lineSweeper } from './line-sweep.js';
+import { spanAt } from '../../util/search.js';
 import { unknownEntities } from './unknown.js';
 
 export interface RecognizeOptions {
@@ -37,16 +38,7 @@ function boundsFrom(sentences: Sentence[] | undefined): BoundsOf {
 
 /** Whether an offset falls inside a decided mention (they are sorted and do not overlap). */
 function isCovered(decided: readonly { start: number; end: number }[], offset: number): boolean {
-  let lo = 0;
-  let hi = decided.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const d = decided[mid]!;
-    if (offset < d.start) hi = mid - 1;
-    else if (offset >= d.end) lo = mid + 1;
-    else return true;
-  }
-  return false;
+  return spanAt(decided, offset) !== -1;
 }
 
 /** A discovered name outside every known mention and not a known name. */

@@ -4,6 +4,7 @@
  */
 import type { Indicator } from '../../model/indicator.js';
 import type { FoundString, StringTable } from './string-table.js';
+import { lastAtOrBefore } from '../../util/search.js';
 
 /** The text engine: `extractIndicators` from src/extract/indicators, or a wrapper fixing its options. */
 export type IndicatorExtractor = (text: string) => Indicator[];
@@ -47,21 +48,9 @@ export function tableIndicators(t: StringTable, extract: IndicatorExtractor): Fi
 function mapIndicators(found: Indicator[], starts: Int32Array, offsets: Float64Array, wide: Uint8Array): FileIndicator[] {
   return found.map((ind) => {
     const occurrences = ind.occurrences.map((occ) => {
-      const i = stringIndexAt(starts, occ.offset);
+      const i = lastAtOrBefore(starts, occ.offset);
       return { ...occ, offset: offsets[i]! + (occ.offset - starts[i]!) * (wide[i] === 1 ? 2 : 1), line: i + 1 };
     });
     return { ...ind, occurrences, file_offsets: occurrences.map((o) => o.offset) };
   });
-}
-
-/** Index of the last string starting at or before `offset` (binary search over ascending starts). */
-function stringIndexAt(starts: Int32Array, offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
