@@ -152,6 +152,9 @@ class TlshState implements TlshHasher {
       b2 = b1;
       b1 = b0;
     }
+    // An odd last byte: the first lane's step once more. Kept written out (not a helper) because the
+    // window and checksum live in locals of this hot loop; the chunking and reference-tool tests in
+    // tlsh.test.ts feed it odd and even lengths.
     if (i < chunk.length) {
       const b0 = chunk[i]!;
       const lo = S[b0 << 1]!;
