@@ -8,7 +8,7 @@ import { EXIT } from '../exit-codes.js';
 import { EXTRACT_FORMATS, EXTRACT_RENDERERS } from '../output/extract-formats.js';
 import { resolveFormat } from '../output/format.js';
 import { terminalOf, writeStdout } from '../output/tty.js';
-import { parseDuration, parseSize } from '../output/units.js';
+import { parseDuration, parseSize, parseThreadsOption } from '../output/units.js';
 
 const USAGE = `Usage: pillbox extract [options] [FILE | URL | -]
 
@@ -31,7 +31,7 @@ Selection:
 Input limits:
   --max-size SIZE   refuse sources larger than SIZE (default ${formatBytes(DEFAULT_MAX_SIZE)}; e.g. 512k, 200MB)
   --timeout DUR     URL fetch timeout (default 30s; e.g. 10, 10s, 500ms, 2m)
-  --threads N       threads for indicators in big inputs (>= 4 MiB; default: all cores)
+  --threads N       threads for indicators in big inputs (>= 4 MiB; default and maximum: all cores)
 
   --quiet, -q       do not print warnings
   --help, -h        show this help
@@ -86,11 +86,8 @@ function toOptions(values: Record<string, unknown>): ExtractOptions {
   if (values['drop-benign'] === true) opts.dropBenign = true;
   if (typeof values['max-size'] === 'string') opts.maxSize = parseSize('--max-size', values['max-size']);
   if (typeof values['timeout'] === 'string') opts.timeoutMs = parseDuration('--timeout', values['timeout']);
-  if (typeof values['threads'] === 'string') {
-    const threads = Number(values['threads']);
-    if (!Number.isInteger(threads) || threads < 1) throw new PillboxError('E_USAGE', '--threads expects a positive integer');
-    opts.threads = threads;
-  }
+  const threads = parseThreadsOption(values['threads']);
+  if (threads !== undefined) opts.threads = threads;
   return opts;
 }
 

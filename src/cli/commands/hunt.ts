@@ -4,7 +4,7 @@ import { prepareHunt } from '../../hunt/prepare.js';
 import { formatBytes, hitsToCsv, hitToJsonl, renderHuman } from '../../hunt/output/render.js';
 import { defineCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { parseSizeOption } from '../output/units.js';
+import { parseSizeOption, parseThreadsOption } from '../output/units.js';
 
 const USAGE = `Usage: pillbox hunt --intel SOURCE [--intel SOURCE …] [options] TARGET…
 
@@ -36,7 +36,7 @@ Options:
   --yara-max-size SIZE  do not run YARA on files larger than SIZE (default 64M)
   --hash-logs           also hash files detected as structured logs (default: binaries and
                         plain text files only)
-  --threads N           worker threads (default: all cores)
+  --threads N           worker threads (default and maximum: all cores)
   --quiet               no progress or warnings on stderr
   --progress            show progress on stderr even when it is not a terminal
 
@@ -92,8 +92,7 @@ export default defineCommand({
     const modes = ['jsonl', 'json', 'csv', 'text'].filter((m) => v[m] === true);
     if (modes.length > 1) throw new PillboxError('E_USAGE', 'choose one of --jsonl, --json, --csv, --text');
     const mode = modes[0] ?? (process.stdout.isTTY ? 'text' : 'json');
-    const threads = v['threads'] === undefined ? undefined : Number(v['threads']);
-    if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new PillboxError('E_USAGE', '--threads expects a positive integer');
+    const threads = parseThreadsOption(v['threads']);
     const quiet = v['quiet'] === true;
     const showProgress = v['progress'] === true || (!quiet && process.stderr.isTTY === true);
     const ac = new AbortController();

@@ -4,7 +4,7 @@ import { triagePaths } from '../../triage/batch/index.js';
 import { renderRecord } from '../../triage/render/summary.js';
 import { defineCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
-import { parseSizeOption } from '../output/units.js';
+import { parseSizeOption, parseThreadsOption } from '../output/units.js';
 
 const USAGE = `Usage: pillbox triage [options] FILE|DIR...
 
@@ -24,7 +24,7 @@ Options:
   --max-depth N          archive recursion depth (default 3)
   --timeout-per-file S   seconds per file before its worker is stopped (default 60)
   --follow-symlinks      follow symbolic links while walking directories
-  --threads N            worker threads (default: all cores)
+  --threads N            worker threads (default and maximum: all cores)
   --quiet                no progress bar or warnings on stderr
 
 Exit status: 0 success, 2 bad usage, unreadable path or invalid rules, 70 internal error.
@@ -100,8 +100,7 @@ export default defineCommand({
   async run({ values: v, positionals }) {
     if (positionals.length === 0) throw new PillboxError('E_USAGE', "no FILE or DIR given. Run 'pillbox triage --help'.");
     const mode = outputMode(v);
-    const threads = positive(v['threads'], '--threads');
-    if (threads !== undefined && !Number.isInteger(threads)) throw new PillboxError('E_USAGE', '--threads expects a positive integer');
+    const threads = parseThreadsOption(v['threads']);
     const maxDepth = v['max-depth'] === undefined ? undefined : Number(v['max-depth']);
     if (maxDepth !== undefined && (!Number.isInteger(maxDepth) || maxDepth < 0)) throw new PillboxError('E_USAGE', '--max-depth expects an integer ≥ 0');
     const timeout = positive(v['timeout-per-file'], '--timeout-per-file');

@@ -4,7 +4,8 @@ import { resolveFormat } from './format.js';
 import { toJsonl } from './jsonl.js';
 import { renderTable } from './table.js';
 import { colorAllowed, stylesFor } from './tty.js';
-import { parseDuration, parseSize } from './units.js';
+import { availableParallelism } from 'node:os';
+import { parseDuration, parseSize, parseThreadsOption } from './units.js';
 
 describe('csv', () => {
   it.each([
@@ -64,6 +65,12 @@ describe('units', () => {
   it('rejects nonsense', () => {
     expect(() => parseSize('--max-size', '12 parsecs')).toThrow(/not a size/);
     expect(() => parseDuration('--timeout', '-1')).toThrow(/not a duration/);
+  });
+  it('takes thread counts as positive integers, at most the cores', () => {
+    expect(parseThreadsOption(undefined)).toBeUndefined();
+    expect(parseThreadsOption('1')).toBe(1);
+    expect(parseThreadsOption('100000')).toBe(availableParallelism());
+    for (const bad of ['0', '-2', '1.5', 'abc', '']) expect(() => parseThreadsOption(bad)).toThrow(/positive integer/);
   });
 });
 

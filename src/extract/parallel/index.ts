@@ -124,7 +124,8 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
   const init: InitMessage = { kind: 'init', text, types: base.types };
   const workers: Worker[] = [];
   const feeds: Feed[] = [];
-  for (let k = 1; k < threads; k++) {
+  // No more workers than chunks (each worker holds a copy of the text).
+  for (let k = 1; k < Math.min(threads, cuts.length); k++) {
     let w: Worker;
     try {
       w = startWorker();
