@@ -41,6 +41,13 @@ describe('pillbox hunt (CLI)', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('warns about a .gz log it cannot decompress instead of passing over it in silence', async () => {
+    writeFileSync(p('corrupt.log.gz'), Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(40)]));
+    const r = await runCli(['hunt', '--jsonl', '--intel', p('iocs.txt'), p('corrupt.log.gz')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/corrupt\.log\.gz: gzip data that cannot be decompressed/);
+  });
+
   it('exits 2 on usage errors, missing files and YARA compile errors (with file and line)', async () => {
     expect((await runCli(['hunt', p('dns.log')])).code).toBe(2);
     const missing = await runCli(['hunt', '--intel', p('nope.txt'), p('dns.log')]);

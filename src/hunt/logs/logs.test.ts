@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { gzipSync } from 'node:zlib';
+import { constants, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { IndicatorMatcher } from '../match/matcher.js';
 import { detectFormat } from './detect.js';
@@ -72,6 +72,31 @@ describe('scanLog', () => {
   it('returns a warning, not a crash, on corrupt gzip', async () => {
     const bad = Buffer.concat([gzipSync('evil.example\n').subarray(0, 12), Buffer.from('garbage')]);
     const r = await scanLog(Readable.from([bad]), m, { file: 'bad.gz' });
+    expect(r.warnings.map((w) => w.code)).toEqual(['read-error']);
+  });
+
+  // A gzip log whose trailer is damaged, or which was cut short, still yields every line decoded before
+  // the damage (zlib drops what it holds back when the last call fails), plus a warning.
+  const lines = Array.from({ length: 20_000 }, (_, i) => `GET http://evil.example/${i % 7} 200\n`).join('');
+  const gz = gzipSync(lines);
+
+  it('reads every line of a gzip log whose length trailer is wrong, with a warning', async () => {
+    const lying = Buffer.from(gz);
+    lying.writeUInt32LE(0xfffffff0, lying.length - 4);
+    for (const chunks of [[lying], [lying.subarray(0, 1000), lying.subarray(1000)]]) {
+      const r = await scanLog(Readable.from(chunks), m, { file: 'lying.gz' });
+      expect(r.hits).toHaveLength(20_000);
+      expect(r.warnings.map((w) => w.code)).toEqual(['read-error']);
+    }
+  });
+
+  it('reads a cut gzip log as far as zlib can decode it, with a warning', async () => {
+    const cut = gz.subarray(0, Math.floor(gz.length / 2));
+    const decodable = gunzipSync(cut, { finishFlush: constants.Z_SYNC_FLUSH }).toString('latin1');
+    const want = decodable.split('\n').filter((l) => l.includes('evil.example')).length;
+    const r = await scanLog(Readable.from([cut]), m, { file: 'cut.gz' });
+    expect(want).toBeGreaterThan(0);
+    expect(r.hits).toHaveLength(want);
     expect(r.warnings.map((w) => w.code)).toEqual(['read-error']);
   });
 });

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { constants, createGunzip, type Gunzip } from 'node:zlib';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
 import { LineScanner, type RawHit } from '../match/scanner.js';
@@ -51,15 +51,38 @@ export async function* decodedChunks(src: AsyncIterable<Buffer>): AsyncGenerator
   }
   const gunzip = createGunzip();
   const feed = (async () => {
-    gunzip.write(head);
+    let prev = head;
     for (let n = await it.next(); !n.done; n = await it.next()) {
-      if (!gunzip.write(n.value)) await once(gunzip, 'drain');
+      if (!gunzip.write(prev)) await once(gunzip, 'drain');
+      prev = n.value;
     }
+    // A damaged trailer (CRC, length: the last 8 bytes) or a cut stream makes zlib fail the last calls,
+    // and the output it still holds back is then dropped: the data before is flushed out first, so a
+    // broken end costs a warning and no lines.
+    const cut = Math.max(0, prev.length - 8);
+    if (cut > 0 && !gunzip.write(prev.subarray(0, cut))) await once(gunzip, 'drain');
+    await flushed(gunzip);
+    if (cut < prev.length && !gunzip.write(prev.subarray(cut))) await once(gunzip, 'drain');
+    await flushed(gunzip);
     gunzip.end();
   })();
   feed.catch((e: unknown) => gunzip.destroy(e as Error));
   yield* gunzip as AsyncIterable<Buffer>;
   await feed;
+}
+
+/** Resolves once what the decompressor holds is pushed out (or it failed or closed meanwhile). */
+function flushed(z: Gunzip): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      z.off('error', done);
+      z.off('close', done);
+      resolve();
+    };
+    z.once('error', done);
+    z.once('close', done);
+    z.flush(constants.Z_SYNC_FLUSH, done);
+  });
 }
 
 /** Stops iterating a source as soon as `signal` aborts, without waiting for its next chunk. */

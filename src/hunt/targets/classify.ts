@@ -23,12 +23,24 @@ export function classifyHead(head: Buffer): FileClass {
   return ctrl * 20 > n ? 'binary' : 'text';
 }
 
-/** The first bytes of the content: gunzipped (as far as the head goes) when gzip; null when corrupt. */
+/**
+ * The first bytes of the content: gunzipped (as far as the head goes) when gzip; null when corrupt.
+ * A head that holds the whole file also holds the 8-byte trailer: when only the trailer is wrong (a
+ * damaged length or CRC), the data before it is still read, as the streaming reader does (with a warning).
+ */
 export function contentHead(head: Buffer): Buffer | null {
-  if (head[0] !== 0x1f || head[1] !== 0x8b) return head;
-  try {
-    return gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH });
-  } catch {
-    return null;
+  if (!isGzip(head)) return head;
+  for (const bytes of [head, head.subarray(0, Math.max(0, head.length - 8))]) {
+    try {
+      return gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH });
+    } catch {
+      // try again without the trailer, then give up
+    }
   }
+  return null;
+}
+
+/** Whether bytes start with the gzip magic. */
+export function isGzip(head: Buffer): boolean {
+  return head[0] === 0x1f && head[1] === 0x8b;
 }

@@ -7,7 +7,7 @@ import type { CompiledYara } from '../intel/yara.js';
 import { scanLog } from '../logs/reader.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
 import type { HuntHit, IntelIndicator, MatchKind } from '../types.js';
-import { classifyHead, contentHead, type FileClass } from './classify.js';
+import { classifyHead, contentHead, isGzip, type FileClass } from './classify.js';
 import { readChunks } from './read.js';
 import { detectFormat } from '../logs/detect.js';
 
@@ -85,6 +85,9 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
     return res;
   }
   res.class = classifyHead(head);
+  if (isGzip(head) && contentHead(head) === null) {
+    res.warnings.push({ code: 'corrupt-gzip', message: `${path}: gzip data that cannot be decompressed; not swept as a log (hashed, named and YARA-scanned only)` });
+  }
   // Hash indicators name samples, scripts and documents, not logs: a file whose head is a structured
   // log format is not hashed unless asked (this saves three hash passes over gigabytes of logs).
   const format = res.class === 'text' ? detectFormat(contentHead(head) ?? head) : null;
@@ -92,7 +95,7 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
   const hashers = hashIt ? ALGOS.filter(([len]) => m.hashLen[len] === 1).map(([, a]) => ({ a, h: createHash(a) })) : [];
   // gzip input goes through a stream (the decompressor keeps the chunks it is given); the rest is read
   // through one reused buffer.
-  const gz = head[0] === 0x1f && head[1] === 0x8b;
+  const gz = isGzip(head);
   const stream = gz ? createReadStream(path, { highWaterMark: 1 << 20 }) : null;
   const chunks = stream ? (stream as AsyncIterable<Buffer>) : readChunks(path);
   const source = tee(chunks, hashers.map((x) => x.h));

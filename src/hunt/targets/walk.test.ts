@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../model/diagnostic.js';
-import { classifyHead } from './classify.js';
+import { classifyHead, contentHead } from './classify.js';
 import { globToRegExp, walkTargets } from './walk.js';
 
 let dir: string;
@@ -46,5 +47,16 @@ describe('classifyHead', () => {
     expect(classifyHead(Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0]))).toBe('binary');
     expect(classifyHead(Buffer.alloc(0))).toBe('empty');
     expect(classifyHead(Buffer.from('\xff\xfea\x00b\x00', 'latin1'))).toBe('binary');
+  });
+
+  it('reads a small gzip log with a damaged trailer as text, and corrupt gzip as unreadable', () => {
+    const gz = gzipSync('GET http://evil.example/ 200\n');
+    const damaged = Buffer.from(gz);
+    damaged.writeUInt32LE(0xfffffff0, damaged.length - 4);
+    expect(contentHead(damaged)?.toString()).toBe('GET http://evil.example/ 200\n');
+    expect(classifyHead(damaged)).toBe('text');
+    const corrupt = Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(30)]);
+    expect(contentHead(corrupt)).toBeNull();
+    expect(classifyHead(corrupt)).toBe('binary');
   });
 });
