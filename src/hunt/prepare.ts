@@ -36,7 +36,7 @@ export async function prepareHunt(opts: HuntOptions): Promise<HuntPlan> {
   const splitSize = opts.splitSize ?? DEFAULT_SPLIT;
   const one = entries.length === 1 && (entries[0]?.path === '-' || (entries[0]?.size ?? 0) < splitSize);
   const inProcess = threads <= 1 || entries.length === 0 || one || (opts.threads === undefined && bytesTotal < MIN_POOL_BYTES);
-  // The first worker builds the warninglists while the intel loads, when there may be feeds to check
+  // The first worker reads the warninglists while the intel loads, when there may be feeds to check
   // (reports are checked by the extract engine itself).
   const warmBenign = Array.isArray(opts.intel) && opts.includeBenign !== true && (opts.intel as readonly string[]).some((s) => !/^(report:|https?:\/\/)/i.test(s) && s !== '-');
   const started = inProcess ? [] : prestartWorkers(threads - 1, warmBenign);

@@ -47,7 +47,7 @@ export function initWorkers(workers: readonly Worker[], init: WorkerInit, benign
 
 /**
  * Starts `n` workers now, before the intel is loaded: their start-up (a new isolate, module loading)
- * then overlaps the caller's. With `warmBenign`, the first one also builds the warninglists meanwhile
+ * then overlaps the caller's. With `warmBenign`, the first one also reads the warninglists meanwhile
  * (give it the ids to check through `PoolHooks.benign`). Give them to `runPool`, or `terminate()` them.
  */
 export function prestartWorkers(n: number, warmBenign = false): Worker[] {

@@ -13,7 +13,7 @@ export interface WorkerInit {
   benign?: number[];
 }
 
-/** `workerData` of a worker: `warmBenign` builds the warninglists while the intel is still loading. */
+/** `workerData` of a worker: `warmBenign` reads the warninglists' files while the intel is still loading. */
 export interface WorkerStart {
   warmBenign: boolean;
 }

@@ -16,7 +16,7 @@ if (!port) throw new Error('worker.ts must run in a worker thread');
 const post = (m: WorkerReply): void => port.postMessage(m);
 // Loaded while waiting for the intel; the YARA engine only when there are rules.
 const modules = Promise.all([import('../match/matcher.js'), import('../targets/task.js')]);
-// The warninglists do not depend on the intel: build them while the main thread loads it.
+// The warninglists do not depend on the intel: read them while the main thread loads it.
 const benignModule = (workerData as WorkerStart | undefined)?.warmBenign
   ? modules.then(async () => {
     const b = await import('../intel/benign.js');

@@ -2,10 +2,12 @@
 // public resolvers, very popular domains…). Built from MISP warninglists by
 // scripts/knowledge/10-warninglists.ts; loaded once from data/warninglists/ and passed in by callers.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Benign, IndicatorType } from '../../model/indicator.js';
 import { buildWarninglists, type WarninglistSource, type Warninglists } from './lookup.js';
 
 export { checkBenign, buildWarninglists } from './lookup.js';
+export { checkBenignMany, type BenignQuery } from './batch.js';
 export type { Warninglists, WarninglistSource, WarninglistKind } from './lookup.js';
 export type { Benign, IndicatorType };
 
@@ -30,12 +32,14 @@ export function loadWarninglists(): Warninglists {
 
 function lazySource(l: ManifestEntry): WarninglistSource {
   let values: readonly string[] | undefined;
+  const file = fileURLToPath(new URL(`${l.id}.txt`, DATA_DIR));
   return {
     id: l.id,
     kind: l.kind,
     reason: l.reason,
+    file,
     get values(): readonly string[] {
-      values ??= readFileSync(new URL(`${l.id}.txt`, DATA_DIR), 'utf8').split('\n').filter((v) => v !== '');
+      values ??= readFileSync(file, 'utf8').split('\n').filter((v) => v !== '');
       return values;
     },
   };

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import type { Benign, IndicatorType } from '../../model/indicator.js';
 import { parseIpv4, parseIpv6 } from '../../extract/indicators/net.js';
+import { forEachLine, sourceBytes, v4KeyAt } from './bytes.js';
 
 // tldts ships CommonJS only: imported as ESM, Node lexes its whole 199 KB bundle for export names
 // (~50–80 ms CPU at every start and in every worker); require() skips that step.
@@ -19,6 +20,8 @@ export interface WarninglistSource {
   reason: string;
   /** The list's values (the bundled lists read their file on first access). */
   readonly values: readonly string[];
+  /** The list's file, one value per line: the checks read it as bytes (no string per value) when set. */
+  readonly file?: string;
 }
 
 interface V4List { benign: Benign; starts: Uint32Array; ends: Uint32Array }
@@ -94,51 +97,21 @@ function v6MayMatch(g: readonly number[], wl: Warninglists): boolean {
   return (c.v6ByTop.get(g[0]!)?.some(holds) ?? false) || c.v6Wide!.some(holds);
 }
 
-/**
- * `a.b.c.d` or `a.b.c.d/n` packed as block start·64 + n (one float64: start < 2^32 stays exact), or -1.
- * Hand-parsed in place: 62k public-resolver entries made slicing and Number() the cost of loading.
- */
-function v4Key(v: string): number {
-  let ip = 0, octet = 0, digits = 0, dots = 0, i = 0;
-  const n = v.length;
-  for (; i < n; i++) {
-    const c = v.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      octet = octet * 10 + c - 48;
-      if (++digits > 3 || octet > 255) return -1;
-    } else if (c === 46 && digits > 0 && dots < 3) { ip = ip * 256 + octet; octet = 0; digits = 0; dots++; }
-    else break;
-  }
-  if (dots !== 3 || digits === 0) return -1;
-  ip = ip * 256 + octet;
-  let bits = 32;
-  if (i < n) {
-    if (v.charCodeAt(i) !== 47 || i + 1 === n || n - i > 3) return -1;
-    bits = 0;
-    for (let k = i + 1; k < n; k++) {
-      const c = v.charCodeAt(k);
-      if (c < 48 || c > 57) return -1;
-      bits = bits * 10 + c - 48;
-    }
-    if (bits > 32) return -1;
-  }
-  const size = 2 ** (32 - bits);
-  return Math.floor(ip / size) * size * 64 + bits;
-}
-
-function v4List(benign: Benign, values: readonly string[]): V4List | null {
+function v4List(benign: Benign, bytes: Uint8Array): V4List | null {
   // A numeric typed-array sort over packed keys, no per-entry arrays.
-  const keys = new Float64Array(values.length);
+  let keys = new Float64Array(1024);
   let n = 0;
-  for (const v of values) {
-    const k = v4Key(v);
-    if (k >= 0) keys[n++] = k;
-  }
+  forEachLine(bytes, (ls, le) => {
+    const k = v4KeyAt(bytes, ls, le);
+    if (k < 0) return;
+    if (n === keys.length) { const grown = new Float64Array(n * 2); grown.set(keys); keys = grown; }
+    keys[n++] = k;
+  });
   if (n === 0) return null;
   const sorted = keys.subarray(0, n).sort();
   const starts: number[] = [], ends: number[] = [];
   for (const k of sorted) {
-    const bits = k % 64, start = (k - bits) / 64, end = start + 2 ** (32 - bits) - 1;
+    const [start, end] = v4Span(k);
     const last = ends.length - 1;
     if (last >= 0 && start <= ends[last]! + 1) ends[last] = Math.max(ends[last]!, end);
     else { starts.push(start); ends.push(end); }
@@ -146,18 +119,27 @@ function v4List(benign: Benign, values: readonly string[]): V4List | null {
   return { benign, starts: Uint32Array.from(starts), ends: Uint32Array.from(ends) };
 }
 
-function v6Ranges(benign: Benign, values: readonly string[], out: V6Range[]): void {
-  for (const v of values) {
-    if (v.indexOf(':') < 0) continue;
-    const [addr = '', bitsText] = v.split('/');
-    if (!addr.includes(':')) continue;
+/** The first and last address of a packed v4 key (see v4KeyAt). */
+export function v4Span(k: number): [number, number] {
+  const bits = k % 64, start = (k - bits) / 64;
+  return [start, start + 2 ** (32 - bits) - 1];
+}
+
+function v6Ranges(benign: Benign, bytes: Uint8Array, out: V6Range[]): void {
+  forEachLine(bytes, (ls, le) => {
+    let colon = false;
+    for (let i = ls; i < le && !colon; i++) colon = bytes[i] === 58;
+    if (!colon) return; // an IPv4 entry: no string made for it
+    const [addr = '', bitsText] = Buffer.from(bytes.buffer, bytes.byteOffset + ls, le - ls).toString('utf8').split('/');
+    if (!addr.includes(':')) return;
     const ip = v6ToBig(addr);
-    if (ip === null) continue;
-    const bits = BigInt(128 - (bitsText === undefined ? 128 : Number(bitsText)));
+    const len = bitsText === undefined ? 128 : prefixLength(bitsText, 128);
+    if (ip === null || len < 0) return;
+    const bits = BigInt(128 - len);
     const lo = (ip >> bits) << bits;
     const hi = lo + (1n << bits) - 1n;
     out.push({ benign, lo, hi, top0: Number(lo >> 112n), top1: Number(hi >> 112n), loG: bigToGroups(lo), hiG: bigToGroups(hi) });
-  }
+  });
 }
 
 // IANA special-purpose IPv6 blocks that no MISP list in the snapshot covers (facts, RFC 6890 / RFC 4193).
@@ -168,7 +150,7 @@ export function buildWarninglists(sources: readonly WarninglistSource[]): Warnin
   return { ids: sources.map((s) => s.id), sources };
 }
 
-const benignOf = (src: WarninglistSource): Benign => ({ list: src.id, reason: src.reason });
+export const benignOf = (src: WarninglistSource): Benign => ({ list: src.id, reason: src.reason });
 
 function v4Lists(wl: Warninglists): readonly V4List[] {
   const c = compiled(wl);
@@ -176,7 +158,7 @@ function v4Lists(wl: Warninglists): readonly V4List[] {
     const out: V4List[] = [];
     for (const src of wl.sources) {
       if (src.kind !== 'cidr') continue;
-      const l = v4List(benignOf(src), src.values);
+      const l = v4List(benignOf(src), sourceBytes(src));
       if (l !== null) out.push(l);
     }
     c.v4 = out;
@@ -204,7 +186,7 @@ function v6List(wl: Warninglists): readonly V6Range[] {
   const c = compiled(wl);
   if (c.v6 === undefined) {
     const out: V6Range[] = [];
-    for (const src of [...wl.sources, EXTRA_V6]) if (src.kind === 'cidr') v6Ranges(benignOf(src), src.values, out);
+    for (const src of [...wl.sources, EXTRA_V6]) if (src.kind === 'cidr') v6Ranges(benignOf(src), sourceBytes(src), out);
     c.v6 = out;
   }
   return c.v6;
@@ -262,25 +244,81 @@ function checkV6(lo: bigint, hi: bigint, wl: Warninglists): Benign | undefined {
   return undefined;
 }
 
-function checkCidr(value: string, wl: Warninglists): Benign | undefined {
-  const [addr = '', bitsText = ''] = value.split('/');
-  const bits = Number(bitsText);
-  if (addr.includes(':')) {
-    const ip = v6ToBig(addr);
-    if (ip === null) return undefined;
-    const span = BigInt(128 - bits);
-    const lo = (ip >> span) << span;
-    return checkV6(lo, lo + (1n << span) - 1n, wl);
-  }
-  const ip = parseIpv4(addr);
-  if (ip === null) return undefined;
-  const size = 2 ** (32 - bits);
-  const start = Math.floor(ip / size) * size;
-  return checkV4(start, start + size - 1, wl);
+/** A prefix length written as 1–3 decimal digits, at most `max`; -1 otherwise. */
+function prefixLength(text: string, max: number): number {
+  if (!/^\d{1,3}$/.test(text)) return -1;
+  const n = Number(text);
+  return n <= max ? n : -1;
 }
 
-function checkHost(host: string, wl: Warninglists): Benign | undefined {
-  const { hosts, popular } = hostMaps(wl);
+/**
+ * What checking a value against the lists means, decided once per value: an IPv4 span (first and last
+ * address must both lie in one list), an IPv6 address or span, a host name (exact, or a parent), a
+ * hash, or nothing to check. checkBenign resolves it with compiled structures; checkBenignMany
+ * (batch.ts) resolves spans and hosts by streaming the lists instead.
+ */
+export type Route =
+  | { k: 'none' }
+  | { k: 'v4'; first: number; last: number }
+  | { k: 'v6'; groups: number[] }
+  | { k: 'v6span'; lo: bigint; hi: bigint }
+  | { k: 'host'; host: string }
+  | { k: 'hash'; key: string };
+
+const NONE: Route = { k: 'none' };
+
+function cidrRoute(value: string): Route {
+  const slash = value.indexOf('/');
+  if (slash < 0) return NONE;
+  const addr = value.slice(0, slash);
+  if (addr.includes(':')) {
+    const ip = v6ToBig(addr);
+    const bits = prefixLength(value.slice(slash + 1), 128);
+    if (ip === null || bits < 0) return NONE;
+    const span = BigInt(128 - bits);
+    const lo = (ip >> span) << span;
+    return { k: 'v6span', lo, hi: lo + (1n << span) - 1n };
+  }
+  const ip = parseIpv4(addr);
+  const bits = prefixLength(value.slice(slash + 1), 32);
+  if (ip === null || bits < 0) return NONE;
+  const size = 2 ** (32 - bits);
+  const first = Math.floor(ip / size) * size;
+  return { k: 'v4', first, last: first + size - 1 };
+}
+
+/** The route of `value` (canonical, as extractIndicators returns it) of type `type`. */
+export function routeOf(type: IndicatorType, value: string): Route {
+  switch (type) {
+    case 'ipv4': {
+      const n = parseIpv4(value);
+      return n === null ? NONE : { k: 'v4', first: n, last: n };
+    }
+    case 'ipv6': {
+      const g = parseIpv6(value);
+      return g === null ? NONE : { k: 'v6', groups: g };
+    }
+    case 'cidr': return cidrRoute(value);
+    case 'domain': return { k: 'host', host: value.toLowerCase() };
+    case 'url': {
+      if (hasLongPath(value)) return NONE;
+      const hp = urlHostAndPath(value);
+      if (hp === null || (hp[1] !== '' && hp[1] !== '/')) return NONE;
+      const host = hp[0].startsWith('[') ? hp[0].slice(1, -1) : hp[0];
+      if (host.includes(':')) return routeOf('ipv6', host);
+      return parseIpv4(host) !== null ? routeOf('ipv4', host) : { k: 'host', host };
+    }
+    case 'md5': case 'sha1': case 'sha256': case 'sha512': case 'ssdeep':
+      return { k: 'hash', key: value.toLowerCase() };
+    default: return NONE;
+  }
+}
+
+/**
+ * A host's answer given the lists' entries for it and its parents (`hosts` and `popular` need hold
+ * only those keys: the batch check streams the lists for them).
+ */
+export function checkHostIn(host: string, hosts: ReadonlyMap<string, Benign>, popular: ReadonlyMap<string, Benign>): Benign | undefined {
   const exact = hosts.get(host) ?? popular.get(host);
   if (exact !== undefined) return exact;
   for (let i = host.indexOf('.'); i !== -1; i = host.indexOf('.', i + 1)) {
@@ -294,6 +332,33 @@ function checkHost(host: string, wl: Warninglists): Benign | undefined {
     if (pop !== undefined) return parse(host, { allowPrivateDomains: true }).domain === parent ? pop : undefined;
   }
   return undefined;
+}
+
+/** Resolves a route with the compiled structures (built on first use). */
+export function resolveRoute(r: Route, wl: Warninglists): Benign | undefined {
+  switch (r.k) {
+    case 'none': return undefined;
+    case 'v4': return checkV4(r.first, r.last, wl);
+    case 'v6': {
+      // Compared as numbers first: the BigInt value (costly to build) only when some range holds the
+      // address, to pick the first list as checkV6 does.
+      if (!v6MayMatch(r.groups, wl)) return undefined;
+      const n = groupsToBig(r.groups);
+      return checkV6(n, n, wl);
+    }
+    case 'v6span': return checkV6(r.lo, r.hi, wl);
+    case 'host': {
+      const { hosts, popular } = hostMaps(wl);
+      return checkHostIn(r.host, hosts, popular);
+    }
+    case 'hash': return hashMap(wl).get(r.key);
+  }
+}
+
+/** Whether the compiled structures a route needs are already built (then resolveRoute costs nothing to set up). */
+export function isCompiled(kind: 'v4' | 'host', wl: Warninglists): boolean {
+  const c = compiled(wl);
+  return kind === 'v4' ? c.v4 !== undefined : c.hosts !== undefined && c.popular !== undefined;
 }
 
 /**
@@ -319,34 +384,9 @@ function urlHostAndPath(url: string): [string, string] | null {
 /**
  * Why `value` (canonical, as extractIndicators returns it) is benign, or undefined. URLs are benign
  * only when their host is and they have no path beyond `/` (a payload URL on a popular site is not).
+ * Many values at once: checkBenignMany (batch.ts), which needs no compiled structures.
  * @example checkBenign('domain', 'www.google.com', wl) // { list: 'tranco10k', … }
  */
 export function checkBenign(type: IndicatorType, value: string, wl: Warninglists): Benign | undefined {
-  switch (type) {
-    case 'ipv4': {
-      const n = parseIpv4(value);
-      return n === null ? undefined : checkV4(n, n, wl);
-    }
-    case 'ipv6': {
-      // Compared as numbers first: the BigInt value (costly to build) only when some range holds the
-      // address, to pick the first list as checkV6 does.
-      const g = parseIpv6(value);
-      if (g === null || !v6MayMatch(g, wl)) return undefined;
-      const n = groupsToBig(g);
-      return checkV6(n, n, wl);
-    }
-    case 'cidr': return checkCidr(value, wl);
-    case 'domain': return checkHost(value.toLowerCase(), wl);
-    case 'url': {
-      if (hasLongPath(value)) return undefined;
-      const hp = urlHostAndPath(value);
-      if (hp === null || (hp[1] !== '' && hp[1] !== '/')) return undefined;
-      const host = hp[0].startsWith('[') ? hp[0].slice(1, -1) : hp[0];
-      if (host.includes(':')) return checkBenign('ipv6', host, wl);
-      return parseIpv4(host) !== null ? checkBenign('ipv4', host, wl) : checkHost(host, wl);
-    }
-    case 'md5': case 'sha1': case 'sha256': case 'sha512': case 'ssdeep':
-      return hashMap(wl).get(value.toLowerCase());
-    default: return undefined;
-  }
+  return resolveRoute(routeOf(type, value), wl);
 }
