@@ -1,8 +1,9 @@
 // extractIndicators: document text → de-duplicated indicators with every occurrence, context and
 // warninglist tags. The scanning is in scanner.ts; this file only aggregates.
-import type { Indicator, IndicatorType } from '../../model/indicator.js';
+import type { Benign, Indicator, IndicatorType, Occurrence } from '../../model/indicator.js';
 import { checkBenign, loadWarninglists, type Warninglists } from '../../knowledge/warninglists/index.js';
 import { isWideSpace } from './chars.js';
+import { MatchTable } from './collect.js';
 import { FoldLines, scanText } from './scanner.js';
 
 export interface ExtractIndicatorsOptions {
@@ -102,47 +103,62 @@ export function sortIndicators(list: Indicator[]): Indicator[] {
  */
 export function extractIndicatorsRange(text: string, from: number, to: number, opts: ExtractIndicatorsOptions = {}, firstLine = 1): Indicator[] {
   const wanted = opts.types === undefined ? null : new Set<IndicatorType>(opts.types);
-  // One map per type: no key concatenation per occurrence. Only output objects are retained (no
-  // wrapper or Match per indicator): retained objects are what the young-generation GC has to copy.
-  const byType = new Map<IndicatorType, Map<string, Indicator>>();
-  // Indicators in creation order: nearly sorted by first offset already, so the final sort is ~linear.
-  const created: Indicator[] = [];
-  const lineOf = lineCounter(text, from, firstLine);
+  const table = new MatchTable();
   const folds = new FoldLines();
-  scanText(text, (m) => {
-    if (wanted !== null && !wanted.has(m.type)) return;
-    let byValue = byType.get(m.type);
-    if (byValue === undefined) { byValue = new Map(); byType.set(m.type, byValue); }
-    // Most indicators are written in canonical form: share the value string, compared in place
-    // (no slice to allocate and drop for each of them).
-    const raw = m.end - m.start === m.value.length && text.startsWith(m.value, m.start) ? m.value : text.slice(m.start, m.end);
-    const occ = { offset: m.start, line: lineOf(m.start), raw };
-    const ind = byValue.get(m.value);
-    if (ind === undefined) {
-      const fresh: Indicator = { type: m.type, value: m.value, raw, defanged: m.defanged, occurrences: [occ], context: '', tags: [] };
-      if (m.unicode !== undefined) fresh.unicode = m.unicode;
-      byValue.set(m.value, fresh);
-      created.push(fresh);
-      return;
-    }
-    ind.occurrences.push(occ);
-    if (m.defanged) ind.defanged = true;
-  }, from, to, folds);
+  scanText(text, (m) => { if (wanted === null || wanted.has(m.type)) table.add(m); }, from, to, folds);
+  const n = table.size;
+  // Everything that makes garbage comes before the burst of output objects (see collect.ts): line
+  // numbers, in emission order (nearly sorted, so lineCounter stays linear), and the benign checks.
+  const lineOf = lineCounter(text, from, firstLine);
+  const lines = new Int32Array(table.occurrences);
+  for (let k = 0; k < lines.length; k++) lines[k] = lineOf(table.occStart[k]!);
   const wl = opts.warninglists === undefined ? loadWarninglists() : opts.warninglists;
+  const benign: (Benign | undefined)[] = new Array<Benign | undefined>(n);
+  if (wl !== null) for (let i = 0; i < n; i++) benign[i] = checkBenign(table.types[i]!, table.values[i]!, wl);
+  const drop = opts.dropBenign === true;
   const result: Indicator[] = [];
-  for (const ind of created) {
-    if (ind.occurrences.length > 1) ind.occurrences.sort((a, b) => a.offset - b.offset);
-    const first = ind.occurrences[0]!;
-    ind.raw = first.raw;
-    // The window stays on the first occurrence's line (raw holds no newline): an unmarked line has
-    // nothing to fold.
-    const mayFold = folds.has(first.line - firstLine) || first.raw.includes('\n');
-    ind.context = snippet(text, first.offset, first.offset + first.raw.length, mayFold);
-    if (wl !== null && !tagBenign(ind, wl, opts.dropBenign === true)) continue;
-    if (ind.defanged) ind.tags.push('defanged');
+  for (let i = 0; i < n; i++) {
+    const b = benign[i];
+    if (b !== undefined && drop) continue;
+    const ind = buildIndicator(text, table, i, lines, folds, firstLine, b);
     result.push(ind);
   }
   return result;
+}
+
+/** The occurrence k of indicator value `value`: its raw text shares the value string when written canonically. */
+function occurrence(text: string, table: MatchTable, k: number, value: string, lines: Int32Array): Occurrence {
+  const start = table.occStart[k]!, end = table.occEnd[k]!;
+  const raw = end - start === value.length && text.startsWith(value, start) ? value : text.slice(start, end);
+  return { offset: start, line: lines[k]!, raw };
+}
+
+/**
+ * Indicator i of `table` as extractIndicators returns it: occurrences by offset (stable), raw and
+ * context from the first, tags [benign…, defanged], then the optional unicode and benign fields (this
+ * key order is the JSON output's).
+ */
+function buildIndicator(text: string, table: MatchTable, i: number, lines: Int32Array, folds: FoldLines, firstLine: number, benign: Benign | undefined): Indicator {
+  const value = table.values[i]!;
+  let occurrences: Occurrence[];
+  if (table.occCount[i] === 1) occurrences = [occurrence(text, table, table.firstOcc[i]!, value, lines)];
+  else {
+    occurrences = [];
+    for (let k = table.firstOcc[i]!; k !== -1; k = table.occNext[k]!) occurrences.push(occurrence(text, table, k, value, lines));
+    occurrences.sort((a, b) => a.offset - b.offset);
+  }
+  const first = occurrences[0]!;
+  // The window stays on the first occurrence's line (raw holds no newline): an unmarked line has
+  // nothing to fold.
+  const mayFold = folds.has(first.line - firstLine) || first.raw.includes('\n');
+  const context = snippet(text, first.offset, first.offset + first.raw.length, mayFold);
+  const defanged = table.defanged[i] === 1;
+  const tags: string[] = benign === undefined ? (defanged ? ['defanged'] : []) : defanged ? ['benign', `warninglist:${benign.list}`, 'defanged'] : ['benign', `warninglist:${benign.list}`];
+  const ind: Indicator = { type: table.types[i]!, value, raw: first.raw, defanged, occurrences, context, tags };
+  const u = table.unicode.get(i);
+  if (u !== undefined) ind.unicode = u;
+  if (benign !== undefined) ind.benign = benign;
+  return ind;
 }
 
 export type { Warninglists };
