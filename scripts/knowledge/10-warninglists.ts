@@ -6,6 +6,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildContext } from '../build-knowledge.js';
+import { writeWarninglistIndex, type WarninglistSource } from '../../src/knowledge/warninglists/index.js';
 
 /** list id → how Pillbox matches it and the reason shown to the analyst. */
 export const SELECTED: Record<string, { kind: 'cidr' | 'popular' | 'host' | 'hash'; reason: string }> = {
@@ -56,6 +57,11 @@ export function build(ctx: BuildContext): void {
     manifest.lists.push({ id, name: data.name, version: data.version, kind: sel.kind, reason: sel.reason, count: values.length });
   }
   writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  // Prebuilt lookup tables over the lists just written (read as they are at run time: prebuilt.ts).
+  writeWarninglistIndex(join(out, 'index'), manifest.lists.map((l) => {
+    const { id, kind } = l as { id: string; kind: WarninglistSource['kind'] };
+    return { id, kind, reason: '', values: [], file: join(out, `${id}.txt`) };
+  }));
   const notice = join(out, 'NOTICE');
   if (existsSync(notice)) chmodSync(notice, 0o644);
   writeFileSync(notice, `Derived from MISP warninglists by scripts/knowledge/10-warninglists.ts: values lower-cased, de-duplicated,

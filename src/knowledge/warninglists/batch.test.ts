@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../util/prng.js';
-import { buildWarninglists, checkBenign, checkBenignMany, loadWarninglists, type BenignQuery } from './index.js';
+import { buildWarninglists, checkBenign, checkBenignMany, loadWarninglists, writeWarninglistIndex, type BenignQuery } from './index.js';
 
 /** Values drawn from the bundled lists themselves, their neighbours and sub-domains, and look-alikes. */
 function sampleQueries(): BenignQuery[] {
@@ -39,18 +41,33 @@ function sampleQueries(): BenignQuery[] {
 }
 
 describe('checkBenignMany', () => {
-  it('answers as checkBenign does, value by value, on the bundled lists (streamed, not compiled)', () => {
+  it('answers alike from the prebuilt tables, the compiled maps and the streamed lists', () => {
     const queries = sampleQueries();
-    const compiled = loadWarninglists();
+    const bundled = loadWarninglists();
+    expect(bundled.index).toBeDefined();
+    // Without `index`, the same sources are compiled into maps and ranges (the path of custom lists).
+    const compiled = buildWarninglists(bundled.sources);
     const want = queries.map((x) => checkBenign(x.type, x.value, compiled));
-    // A fresh copy has nothing compiled: the batch streams the lists' bytes.
-    const fresh = buildWarninglists(compiled.sources);
-    const got = checkBenignMany(queries, fresh);
-    expect(got).toEqual(want);
     expect(want.filter((b) => b !== undefined).length).toBeGreaterThan(1000);
     expect(want.filter((b) => b === undefined).length).toBeGreaterThan(1000);
-    // Already compiled lists are used as they are.
+    expect(queries.map((x) => checkBenign(x.type, x.value, bundled))).toEqual(want);
+    expect(checkBenignMany(queries, bundled)).toEqual(want);
+    // A fresh copy has nothing compiled: the batch streams the lists' bytes.
+    expect(checkBenignMany(queries, buildWarninglists(bundled.sources))).toEqual(want);
     expect(checkBenignMany(queries, compiled)).toEqual(want);
+  });
+
+  it('ships prebuilt tables that a rebuild from the shipped lists reproduces byte for byte', () => {
+    const bundled = loadWarninglists();
+    const dir = mkdtempSync(join(tmpdir(), 'pillbox-wl-'));
+    try {
+      writeWarninglistIndex(dir, bundled.sources);
+      const files = readdirSync(bundled.index!).sort();
+      expect(files).toEqual(['hash.bin', 'host.bin', 'popular.bin', 'v4.bin', 'v6.json']);
+      for (const f of files) expect(readFileSync(join(dir, f)).equals(readFileSync(join(bundled.index!, f))), f).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps list priority, span ends, CRLF lines and non-ASCII entries exact', () => {

@@ -8,6 +8,7 @@ import { buildWarninglists, type WarninglistSource, type Warninglists } from './
 
 export { checkBenign, buildWarninglists } from './lookup.js';
 export { checkBenignMany, type BenignQuery } from './batch.js';
+export { writeWarninglistIndex } from './prebuilt.js';
 export type { Warninglists, WarninglistSource, WarninglistKind } from './lookup.js';
 export type { Benign, IndicatorType };
 
@@ -18,15 +19,15 @@ interface ManifestEntry { id: string; kind: WarninglistSource['kind']; reason: s
 let cached: Warninglists | undefined;
 
 /**
- * The bundled warninglists: the manifest is read on first call (then memoised), each list's file on
- * the first check that needs its kind (compiled lazily, see lookup.ts).
+ * The bundled warninglists: the manifest is read on first call (then memoised), each list's file and
+ * prebuilt tables (data/warninglists/index/, see prebuilt.ts) on the first check that needs them.
  * @example checkBenign('ipv4', '10.0.0.1', loadWarninglists()) // { list: 'rfc1918', reason: 'private address space (RFC 1918)' }
  */
 export function loadWarninglists(): Warninglists {
   if (cached !== undefined) return cached;
   const manifest = JSON.parse(readFileSync(new URL('manifest.json', DATA_DIR), 'utf8')) as { lists: ManifestEntry[] };
   const sources: WarninglistSource[] = manifest.lists.map((l) => lazySource(l));
-  cached = buildWarninglists(sources);
+  cached = { ...buildWarninglists(sources), index: fileURLToPath(new URL('index/', DATA_DIR)) };
   return cached;
 }
 

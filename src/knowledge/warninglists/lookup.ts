@@ -5,7 +5,8 @@
 import { createRequire } from 'node:module';
 import type { Benign, IndicatorType } from '../../model/indicator.js';
 import { parseIpv4, parseIpv6 } from '../../extract/indicators/net.js';
-import { forEachLine, sourceBytes, v4KeyAt } from './bytes.js';
+import { forEachLine, sourceBytes } from './bytes.js';
+import { hasWarninglistIndex, mergedV4, readKeyIndex, readV4Index, readV6Index, type KeyKind, type KeyLookup } from './prebuilt.js';
 
 // tldts ships CommonJS only: imported as ESM, Node lexes its whole 199 KB bundle for export names
 // (~50–80 ms CPU at every start and in every worker); require() skips that step.
@@ -35,6 +36,8 @@ interface V6Range { benign: Benign; lo: bigint; hi: bigint; top0: number; top1: 
 export interface Warninglists {
   readonly ids: readonly string[];
   readonly sources: readonly WarninglistSource[];
+  /** Folder of prebuilt lookup tables for exactly these sources (the bundled lists: see prebuilt.ts). */
+  readonly index?: string;
 }
 
 /** The compiled structures of one Warninglists object, each built on first use. */
@@ -46,9 +49,11 @@ interface Compiled {
   /** v6 ranges within one first group, by that group, and the wider ones: the v6MayMatch index. */
   v6ByTop?: ReadonlyMap<number, readonly V6Range[]>;
   v6Wide?: readonly V6Range[];
-  hosts?: ReadonlyMap<string, Benign>;
-  popular?: ReadonlyMap<string, Benign>;
-  hashes?: ReadonlyMap<string, Benign>;
+  hosts?: KeyLookup;
+  popular?: KeyLookup;
+  hashes?: KeyLookup;
+  /** Whether `index` holds tables this code reads (checked once). */
+  indexed?: boolean;
 }
 
 const compiledOf = new WeakMap<Warninglists, Compiled>();
@@ -98,25 +103,8 @@ function v6MayMatch(g: readonly number[], wl: Warninglists): boolean {
 }
 
 function v4List(benign: Benign, bytes: Uint8Array): V4List | null {
-  // A numeric typed-array sort over packed keys, no per-entry arrays.
-  let keys = new Float64Array(1024);
-  let n = 0;
-  forEachLine(bytes, (ls, le) => {
-    const k = v4KeyAt(bytes, ls, le);
-    if (k < 0) return;
-    if (n === keys.length) { const grown = new Float64Array(n * 2); grown.set(keys); keys = grown; }
-    keys[n++] = k;
-  });
-  if (n === 0) return null;
-  const sorted = keys.subarray(0, n).sort();
-  const starts: number[] = [], ends: number[] = [];
-  for (const k of sorted) {
-    const [start, end] = v4Span(k);
-    const last = ends.length - 1;
-    if (last >= 0 && start <= ends[last]! + 1) ends[last] = Math.max(ends[last]!, end);
-    else { starts.push(start); ends.push(end); }
-  }
-  return { benign, starts: Uint32Array.from(starts), ends: Uint32Array.from(ends) };
+  const { starts, ends } = mergedV4(bytes);
+  return starts.length === 0 ? null : { benign, starts: Uint32Array.from(starts), ends: Uint32Array.from(ends) };
 }
 
 /** The first and last address of a packed v4 key (see v4KeyAt). */
@@ -152,8 +140,19 @@ export function buildWarninglists(sources: readonly WarninglistSource[]): Warnin
 
 export const benignOf = (src: WarninglistSource): Benign => ({ list: src.id, reason: src.reason });
 
+/** Whether `wl` comes with prebuilt tables (checked on first use). */
+function indexed(wl: Warninglists): boolean {
+  const c = compiled(wl);
+  c.indexed ??= wl.index !== undefined && hasWarninglistIndex(wl.index);
+  return c.indexed;
+}
+
 function v4Lists(wl: Warninglists): readonly V4List[] {
   const c = compiled(wl);
+  if (c.v4 === undefined && indexed(wl)) {
+    c.v4 = readV4Index(wl.index!).map((r) => ({ benign: benignOf(wl.sources[r.source]!), starts: r.starts, ends: r.ends }));
+    c.v4Blocks = blockBitmap(c.v4);
+  }
   if (c.v4 === undefined) {
     const out: V4List[] = [];
     for (const src of wl.sources) {
@@ -176,7 +175,16 @@ function blockBitmap(lists: readonly V4List[]): Uint8Array {
   const bits = new Uint8Array(1 << 17);
   for (const l of lists) {
     for (let i = 0; i < l.starts.length; i++) {
-      for (let b = l.starts[i]! >>> 12, last = l.ends[i]! >>> 12; b <= last; b++) bits[b >>> 3]! |= 1 << (b & 7);
+      let b = l.starts[i]! >>> 12;
+      const last = l.ends[i]! >>> 12;
+      // Whole bytes of blocks at once: the special-use /4s alone span 131k blocks.
+      for (; b <= last && (b & 7) !== 0; b++) bits[b >>> 3]! |= 1 << (b & 7);
+      if (last - b >= 8) {
+        const full = (last + 1) >>> 3;
+        bits.fill(0xff, b >>> 3, full);
+        b = full << 3;
+      }
+      for (; b <= last; b++) bits[b >>> 3]! |= 1 << (b & 7);
     }
   }
   return bits;
@@ -186,13 +194,19 @@ function v6List(wl: Warninglists): readonly V6Range[] {
   const c = compiled(wl);
   if (c.v6 === undefined) {
     const out: V6Range[] = [];
-    for (const src of [...wl.sources, EXTRA_V6]) if (src.kind === 'cidr') v6Ranges(benignOf(src), sourceBytes(src), out);
+    const six = indexed(wl) ? readV6Index(wl.index!) : null;
+    for (const src of [...wl.sources, EXTRA_V6]) {
+      if (src.kind !== 'cidr') continue;
+      const bytes = six === null || src === EXTRA_V6 ? sourceBytes(src) : Buffer.from((six[src.id] ?? []).join('\n'));
+      v6Ranges(benignOf(src), bytes, out);
+    }
     c.v6 = out;
   }
   return c.v6;
 }
 
-function valueMap(wl: Warninglists, kind: 'host' | 'popular' | 'hash'): ReadonlyMap<string, Benign> {
+function valueMap(wl: Warninglists, kind: KeyKind): KeyLookup {
+  if (indexed(wl)) return readKeyIndex(wl.index!, kind, wl.sources, (i) => benignOf(wl.sources[i]!));
   const map = new Map<string, Benign>();
   for (const src of wl.sources) {
     if (src.kind !== kind) continue;
@@ -205,14 +219,14 @@ function valueMap(wl: Warninglists, kind: 'host' | 'popular' | 'hash'): Readonly
   return map;
 }
 
-function hostMaps(wl: Warninglists): Compiled & { hosts: ReadonlyMap<string, Benign>; popular: ReadonlyMap<string, Benign> } {
+function hostMaps(wl: Warninglists): Compiled & { hosts: KeyLookup; popular: KeyLookup } {
   const c = compiled(wl);
   c.hosts ??= valueMap(wl, 'host');
   c.popular ??= valueMap(wl, 'popular');
-  return c as Compiled & { hosts: ReadonlyMap<string, Benign>; popular: ReadonlyMap<string, Benign> };
+  return c as Compiled & { hosts: KeyLookup; popular: KeyLookup };
 }
 
-function hashMap(wl: Warninglists): ReadonlyMap<string, Benign> {
+function hashMap(wl: Warninglists): KeyLookup {
   const c = compiled(wl);
   c.hashes ??= valueMap(wl, 'hash');
   return c.hashes;
@@ -318,7 +332,7 @@ export function routeOf(type: IndicatorType, value: string): Route {
  * A host's answer given the lists' entries for it and its parents (`hosts` and `popular` need hold
  * only those keys: the batch check streams the lists for them).
  */
-export function checkHostIn(host: string, hosts: ReadonlyMap<string, Benign>, popular: ReadonlyMap<string, Benign>): Benign | undefined {
+export function checkHostIn(host: string, hosts: KeyLookup, popular: KeyLookup): Benign | undefined {
   const exact = hosts.get(host) ?? popular.get(host);
   if (exact !== undefined) return exact;
   for (let i = host.indexOf('.'); i !== -1; i = host.indexOf('.', i + 1)) {
@@ -355,8 +369,9 @@ export function resolveRoute(r: Route, wl: Warninglists): Benign | undefined {
   }
 }
 
-/** Whether the compiled structures a route needs are already built (then resolveRoute costs nothing to set up). */
+/** Whether the structures a route needs are prebuilt or already compiled (then resolveRoute costs little to set up). */
 export function isCompiled(kind: 'v4' | 'host', wl: Warninglists): boolean {
+  if (indexed(wl)) return true;
   const c = compiled(wl);
   return kind === 'v4' ? c.v4 !== undefined : c.hosts !== undefined && c.popular !== undefined;
 }
