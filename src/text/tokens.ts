@@ -12,7 +12,10 @@
  *   - `flags: Uint8Array`: bit set of CAPITALISED (first code unit A–Z), ALL_CAPS (has A–Z, no a–z),
  *     DIGITS (only 0–9), HAS_DIGIT, NON_ASCII (some code unit ≥ 0x80: hash lowers ASCII only, so
  *     compare such words by string).
- *   - `word(i)`: the token lower-cased (a fresh string: for cold paths); `raw(i)`: as written.
+ *   - `id: Int32Array`: the token's lower-cased word as an intern id (src/text/intern.ts, shared with the
+ *     techniques tokenizer), or INTERN_SLOTS + k for `overflow[k]` once the intern table is full. Words
+ *     with non-ASCII letters are lower-cased with `toLowerCase` first (their `hash` stays as above).
+ *   - `word(i)`: the token lower-cased (the interned string); `raw(i)`: as written.
  *   - `firstAtOrAfter(offset)`: index of the first token starting at or after `offset` (binary search;
  *     `count` when none): a sentence [s, e) owns tokens firstAtOrAfter(s) … while start[i] < e.
  * - `wordHash(word)`: the same hash for a word given as a string (to build look-up tables).
@@ -23,6 +26,7 @@
  * never cut inside a word, so the tokens of a sentence are exactly the document tokens inside it.
  */
 import { firstAtOrAfter } from '../util/search.js';
+import { INTERN_SLOTS, internedWord, internLowered, internPacked, internSlot } from './intern.js';
 
 /** Token flag: first code unit is an ASCII capital (A–Z). */
 export const CAPITALISED = 1;
@@ -76,6 +80,8 @@ export class TextTokens {
     readonly end: Int32Array,
     readonly hash: Uint32Array,
     readonly flags: Uint8Array,
+    readonly id: Int32Array,
+    readonly overflow: string[],
   ) {}
 
   /** Token i as written. */
@@ -85,7 +91,12 @@ export class TextTokens {
 
   /** Token i lower-cased. */
   word(i: number): string {
-    return this.raw(i).toLowerCase();
+    return this.wordOf(this.id[i]!);
+  }
+
+  /** The word of a token id of this text (see `id`). */
+  wordOf(id: number): string {
+    return id < INTERN_SLOTS ? internedWord(id) : this.overflow[id - INTERN_SLOTS]!;
   }
 
   /** Index of the first token with start ≥ offset (`count` when there is none). */
@@ -106,6 +117,8 @@ export function tokenizeText(text: string): TextTokens {
   let end = new Int32Array(cap);
   let hash = new Uint32Array(cap);
   let flags = new Uint8Array(cap);
+  let ids = new Int32Array(cap);
+  const overflow: string[] = [];
   let k = 0;
   let i = 0;
   while (i < n) {
@@ -120,6 +133,7 @@ export function tokenizeText(text: string): TextTokens {
       end = grow(end, new Int32Array(cap));
       hash = grow(hash, new Uint32Array(cap));
       flags = grow(flags, new Uint8Array(cap));
+      ids = grow(ids, new Int32Array(cap));
     }
     const s = i;
     let h = FNV_OFFSET;
@@ -128,6 +142,9 @@ export function tokenizeText(text: string): TextTokens {
     let digit = 0;
     let other = 0;
     let nonAscii = 0;
+    // The first 8 lower-cased code units packed a byte each, for the intern table's quick compare.
+    let lo = 0;
+    let hi = 0;
     do {
       if (c < 128) {
         if (c >= 65 && c <= 90) {
@@ -141,6 +158,9 @@ export function tokenizeText(text: string): TextTokens {
         other = 1;
       }
       h = Math.imul(h ^ c, FNV_PRIME);
+      const at = i - s;
+      if (at < 4) lo |= c << (8 * at);
+      else if (at < 8) hi |= c << (8 * (at - 4));
       if (++i >= n) break;
       c = text.charCodeAt(i);
     } while (isTokenChar(c));
@@ -154,9 +174,18 @@ export function tokenizeText(text: string): TextTokens {
       (digit === 1 && upper + lower + other === 0 ? DIGITS : 0) |
       (digit === 1 ? HAS_DIGIT : 0) |
       (nonAscii === 1 ? NON_ASCII : 0);
+    let id = nonAscii === 1 ? internNonAscii(text, s, i) : i - s <= 8 ? internPacked(text, s, i, h, lo, hi) : internSlot(text, s, i, h);
+    if (id < 0) id = INTERN_SLOTS + overflow.push(text.slice(s, i).toLowerCase()) - 1;
+    ids[k] = id;
     k++;
   }
-  return new TextTokens(text, k, start, end, hash, flags);
+  return new TextTokens(text, k, start, end, hash, flags, ids, overflow);
+}
+
+/** Intern id of a word with non-ASCII code units: lower-cased whole (`toLowerCase`), as the techniques tokenizer does. */
+function internNonAscii(text: string, s: number, e: number): number {
+  const w = text.slice(s, e).toLowerCase();
+  return internLowered(w, wordHash(w) | 0);
 }
 
 function grow<T extends Int32Array | Uint32Array | Uint8Array>(from: T, to: T): T {

@@ -5,6 +5,8 @@
  */
 import type { NameEntry, NameIndex } from '../../knowledge/name-index.js';
 import { scanNames } from '../../knowledge/name-matcher.js';
+import type { TextTokens } from '../../text/tokens.js';
+import { scanNameTokens } from './token-names.js';
 
 /** A span of the text and the knowledge entries its folded form stands for. */
 export interface Candidate {
@@ -100,12 +102,14 @@ function isDottedTail(text: string, start: number, end: number): boolean {
 }
 
 /**
- * Scans the text once and returns non-overlapping candidates, sorted by start offset.
+ * Scans the text once (over its tokens when given: the pipeline's shared ones) and returns
+ * non-overlapping candidates, sorted by start offset.
  * @example findCandidates('APT41 hit Italian firms', kb.names)
  */
-export function findCandidates(text: string, index: NameIndex): Candidate[] {
+export function findCandidates(text: string, index: NameIndex, tokens?: TextTokens): Candidate[] {
   const raw: Candidate[] = [];
-  for (const m of scanNames(index.automaton, text)) {
+  const matches = tokens === undefined ? scanNames(index.automaton, text) : scanNameTokens(index.automaton, tokens);
+  for (const m of matches) {
     const all = index.entries[m.key] ?? [];
     const entries = all.every((e) => writtenOk(text, m.start, m.end, e)) ? all : all.filter((e) => writtenOk(text, m.start, m.end, e));
     if (entries.length === 0) continue;

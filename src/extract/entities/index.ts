@@ -8,6 +8,7 @@ import type { Entity } from '../../model/entity.js';
 import { foldName } from '../../knowledge/fold.js';
 import type { KnowledgeBase } from '../../knowledge/load.js';
 import { sentenceAt, type Sentence } from '../../text/sentences.js';
+import { tokenizeText, type TextTokens } from '../../text/tokens.js';
 import { assembleEntities } from './assemble.js';
 import { findCandidates } from './candidates.js';
 import { decideCandidates, type BoundsOf } from './choose.js';
@@ -20,6 +21,8 @@ import { unknownEntities } from './unknown.js';
 export interface RecognizeOptions {
   /** Sentences of the text (from `splitSentences`), used to bound context windows; lines otherwise. */
   sentences?: Sentence[];
+  /** Tokens of the text (from tokenizeText); default: computed here. */
+  tokens?: TextTokens;
 }
 
 const WINDOW = 160;
@@ -54,7 +57,7 @@ const KIND_RANK: Record<Entity['kind'], number> = { 'threat-actor': 0, malware: 
  */
 export function recognizeEntities(text: string, kb: KnowledgeBase, opts: RecognizeOptions = {}): Entity[] {
   const boundsOf = boundsFrom(opts.sentences);
-  const decided = decideCandidates(findCandidates(text, kb.names), text, boundsOf);
+  const decided = decideCandidates(findCandidates(text, kb.names, opts.tokens ?? tokenizeText(text)), text, boundsOf);
   const known = assembleEntities(decided, text, kb, lineSweeper(text), boundsOf);
   const families = discoverFamilies(text).filter((d) => isNew(d, decided, kb));
   const orgs = discoverOrganisations(text)

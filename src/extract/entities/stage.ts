@@ -6,7 +6,7 @@ import type { Entity } from '../../model/entity.js';
 import type { Indicator } from '../../model/indicator.js';
 import { loadKnowledge, type KnowledgeBase } from '../../knowledge/load.js';
 import { recognizeEntities } from './index.js';
-import { sentencesOf } from './shared-sentences.js';
+import { sharedText, type SharedText } from '../../text/shared.js';
 
 /** Pipeline option read by this stage: a knowledge base to use, or `null` to skip recognition. */
 export interface KnowledgeOption {
@@ -36,7 +36,7 @@ export function cveEntities(indicators: readonly Indicator[]): Entity[] {
 /** Structural twin of the pipeline's Stage (declared here so this module does not import the pipeline). */
 export interface EntitiesStage {
   id: 'entities';
-  run(ctx: { text: string; opts: object }, result: { indicators: Indicator[]; entities: Entity[] }): void;
+  run(ctx: { text: string; opts: object; shared?: SharedText }, result: { indicators: Indicator[]; entities: Entity[] }): void;
 }
 
 /** Fills `result.entities`; the bundled knowledge is loaded (once per process) unless one is passed. */
@@ -46,7 +46,11 @@ export const entitiesStage: EntitiesStage = {
     // The pipeline's options may carry `knowledge` (KnowledgeOption); any other options object means "bundled".
     const given = (ctx.opts as KnowledgeOption).knowledge;
     const kb = given === undefined ? loadKnowledge() : given;
-    const named = kb === null ? [] : recognizeEntities(ctx.text, kb, { sentences: sentencesOf(ctx) });
+    let named: Entity[] = [];
+    if (kb !== null) {
+      const shared = sharedText(ctx);
+      named = recognizeEntities(ctx.text, kb, { sentences: shared.sentences, tokens: shared.tokens });
+    }
     result.entities = [...named, ...cveEntities(result.indicators)];
   },
 };

@@ -5,12 +5,15 @@ import { loadTechniqueModel, type TechniqueModel } from './classifier.js';
 import { findExplicitIds, type ExplicitId } from './explicit-ids.js';
 import { firedRules, fireRulesRange, type CompiledRules } from './rules.js';
 import { loadRulesIndex } from './rules-index.js';
-import { newSentenceTokens, scanSentences } from './tokenize.js';
+import { tokenizeText, type TextTokens } from '../../text/tokens.js';
+import { sentenceTokensOf } from './doc-tokens.js';
 
 /** Options of recognizeTechniques; every field has a default. */
 export interface RecognizeTechniquesOptions {
   /** Sentences of `text` (from splitSentences), when the caller already has them. */
   sentences?: Sentence[];
+  /** Tokens of `text` (from tokenizeText), when the caller already has them (the pipeline shares one tokenization). */
+  tokens?: TextTokens;
   /** Report ids written in the text (`T1059.001`). Default true. */
   explicitIds?: boolean;
   /** Ids found by another extractor (the indicators stage), merged as explicit ids (offsets into `text`). */
@@ -91,9 +94,6 @@ class HitCollector {
   }
 }
 
-/** Token scratch of recognizeTechniques (one call at a time: it is synchronous), grown on demand. */
-const sentenceTokens = newSentenceTokens();
-
 /** Per rule set: fireRules' pattern stamps, numbered by a running sentence number (no reset per call). */
 interface RuleScratch {
   stamp: Int32Array;
@@ -145,7 +145,7 @@ function ruleLabels(rules: CompiledRules): RuleLabels {
  * Recognises ATT&CK Enterprise techniques in a report: ids written in the text, phrase rules from
  * rules/techniques (described behaviour: "packed with UPX" → T1027.002) and a sentence classifier
  * trained on MITRE TRAM 2 (evidence `model:tram-lr`). Revoked ids map to their replacements; unknown ids
- * are dropped. One pass over the sentences; each sentence is tokenised once.
+ * are dropped. One pass over the sentences, on the document's tokens (shared with the other stages).
  * @example
  * recognizeTechniques('The sample is packed with UPX.').map((t) => t.id); // ['T1027.002']
  */
@@ -157,13 +157,12 @@ export function recognizeTechniques(text: string, opts: RecognizeTechniquesOptio
   const hits = new HitCollector();
   const best = model === undefined ? undefined : new ModelBest(model);
   const scratch = scratchOf(rules);
-  const toks = sentenceTokens;
-  scanSentences(text, sentences, toks);
+  const toks = sentenceTokensOf(opts.tokens ?? tokenizeText(text), sentences);
   const labels = ruleLabels(rules);
   for (let n = 0; n < sentences.length; n++) {
     const s = sentences[n]!;
     const from = toks.first[n]!;
-    const to = toks.first[n + 1]!;
+    const to = toks.end[n]!;
     const fired = fireRulesRange(rules, toks, from, to, scratch.stamp, nextSentenceNo(scratch));
     const ruleIdx = firedRules();
     for (let k = 0; k < fired; k++) {

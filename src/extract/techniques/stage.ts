@@ -5,8 +5,8 @@
 import type { TechniqueHit } from '../../model/entity.js';
 import type { Indicator } from '../../model/indicator.js';
 import type { ExplicitId } from './explicit-ids.js';
-// The pipeline's shared sentence split (entities and relationships use the same one): split once per run.
-import { sentencesOf } from '../entities/shared-sentences.js';
+// The pipeline's shared sentences and tokens (the other knowledge stages read the same ones): computed once per run.
+import { sharedText, type SharedText } from '../../text/shared.js';
 import { recognizeTechniques } from './recognize.js';
 
 /** Pipeline option read by this stage: `false` skips technique recognition. */
@@ -28,13 +28,18 @@ export function explicitFromIndicators(indicators: readonly Indicator[]): Explic
 export interface TechniquesStage {
   id: 'techniques';
   // `opts: object`: the pipeline's options need not declare `techniques` (a weak type would reject them).
-  run(ctx: { text: string; opts: object }, result: { indicators: Indicator[]; techniques: TechniqueHit[] }): void;
+  run(ctx: { text: string; opts: object; shared?: SharedText }, result: { indicators: Indicator[]; techniques: TechniqueHit[] }): void;
 }
 
 /** Fills `result.techniques` (ids, phrase rules and the TRAM classifier; bundled data loaded once per process). */
 export const techniquesStage: TechniquesStage = {
   id: 'techniques',
   run(ctx, result) {
-    result.techniques = (ctx.opts as TechniquesOption).techniques === false ? [] : recognizeTechniques(ctx.text, { sentences: sentencesOf(ctx), explicit: explicitFromIndicators(result.indicators) });
+    if ((ctx.opts as TechniquesOption).techniques === false) {
+      result.techniques = [];
+      return;
+    }
+    const shared = sharedText(ctx);
+    result.techniques = recognizeTechniques(ctx.text, { sentences: shared.sentences, tokens: shared.tokens, explicit: explicitFromIndicators(result.indicators) });
   },
 };

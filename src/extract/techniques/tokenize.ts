@@ -1,3 +1,5 @@
+import { INTERN_SLOTS, internedWord, internPacked, internSlot } from '../../text/intern.js';
+
 /** Tokens of one sentence: lower-cased words and their feature hashes (see features.ts). */
 export interface Tokens {
   words: string[];
@@ -15,81 +17,14 @@ function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || (c > 0xbf && c !== 0x2019 && c !== 0x201c && c !== 0x201d && c !== 0x2013 && c !== 0x2014 && c !== 0x2022);
 }
 
-// Word interning: an open-addressing table keyed by the word's FNV hash holds one string per distinct
-// lower-cased word, so the ASCII fast path creates no string per token (no lower-cased copy of the
-// sentence, no slice per word) and downstream Map look-ups reuse each string's cached hash. Words get
-// dense ids in first-seen order; the table holds (hash, id + 1, packed bytes low, high) side by side and
-// grows with the vocabulary (a small table stays in cache: a big sparse one cost a cache miss or two per
-// token). An ASCII word of at most 8 characters is packed into two ints (zero bytes after its end, and
-// word bytes are never zero), so for most words equal packed ints mean equal words without reading the
-// string; other words are compared with the stored string (packed ints 0, 0).
-// Bounded: once INTERN_MAX words are stored, new words are sliced as before (hostile text cannot grow it).
-const INTERN_MAX = 1 << 16;
-const SLOT = 4;
-let tableMask = (1 << 12) - 1;
-let table = new Int32Array((tableMask + 1) * SLOT);
-const internWord: string[] = [];
-
-/** Token ids below this are interned words (see scanTokens). */
-export const INTERN_SLOTS = INTERN_MAX;
+// Words are interned in the process-wide table of src/text/intern.ts (shared with the document
+// tokenizer, so both give a word the same id): the ASCII fast path creates no string per token.
+export { INTERN_SLOTS };
 
 /** The interned string for `lower`-cased text[s, e) with hash h, or a fresh slice when the table is full. */
 function internAscii(text: string, s: number, e: number, h: number): string {
   const id = internSlot(text, s, e, h);
-  return id >= 0 ? internWord[id]! : text.slice(s, e).toLowerCase();
-}
-
-/** The intern id of `lower`-cased text[s, e) with hash h (interning it), or -1 when the table is full. */
-function internSlot(text: string, s: number, e: number, h: number): number {
-  const len = e - s;
-  for (let slot = h & tableMask; ; slot = (slot + 1) & tableMask) {
-    const id = table[slot * SLOT + 1]! - 1;
-    if (id < 0) {
-      if (internWord.length >= INTERN_MAX) return -1;
-      const word = text.slice(s, e).toLowerCase();
-      const n = internWord.push(word);
-      table[slot * SLOT] = h;
-      table[slot * SLOT + 1] = n;
-      if (word.length <= 8 && /^[\x01-\x7f]*$/.test(word)) {
-        let lo = 0;
-        let hi = 0;
-        for (let k = 0; k < word.length; k++) {
-          if (k < 4) lo |= word.charCodeAt(k) << (8 * k);
-          else hi |= word.charCodeAt(k) << (8 * (k - 4));
-        }
-        table[slot * SLOT + 2] = lo;
-        table[slot * SLOT + 3] = hi;
-      }
-      if (n * 2 > tableMask) growTable();
-      return n - 1;
-    }
-    if (table[slot * SLOT] === h) {
-      const w = internWord[id]!;
-      if (w.length === len && sameLower(w, text, s)) return id;
-    }
-  }
-}
-
-/** Doubles the table (load factor stays under 1/2). */
-function growTable(): void {
-  const old = table;
-  tableMask = tableMask * 2 + 1;
-  table = new Int32Array((tableMask + 1) * SLOT);
-  for (let k = 0; k < old.length; k += SLOT) {
-    if (old[k + 1] === 0) continue;
-    let slot = old[k]! & tableMask;
-    while (table[slot * SLOT + 1] !== 0) slot = (slot + 1) & tableMask;
-    table.set(old.subarray(k, k + SLOT), slot * SLOT);
-  }
-}
-
-function sameLower(w: string, text: string, s: number): boolean {
-  for (let k = 0; k < w.length; k++) {
-    let c = text.charCodeAt(s + k);
-    if (c >= 65 && c <= 90) c += 32;
-    if (c !== w.charCodeAt(k)) return false;
-  }
-  return true;
+  return id >= 0 ? internedWord(id) : text.slice(s, e).toLowerCase();
 }
 
 /**
@@ -172,7 +107,7 @@ export function newTokenBuffer(): TokenBuffer {
 
 /** The word of token id `id` of `buf` (lower case). */
 export function wordOfToken(buf: TokenBuffer, id: number): string {
-  return id < INTERN_SLOTS ? internWord[id]! : buf.overflow[id - INTERN_SLOTS]!;
+  return id < INTERN_SLOTS ? internedWord(id) : buf.overflow[id - INTERN_SLOTS]!;
 }
 
 /**
@@ -315,42 +250,10 @@ function scanCodes(c: Uint16Array, from: number, to: number, text: string, buf: 
     }
     h >>>= 0;
     if (buf.n === buf.ids.length) growBuffer(buf);
-    let id = i - s <= 8 ? internPacked(text, s, i, h | 0, lo, hi) : internSlotCodes(c, text, s, i, h | 0);
+    let id = i - s <= 8 ? internPacked(text, s, i, h | 0, lo, hi) : internSlot(text, s, i, h | 0);
     if (id < 0) id = INTERN_SLOTS + buf.overflow.push(text.slice(s, i).toLowerCase()) - 1;
     buf.ids[buf.n] = id;
     buf.hashes[buf.n++] = digits ? NUMBER_HASH : h;
-  }
-  return true;
-}
-
-/** internSlot for an ASCII word of at most 8 characters given packed (see the table comment). */
-function internPacked(text: string, s: number, e: number, h: number, lo: number, hi: number): number {
-  for (let slot = h & tableMask; ; slot = (slot + 1) & tableMask) {
-    const at = slot * SLOT;
-    const id = table[at + 1]! - 1;
-    if (id < 0) return internSlot(text, s, e, h);
-    if (table[at] === h && table[at + 2] === lo && table[at + 3] === hi) return id;
-  }
-}
-
-/** internSlot for a word given as ASCII code units c[s, e) (text[s, e) is the same word). */
-function internSlotCodes(b: Uint16Array, text: string, s: number, e: number, h: number): number {
-  const len = e - s;
-  for (let slot = h & tableMask; ; slot = (slot + 1) & tableMask) {
-    const id = table[slot * SLOT + 1]! - 1;
-    if (id < 0) return internSlot(text, s, e, h);
-    if (table[slot * SLOT] === h) {
-      const w = internWord[id]!;
-      if (w.length === len && sameLowerCodes(w, b, s)) return id;
-    }
-  }
-}
-
-function sameLowerCodes(w: string, b: Uint16Array, s: number): boolean {
-  for (let k = 0; k < w.length; k++) {
-    let c = b[s + k]!;
-    if (c >= 65 && c <= 90) c += 32;
-    if (c !== w.charCodeAt(k)) return false;
   }
   return true;
 }

@@ -1,0 +1,88 @@
+/**
+ * The words names are matched over: the document's shared tokens, except that a token holding a code
+ * unit above U+00BF that is neither a letter nor a digit (‘, ™, box-drawing lines, the Unicode hyphens:
+ * word characters to the tokenizer, hard breaks or separators to name folding) is cut there, as the
+ * character scan (scanNames) sees a word edge there.
+ * Most texts have no such token: then the token arrays are used as they are.
+ */
+import { foldName, isAsciiAlnum, isNameJoiner, isNameSeparator } from '../../knowledge/fold.js';
+import { NON_ASCII, type TextTokens } from '../../text/tokens.js';
+
+/**
+ * Word spans and ids: `id[k]` is the token's intern id (see TextTokens.id), or -(j + 1) for a piece of a
+ * cut token whose folded form is `folds[j]`.
+ */
+export interface NameWords {
+  tokens: TextTokens;
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  id: Int32Array;
+  folds: string[];
+}
+
+const breaks = new Map<number, boolean>();
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/**
+ * Whether a non-ASCII code unit ends a name word, as the character scan decides it: a separator
+ * (U+2010, U+2011: the next word may continue the name), or a hard break: not a joining mark, not
+ * folding to one ASCII letter or digit, not a letter or digit itself ("™" folds to "tm" but breaks).
+ */
+function isBreak(c: number): boolean {
+  let b = breaks.get(c);
+  if (b === undefined) {
+    const ch = String.fromCharCode(c);
+    const f = foldName(ch);
+    b = isNameSeparator(c) || (!isNameJoiner(c) && !(f.length === 1 && isAsciiAlnum(f.charCodeAt(0))) && !LETTER_OR_DIGIT.test(ch));
+    if (breaks.size < 4096) breaks.set(c, b);
+  }
+  return b;
+}
+
+/** Whether non-ASCII token k has a code unit that breaks names. */
+function hasBreak(t: TextTokens, k: number): boolean {
+  const text = t.text;
+  for (let i = t.start[k]!, e = t.end[k]!; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xc0 && isBreak(c)) return true;
+  }
+  return false;
+}
+
+/**
+ * The name words of a text's tokens.
+ * @example nameWords(tokenizeText('‘Cobalt Strike’')) // words 'Cobalt', 'Strike'
+ */
+export function nameWords(t: TextTokens): NameWords {
+  let cut = -1;
+  for (let k = 0; k < t.count && cut < 0; k++) if ((t.flags[k]! & NON_ASCII) !== 0 && hasBreak(t, k)) cut = k;
+  if (cut < 0) return { tokens: t, count: t.count, start: t.start, end: t.end, id: t.id, folds: [] };
+  const start: number[] = [];
+  const end: number[] = [];
+  const id: number[] = [];
+  const folds: string[] = [];
+  const text = t.text;
+  for (let k = 0; k < t.count; k++) {
+    if (k < cut || (t.flags[k]! & NON_ASCII) === 0 || !hasBreak(t, k)) {
+      start.push(t.start[k]!);
+      end.push(t.end[k]!);
+      id.push(t.id[k]!);
+      continue;
+    }
+    // Pieces between break code units (the gap scan of token-names.ts reads those as separators or breaks).
+    let a = t.start[k]!;
+    const e = t.end[k]!;
+    for (let i = a; i <= e; i++) {
+      if (i < e && !(text.charCodeAt(i) >= 0xc0 && isBreak(text.charCodeAt(i)))) continue;
+      if (i > a) {
+        start.push(a);
+        end.push(i);
+        id.push(-(folds.push(foldName(text.slice(a, i)))));
+      }
+      a = i + 1;
+    }
+  }
+  return { tokens: t, count: start.length, start: Int32Array.from(start), end: Int32Array.from(end), id: Int32Array.from(id), folds };
+}

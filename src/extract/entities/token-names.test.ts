@@ -1,0 +1,52 @@
+// The token scan of names (token-names.ts over the shared tokens) against the character scan it replaced
+// (scanNames): the same matches on every report of the repository and on texts built to stress word
+// edges (quotes and symbols glued to names, underscores, joining marks, separators, non-ASCII letters).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../knowledge/load.js';
+import { scanNames, type NameMatch } from '../../knowledge/name-matcher.js';
+import { tokenizeText } from '../../text/tokens.js';
+import { scanNameTokens } from './token-names.js';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const reports = [join(ROOT, 'test', 'fixtures', 'reports'), join(ROOT, 'examples')].flatMap((d) =>
+  readdirSync(d)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => readFileSync(join(d, f), 'utf8')),
+);
+
+const EDGES = [
+  'APT41 (a.k.a. Wicked Panda, Wicked-Panda, WickedPanda, apt 41, APT-41) used Cobalt Strike and Cobalt-Strike.',
+  '‘Cobalt Strike’ and “Impacket” and ‘Remcos’ backdoor; Trend Micro™ Smart Protection; └──cmd.exe: C:\\x',
+  'APT41_ _APT41 Cobalt_Strike JPCERT/CC JPCERT / CC Côte d’Ivoire, Cote d\'Ivoire, CÔTE D’IVOIRE.',
+  'Lazarus-style tooling, Turla.exe, evil.Turla, Turlagrams, the US and the IT sector in Italy; São Paulo, Zürich.',
+  'A\u00a0P\u00a0T\u00a041 and APT\u201141; Sandworm\u2010Team; Škoda × APT28 ÷ Fancy Bear — Kimsuky–Lazarus.',
+  'µTorrent ²APT41 ªUPX ﬁnancial APT41² under_score_Lazarus Lazarus__Group Lazarus Group.',
+];
+
+const sorted = (ms: readonly NameMatch[]): NameMatch[] => [...ms].sort((a, b) => a.start - b.start || a.end - b.end || a.key - b.key);
+
+describe('scanNameTokens', () => {
+  const a = loadKnowledge().names.automaton;
+
+  it('finds the names scanNames finds, on every report', () => {
+    expect(reports.length).toBeGreaterThan(20);
+    for (const text of reports) expect(sorted(scanNameTokens(a, tokenizeText(text)))).toEqual(sorted(scanNames(a, text)));
+  });
+
+  it('keeps the word edges of the character scan', () => {
+    // The last text holds letters in U+0080–U+00BF next to names: the one place the scans may differ.
+    for (const text of EDGES.slice(0, -1)) expect(sorted(scanNameTokens(a, tokenizeText(text))), text).toEqual(sorted(scanNames(a, text)));
+    const last = EDGES[EDGES.length - 1]!;
+    const keys = (ms: readonly NameMatch[]): string[] => ms.map((m) => last.slice(m.start, m.end));
+    expect(keys(scanNameTokens(a, tokenizeText(last)))).toEqual(expect.arrayContaining(['Lazarus Group', 'Lazarus']));
+  });
+
+  it('finds names again once its caches are warm (the same text twice)', () => {
+    const text = EDGES.join('\n');
+    const first = scanNameTokens(a, tokenizeText(text));
+    expect(scanNameTokens(a, tokenizeText(text))).toEqual(first);
+    expect(first.length).toBeGreaterThan(10);
+  });
+});
