@@ -56,6 +56,9 @@ export function prestartWorkers(n: number, warmBenign = false): Worker[] {
   return ws;
 }
 
+/** Tasks handed to a worker ahead of time (the one it runs and the next). */
+const DEPTH = 2;
+
 export interface PoolHooks {
   onBytes: (n: number) => void;
   onResult: (task: HuntTask, r: FileResult) => void;
@@ -79,16 +82,18 @@ export async function runPool(tasks: readonly HuntTask[], threads: number, init:
   let next = 0;
   const n = Math.max(hooks.local ? 0 : 1, Math.min(hooks.local ? threads - 1 : threads, tasks.length - (hooks.local ? 1 : 0)));
   const workers: Worker[] = [];
+  // Each worker holds up to DEPTH tasks: the next one is already queued when it finishes one, so it
+  // never waits for this thread (busy scanning its own share) to hand it out.
   const one = (w: Worker): Promise<void> =>
     new Promise((resolve, reject) => {
-      let current: HuntTask | undefined;
+      const inflight: HuntTask[] = [];
       const give = (): void => {
-        if (hooks.stopped() || next >= tasks.length) {
-          resolve();
-          return;
+        while (inflight.length < DEPTH && !hooks.stopped() && next < tasks.length) {
+          const t = tasks[next++] as HuntTask;
+          inflight.push(t);
+          w.postMessage({ type: 'task', task: t });
         }
-        current = tasks[next++] as HuntTask;
-        w.postMessage({ type: 'task', task: current });
+        if (inflight.length === 0) resolve();
       };
       if (early.has(w)) {
         const e = early.get(w);
@@ -99,14 +104,19 @@ export async function runPool(tasks: readonly HuntTask[], threads: number, init:
       const box = boxes.get(w) as Mailbox;
       box.handler = (m: WorkerReply) => {
         if (m.type === 'ready') give();
+        else if (m.type === 'skipped') {
+          inflight.shift();
+          give();
+        }
         else if (m.type === 'benign') {
           hooks.benign?.onResult(m.ids);
           if (m.ids.length > 0) for (const o of workers) if (o !== w) o.postMessage({ type: 'drop', ids: m.ids });
         } else if (m.type === 'bytes') hooks.onBytes(m.n);
         else if (m.type === 'done') {
-          if (current) hooks.onResult(current, m.result);
+          const t = inflight.shift();
+          if (t) hooks.onResult(t, m.result);
           give();
-        } else if (m.type === 'error') reject(new Error(`worker failed on ${current?.path ?? '?'}: ${m.message}`));
+        } else if (m.type === 'error') reject(new Error(`worker failed on ${inflight[0]?.path ?? '?'}: ${m.message}`));
       };
       for (const m of box.queue.splice(0)) box.handler(m);
       w.on('error', reject);

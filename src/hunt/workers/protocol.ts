@@ -30,4 +30,6 @@ export type WorkerReply =
   | { type: 'benign'; ids: number[] }
   | { type: 'bytes'; n: number }
   | { type: 'done'; id: number; result: FileResult }
+  /** A queued task not run because the sweep was stopped first. */
+  | { type: 'skipped'; id: number }
   | { type: 'error'; id: number; message: string };

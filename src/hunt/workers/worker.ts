@@ -33,13 +33,29 @@ const flushBytes = (): void => {
   pendingBytes = 0;
 };
 
+/** Tasks arrive ahead of time (the pool keeps the next one queued here); they run one at a time, in order. */
+const queue: HuntTask[] = [];
+let pumping = false;
+async function pump(): Promise<void> {
+  if (pumping) return;
+  pumping = true;
+  for (let t = queue.shift(); t !== undefined; t = queue.shift()) {
+    if (stopped) post({ type: 'skipped', id: t.id });
+    else await run(t);
+  }
+  pumping = false;
+}
+
 port.on('message', (msg: WorkerRequest) => {
   if (msg.type === 'stop') stopped = true;
   else if (msg.type === 'init') void setUp(msg.init);
   else if (msg.type === 'drop') {
     if (matcher) matcher.drop(msg.ids);
     else pendingDrops.push(msg.ids);
-  } else void run(msg.task);
+  } else {
+    queue.push(msg.task);
+    void pump();
+  }
 });
 
 async function setUp(i: WorkerInit): Promise<void> {

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import type { Benign, IndicatorType } from '../../model/indicator.js';
 import { parseIpv4, parseIpv6 } from '../../extract/indicators/net.js';
 import { forEachLine, sourceBytes } from './bytes.js';
-import { hasWarninglistIndex, mergedV4, readKeyIndex, readV4Index, readV6Index, type KeyKind, type KeyLookup } from './prebuilt.js';
+import { blockBitmap, hasWarninglistIndex, mergedV4, readKeyIndex, readV4Index, readV6Index, type KeyKind, type KeyLookup } from './prebuilt.js';
 
 // tldts ships CommonJS only: imported as ESM, Node lexes its whole 199 KB bundle for export names
 // (~50–80 ms CPU at every start and in every worker); require() skips that step.
@@ -150,8 +150,9 @@ function indexed(wl: Warninglists): boolean {
 function v4Lists(wl: Warninglists): readonly V4List[] {
   const c = compiled(wl);
   if (c.v4 === undefined && indexed(wl)) {
-    c.v4 = readV4Index(wl.index!).map((r) => ({ benign: benignOf(wl.sources[r.source]!), starts: r.starts, ends: r.ends }));
-    c.v4Blocks = blockBitmap(c.v4);
+    const ix = readV4Index(wl.index!);
+    c.v4 = ix.lists.map((r) => ({ benign: benignOf(wl.sources[r.source]!), starts: r.starts, ends: r.ends }));
+    c.v4Blocks = ix.blocks;
   }
   if (c.v4 === undefined) {
     const out: V4List[] = [];
@@ -164,30 +165,6 @@ function v4Lists(wl: Warninglists): readonly V4List[] {
     c.v4Blocks = blockBitmap(out);
   }
   return c.v4;
-}
-
-/**
- * One bit per 4096-address block (address >>> 12) that some list's range touches: 128 KB, built in one
- * walk over the lists' merged ranges (no sort, so extract workers start no slower). An address in an
- * unmarked block is in no list: one bit test instead of a binary search per list.
- */
-function blockBitmap(lists: readonly V4List[]): Uint8Array {
-  const bits = new Uint8Array(1 << 17);
-  for (const l of lists) {
-    for (let i = 0; i < l.starts.length; i++) {
-      let b = l.starts[i]! >>> 12;
-      const last = l.ends[i]! >>> 12;
-      // Whole bytes of blocks at once: the special-use /4s alone span 131k blocks.
-      for (; b <= last && (b & 7) !== 0; b++) bits[b >>> 3]! |= 1 << (b & 7);
-      if (last - b >= 8) {
-        const full = (last + 1) >>> 3;
-        bits.fill(0xff, b >>> 3, full);
-        b = full << 3;
-      }
-      for (; b <= last; b++) bits[b >>> 3]! |= 1 << (b & 7);
-    }
-  }
-  return bits;
 }
 
 function v6List(wl: Warninglists): readonly V6Range[] {

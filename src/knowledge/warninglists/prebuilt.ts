@@ -11,7 +11,8 @@ import { forEachLine, sourceBytes, v4KeyAt } from './bytes.js';
 import type { WarninglistKind, WarninglistSource } from './lookup.js';
 
 /** Bumped when the layout changes: an index of another version is not used (the lists are compiled). */
-const VERSION = 1;
+const VERSION = 2;
+const BITMAP_BYTES = 1 << 17;
 /** The kinds looked up by exact key (after lower-casing) in a hash table. */
 export type KeyKind = Exclude<WarninglistKind, 'cidr'>;
 const KEY_KINDS: readonly KeyKind[] = ['host', 'popular', 'hash'];
@@ -55,6 +56,30 @@ export function mergedV4(bytes: Uint8Array): { starts: number[]; ends: number[] 
   return { starts, ends };
 }
 
+/**
+ * One bit per 4096-address block (address >>> 12) that some list's range touches: 128 KB, prebuilt into v4.bin
+ * (compiled lists build it in one walk over their merged ranges). An address in an
+ * unmarked block is in no list: one bit test instead of a binary search per list.
+ */
+export function blockBitmap(lists: readonly { starts: ArrayLike<number>; ends: ArrayLike<number> }[]): Uint8Array {
+  const bits = new Uint8Array(BITMAP_BYTES);
+  for (const l of lists) {
+    for (let i = 0; i < l.starts.length; i++) {
+      let b = l.starts[i]! >>> 12;
+      const last = l.ends[i]! >>> 12;
+      // Whole bytes of blocks at once: the special-use /4s alone span 131k blocks.
+      for (; b <= last && (b & 7) !== 0; b++) bits[b >>> 3]! |= 1 << (b & 7);
+      if (last - b >= 8) {
+        const full = (last + 1) >>> 3;
+        bits.fill(0xff, b >>> 3, full);
+        b = full << 3;
+      }
+      for (; b <= last; b++) bits[b >>> 3]! |= 1 << (b & 7);
+    }
+  }
+  return bits;
+}
+
 const u32 = (values: readonly number[]): Buffer => Buffer.from(Uint32Array.from(values).buffer);
 
 /**
@@ -66,16 +91,20 @@ const u32 = (values: readonly number[]): Buffer => Buffer.from(Uint32Array.from(
 export function writeWarninglistIndex(dir: string, sources: readonly WarninglistSource[]): void {
   mkdirSync(dir, { recursive: true });
   const v4: Buffer[] = [];
+  const ranges: { starts: number[]; ends: number[] }[] = [];
   const v6: Record<string, string[]> = {};
   sources.forEach((src, i) => {
     if (src.kind !== 'cidr') return;
     const bytes = sourceBytes(src);
     const { starts, ends } = mergedV4(bytes);
-    if (starts.length > 0) v4.push(u32([i, starts.length]), u32(starts), u32(ends));
+    if (starts.length > 0) {
+      v4.push(u32([i, starts.length]), u32(starts), u32(ends));
+      ranges.push({ starts, ends });
+    }
     const six = bytes.toString('utf8').split('\n').filter((l) => l.includes(':'));
     if (six.length > 0) v6[src.id] = six;
   });
-  writeFileSync(join(dir, 'v4.bin'), Buffer.concat([u32([VERSION, v4.length / 3]), ...v4]));
+  writeFileSync(join(dir, 'v4.bin'), Buffer.concat([u32([VERSION, v4.length / 3]), Buffer.from(blockBitmap(ranges)), ...v4]));
   writeFileSync(join(dir, 'v6.json'), `${JSON.stringify({ version: VERSION, lists: v6 })}\n`);
   for (const kind of KEY_KINDS) writeFileSync(join(dir, `${kind}.bin`), keyTable(sources, kind));
 }
@@ -124,17 +153,18 @@ export function hasWarninglistIndex(dir: string): boolean {
   return endianness() === 'LE' && existsSync(join(dir, 'v4.bin')) && words(join(dir, 'v4.bin'))[0] === VERSION;
 }
 
-/** The cidr lists' merged IPv4 ranges, in list order. */
-export function readV4Index(dir: string): V4Ranges[] {
+/** The cidr lists' merged IPv4 ranges, in list order, and the blocks they touch (see blockBitmap). */
+export function readV4Index(dir: string): { lists: V4Ranges[]; blocks: Uint8Array } {
   const w = words(join(dir, 'v4.bin'));
-  const out: V4Ranges[] = [];
-  let p = 2;
+  const blocks = new Uint8Array(w.buffer, w.byteOffset + 8, BITMAP_BYTES);
+  const lists: V4Ranges[] = [];
+  let p = 2 + BITMAP_BYTES / 4;
   for (let k = 0; k < w[1]!; k++) {
     const source = w[p]!, n = w[p + 1]!;
-    out.push({ source, starts: w.subarray(p + 2, p + 2 + n), ends: w.subarray(p + 2 + n, p + 2 + 2 * n) });
+    lists.push({ source, starts: w.subarray(p + 2, p + 2 + n), ends: w.subarray(p + 2 + n, p + 2 + 2 * n) });
     p += 2 + 2 * n;
   }
-  return out;
+  return { lists, blocks };
 }
 
 /** The IPv6 entries of each cidr list, by list id. */
