@@ -1,15 +1,23 @@
-// The scan-time record of extractIndicatorsRange: de-duplication by (type, value) into numbered
-// indicators, and every occurrence as numbers in growable typed arrays. No output object is made
-// while the document is scanned: the Indicator objects are built afterwards in one burst (index.ts).
+// The scan-time record of extraction: de-duplication by (type, value) into numbered indicators, and
+// every occurrence as numbers in growable typed arrays. No output object is made while the document
+// is scanned: the Indicator objects are built afterwards in one burst (build.ts).
 // Why: objects kept alive during the scan sit on young-generation pages among the scanner's garbage,
 // so every scavenge copied them (twice, until promoted); that copying was about a fifth of the time
 // on IOC-dense text. Built in one burst, they fill whole pages that V8 promotes without copying.
+// The parallel path sends a chunk's table between threads as it is (parallel/codec.ts).
 import type { IndicatorType } from '../../model/indicator.js';
 import type { Match } from './types.js';
 
 function grown(a: Int32Array, need: number): Int32Array {
   if (need <= a.length) return a;
   const b = new Int32Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+function grownBytes(a: Uint8Array, need: number): Uint8Array {
+  if (need <= a.length) return a;
+  const b = new Uint8Array(Math.max(need, a.length * 2));
   b.set(a);
   return b;
 }
@@ -22,14 +30,17 @@ export class MatchTable {
   readonly unicode = new Map<number, string>();
   /** Per indicator: 1 when any occurrence was written defanged. */
   defanged: Uint8Array = new Uint8Array(64);
-  /** Per indicator: first and last occurrence (a list through occNext) and how many. */
+  /** Per indicator: first and last occurrence (a list through occNext, in emission order) and how many. */
   firstOcc: Int32Array = new Int32Array(64);
   lastOcc: Int32Array = new Int32Array(64);
   occCount: Int32Array = new Int32Array(64);
-  /** Per occurrence, in emission order: document span, the next occurrence of the same indicator (-1: none). */
+  /** Per occurrence: document span and the next occurrence of the same indicator (-1: none). */
   occStart: Int32Array = new Int32Array(256);
   occEnd: Int32Array = new Int32Array(256);
   occNext: Int32Array = new Int32Array(256);
+  /** Per occurrence, filled after the scan (see recordRange): 1-based line, and 1 when its line holds foldable white space. */
+  occLine: Int32Array = new Int32Array(256);
+  occFold: Uint8Array = new Uint8Array(256);
   /** Number of occurrences recorded. */
   occurrences = 0;
   /** One map per type: no key concatenation per occurrence. */
@@ -42,42 +53,51 @@ export class MatchTable {
 
   /** Records one match: a new indicator, or one more occurrence of a known one. */
   add(m: Match): void {
-    let byValue = this.byType.get(m.type);
-    if (byValue === undefined) { byValue = new Map(); this.byType.set(m.type, byValue); }
+    const i = this.intern(m.type, m.value, m.unicode);
+    this.push(i, m.start, m.end);
+    if (m.defanged) this.defanged[i] = 1;
+  }
+
+  /** The number of indicator (type, value), created (with `unicode`, if any) when new. */
+  intern(type: IndicatorType, value: string, unicode: string | undefined): number {
+    let byValue = this.byType.get(type);
+    if (byValue === undefined) { byValue = new Map(); this.byType.set(type, byValue); }
+    let i = byValue.get(value);
+    if (i !== undefined) return i;
+    i = this.values.length;
+    byValue.set(value, i);
+    this.values.push(value);
+    this.types.push(type);
+    if (unicode !== undefined) this.unicode.set(i, unicode);
+    if (i === this.firstOcc.length) {
+      this.firstOcc = grown(this.firstOcc, i + 1);
+      this.lastOcc = grown(this.lastOcc, i + 1);
+      this.occCount = grown(this.occCount, i + 1);
+      this.defanged = grownBytes(this.defanged, this.firstOcc.length);
+    }
+    this.firstOcc[i] = -1;
+    this.occCount[i] = 0;
+    this.defanged[i] = 0;
+    return i;
+  }
+
+  /** Appends an occurrence text[start, end) to indicator i; returns its number (line and fold still to set). */
+  push(i: number, start: number, end: number): number {
     const k = this.occurrences++;
     if (k === this.occStart.length) {
       this.occStart = grown(this.occStart, k + 1);
       this.occEnd = grown(this.occEnd, k + 1);
       this.occNext = grown(this.occNext, k + 1);
+      this.occLine = grown(this.occLine, k + 1);
+      this.occFold = grownBytes(this.occFold, this.occStart.length);
     }
-    this.occStart[k] = m.start;
-    this.occEnd[k] = m.end;
+    this.occStart[k] = start;
+    this.occEnd[k] = end;
     this.occNext[k] = -1;
-    let i = byValue.get(m.value);
-    if (i === undefined) {
-      i = this.values.length;
-      byValue.set(m.value, i);
-      this.values.push(m.value);
-      this.types.push(m.type);
-      if (m.unicode !== undefined) this.unicode.set(i, m.unicode);
-      if (i === this.firstOcc.length) this.growIndicators(i + 1);
-      this.firstOcc[i] = k;
-      this.occCount[i] = 0;
-      this.defanged[i] = 0;
-    } else {
-      this.occNext[this.lastOcc[i]!] = k;
-    }
+    if (this.firstOcc[i] === -1) this.firstOcc[i] = k;
+    else this.occNext[this.lastOcc[i]!] = k;
     this.lastOcc[i] = k;
     this.occCount[i]!++;
-    if (m.defanged) this.defanged[i] = 1;
-  }
-
-  private growIndicators(need: number): void {
-    this.firstOcc = grown(this.firstOcc, need);
-    this.lastOcc = grown(this.lastOcc, need);
-    this.occCount = grown(this.occCount, need);
-    const d = new Uint8Array(this.firstOcc.length);
-    d.set(this.defanged);
-    this.defanged = d;
+    return k;
   }
 }

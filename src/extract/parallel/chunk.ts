@@ -1,6 +1,6 @@
 // One chunk of the parallel path, the same on the calling thread and in workers.
-import type { Indicator } from '../../model/indicator.js';
-import { extractIndicatorsRange, type ExtractIndicatorsOptions } from '../indicators/index.js';
+import type { IndicatorType } from '../../model/indicator.js';
+import { MatchTable, recordRange } from '../indicators/index.js';
 
 /** Newlines in text[from, to): the merge shifts later chunks' line numbers by these. */
 export function countNewlines(text: string, from: number, to: number): number {
@@ -9,7 +9,9 @@ export function countNewlines(text: string, from: number, to: number): number {
   return n;
 }
 
-/** A chunk's indicators (creation order, lines relative to the chunk) and its newline count. */
-export function scanChunk(text: string, from: number, to: number, opts: ExtractIndicatorsOptions): { indicators: Indicator[]; newlines: number } {
-  return { indicators: extractIndicatorsRange(text, from, to, opts, 1), newlines: countNewlines(text, from, to) };
+/** A chunk's record (lines counted from 1 at `from`) and its newline count. */
+export function recordChunk(text: string, from: number, to: number, types: readonly IndicatorType[] | undefined): { table: MatchTable; newlines: number } {
+  const table = new MatchTable();
+  recordRange(table, text, from, to, types, 1);
+  return { table, newlines: countNewlines(text, from, to) };
 }

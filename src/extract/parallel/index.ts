@@ -1,15 +1,17 @@
 // Indicator extraction on several threads for big documents. The text is cut at safe line starts
 // (split.ts) into ~1 MiB chunks; the calling thread takes chunks from the front while worker threads
 // take them from the back, so a worker that starts late (module loading, cold JIT) simply takes
-// fewer chunks. The chunk lists are merged (merge.ts) into exactly the single-thread result.
+// fewer chunks. The calling thread records its chunks straight into the document's record; the
+// workers' chunk records are merged after them (merge.ts), and the output is built once from the
+// whole record: exactly the single-thread result.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { loadWarninglists } from '../../knowledge/warninglists/index.js';
 import type { Indicator } from '../../model/indicator.js';
-import { extractIndicators, type ExtractIndicatorsOptions } from '../indicators/index.js';
-import { scanChunk } from './chunk.js';
-import { decodeIndicators, type EncodedIndicators } from './codec.js';
-import { mergeChunkResults, type ChunkResult } from './merge.js';
+import { MatchTable, buildIndicators, extractIndicators, recordRange, sortIndicators, type ExtractIndicatorsOptions } from '../indicators/index.js';
+import { countNewlines, recordChunk } from './chunk.js';
+import { encodeTable, type EncodedTable } from './codec.js';
+import { mergeTable } from './merge.js';
 import type { ChunkMessage, ChunkReply, InitMessage, ReadyMessage } from './protocol.js';
 import { splitRanges } from './split.js';
 
@@ -40,18 +42,18 @@ export function startWorker(): Worker {
   return new Worker(new URL('./worker.js', here));
 }
 
+/** A chunk recorded off the front of the queue: its encoded record and newline count. */
+interface BackChunk { encoded: EncodedTable; newlines: number }
+
 /** The shared queue of chunk ranges: the calling thread pops from the front, workers from the back. */
 class Queue {
   lo = 0;
   hi: number;
-  /** Chunks scanned on the calling thread. */
-  readonly results: (ChunkResult | undefined)[];
-  /** Chunks scanned by workers, decoded only at the end (receiving them costs the calling thread nearly nothing). */
-  readonly encoded: ({ encoded: EncodedIndicators; newlines: number } | undefined)[];
+  /** Chunks recorded by workers (or redone by the caller), merged only at the end (receiving them costs the calling thread nearly nothing). */
+  readonly back: (BackChunk | undefined)[];
   constructor(readonly cuts: readonly number[]) {
     this.hi = cuts.length - 1;
-    this.results = new Array<ChunkResult | undefined>(this.hi);
-    this.encoded = new Array<{ encoded: EncodedIndicators; newlines: number } | undefined>(this.hi);
+    this.back = new Array<BackChunk | undefined>(this.hi);
   }
 }
 
@@ -73,8 +75,8 @@ class Feed {
       if (r.kind === 'chunk') {
         this.inFlight = -1;
         this.answered++;
-        // A chunk the calling thread already redid (see extractIndicatorsParallel) keeps that result.
-        if (r.ok && q.results[r.index] === undefined) q.encoded[r.index] = { encoded: r.encoded, newlines: r.newlines };
+        // A chunk the calling thread already redid (see extractIndicatorsParallel) keeps that record (the same).
+        if (r.ok && q.back[r.index] === undefined) q.back[r.index] = { encoded: r.encoded, newlines: r.newlines };
       }
       this.next();
     });
@@ -135,10 +137,18 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
     workers.push(w);
     feeds.push(new Feed(w, q, init));
   }
+  // The calling thread's chunks go straight into the document's record, in order.
+  const table = new MatchTable();
+  let line = 1;
+  const backChunk = (k: number): BackChunk => {
+    const { table: t, newlines } = recordChunk(text, cuts[k]!, cuts[k + 1]!, base.types);
+    return { encoded: encodeTable(t), newlines };
+  };
   try {
     while (q.lo < q.hi) {
       const k = q.lo++;
-      q.results[k] = scanChunk(text, cuts[k]!, cuts[k + 1]!, base);
+      recordRange(table, text, cuts[k]!, cuts[k + 1]!, base.types, line);
+      line += countNewlines(text, cuts[k]!, cuts[k + 1]!);
       await yieldToEvents();
     }
     // A worker still on its first, cold chunks can take ten times as long as the warm calling
@@ -147,17 +157,19 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
       const k = f.inFlight;
       if (k >= 0 && f.answered < COLD_CHUNKS) {
         f.stop();
-        q.results[k] = scanChunk(text, cuts[k]!, cuts[k + 1]!, base);
+        q.back[k] = backChunk(k);
       }
     }
     await Promise.all(feeds.map((f) => f.idle()));
   } finally {
     for (const w of workers) void w.terminate();
   }
-  const results: ChunkResult[] = [];
-  for (let k = 0; k + 1 < cuts.length; k++) {
-    const e = q.encoded[k];
-    results.push(q.results[k] ?? (e === undefined ? scanChunk(text, cuts[k]!, cuts[k + 1]!, base) : { indicators: decodeIndicators(e.encoded), newlines: e.newlines, untagged: true }));
+  // The other chunks, in order; one whose worker failed is recorded here.
+  for (let k = q.lo; k + 1 < cuts.length; k++) {
+    const c = q.back[k] ?? backChunk(k);
+    mergeTable(table, c.encoded, line - 1);
+    line += c.newlines;
   }
-  return mergeChunkResults(results, { warninglists: base.warninglists === undefined ? loadWarninglists() : base.warninglists, dropBenign: base.dropBenign === true });
+  const wl = base.warninglists === undefined ? loadWarninglists() : base.warninglists;
+  return sortIndicators(buildIndicators(text, table, wl, base.dropBenign === true));
 }

@@ -1,56 +1,27 @@
-// Merging per-chunk indicator lists into the whole-document list. Each list is what
-// extractIndicatorsRange returned for one chunk (creation order, lines relative to the chunk), chunks
-// in document order. An indicator already seen in an earlier chunk only gains later occurrences; a new
-// one keeps its place. The concatenation is then exactly the sequential creation order, and the same
-// sort finishes it.
-import type { Indicator, IndicatorType } from '../../model/indicator.js';
-import type { Warninglists } from '../../knowledge/warninglists/index.js';
-import { sortIndicators, tagBenign } from '../indicators/index.js';
-
-/** One chunk's result: indicators in creation order, line numbers counted from 1 at the chunk start. */
-export interface ChunkResult {
-  indicators: Indicator[];
-  /** Newlines inside the chunk (shifts the line numbers of the chunks after it). */
-  newlines: number;
-  /** Scanned without warninglists (by a worker): the merge tags (or drops) its benign indicators. */
-  untagged?: boolean;
-}
-
-/** Warninglist tagging the merge applies to untagged chunks (as extractIndicators would have). */
-export interface MergeBenign {
-  warninglists: Warninglists | null;
-  dropBenign: boolean;
-}
+// Merging chunk records into the whole document's record. Chunks are merged in document order: an
+// indicator already seen in an earlier chunk only gains later occurrences (each indicator's
+// occurrences stay in emission order), a new one is numbered next. The merged table is then exactly
+// the one a single scan of the whole text records, and the same build turns it into the output.
+import type { MatchTable } from '../indicators/index.js';
+import { IND_FIELDS, OCC_FIELDS, typeOfId, type EncodedTable } from './codec.js';
 
 /**
- * Merges chunk results (in document order) into the list extractIndicators returns for the whole
- * text: same de-duplication, occurrences and line numbers, first-seen raw/context, `defanged`, tags.
- * Untagged chunks are tagged with `benign` (the options extractIndicators ran with). Mutates the chunks' indicators.
+ * Appends an encoded chunk record (lines counted from 1 at the chunk start) to `into`, whose record
+ * ends where the chunk starts; `lineShift` is the number of newlines before the chunk.
  */
-export function mergeChunkResults(chunks: readonly ChunkResult[], benign: MergeBenign = { warninglists: null, dropBenign: false }): Indicator[] {
-  const wl = benign.warninglists;
-  const byType = new Map<IndicatorType, Map<string, Indicator>>();
-  const out: Indicator[] = [];
-  let shift = 0;
-  for (const chunk of chunks) {
-    for (const ind of chunk.indicators) {
-      if (shift !== 0) for (const o of ind.occurrences) o.line += shift;
-      let byValue = byType.get(ind.type);
-      if (byValue === undefined) { byValue = new Map(); byType.set(ind.type, byValue); }
-      const seen = byValue.get(ind.value);
-      if (seen === undefined) {
-        // New here, so first seen in this chunk: a worker's indicator gets its benign tags now.
-        if (chunk.untagged === true && wl !== null && !tagBenign(ind, wl, benign.dropBenign)) continue;
-        byValue.set(ind.value, ind);
-        out.push(ind);
-        continue;
-      }
-      // Later chunk: every occurrence comes after the ones already kept, so order is preserved.
-      for (const o of ind.occurrences) seen.occurrences.push(o);
-      // Tags are [benign…, 'defanged']; benign depends on the value only, so `seen` already has it.
-      if (ind.defanged && !seen.defanged) { seen.defanged = true; seen.tags.push('defanged'); }
+export function mergeTable(into: MatchTable, enc: EncodedTable, lineShift: number): void {
+  const { strs, ind, occ } = enc;
+  let p = 0, o = 0;
+  for (let j = 0; j < ind.length; j += IND_FIELDS) {
+    const value = strs.slice(p, p += ind[j + 1]!);
+    const ulen = ind[j + 2]!;
+    const unicode = ulen < 0 ? undefined : strs.slice(p, p += ulen);
+    const g = into.intern(typeOfId(ind[j]!), value, unicode);
+    if (ind[j + 3] === 1) into.defanged[g] = 1;
+    for (let c = ind[j + 4]!; c > 0; c--, o += OCC_FIELDS) {
+      const k = into.push(g, occ[o]!, occ[o + 1]!);
+      into.occLine[k] = occ[o + 2]! + lineShift;
+      into.occFold[k] = occ[o + 3]!;
     }
-    shift += chunk.newlines;
   }
-  return sortIndicators(out);
 }

@@ -4,11 +4,11 @@ import { parse } from 'yaml';
 import { CorpusGenerator } from '../../../bench/extract-corpus.js';
 import { loadWarninglists } from '../../knowledge/warninglists/index.js';
 import type { Indicator } from '../../model/indicator.js';
-import { extractIndicators, type ExtractIndicatorsOptions } from '../indicators/index.js';
-import { scanChunk } from './chunk.js';
-import { decodeIndicators, encodeIndicators } from './codec.js';
+import { MatchTable, buildIndicators, extractIndicators, recordRange, sortIndicators, type ExtractIndicatorsOptions } from '../indicators/index.js';
+import { countNewlines, recordChunk } from './chunk.js';
+import { encodeTable } from './codec.js';
 import { extractIndicatorsParallel, startWorker } from './index.js';
-import { mergeChunkResults, type ChunkResult } from './merge.js';
+import { mergeTable } from './merge.js';
 import type { ChunkReply, InitMessage, ReadyMessage } from './protocol.js';
 import { splitRanges } from './split.js';
 
@@ -16,17 +16,26 @@ const ROOT = new URL('../../../', import.meta.url);
 const read = (p: string): string => readFileSync(new URL(p, ROOT), 'utf8');
 
 /**
- * The parallel path's cut-scan-merge, on the calling thread, with as many cuts as asked for. Odd
- * chunks are scanned as a worker scans them (no warninglists, tagged while merging).
+ * The parallel path's cut-record-merge, on the calling thread, with as many cuts as asked for: the
+ * first `front` chunks recorded in place (as the calling thread does), the others recorded apart,
+ * encoded and merged in order (as a worker's are).
  */
-function chunked(text: string, parts: number, opts: ExtractIndicatorsOptions): { result: Indicator[]; cuts: number[] } {
+function chunked(text: string, parts: number, opts: ExtractIndicatorsOptions, front = 1): { result: Indicator[]; cuts: number[] } {
   const cuts = splitRanges(text, parts);
-  const chunks: ChunkResult[] = [];
+  const table = new MatchTable();
+  let line = 1;
   for (let k = 0; k + 1 < cuts.length; k++) {
-    const worker = k % 2 === 1;
-    chunks.push({ ...scanChunk(text, cuts[k]!, cuts[k + 1]!, worker ? { ...opts, warninglists: null, dropBenign: false } : opts), untagged: worker });
+    if (k < front) {
+      recordRange(table, text, cuts[k]!, cuts[k + 1]!, opts.types, line);
+      line += countNewlines(text, cuts[k]!, cuts[k + 1]!);
+      continue;
+    }
+    const { table: t, newlines } = recordChunk(text, cuts[k]!, cuts[k + 1]!, opts.types);
+    mergeTable(table, encodeTable(t), line - 1);
+    line += newlines;
   }
-  return { result: mergeChunkResults(chunks, { warninglists: opts.warninglists === undefined ? loadWarninglists() : opts.warninglists, dropBenign: opts.dropBenign === true }), cuts };
+  const wl = opts.warninglists === undefined ? loadWarninglists() : opts.warninglists;
+  return { result: sortIndicators(buildIndicators(text, table, wl, opts.dropBenign === true)), cuts };
 }
 
 function evalTexts(): string[] {
@@ -57,8 +66,8 @@ describe('parallel extraction: cut, scan, merge', () => {
     const lines = text.split('\n').length;
     for (const opts of [{ warninglists: wl }, { warninglists: null, types: ['domain', 'ipv4', 'url'] as const }, { warninglists: wl, dropBenign: true }]) {
       const whole = extractIndicators(text, opts);
-      for (const parts of [2, 7, lines]) {
-        const { result, cuts } = chunked(text, parts, opts);
+      for (const [parts, front] of [[2, 1], [7, 1], [7, 4], [lines, 1], [lines, Math.floor(lines / 2)]] as const) {
+        const { result, cuts } = chunked(text, parts, opts, front);
         expect(cuts.length).toBeGreaterThan(2);
         expect(result).toEqual(whole);
       }
@@ -73,10 +82,14 @@ describe('parallel extraction: cut, scan, merge', () => {
   });
 
   it('the wire codec round-trips every field, key order included', () => {
-    const text = `${CRAFTED}\nxn--80ak6aa92e.com пример.рф 8.8.8.8 10.0.0.1\u0000 www.google.com\n`;
+    const text = `${CRAFTED}\nxn--80ak6aa92e.com пример.рф 8.8.8.8 10.0.0.1\u0000 www.google.com\n\tevil.com  x\n`;
     const inds = extractIndicators(text, { warninglists: wl });
     expect(inds.some((i) => i.unicode !== undefined) && inds.some((i) => i.benign !== undefined) && inds.some((i) => i.defanged)).toBe(true);
-    expect(JSON.stringify(decodeIndicators(encodeIndicators(inds)))).toBe(JSON.stringify(inds));
+    expect(inds.some((i) => i.occurrences.length > 1)).toBe(true);
+    const { table } = recordChunk(text, 0, text.length, undefined);
+    const copy = new MatchTable();
+    mergeTable(copy, encodeTable(table), 0);
+    expect(JSON.stringify(sortIndicators(buildIndicators(text, copy, wl, false)))).toBe(JSON.stringify(inds));
   });
 
   it('keeps merged duplicates across chunks defanged and in order', () => {
@@ -106,10 +119,11 @@ describe('parallel extraction on threads', () => {
       });
       const r = replies[0];
       expect(r?.ok).toBe(true);
-      const want = scanChunk(text, cuts[1]!, cuts[2]!, { warninglists: null });
+      const want = recordChunk(text, cuts[1]!, cuts[2]!, undefined);
       if (r?.ok === true) {
         expect(r.newlines).toBe(want.newlines);
-        expect(JSON.stringify(decodeIndicators(r.encoded))).toBe(JSON.stringify(want.indicators));
+        expect(r.encoded).toEqual(encodeTable(want.table));
+        expect(r.encoded.ind.length).toBeGreaterThan(0);
       }
     } finally {
       await w.terminate();

@@ -1,11 +1,11 @@
 // Messages between extractIndicatorsParallel and its workers (structured-clone data only).
 import type { IndicatorType } from '../../model/indicator.js';
-import type { EncodedIndicators } from './codec.js';
+import type { EncodedTable } from './codec.js';
 
 /**
  * Sent once: the whole text (look-arounds read past a chunk's ends) and the types to keep. Workers
- * scan without warninglists: the calling thread tags their indicators while merging (so a worker
- * neither loads nor compiles the lists, which cost it ~0.2 s of cold start).
+ * only record: the calling thread tags benign indicators when it builds the output (so a worker
+ * neither loads nor compiles the warninglists, which cost it ~0.2 s of cold start).
  */
 export interface InitMessage {
   kind: 'init';
@@ -24,7 +24,7 @@ export interface ChunkMessage {
 /** The worker has loaded its modules and takes chunks. */
 export interface ReadyMessage { kind: 'ready' }
 
-/** A chunk's indicators in creation order (codec.ts form), line numbers relative to the chunk (1 at `from`). */
+/** A chunk's record (codec.ts form), line numbers relative to the chunk (1 at `from`). */
 export type ChunkReply =
-  | { kind: 'chunk'; index: number; ok: true; encoded: EncodedIndicators; newlines: number }
+  | { kind: 'chunk'; index: number; ok: true; encoded: EncodedTable; newlines: number }
   | { kind: 'chunk'; index: number; ok: false; message: string };

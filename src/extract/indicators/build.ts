@@ -1,0 +1,96 @@
+// The output objects of extraction, built from a MatchTable (collect.ts) once the scan is over: one
+// Indicator per recorded (type, value), with its occurrences, context snippet and warninglist tags.
+import type { Benign, Indicator, Occurrence } from '../../model/indicator.js';
+import { checkBenign, type Warninglists } from '../../knowledge/warninglists/index.js';
+import { isWideSpace } from './chars.js';
+import type { MatchTable } from './collect.js';
+
+const RADIUS = 60;
+
+/**
+ * The same snippet as text/lines.ts contextSnippet (≤ RADIUS chars each side, one line, white space
+ * folded), with bounded newline searches (that function's are unbounded: quadratic on a 10 MB line,
+ * once per indicator). Returns one flat slice when nothing needs folding: building the string by
+ * concatenation left a tree of cons-strings per indicator, which dominated GC time on IOC-dense text.
+ */
+function snippet(text: string, start: number, end: number, mayFold: boolean): string {
+  let a = Math.max(0, start - RADIUS), b = Math.min(text.length, end + RADIUS);
+  for (let i = start - 1; i >= a; i--) if (text.charCodeAt(i) === 10) { a = i + 1; break; }
+  for (let i = end; i < b; i++) if (text.charCodeAt(i) === 10) { b = i; break; }
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  const s = text.slice(a, b);
+  // One native regex test instead of a char loop: the same decision, since replace() folds only \s runs
+  // (U+200B and U+0085, spaces to isSpace but not to \s, are left as they are either way).
+  return mayFold && FOLD.test(s) ? s.replace(/\s+/g, ' ') : s;
+}
+
+/** A white-space run that folding would change: two spaces, or any \s other than a plain space. */
+const FOLD = /[^\S ]| {2}/;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 11 || c === 12 || (c > 127 && isWideSpace(c));
+}
+
+/** Occurrence k of an indicator whose value is `value`: its raw text shares the value string when written canonically. */
+function occurrence(text: string, table: MatchTable, k: number, value: string): Occurrence {
+  const start = table.occStart[k]!, end = table.occEnd[k]!;
+  const raw = end - start === value.length && text.startsWith(value, start) ? value : text.slice(start, end);
+  return { offset: start, line: table.occLine[k]!, raw };
+}
+
+/**
+ * Indicator i of `table`: occurrences by offset (a stable sort of emission order), raw and context
+ * from the first, tags [benign…, defanged], then the optional unicode and benign fields (this key
+ * order is the JSON output's).
+ */
+function buildIndicator(text: string, table: MatchTable, i: number, benign: Benign | undefined): Indicator {
+  const value = table.values[i]!;
+  let occurrences: Occurrence[];
+  if (table.occCount[i] === 1) occurrences = [occurrence(text, table, table.firstOcc[i]!, value)];
+  else {
+    occurrences = [];
+    let firstK = -1, firstOffset = Infinity;
+    for (let k = table.firstOcc[i]!; k !== -1; k = table.occNext[k]!) {
+      occurrences.push(occurrence(text, table, k, value));
+      if (table.occStart[k]! < firstOffset) { firstOffset = table.occStart[k]!; firstK = k; }
+    }
+    occurrences.sort((a, b) => a.offset - b.offset);
+    // The fold mark of the first occurrence by offset (the earliest emitted among equal offsets).
+    return finish(text, table, i, value, occurrences, table.occFold[firstK] === 1, benign);
+  }
+  return finish(text, table, i, value, occurrences, table.occFold[table.firstOcc[i]!] === 1, benign);
+}
+
+function finish(text: string, table: MatchTable, i: number, value: string, occurrences: Occurrence[], foldLine: boolean, benign: Benign | undefined): Indicator {
+  const first = occurrences[0]!;
+  // The window stays on the first occurrence's line (raw holds no newline): an unmarked line has
+  // nothing to fold.
+  const context = snippet(text, first.offset, first.offset + first.raw.length, foldLine || first.raw.includes('\n'));
+  const defanged = table.defanged[i] === 1;
+  const tags: string[] = benign === undefined ? (defanged ? ['defanged'] : [])
+    : defanged ? ['benign', `warninglist:${benign.list}`, 'defanged'] : ['benign', `warninglist:${benign.list}`];
+  const ind: Indicator = { type: table.types[i]!, value, raw: first.raw, defanged, occurrences, context, tags };
+  const u = table.unicode.get(i);
+  if (u !== undefined) ind.unicode = u;
+  if (benign !== undefined) ind.benign = benign;
+  return ind;
+}
+
+/**
+ * The indicators of `table` in creation order, tagged benign from `wl` (none when null) and without
+ * the benign ones when `dropBenign`. Occurrence lines and fold marks must be set.
+ */
+export function buildIndicators(text: string, table: MatchTable, wl: Warninglists | null, dropBenign: boolean): Indicator[] {
+  const n = table.size;
+  // The benign checks make garbage: done before the burst of output objects (see collect.ts).
+  const benign: (Benign | undefined)[] = new Array<Benign | undefined>(n).fill(undefined);
+  if (wl !== null) for (let i = 0; i < n; i++) benign[i] = checkBenign(table.types[i]!, table.values[i]!, wl);
+  const result: Indicator[] = [];
+  for (let i = 0; i < n; i++) {
+    const b = benign[i];
+    if (b !== undefined && dropBenign) continue;
+    result.push(buildIndicator(text, table, i, b));
+  }
+  return result;
+}
