@@ -11,6 +11,27 @@ interface ParsedDigest {
   blockSize: number;
   first: string;
   second: string;
+  /** The ROLLING_WINDOW-grams of `first` and `second`, built on the first score that needs them. */
+  grams1?: Set<string>;
+  grams2?: Set<string>;
+}
+
+/**
+ * Parsed digests by their text. A batch compares every digest with many others (relatives of n
+ * files: up to n² pairs), and parsing plus building the 7-gram set was most of each comparison's
+ * cost; bounded, and cleared when full, so a long-lived process never grows it without limit.
+ */
+const PARSED = new Map<string, ParsedDigest | null>();
+const PARSED_MAX = 8192;
+
+function parsedDigest(digest: string): ParsedDigest | null {
+  let d = PARSED.get(digest);
+  if (d === undefined) {
+    if (PARSED.size >= PARSED_MAX) PARSED.clear();
+    d = parseDigest(digest);
+    PARSED.set(digest, d);
+  }
+  return d;
 }
 
 /**
@@ -28,17 +49,25 @@ export function ssdeepCompare(a: string, b: string): number {
   const q1 = Number(m1[1]);
   const q2 = Number(m2[1]);
   if (q1 !== q2 && q1 * 2 !== q2 && !(q1 % 2 === 0 && q1 / 2 === q2)) return 0;
-  const d1 = parseDigest(a);
-  const d2 = parseDigest(b);
+  const d1 = parsedDigest(a);
+  const d2 = parsedDigest(b);
   if (d1 === null || d2 === null) return -1;
   const bs1 = d1.blockSize;
   const bs2 = d2.blockSize;
   if (bs1 === bs2 && d1.first === d2.first && d1.second === d2.second) return 100;
   if (bs1 === bs2) {
-    return Math.max(scoreStrings(d1.first, d2.first, bs1), scoreStrings(d1.second, d2.second, bs1 * 2));
+    const s1 = hasCommonSubstring(grams(d1, 1), d2.first) ? scoreStrings(d1.first, d2.first, bs1) : 0;
+    const s2 = hasCommonSubstring(grams(d1, 2), d2.second) ? scoreStrings(d1.second, d2.second, bs1 * 2) : 0;
+    return Math.max(s1, s2);
   }
-  if (bs1 * 2 === bs2) return scoreStrings(d2.first, d1.second, bs2);
-  return scoreStrings(d1.first, d2.second, bs1);
+  if (bs1 * 2 === bs2) return hasCommonSubstring(grams(d2, 1), d1.second) ? scoreStrings(d2.first, d1.second, bs2) : 0;
+  return hasCommonSubstring(grams(d1, 1), d2.second) ? scoreStrings(d1.first, d2.second, bs1) : 0;
+}
+
+/** The 7-gram set of a digest's first (1) or second (2) part, built once per parsed digest. */
+function grams(d: ParsedDigest, part: 1 | 2): Set<string> {
+  if (part === 1) return (d.grams1 ??= gramSet(d.first));
+  return (d.grams2 ??= gramSet(d.second));
 }
 
 /** Splits `bs:first:second[,name]`, dropping runs of more than 3 equal characters as 2.14 does. */
@@ -62,8 +91,8 @@ export function eliminateSequences(s: string): string {
   return out;
 }
 
+/** Score of two digest parts that share a 7-gram (the caller checks, as the reference does first). */
 function scoreStrings(s1: string, s2: string, blockSize: number): number {
-  if (!hasCommonSubstring(s1, s2)) return 0;
   let score = editDistance(s1, s2);
   score = Math.floor((score * SPAMSUM_LENGTH) / (s1.length + s2.length));
   score = Math.floor((100 * score) / SPAMSUM_LENGTH);
@@ -74,13 +103,20 @@ function scoreStrings(s1: string, s2: string, blockSize: number): number {
   return score > cap ? cap : score;
 }
 
-/** Do the strings share a substring of ROLLING_WINDOW characters (the reference's precondition)? */
-function hasCommonSubstring(s1: string, s2: string): boolean {
-  if (s1.length < ROLLING_WINDOW || s2.length < ROLLING_WINDOW) return false;
-  const grams = new Set<string>();
-  for (let i = 0; i + ROLLING_WINDOW <= s1.length; i++) grams.add(s1.slice(i, i + ROLLING_WINDOW));
+function gramSet(s: string): Set<string> {
+  const set = new Set<string>();
+  for (let i = 0; i + ROLLING_WINDOW <= s.length; i++) set.add(s.slice(i, i + ROLLING_WINDOW));
+  return set;
+}
+
+/**
+ * Does `s2` share a substring of ROLLING_WINDOW characters with the string whose 7-grams are
+ * `grams1` (the reference's precondition)? A string shorter than 7 has no grams, so shares none.
+ */
+function hasCommonSubstring(grams1: Set<string>, s2: string): boolean {
+  if (grams1.size === 0) return false;
   for (let j = 0; j + ROLLING_WINDOW <= s2.length; j++) {
-    if (grams.has(s2.slice(j, j + ROLLING_WINDOW))) return true;
+    if (grams1.has(s2.slice(j, j + ROLLING_WINDOW))) return true;
   }
   return false;
 }

@@ -49,7 +49,24 @@ export function tlshDiff(a: string, b: string, opts: TlshDiffOptions = {}): numb
   return diff + codeDistance(x.code, y.code);
 }
 
+/**
+ * Parsed digests by their text: relatives of a batch compare each digest with many others, and the
+ * regex and hex decoding were a large part of each comparison. Bounded (cleared when full).
+ */
+const PARSED = new Map<string, TlshParts | null>();
+const PARSED_MAX = 8192;
+
 function parseTlsh(s: string): TlshParts | null {
+  let p = PARSED.get(s);
+  if (p === undefined) {
+    if (PARSED.size >= PARSED_MAX) PARSED.clear();
+    p = parseTlshText(s);
+    PARSED.set(s, p);
+  }
+  return p;
+}
+
+function parseTlshText(s: string): TlshParts | null {
   const m = HEX.exec(s.trim());
   if (m === null) return null;
   const bytes = Buffer.from(m[1]!, 'hex');
