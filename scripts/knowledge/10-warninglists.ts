@@ -65,7 +65,8 @@ export function build(ctx: BuildContext): void {
   const notice = join(out, 'NOTICE');
   if (existsSync(notice)) chmodSync(notice, 0o644);
   writeFileSync(notice, `Derived from MISP warninglists by scripts/knowledge/10-warninglists.ts: values lower-cased, de-duplicated,
-sorted, one per line (<list id>.txt); list names, versions and Pillbox's match kinds in manifest.json.
+sorted, one per line (<list id>.txt); list names, versions and Pillbox's match kinds in manifest.json;
+lookup tables computed from those files in index/ (merged IPv4 ranges, IPv6 entries, hash tables).
 The upstream notice follows, unchanged.
 
 ${readFileSync(join(src, 'NOTICE'), 'utf8')}`);
