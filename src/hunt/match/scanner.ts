@@ -86,20 +86,15 @@ export class LineScanner {
     this.v6Done = ls;
     if (le <= ls) return;
     const before = out.length;
-    if (this.m.namesWithoutDot) this.scanAll(b, ls, le, out);
+    // Each loop is a method of its own that ends with its loop. V8 compiles a long loop on the fly
+    // (on-stack replacement) before the code after it has ever run; that code then lacks type
+    // feedback, and the cached OSR code bailed out there at the end of every block (Node 20 re-entered
+    // it each time: the first ~50 MB scanned at half speed).
+    if (this.m.namesWithoutDot) this.scanAll(b, ls, le);
     else {
-      if (this.trig[46] === 1) {
-        for (let d = b.indexOf(46, ls); d !== -1 && d < le; d = b.indexOf(46, d)) d = this.dotRun(d);
-      }
-      if (this.wantEmail) {
-        for (let a = b.indexOf(64, ls); a !== -1 && a < le; a = b.indexOf(64, a + 1)) this.email(a);
-      }
-      if (this.wantV6) {
-        for (let c = b.indexOf(58, ls); c !== -1 && c < le; c = b.indexOf(58, Math.max(c, this.v6Done - 1) + 1)) {
-          // `"key":` in JSON and `a: b` in text have no hex digit or colon beside the colon.
-          if (c >= this.v6Done && (((CLS[b[c - 1] as number] as number) | (CLS[b[c + 1] as number] as number)) & V6) !== 0) this.ipv6(c);
-        }
-      }
+      if (this.trig[46] === 1) this.dotLoop(b, ls, le);
+      if (this.wantEmail) this.emailLoop(b, ls, le);
+      if (this.wantV6) this.v6Loop(b, ls, le);
       if (this.minHash > 0) this.hexRuns();
     }
     if (out.length - before > 1) {
@@ -107,6 +102,21 @@ export class LineScanner {
       // Tokens are found out of order (hashes last); report them in offset order.
       const mine = out.splice(before).sort((x, y) => x.offset - y.offset);
       for (const h of mine) out.push(h);
+    }
+  }
+
+  private dotLoop(b: Buffer, ls: number, le: number): void {
+    for (let d = b.indexOf(46, ls); d !== -1 && d < le; d = b.indexOf(46, d)) d = this.dotRun(d);
+  }
+
+  private emailLoop(b: Buffer, ls: number, le: number): void {
+    for (let a = b.indexOf(64, ls); a !== -1 && a < le; a = b.indexOf(64, a + 1)) this.email(a);
+  }
+
+  private v6Loop(b: Buffer, ls: number, le: number): void {
+    for (let c = b.indexOf(58, ls); c !== -1 && c < le; c = b.indexOf(58, Math.max(c, this.v6Done - 1) + 1)) {
+      // `"key":` in JSON and `a: b` in text have no hex digit or colon beside the colon.
+      if (c >= this.v6Done && (((CLS[b[c - 1] as number] as number) | (CLS[b[c + 1] as number] as number)) & V6) !== 0) this.ipv6(c);
     }
   }
 
@@ -187,9 +197,8 @@ export class LineScanner {
     }
   }
 
-  /** Every byte in turn: needed when a file-name indicator has no dot (any word may be one). */
-  private scanAll(b: Buffer, ls: number, le: number, out: RawHit[]): void {
-    const before = out.length;
+  /** Every byte in turn: needed when a file-name indicator has no dot (any word may be one). Ends with its loop (see scanBlock). */
+  private scanAll(b: Buffer, ls: number, le: number): void {
     const m = this.m;
     const hashLen = m.hashLen;
     let runEnd = -1;
@@ -232,7 +241,6 @@ export class LineScanner {
       runStart = s;
       runEnd = i;
     }
-    if (out.length - before > 1) dropShadowedHostHits(out, before);
   }
 
   private emit(id: number, kind: MatchKind, offset: number, host = -1): void {
