@@ -10,16 +10,28 @@ export function shannonEntropy(bytes: Uint8Array, start = 0, end = bytes.length)
 
 /**
  * Byte histogram of `bytes[start, end)`. Four count tables, one per position mod 4, so increments
- * of equal bytes (zero runs are common in binaries) do not wait on each other's stores.
+ * of equal bytes (zero runs are common in binaries) do not wait on each other's stores; the aligned
+ * middle is read one int32 per four bytes (byte order is irrelevant to counting), which measured
+ * ~1.3x faster than byte loads over the bench's binaries. Section entropies call this once per
+ * section, so it is a second pass over most of a file.
  */
 export function histogram(bytes: Uint8Array, start = 0, end = bytes.length): Float64Array {
   const c = new Int32Array(1024);
-  let i = start;
-  for (; i + 4 <= end; i += 4) {
-    c[bytes[i]!]!++;
-    c[256 + bytes[i + 1]!]!++;
-    c[512 + bytes[i + 2]!]!++;
-    c[768 + bytes[i + 3]!]!++;
+  // Bytes outside the buffer count as nothing (the int32 view below must stay inside it).
+  end = Math.min(end, bytes.length);
+  let i = Math.max(0, start);
+  while (i < end && ((bytes.byteOffset + i) & 3) !== 0) c[bytes[i++]!]!++;
+  const words = (end - i) >> 2;
+  if (words > 0) {
+    const w = new Int32Array(bytes.buffer, bytes.byteOffset + i, words);
+    for (let k = 0; k < words; k++) {
+      const v = w[k]!;
+      c[v & 255]!++;
+      c[256 | ((v >>> 8) & 255)]!++;
+      c[512 | ((v >>> 16) & 255)]!++;
+      c[768 | (v >>> 24)]!++;
+    }
+    i += words * 4;
   }
   for (; i < end; i++) c[bytes[i]!]!++;
   const out = new Float64Array(256);
