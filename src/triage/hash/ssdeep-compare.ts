@@ -56,12 +56,12 @@ export function ssdeepCompare(a: string, b: string): number {
   const bs2 = d2.blockSize;
   if (bs1 === bs2 && d1.first === d2.first && d1.second === d2.second) return 100;
   if (bs1 === bs2) {
-    const s1 = hasCommonSubstring(grams(d1, 1), d2.first) ? scoreStrings(d1.first, d2.first, bs1) : 0;
-    const s2 = hasCommonSubstring(grams(d1, 2), d2.second) ? scoreStrings(d1.second, d2.second, bs1 * 2) : 0;
+    const s1 = hasCommonGram(grams(d1, 1), grams(d2, 1)) ? scoreStrings(d1.first, d2.first, bs1) : 0;
+    const s2 = hasCommonGram(grams(d1, 2), grams(d2, 2)) ? scoreStrings(d1.second, d2.second, bs1 * 2) : 0;
     return Math.max(s1, s2);
   }
-  if (bs1 * 2 === bs2) return hasCommonSubstring(grams(d2, 1), d1.second) ? scoreStrings(d2.first, d1.second, bs2) : 0;
-  return hasCommonSubstring(grams(d1, 1), d2.second) ? scoreStrings(d1.first, d2.second, bs1) : 0;
+  if (bs1 * 2 === bs2) return hasCommonGram(grams(d2, 1), grams(d1, 2)) ? scoreStrings(d2.first, d1.second, bs2) : 0;
+  return hasCommonGram(grams(d1, 1), grams(d2, 2)) ? scoreStrings(d1.first, d2.second, bs1) : 0;
 }
 
 /** The 7-gram set of a digest's first (1) or second (2) part, built once per parsed digest. */
@@ -110,14 +110,13 @@ function gramSet(s: string): Set<string> {
 }
 
 /**
- * Does `s2` share a substring of ROLLING_WINDOW characters with the string whose 7-grams are
- * `grams1` (the reference's precondition)? A string shorter than 7 has no grams, so shares none.
+ * Do two digest parts share a substring of ROLLING_WINDOW characters (the reference's
+ * precondition)? Both 7-gram sets are built once per digest; the smaller one is walked. A part
+ * shorter than 7 characters has no grams, so shares none.
  */
-function hasCommonSubstring(grams1: Set<string>, s2: string): boolean {
-  if (grams1.size === 0) return false;
-  for (let j = 0; j + ROLLING_WINDOW <= s2.length; j++) {
-    if (grams1.has(s2.slice(j, j + ROLLING_WINDOW))) return true;
-  }
+function hasCommonGram(a: Set<string>, b: Set<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const g of small) if (large.has(g)) return true;
   return false;
 }
 
