@@ -105,6 +105,9 @@ export class TextTokens {
   }
 }
 
+/** Per ASCII code: bit 1 upper-case letter, 2 lower-case letter, 4 digit, 8 `_`; 0 not a word character. */
+const ASCII_KIND = Uint8Array.from({ length: 128 }, (_, c) => (c >= 65 && c <= 90 ? 1 : c >= 97 && c <= 122 ? 2 : c >= 48 && c <= 57 ? 4 : c === 95 ? 8 : 0));
+
 /**
  * Tokenizes a whole text in one pass. Hand-written: it replaces several per-stage tokenizers on the
  * extract hot path, and a regex split would create a string per token.
@@ -123,7 +126,7 @@ export function tokenizeText(text: string): TextTokens {
   let i = 0;
   while (i < n) {
     let c = text.charCodeAt(i);
-    if (!isTokenChar(c)) {
+    if (c < 128 ? ASCII_KIND[c] === 0 : !isTokenChar(c)) {
       i++;
       continue;
     }
@@ -137,44 +140,39 @@ export function tokenizeText(text: string): TextTokens {
     }
     const s = i;
     let h = FNV_OFFSET;
-    let upper = 0;
-    let lower = 0;
-    let digit = 0;
-    let other = 0;
-    let nonAscii = 0;
+    // Bits of ASCII_KIND seen, and 16 once a code unit ≥ 0x80 was.
+    let kinds = 0;
     // The first 8 lower-cased code units packed a byte each, for the intern table's quick compare.
     let lo = 0;
     let hi = 0;
-    do {
+    for (;;) {
       if (c < 128) {
-        if (c >= 65 && c <= 90) {
-          upper = 1;
-          c += 32;
-        } else if (c >= 97 && c <= 122) lower = 1;
-        else if (c >= 48 && c <= 57) digit = 1;
-        else other = 1;
+        const kind = ASCII_KIND[c]!;
+        if (kind === 0) break;
+        kinds |= kind;
+        if (kind === 1) c += 32;
+        const at = i - s;
+        if (at < 4) lo |= c << (8 * at);
+        else if (at < 8) hi |= c << (8 * (at - 4));
       } else {
-        nonAscii = 1;
-        other = 1;
+        if (!isTokenChar(c)) break;
+        kinds |= 16;
       }
       h = Math.imul(h ^ c, FNV_PRIME);
-      const at = i - s;
-      if (at < 4) lo |= c << (8 * at);
-      else if (at < 8) hi |= c << (8 * (at - 4));
-      if (++i >= n) break;
-      c = text.charCodeAt(i);
-    } while (isTokenChar(c));
+      c = text.charCodeAt(++i);
+      if (i >= n) break;
+    }
     const first = text.charCodeAt(s);
     start[k] = s;
     end[k] = i;
     hash[k] = h >>> 0;
     flags[k] =
       (first >= 65 && first <= 90 ? CAPITALISED : 0) |
-      (upper === 1 && lower === 0 ? ALL_CAPS : 0) |
-      (digit === 1 && upper + lower + other === 0 ? DIGITS : 0) |
-      (digit === 1 ? HAS_DIGIT : 0) |
-      (nonAscii === 1 ? NON_ASCII : 0);
-    let id = nonAscii === 1 ? internNonAscii(text, s, i) : i - s <= 8 ? internPacked(text, s, i, h, lo, hi) : internSlot(text, s, i, h);
+      ((kinds & 3) === 1 ? ALL_CAPS : 0) |
+      (kinds === 4 ? DIGITS : 0) |
+      ((kinds & 4) !== 0 ? HAS_DIGIT : 0) |
+      ((kinds & 16) !== 0 ? NON_ASCII : 0);
+    let id = (kinds & 16) !== 0 ? internNonAscii(text, s, i) : i - s <= 8 ? internPacked(text, s, i, h, lo, hi) : internSlot(text, s, i, h);
     if (id < 0) id = INTERN_SLOTS + overflow.push(text.slice(s, i).toLowerCase()) - 1;
     ids[k] = id;
     k++;

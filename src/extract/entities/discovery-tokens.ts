@@ -159,7 +159,7 @@ export function tokenize(text: string): Tokens {
 }
 
 /** Tokens as a class: its methods live on the prototype, not in two closures made per document. */
-class TokenList implements Tokens {
+export class TokenList implements Tokens {
   constructor(
     private readonly source: string,
     readonly count: number,
@@ -197,6 +197,16 @@ for (const [w, c] of CLASS) {
   classHash[slot] = h;
   classWords[slot] = w;
   classOf[slot] = c;
+}
+
+/**
+ * The class of a word (any case) as tokenize gives it: a class word when the word is letters and
+ * hyphens only, at most MAX_CLASS_WORD long; else OTHER.
+ * @example classOfWord('Backdoors') === NOUN_M
+ */
+export function classOfWord(word: string): number {
+  if (word.length > MAX_CLASS_WORD || !/^[A-Za-z-]+$/.test(word)) return OTHER;
+  return CLASS.get(word.toLowerCase()) ?? OTHER;
 }
 
 /** ASCII letters and the hyphen: the characters class words are made of. */

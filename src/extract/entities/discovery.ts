@@ -7,6 +7,8 @@
  */
 import * as T from './discovery-tokens.js';
 import { classify, isNameAt, tokenize, type Tokens } from './discovery-tokens.js';
+import { discoveryTokensOf } from './discovery-shared.js';
+import type { TextTokens } from '../../text/tokens.js';
 
 // Local copies of the token classes: read in the hot loop, and some loaders turn imported
 // bindings into getter calls.
@@ -87,11 +89,12 @@ function patternAt(t: Tokens, cls: Uint8Array, i: number): Discovery | undefined
 }
 
 /**
- * Finds names introduced as malware or tools by the phrasing around them.
+ * Finds names introduced as malware or tools by the phrasing around them; `shared`: the text's tokens
+ * (tokenizeText), when the caller has them (the same tokens are then built without a character pass).
  * @example discoverFamilies('a companion tool dubbed Hector') // [{ name: 'Hector', kind: 'tool', … }]
  */
-export function discoverFamilies(text: string): Discovery[] {
-  const toks = tokenize(text);
+export function discoverFamilies(text: string, shared?: TextTokens): Discovery[] {
+  const toks = shared === undefined ? tokenize(text) : discoveryTokensOf(shared);
   const cls = classify(toks, text);
   const out: Discovery[] = [];
   for (let i = 0; i < toks.count; i++) {

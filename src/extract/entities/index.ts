@@ -57,12 +57,13 @@ const KIND_RANK: Record<Entity['kind'], number> = { 'threat-actor': 0, malware: 
  */
 export function recognizeEntities(text: string, kb: KnowledgeBase, opts: RecognizeOptions = {}): Entity[] {
   const boundsOf = boundsFrom(opts.sentences);
-  const decided = decideCandidates(findCandidates(text, kb.names, opts.tokens ?? tokenizeText(text)), text, boundsOf);
+  const tokens = opts.tokens ?? tokenizeText(text);
+  const decided = decideCandidates(findCandidates(text, kb.names, tokens), text, boundsOf);
   const known = assembleEntities(decided, text, kb, lineSweeper(text), boundsOf);
-  const families = discoverFamilies(text).filter((d) => isNew(d, decided, kb));
+  const families = discoverFamilies(text, tokens).filter((d) => isNew(d, decided, kb));
   const orgs = discoverOrganisations(text)
     .filter((d) => isNew(d, decided, kb))
     .map((o) => ({ ...o, kind: 'identity' as const }));
-  const entities = [...known, ...unknownEntities([...families, ...orgs], text)];
+  const entities = [...known, ...unknownEntities([...families, ...orgs], text, tokens)];
   return entities.sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind] || (a.mentions[0]?.offset ?? 0) - (b.mentions[0]?.offset ?? 0));
 }

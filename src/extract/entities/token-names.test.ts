@@ -8,6 +8,7 @@ import { loadKnowledge } from '../../knowledge/load.js';
 import { scanNames, type NameMatch } from '../../knowledge/name-matcher.js';
 import { tokenizeText } from '../../text/tokens.js';
 import { scanNameTokens } from './token-names.js';
+import { unknownEntities } from './unknown.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const reports = [join(ROOT, 'test', 'fixtures', 'reports'), join(ROOT, 'examples')].flatMap((d) =>
@@ -48,5 +49,16 @@ describe('scanNameTokens', () => {
     const first = scanNameTokens(a, tokenizeText(text));
     expect(scanNameTokens(a, tokenizeText(text))).toEqual(first);
     expect(first.length).toBeGreaterThan(10);
+  });
+});
+
+describe('unknownEntities over tokens', () => {
+  it('finds the mentions of many discovered names as the character scan does', () => {
+    const names = ['Hector', 'Kestrel Labs', 'FooLoader', 'Bar-Rat', 'QuxStealer', 'Zed.X', 'Alpha', 'Beta', 'Gamma', 'Delta9', 'Ωmega'];
+    const text = names.map((n, i) => `${i}: a tool dubbed ${n} (also ${n.toLowerCase()}, ‘${n}’, ${n}_x, ${n}s) then ${n}.`).join('\n');
+    const found = names.map((name) => ({ name, kind: 'tool' as const }));
+    const byTokens = unknownEntities(found, text, tokenizeText(text));
+    expect(byTokens).toEqual(unknownEntities(found, text));
+    expect(byTokens.every((e) => e.mentions.length >= 3)).toBe(true);
   });
 });

@@ -43,8 +43,11 @@ interface Tables {
   stepCount: number;
 }
 
-/** Slots of the (state, word) cache (a power of two); it is cleared once half full. */
-const STEP_SLOTS = 1 << 14;
+/**
+ * Slots of the (state, word) cache (a power of two; cleared once half full): room for the continuations
+ * of a large name set, little for the small automata made per document (unknown.ts).
+ */
+const stepSlots = (states: number): number => (states > 4096 ? 1 << 14 : 1 << 10);
 
 const tablesOf = new WeakMap<NameAutomaton, Tables>();
 
@@ -52,7 +55,8 @@ function tables(a: NameAutomaton): Tables {
   let t = tablesOf.get(a);
   if (t === undefined) {
     const alphabet = a.delta.length / a.out.length;
-    t = { alphabet, depth: depths(a, alphabet), startOf: new Int32Array(1024), folds: [], stepState: new Int32Array(STEP_SLOTS).fill(-1), stepId: new Int32Array(STEP_SLOTS), stepTo: new Int32Array(STEP_SLOTS), stepCount: 0 };
+    const slots = stepSlots(a.out.length);
+    t = { alphabet, depth: depths(a, alphabet), startOf: new Int32Array(1024), folds: [], stepState: new Int32Array(slots).fill(-1), stepId: new Int32Array(slots), stepTo: new Int32Array(slots), stepCount: 0 };
     tablesOf.set(a, t);
   }
   return t;
@@ -128,7 +132,7 @@ function startState(a: NameAutomaton, t: Tables, w: NameWords, id: number): numb
 /** The state after word id `id` from state `s` (cached for interned words), or DEAD. */
 function feedWord(a: NameAutomaton, t: Tables, w: NameWords, s: number, id: number): number {
   if (id < 0 || id >= INTERN_SLOTS) return feed(a, t, s, foldOf(t, w, id));
-  const mask = STEP_SLOTS - 1;
+  const mask = t.stepState.length - 1;
   let slot = (Math.imul(s, 0x9e3779b1) ^ id) & mask;
   for (;;) {
     const k = t.stepState[slot]!;
@@ -137,7 +141,7 @@ function feedWord(a: NameAutomaton, t: Tables, w: NameWords, s: number, id: numb
     slot = (slot + 1) & mask;
   }
   const to = feed(a, t, s, foldOf(t, w, id));
-  if (t.stepCount * 2 >= STEP_SLOTS) {
+  if (t.stepCount * 2 >= t.stepState.length) {
     t.stepState.fill(-1);
     t.stepCount = 0;
     slot = (Math.imul(s, 0x9e3779b1) ^ id) & mask;

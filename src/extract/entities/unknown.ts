@@ -6,7 +6,9 @@
 import type { Entity, Mention } from '../../model/entity.js';
 import { foldName } from '../../knowledge/fold.js';
 import { compileNames, isWordChar, scanNames } from '../../knowledge/name-matcher.js';
+import type { TextTokens } from '../../text/tokens.js';
 import { lineSweeper } from './line-sweep.js';
+import { scanNameTokens } from './token-names.js';
 
 /** A name found from phrasing, with the kind the phrasing gave it. */
 export interface UnknownName {
@@ -33,14 +35,16 @@ function isPlainName(n: string): boolean {
 }
 
 /** Mentions of each name, by name; matches must be written exactly as the name. */
-function occurrences(text: string, names: readonly string[]): Map<string, Mention[]> {
+function occurrences(text: string, names: readonly string[], tokens: TextTokens | undefined): Map<string, Mention[]> {
   if (names.length <= FEW_NAMES && names.every(isPlainName)) return exactOccurrences(text, names);
   const byKey = new Map<string, string[]>();
   for (const n of names) byKey.set(foldName(n), [...(byKey.get(foldName(n)) ?? []), n]);
   const keys = [...byKey.keys()];
   const out = new Map<string, Mention[]>(names.map((n) => [n, []]));
   const lineOf = lineSweeper(text);
-  for (const m of scanNames(compileNames(keys), text)) {
+  // Over the shared tokens when there are some (token-names.ts: the same matches, no pass over the characters).
+  const automaton = compileNames(keys);
+  for (const m of tokens === undefined ? scanNames(automaton, text) : scanNameTokens(automaton, tokens)) {
     const written = text.slice(m.start, m.end);
     const list = out.get(written);
     if (list === undefined || list.length >= MAX_MENTIONS) continue;
@@ -74,13 +78,14 @@ function exactOccurrences(text: string, names: readonly string[]): Map<string, M
 
 /**
  * One `known: false` entity per discovered name (first discovery decides the kind).
+ * `tokens`: the text's tokens (tokenizeText), when the caller has them.
  * @example unknownEntities(discoverFamilies(text), text)
  */
-export function unknownEntities(found: readonly UnknownName[], text: string): Entity[] {
+export function unknownEntities(found: readonly UnknownName[], text: string, tokens?: TextTokens): Entity[] {
   const byName = new Map<string, UnknownName>();
   for (const d of found) if (!byName.has(d.name) && byName.size < MAX_NAMES) byName.set(d.name, d);
   if (byName.size === 0) return [];
-  const mentions = occurrences(text, [...byName.keys()]);
+  const mentions = occurrences(text, [...byName.keys()], tokens);
   return [...byName.values()].map((d) => ({
     kind: d.kind,
     name: d.name,

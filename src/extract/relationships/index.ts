@@ -195,11 +195,16 @@ function linkIndicators(c: Ctx, i: number, g: Groups, paraMalware: Map<number, L
 /** Distinct malware per paragraph (first mention each), for paragraph-level indicator links. */
 function malwareByParagraph(index: MentionIndex): Map<number, Located[]> {
   const out = new Map<number, Located[]>();
+  // Sentences naming nothing (most of them) are skipped: a paragraph without malware reads as [] either way.
   index.bySentence.forEach((bucket, i) => {
+    if (bucket.length === 0) return;
     const p = index.paragraphOf[i]!;
-    const list = out.get(p) ?? [];
-    for (const m of bucket) if (m.kind === 'malware' && !list.some((x) => x.ref === m.ref)) list.push(m);
-    out.set(p, list);
+    let list = out.get(p);
+    for (const m of bucket) {
+      if (m.kind !== 'malware') continue;
+      if (list === undefined) out.set(p, (list = []));
+      if (!list.some((x) => x.ref === m.ref)) list.push(m);
+    }
   });
   return out;
 }

@@ -1,6 +1,7 @@
 import type { Entity, EntityKind, TechniqueHit } from '../../model/entity.js';
 import type { Indicator } from '../../model/indicator.js';
-import { sentenceAt, type Sentence } from '../../text/sentences.js';
+import type { Sentence } from '../../text/sentences.js';
+import { lastAtOrBefore } from '../../util/search.js';
 
 export type MentionKind = EntityKind | 'technique' | 'indicator';
 
@@ -43,9 +44,34 @@ export function indicatorRef(i: Indicator): string {
 /** The bucket of every sentence without mentions (most of them): shared and frozen, replaced on first push. */
 const EMPTY: Located[] = Object.freeze([]) as unknown as Located[];
 
+/**
+ * Sentence starts and ends as typed arrays: the binary search of every mention reads them instead of
+ * one sentence object per step (a cache miss each on a long report).
+ */
+interface SentenceSpans {
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
+function spansOf(sentences: readonly Sentence[]): SentenceSpans {
+  const starts = new Int32Array(sentences.length);
+  const ends = new Int32Array(sentences.length);
+  for (let i = 0; i < sentences.length; i++) {
+    starts[i] = sentences[i]!.start;
+    ends[i] = sentences[i]!.end;
+  }
+  return { starts, ends };
+}
+
+/** sentenceAt over SentenceSpans: the sentence holding `offset`, or -1. */
+function sentenceHolding(spans: SentenceSpans, offset: number): number {
+  const k = lastAtOrBefore(spans.starts, offset);
+  return k < spans.starts.length && spans.starts[k]! <= offset && offset < spans.ends[k]! ? k : -1;
+}
+
 /** Puts a mention (built with `sentence: -1`) into its sentence's bucket; mentions outside any sentence are dropped. */
-function place(index: MentionIndex, m: Located): void {
-  const s = sentenceAt(index.sentences, m.start);
+function place(index: MentionIndex, spans: SentenceSpans, m: Located): void {
+  const s = sentenceHolding(spans, m.start);
   if (s === -1) return;
   let bucket = index.bySentence[s]!;
   if (bucket === EMPTY) index.bySentence[s] = bucket = [];
@@ -99,18 +125,19 @@ export function indexMentions(text: string, sentences: readonly Sentence[], foun
     paragraphOf: paragraphs(text, sentences),
     headingOf: headings(sentences),
   };
+  const spans = spansOf(sentences);
   for (const e of found.entities) {
     const ref = entityRef(e);
-    for (const m of e.mentions) place(index, { ref, kind: e.kind, start: m.offset, end: m.offset + m.text.length, sentence: -1, entity: e });
+    for (const m of e.mentions) place(index, spans, { ref, kind: e.kind, start: m.offset, end: m.offset + m.text.length, sentence: -1, entity: e });
   }
   for (const t of found.techniques) {
     const ref = `technique:${t.id}`;
-    for (const ev of t.evidence) place(index, { ref, kind: 'technique', start: ev.start, end: ev.end, sentence: -1 });
+    for (const ev of t.evidence) place(index, spans, { ref, kind: 'technique', start: ev.start, end: ev.end, sentence: -1 });
   }
   for (const i of found.indicators) {
     if (i.benign || SKIP_INDICATORS.has(i.type)) continue;
     const ref = indicatorRef(i);
-    for (const o of i.occurrences) place(index, { ref, kind: 'indicator', start: o.offset, end: o.offset + o.raw.length, sentence: -1 });
+    for (const o of i.occurrences) place(index, spans, { ref, kind: 'indicator', start: o.offset, end: o.offset + o.raw.length, sentence: -1 });
   }
   for (const bucket of index.bySentence) if (bucket.length > 1) bucket.sort(byStart);
   return index;

@@ -1,0 +1,94 @@
+/**
+ * Discovery tokens (discovery-tokens.ts: words of letters, digits, `_`, `-`, code units ≥ 0x80 and inner
+ * dots, plus the punctuation the patterns read) built from the document's shared tokens instead of a
+ * second pass over every character: a shared token is a run of word characters the discovery words
+ * contain whole, so only the gaps between shared tokens are read, and a word's class is looked up once
+ * per distinct word (intern id). Same tokens and classes as `tokenize` (checked by discovery-shared.test.ts).
+ */
+import { INTERN_SLOTS } from '../../text/intern.js';
+import type { TextTokens } from '../../text/tokens.js';
+import { classOfWord, OTHER, TokenList, type Tokens } from './discovery-tokens.js';
+
+/** Per intern id: class + 1 (0: not yet known). */
+const classById = new Uint8Array(INTERN_SLOTS);
+
+/** 1 for the punctuation tokens of discovery (`, . ; : newline ! ?`). */
+const PUNCT = Uint8Array.from({ length: 128 }, (_, c) => (c === 44 || c === 46 || c === 59 || c === 58 || c === 10 || c === 33 || c === 63 ? 1 : 0));
+
+/** A discovery word character: ASCII letter, digit, `_`, `-`, or any code unit ≥ 0x80. */
+function isWordCode(c: number): boolean {
+  return c >= 128 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
+}
+
+let scratchStart = new Int32Array(1024);
+let scratchEnd = new Int32Array(1024);
+let scratchClass = new Uint8Array(1024);
+
+/**
+ * The discovery tokens of the text of `t` (valid until the next call: shared scratch, as tokenize's).
+ * @example discoveryTokensOf(tokenizeText('a tool dubbed Hector.')).count // 5
+ */
+export function discoveryTokensOf(t: TextTokens): Tokens {
+  const text = t.text;
+  const len = text.length;
+  const { count, start: ts, end: te } = t;
+  let n = 0;
+  let j = 0;
+  let i = 0;
+  while (i < len) {
+    const atToken = j < count && i === ts[j];
+    const c = atToken ? 0 : text.charCodeAt(i);
+    if (!atToken && !isWordCode(c)) {
+      if (c < 128 && PUNCT[c] === 1) {
+        if (n === scratchStart.length) grow();
+        scratchStart[n] = i;
+        scratchEnd[n] = i + 1;
+        scratchClass[n++] = OTHER;
+      }
+      i++;
+      continue;
+    }
+    // A word: whole shared tokens, the word characters between them, and inner dots.
+    const s = i;
+    const firstToken = atToken ? j : -1;
+    for (;;) {
+      if (j < count && i === ts[j]) {
+        i = te[j++]!;
+        continue;
+      }
+      if (i >= len) break;
+      const d = text.charCodeAt(i);
+      if (isWordCode(d)) i++;
+      else if (d === 46 && i + 1 < len && text.charCodeAt(i + 1) !== 45 && isWordCode(text.charCodeAt(i + 1))) i++;
+      else break;
+    }
+    const single = firstToken >= 0 && j === firstToken + 1 && i === te[firstToken];
+    if (n === scratchStart.length) grow();
+    scratchStart[n] = s;
+    scratchEnd[n] = i;
+    scratchClass[n++] = single ? classOfToken(t, firstToken) : classOfWord(text.slice(s, i));
+  }
+  return new TokenList(text, n, scratchStart, scratchEnd, scratchClass);
+}
+
+/** Class of shared token k (a whole discovery word), cached per intern id. */
+function classOfToken(t: TextTokens, k: number): number {
+  const id = t.id[k]!;
+  if (id >= INTERN_SLOTS) return classOfWord(t.raw(k));
+  let c = classById[id]!;
+  if (c === 0) classById[id] = c = classOfWord(t.wordOf(id)) + 1;
+  return c - 1;
+}
+
+function grow(): void {
+  const cap = scratchStart.length * 2;
+  const s2 = new Int32Array(cap);
+  const e2 = new Int32Array(cap);
+  const c2 = new Uint8Array(cap);
+  s2.set(scratchStart);
+  e2.set(scratchEnd);
+  c2.set(scratchClass);
+  scratchStart = s2;
+  scratchEnd = e2;
+  scratchClass = c2;
+}
