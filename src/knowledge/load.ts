@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PillboxError } from '../errors.js';
+import { automatonPathFor } from './name-automaton-file.js';
 import { buildNameIndex, type NameIndex } from './name-index.js';
 import type { ActorRecord, IdentityRecord, KnowledgeData, PlaceRecord, SectorRecord, SoftwareRecord } from './types.js';
 
@@ -20,15 +21,16 @@ export interface KnowledgeBase extends KnowledgeData {
 }
 
 /**
- * Wraps knowledge data (e.g. a small hand-made set in tests) as a KnowledgeBase.
+ * Wraps knowledge data (e.g. a small hand-made set in tests) as a KnowledgeBase. `automaton`: a
+ * prebuilt name automaton file, used when it was built from the same names.
  * @example const kb = createKnowledgeBase({ actors: [], software: [], places: [], sectors: [], identities: [] })
  */
-export function createKnowledgeBase(data: KnowledgeData): KnowledgeBase {
+export function createKnowledgeBase(data: KnowledgeData, automaton?: string): KnowledgeBase {
   let index: NameIndex | undefined;
   return {
     ...data,
     get names(): NameIndex {
-      index ??= buildNameIndex(data);
+      index ??= buildNameIndex(data, automaton);
       return index;
     },
   };
@@ -60,7 +62,7 @@ export function readKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeBas
     sectors: readList<SectorRecord>(dir, 'sectors.json', 'sectors', sectorDoc),
     sectorIgnore: Array.isArray(sectorDoc['ignore']) ? (sectorDoc['ignore'] as string[]) : [],
     identities: readList<IdentityRecord>(dir, 'identities.json', 'identities'),
-  });
+  }, automatonPathFor(dir));
 }
 
 let cached: KnowledgeBase | undefined;

@@ -4,6 +4,7 @@
  * Each folded key lists the entries (entity + written alias + matching policy) it stands for.
  */
 import { foldName } from './fold.js';
+import { readNameAutomaton } from './name-automaton-file.js';
 import { compileNames, type NameAutomaton } from './name-matcher.js';
 import type { KnowledgeData } from './types.js';
 
@@ -51,10 +52,11 @@ function policyOf(alias: string, common: boolean, caseless: boolean): NamePolicy
 }
 
 /**
- * Builds the index from knowledge data (done once per knowledge base, lazily).
+ * Builds the index from knowledge data (done once per knowledge base, lazily). `prebuilt`: a file
+ * written by writeNameAutomaton, used when it holds exactly these keys (see name-automaton-file.ts).
  * @example const idx = buildNameIndex(data); scanNames(idx.automaton, text)
  */
-export function buildNameIndex(data: KnowledgeData): NameIndex {
+export function buildNameIndex(data: KnowledgeData, prebuilt?: string): NameIndex {
   const keyOf = new Map<string, number>();
   const keys: string[] = [];
   const entries: NameEntry[][] = [];
@@ -90,7 +92,7 @@ export function buildNameIndex(data: KnowledgeData): NameIndex {
   data.identities.forEach((r, ref) => {
     for (const a of r.names) add({ kind: 'identity', ref, alias: a, canonical: a === r.name, adjective: false, policy: policyOf(a, false, false) });
   });
-  return { automaton: compileNames(keys), entries, lookup: keyOf };
+  return { automaton: (prebuilt === undefined ? null : readNameAutomaton(prebuilt, keys)) ?? compileNames(keys), entries, lookup: keyOf };
 }
 
 /** Sector acronyms ("ISPs", "MSPs", "NGOs") must start with a capital; other phrases match in any case. */
