@@ -2,7 +2,7 @@
 // compiled once here so that `extract` reads it instead of compiling it at every start (see
 // src/knowledge/name-automaton-file.ts). Needs no shared data; runs after the steps that write
 // data/knowledge/ (rerun with: npm run build:knowledge -- 25-name-automaton).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { BuildContext } from '../build-knowledge.js';
 import { readKnowledge } from '../../src/knowledge/load.js';
@@ -15,4 +15,8 @@ export function build(ctx: BuildContext): void {
   mkdirSync(dirname(out), { recursive: true });
   // Compiled from the records, never read back from an older file.
   writeNameAutomaton(out, buildNameIndex(readKnowledge(dir)).automaton);
+  writeFileSync(join(dirname(out), 'NOTICE'), `automaton.bin.gz: the names and aliases of data/knowledge/ (actors, software, places, sectors,
+identities), folded and compiled into a matching automaton by scripts/knowledge/25-name-automaton.ts.
+It holds those names only; their sources and licences are in data/knowledge/NOTICE and MANIFEST.json.
+`);
 }
