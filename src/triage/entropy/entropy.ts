@@ -115,6 +115,22 @@ const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 /** A usable positive integer option, else the fallback (NaN, 0 or negative never loop forever). */
 const positiveInt = (x: number, fallback: number): number => (Number.isFinite(x) && x >= 1 ? Math.floor(x) : fallback);
 
+/** c * log2(c) for c in [0, window], by window size: built once per size, not once per file. */
+const C_LOG_C = new Map<number, Float64Array>();
+
+function cLogCTable(window: number): Float64Array {
+  let t = C_LOG_C.get(window);
+  if (t === undefined) {
+    // A small file's whole triage costs a few milliseconds and this table (a log2 per entry) was
+    // a tenth of it; a few sizes are ever used (the default, and the file length when shorter).
+    if (C_LOG_C.size >= 64) C_LOG_C.clear();
+    t = new Float64Array(window + 1);
+    for (let c = 1; c <= window; c++) t[c] = c * Math.log2(c);
+    C_LOG_C.set(window, t);
+  }
+  return t;
+}
+
 /**
  * Whole-input entropy, a bounded sliding-window profile and merged high-entropy regions, in one
  * pass: the window histogram slides by `step` bytes and every byte enters the totals once.
@@ -129,7 +145,7 @@ export function analyzeEntropy(bytes: Uint8Array, opts: EntropyOptions = {}): En
   const windows = n === 0 ? 0 : Math.floor((n - window) / step) + 1;
   const profileEvery = Math.max(1, Math.ceil(windows / positiveInt(o.maxPoints, DEFAULTS.maxPoints)));
   const win = new Int32Array(256);
-  const cLogC = Float64Array.from({ length: window + 1 }, (_, c) => (c > 0 ? c * Math.log2(c) : 0));
+  const cLogC = cLogCTable(window);
   const regions = new RegionBuilder(bytes, o.minRegionSize, o.maxRegions);
   const points: EntropyPoint[] = [];
   // When windows tile the input every `window / step` windows, the whole-input histogram is the

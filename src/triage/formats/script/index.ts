@@ -44,7 +44,8 @@ export function classifyScript(text: string, minScore = 3): ScriptInfo | null {
   let best: ScriptLanguage | null = null;
   let bestScore = 0;
   for (const lang of Object.keys(KEYWORDS) as ScriptLanguage[]) {
-    let s = KEYWORDS[lang].reduce((acc, k) => acc + Math.min(3, count(lower, k)), 0);
+    // Each keyword counts at most 3 times, so counting stops at the third hit.
+    let s = KEYWORDS[lang].reduce((acc, k) => acc + count(lower, k, 3), 0);
     if (firstLine && SHEBANGS.some(([k, l]) => l === lang && firstLine.includes(k))) s += 10;
     if (s > bestScore) { best = lang; bestScore = s; }
   }
