@@ -9,7 +9,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { RuleError } from '../../errors.js';
-import { TRIAGE_SCHEMA_VERSION, type TriageResult } from '../../model/triage-result.js';
+import type { TriageResult } from '../../model/triage-result.js';
+import { RECORD_SCHEMA_VERSION } from '../pipeline/schema-version.js';
 import { createFileHasher } from '../hash/index.js';
 import type { WorkerInit, WorkerReply } from './protocol.js';
 
@@ -170,7 +171,7 @@ async function timeoutRecord(path: string, timeout: number): Promise<TriageResul
   const h = createFileHasher();
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
   return {
-    schema_version: TRIAGE_SCHEMA_VERSION, path, size, format: 'data', description: 'not analysed (time limit)',
+    schema_version: RECORD_SCHEMA_VERSION, path, size, format: 'data', description: 'not analysed (time limit)',
     arch: null, bits: null, dotnet: false, hashes: h.digest(), entropy: 0, packers: [], overlay: null,
     high_entropy_regions: [], embedded: [], crypto: [], iocs: [], capabilities: [], yara: [], relatives: [], details: {},
     warnings: [{ code: 'timeout', message: `analysis stopped after the per-file time limit of ${timeout / 1000} s; only the hashes are given` }],

@@ -10,7 +10,9 @@ import type { Clue, PackerInput, PackerRule } from './types.js';
 import { upxElfLayout, upxPeLayout } from './upx.js';
 
 export type * from './types.js';
-export { bundledPackerTable, parsePackerTable } from './table.js';
+export { bundledPackerTable } from './table.js';
+// parsePackerTable (zod) lives in './parse-table.js' and is deliberately not re-exported here: the
+// triage pipeline imports this module, and a re-export would evaluate zod in every worker.
 
 /**
  * Packers, protectors and .NET obfuscators, each with evidence and a confidence in 0–1. Signatures

@@ -3,7 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSamples, type SampleCorpus } from '../../../test/fixtures/samples/build.js';
 import { renameSections } from '../../../test/fixtures/samples/recipes.js';
 import { parsePe } from '../formats/pe/index.js';
-import { bundledPackerTable, detectPackers, parsePackerTable } from './index.js';
+import { parse } from 'yaml';
+import { bundledPackerTable, detectPackers } from './index.js';
+import { PackerTableSchema, parsePackerTable } from './parse-table.js';
+import { BUNDLED_PACKER_TABLE } from './table.js';
 
 let corpus: SampleCorpus;
 const bytes = (n: string): Buffer => readFileSync(corpus.files[n]!);
@@ -11,6 +14,16 @@ const bytes = (n: string): Buffer => readFileSync(corpus.files[n]!);
 beforeAll(() => {
   corpus = buildSamples();
 }, 300_000);
+
+describe('bundled packer table', () => {
+  it('is valid, and validation changes nothing (so it can be loaded without zod)', () => {
+    const raw: unknown = parse(readFileSync(BUNDLED_PACKER_TABLE, 'utf8'));
+    const r = PackerTableSchema.safeParse(raw);
+    expect(r.success, r.success ? '' : JSON.stringify(r.error.issues)).toBe(true);
+    expect(r.data).toEqual(raw);
+    expect(bundledPackerTable()).toEqual(raw);
+  });
+});
 
 describe('detectPackers', () => {
   it('every section-named rule in the bundled table fires on a PE carrying that name', () => {

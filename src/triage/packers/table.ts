@@ -1,45 +1,22 @@
+/**
+ * The bundled packer table, `rules/packers/packers.yaml`, read once per thread. It is not validated
+ * here: it ships with the code and `packers.test.ts` checks it against `PackerTableSchema`
+ * (parse-table.ts) and that validation changes nothing, so loading it needs yaml but not zod,
+ * which costs every triage worker ~100 ms to evaluate. User tables go through `parsePackerTable`.
+ */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { z } from 'zod';
-import { PillboxError } from '../../errors.js';
 import type { PackerTable } from './types.js';
 
-const Weighted = z.object({ text: z.string().min(1), weight: z.number().min(0).max(1) });
-const Names = z.object({ names: z.array(z.string().min(1)), weight: z.number().min(0).max(1), weak_alone: z.boolean().optional(), weak_max: z.number().min(0).max(1).optional() });
-const Entry = z.object({ id: z.string(), hex: z.string().regex(/^([0-9A-Fa-f?]{2})( [0-9A-Fa-f?]{2})*$/), weight: z.number().min(0).max(1), window: z.number().int().min(0).max(4096).optional() });
-const FORMATS = ['pe', 'elf', 'macho'] as const;
-export const PackerTableSchema = z.object({
-  packers: z.array(z.object({
-    name: z.string().regex(/^[a-z0-9-]+$/),
-    formats: z.array(z.enum(FORMATS)).min(1),
-    sections: Names.optional(),
-    strings: z.array(Weighted).optional(),
-    entry: z.array(Entry).optional(),
-    dotnet: Names.optional(),
-  })),
-});
-
-/**
- * Parse and validate a packer table (YAML or JSON text).
- * @example parsePackerTable('packers: []').packers.length // 0
- */
-export function parsePackerTable(text: string, source = 'packers.yaml'): PackerTable {
-  const r = PackerTableSchema.safeParse(parse(text));
-  if (!r.success) throw new PillboxError('E_RULE_INVALID', `${source}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return r.data as PackerTable;
-}
+/** Where the bundled table lives; resolves the same from `src/triage/packers` and `dist/triage/packers`. */
+export const BUNDLED_PACKER_TABLE = new URL('../../../rules/packers/packers.yaml', import.meta.url);
 
 let bundled: PackerTable | undefined;
 
 /**
- * The bundled table (`rules/packers/packers.yaml`), read once. The path resolves the same from
- * `src/triage/packers` and `dist/triage/packers`.
+ * The bundled table (`rules/packers/packers.yaml`), read once.
  * @example bundledPackerTable().packers.some((p) => p.name === 'upx') // true
  */
 export function bundledPackerTable(): PackerTable {
-  if (!bundled) {
-    const url = new URL('../../../rules/packers/packers.yaml', import.meta.url);
-    bundled = parsePackerTable(readFileSync(url, 'utf8'), 'rules/packers/packers.yaml');
-  }
-  return bundled;
+  return (bundled ??= parse(readFileSync(BUNDLED_PACKER_TABLE, 'utf8')) as PackerTable);
 }

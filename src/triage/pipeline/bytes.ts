@@ -4,7 +4,8 @@
  */
 import { extractIndicators } from '../../extract/indicators/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
-import { TRIAGE_SCHEMA_VERSION, type TriageResult } from '../../model/triage-result.js';
+import type { TriageResult } from '../../model/triage-result.js';
+import { RECORD_SCHEMA_VERSION } from './schema-version.js';
 import { matchCapabilities } from '../../rules/index.js';
 import { findCryptoConstants } from '../crypto/index.js';
 import { analyzeEntropy } from '../entropy/index.js';
@@ -51,7 +52,7 @@ export function triageBytes(bytes: Uint8Array, opts: TriageOptions & { path: str
   const packers = step('packers', () => detectPackers({ bytes, format: facts.format, pe: facts.pe ?? null, elf: facts.elf ?? null, entropy: ent.entropy }), []);
   if (facts.members?.length) facts.details['members'] = step('archive members', () => triageMembers(facts.members!, opts.path, (b, p) => triageBytes(b, { ...opts, path: p, hashes: undefined, size: b.length }), warnings), []);
   return {
-    schema_version: TRIAGE_SCHEMA_VERSION,
+    schema_version: RECORD_SCHEMA_VERSION,
     path: opts.path,
     size: opts.size ?? bytes.length,
     format: facts.format,

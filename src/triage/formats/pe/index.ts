@@ -18,7 +18,8 @@ export type * from './types.js';
 export type * from './dotnet/types.js';
 export { PE_DEFAULTS } from './types.js';
 export { computeImphash } from './imports.js';
-export { DotnetInfoSchema, PeInfoSchema } from './schema.js';
+// The zod schemas (DotnetInfoSchema, PeInfoSchema) are imported from './schema.js' directly: a
+// re-export here would evaluate zod in every triage worker, which only needs the parser.
 
 /**
  * True when the bytes start with an MZ header whose e_lfanew points at a `PE\0\0` signature.
