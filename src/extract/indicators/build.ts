@@ -78,19 +78,53 @@ function finish(text: string, table: MatchTable, i: number, value: string, occur
 }
 
 /**
+ * Builds the indicators of a growing MatchTable: each call to {@link IndicatorBuilder.update} builds
+ * those recorded since the last call and rebuilds the earlier ones that gained occurrences since (a
+ * later chunk can repeat a value). The parallel path builds the calling thread's part this way while
+ * workers still scan the rest.
+ */
+export class IndicatorBuilder {
+  private readonly built: (Indicator | null)[] = [];
+  private readonly benign: (Benign | undefined)[] = [];
+  /** Occurrence count and defanged mark of each indicator when it was built. */
+  private counts: Int32Array = new Int32Array(0);
+  private marks: Uint8Array = new Uint8Array(0);
+
+  constructor(private readonly text: string, private readonly table: MatchTable, private readonly wl: Warninglists | null, private readonly dropBenign: boolean) {}
+
+  /** Brings the built indicators up to date with the table (lines and fold marks must be set). */
+  update(): void {
+    const { table, text } = this;
+    const prev = this.built.length, n = table.size;
+    for (let i = 0; i < prev; i++) {
+      if (this.counts[i] === table.occCount[i] && this.marks[i] === table.defanged[i]) continue;
+      if (this.built[i] !== null) this.built[i] = buildIndicator(text, table, i, this.benign[i]);
+    }
+    // The benign checks make garbage: done before the burst of output objects (see collect.ts).
+    const wl = this.wl;
+    for (let i = prev; i < n; i++) this.benign.push(wl === null ? undefined : checkBenign(table.types[i]!, table.values[i]!, wl));
+    for (let i = prev; i < n; i++) {
+      const b = this.benign[i];
+      this.built.push(b !== undefined && this.dropBenign ? null : buildIndicator(text, table, i, b));
+    }
+    this.counts = table.occCount.slice(0, n);
+    this.marks = table.defanged.slice(0, n);
+  }
+
+  /** The indicators built so far, in creation order (benign ones left out when dropping them). */
+  result(): Indicator[] {
+    const out: Indicator[] = [];
+    for (const ind of this.built) if (ind !== null) out.push(ind);
+    return out;
+  }
+}
+
+/**
  * The indicators of `table` in creation order, tagged benign from `wl` (none when null) and without
  * the benign ones when `dropBenign`. Occurrence lines and fold marks must be set.
  */
 export function buildIndicators(text: string, table: MatchTable, wl: Warninglists | null, dropBenign: boolean): Indicator[] {
-  const n = table.size;
-  // The benign checks make garbage: done before the burst of output objects (see collect.ts).
-  const benign: (Benign | undefined)[] = new Array<Benign | undefined>(n).fill(undefined);
-  if (wl !== null) for (let i = 0; i < n; i++) benign[i] = checkBenign(table.types[i]!, table.values[i]!, wl);
-  const result: Indicator[] = [];
-  for (let i = 0; i < n; i++) {
-    const b = benign[i];
-    if (b !== undefined && dropBenign) continue;
-    result.push(buildIndicator(text, table, i, b));
-  }
-  return result;
+  const b = new IndicatorBuilder(text, table, wl, dropBenign);
+  b.update();
+  return b.result();
 }

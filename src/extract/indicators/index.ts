@@ -79,5 +79,5 @@ export function recordRange(table: MatchTable, text: string, from: number, to: n
 }
 
 export { MatchTable } from './collect.js';
-export { buildIndicators } from './build.js';
+export { IndicatorBuilder, buildIndicators } from './build.js';
 export type { Warninglists };

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { CorpusGenerator } from '../../../bench/extract-corpus.js';
 import { loadWarninglists } from '../../knowledge/warninglists/index.js';
 import type { Indicator } from '../../model/indicator.js';
-import { MatchTable, buildIndicators, extractIndicators, recordRange, sortIndicators, type ExtractIndicatorsOptions } from '../indicators/index.js';
+import { IndicatorBuilder, MatchTable, buildIndicators, extractIndicators, recordRange, sortIndicators, type ExtractIndicatorsOptions } from '../indicators/index.js';
 import { countNewlines, recordChunk } from './chunk.js';
 import { encodeTable } from './codec.js';
 import { extractIndicatorsParallel, startWorker } from './index.js';
@@ -18,24 +18,28 @@ const read = (p: string): string => readFileSync(new URL(p, ROOT), 'utf8');
 /**
  * The parallel path's cut-record-merge, on the calling thread, with as many cuts as asked for: the
  * first `front` chunks recorded in place (as the calling thread does), the others recorded apart,
- * encoded and merged in order (as a worker's are).
+ * encoded and merged in order (as a worker's are). The output is built in steps, after the first
+ * chunk and at the end (later chunks repeat values of the first: rebuilt).
  */
 function chunked(text: string, parts: number, opts: ExtractIndicatorsOptions, front = 1): { result: Indicator[]; cuts: number[] } {
   const cuts = splitRanges(text, parts);
   const table = new MatchTable();
+  const wl = opts.warninglists === undefined ? loadWarninglists() : opts.warninglists;
+  const builder = new IndicatorBuilder(text, table, wl, opts.dropBenign === true);
   let line = 1;
   for (let k = 0; k + 1 < cuts.length; k++) {
     if (k < front) {
       recordRange(table, text, cuts[k]!, cuts[k + 1]!, opts.types, line);
       line += countNewlines(text, cuts[k]!, cuts[k + 1]!);
+      if (k === 0) builder.update();
       continue;
     }
     const { table: t, newlines } = recordChunk(text, cuts[k]!, cuts[k + 1]!, opts.types);
     mergeTable(table, encodeTable(t), line - 1);
     line += newlines;
   }
-  const wl = opts.warninglists === undefined ? loadWarninglists() : opts.warninglists;
-  return { result: sortIndicators(buildIndicators(text, table, wl, opts.dropBenign === true)), cuts };
+  builder.update();
+  return { result: sortIndicators(builder.result()), cuts };
 }
 
 function evalTexts(): string[] {
