@@ -134,6 +134,7 @@ async function throughput(): Promise<boolean> {
   // result (~165k indicators) made the next run's garbage collections mark it again and again.
   const [single, sSecs] = await time(() => extractIndicators(corpus, { warninglists: wl }));
   const singleDigest = digest(single);
+  const found = single.length;
   single.length = 0;
   const [par, pSecs] = await time(() => extractIndicatorsParallel(corpus, { warninglists: wl, threads: THREADS }));
   const same = digest(par) === singleDigest;
@@ -151,6 +152,7 @@ async function throughput(): Promise<boolean> {
   row('pillbox single-thread', sWall, sCpu, sSecs, mb);
   row(`pillbox parallel (${THREADS} threads)`, pWall, pCpu, pSecs, mb);
   row('ioc-extractor', qWall, qCpu, qSecs, peerMb);
+  console.log(`per indicator  pillbox single-thread ${(sSecs.cpu * 1e6 / found).toFixed(2)} us CPU each (${found} indicators found, all work included)`);
   console.log(`parallel result identical to single-thread: ${same ? 'yes' : 'NO'}`);
   console.log(`ratio single-thread       ${(sWall / qWall).toFixed(1)}x wall, ${(sCpu / qCpu).toFixed(1)}x CPU`);
   console.log(`ratio parallel            ${(pWall / qWall).toFixed(1)}x wall, ${(pCpu / qCpu).toFixed(1)}x CPU (CPU: all threads' time, so at most the single-thread figure)`);
