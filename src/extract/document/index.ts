@@ -48,15 +48,17 @@ function cueMayStart(head: string, i: number): boolean {
 }
 
 /**
- * The first CUE match at or after `from` (same as CUE.exec from lastIndex `from`), or null. Candidate
- * starts are found by a loop over the code units with cueMayStart (which also checks the `\b` before
- * the word): a case-insensitive Unicode regex for the two-letter prefixes cost more than the rest of
- * the stage, as "re", "da" and "po" start a word every few dozen characters.
+ * Where a cue word may begin: the first two letters of one, not right after an ASCII word character
+ * (the regex's `\b` would fail there). Found by the native regex engine, then checked by cueMayStart.
  */
+const CUE_PREFIX = /(?<![A-Za-z0-9_])(?:pu|po|da|re|ve|vö|ge)/giu;
+
+/** The first CUE match at or after `from` (same as CUE.exec from lastIndex `from`), or null. */
 function nextCue(head: string, from: number): RegExpExecArray | null {
-  for (let i = from; i < head.length; i++) {
-    if (!cueMayStart(head, i)) continue;
-    CUE_AT.lastIndex = i;
+  CUE_PREFIX.lastIndex = from;
+  for (let p = CUE_PREFIX.exec(head); p; p = CUE_PREFIX.exec(head)) {
+    if (!cueMayStart(head, p.index)) continue;
+    CUE_AT.lastIndex = p.index;
     const m = CUE_AT.exec(head);
     if (m) return m;
   }

@@ -1,7 +1,6 @@
 import type { Entity, EntityKind, TechniqueHit } from '../../model/entity.js';
 import type { Indicator } from '../../model/indicator.js';
 import type { Sentence } from '../../text/sentences.js';
-import { lastAtOrBefore } from '../../util/search.js';
 
 export type MentionKind = EntityKind | 'technique' | 'indicator';
 
@@ -46,27 +45,43 @@ const EMPTY: Located[] = Object.freeze([]) as unknown as Located[];
 
 /**
  * Sentence starts and ends as typed arrays: the binary search of every mention reads them instead of
- * one sentence object per step (a cache miss each on a long report).
+ * one sentence object per step (a cache miss each on a long report). Scratch reused from call to call
+ * (indexMentions is synchronous and keeps nothing of it): a typed array of its own per document costs an
+ * allocation outside the heap, more than the search saves on a short report.
  */
 interface SentenceSpans {
+  count: number;
   starts: Int32Array;
   ends: Int32Array;
 }
 
+const scratch: SentenceSpans = { count: 0, starts: new Int32Array(256), ends: new Int32Array(256) };
+
 function spansOf(sentences: readonly Sentence[]): SentenceSpans {
-  const starts = new Int32Array(sentences.length);
-  const ends = new Int32Array(sentences.length);
-  for (let i = 0; i < sentences.length; i++) {
-    starts[i] = sentences[i]!.start;
-    ends[i] = sentences[i]!.end;
+  const n = sentences.length;
+  if (scratch.starts.length < n) {
+    scratch.starts = new Int32Array(Math.max(n, scratch.starts.length * 2));
+    scratch.ends = new Int32Array(scratch.starts.length);
   }
-  return { starts, ends };
+  for (let i = 0; i < n; i++) {
+    scratch.starts[i] = sentences[i]!.start;
+    scratch.ends[i] = sentences[i]!.end;
+  }
+  scratch.count = n;
+  return scratch;
 }
 
-/** sentenceAt over SentenceSpans: the sentence holding `offset`, or -1. */
+/** sentenceAt over SentenceSpans: the sentence holding `offset`, or -1 (binary search over the starts). */
 function sentenceHolding(spans: SentenceSpans, offset: number): number {
-  const k = lastAtOrBefore(spans.starts, offset);
-  return k < spans.starts.length && spans.starts[k]! <= offset && offset < spans.ends[k]! ? k : -1;
+  const { starts, ends } = spans;
+  let lo = 0;
+  let hi = spans.count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return spans.count > 0 && starts[lo]! <= offset && offset < ends[lo]! ? lo : -1;
 }
 
 /** Puts a mention (built with `sentence: -1`) into its sentence's bucket; mentions outside any sentence are dropped. */
