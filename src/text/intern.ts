@@ -50,6 +50,7 @@ export function internSlot(text: string, s: number, e: number, h: number): numbe
 /**
  * internSlot for an ASCII word of at most 8 characters whose lower-cased code units are packed into
  * `lo` (characters 0–3, a byte each) and `hi` (4–7): most look-ups end on the packed compare.
+ * @example internPacked('Ab', 0, 2, wordHash('ab') | 0, 0x6261, 0) === internSlot('ab', 0, 2, wordHash('ab') | 0)
  */
 export function internPacked(text: string, s: number, e: number, h: number, lo: number, hi: number): number {
   for (let slot = h & tableMask; ; slot = (slot + 1) & tableMask) {
@@ -63,6 +64,7 @@ export function internPacked(text: string, s: number, e: number, h: number, lo: 
 /**
  * The intern id of a word already lower-cased as a whole (`toLowerCase`, for words with non-ASCII
  * letters), with `h` its hash; -1 when the table is full.
+ * @example internLowered('škoda', wordHash('škoda') | 0)
  */
 export function internLowered(word: string, h: number): number {
   for (let slot = h & tableMask; ; slot = (slot + 1) & tableMask) {
