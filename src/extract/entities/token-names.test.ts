@@ -52,6 +52,17 @@ describe('scanNameTokens', () => {
   });
 });
 
+describe('scanNameTokens on hostile text', () => {
+  it('stays linear with name letters between long separator runs and with huge words', () => {
+    const a = loadKnowledge().names.automaton;
+    const text = `${'a p t 4 1 '.repeat(2000)}${'A'.repeat(200_000)} ${'x'.repeat(30)}${' -'.repeat(50_000)}APT41 ${'t'.repeat(20)}`;
+    const found = scanNameTokens(a, tokenizeText(text));
+    expect(found.map((m) => text.slice(m.start, m.end))).toContain('APT41');
+    // Spaced-out letters fold into names the written-form check then rejects; only short gaps are read.
+    expect(found.every((m) => m.end - m.start < 400)).toBe(true);
+  });
+});
+
 describe('unknownEntities over tokens', () => {
   it('finds the mentions of many discovered names as the character scan does', () => {
     const names = ['Hector', 'Kestrel Labs', 'FooLoader', 'Bar-Rat', 'QuxStealer', 'Zed.X', 'Alpha', 'Beta', 'Gamma', 'Delta9', 'Ωmega'];

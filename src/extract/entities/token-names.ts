@@ -153,6 +153,14 @@ function feedWord(a: NameAutomaton, t: Tables, w: NameWords, s: number, id: numb
   return to;
 }
 
+/**
+ * Longest run of characters between two words of one name. A name written with more separators than
+ * its alias has fails the written-form check anyway (candidates.ts: more than one separator in a row);
+ * the cap keeps a hostile text (letters between long runs of spaces) from being re-read once per live
+ * name start.
+ */
+const MAX_GAP = 16;
+
 /** Separators (skipped) and joining marks (one JOINER symbol each) of fold.ts; anything else ends a name. */
 function gapSymbol(c: number): number {
   if (c === 32 || c === 9 || c === 45 || c === 95 || c === 46 || c === 0xa0 || c === 0x2010 || c === 0x2011) return -1;
@@ -179,7 +187,7 @@ export function scanNameTokens(a: NameAutomaton, tokens: TextTokens): NameMatch[
     for (let j = i; ; ) {
       const key = a.out[s]!;
       if (key !== -1 && text.charCodeAt(end[j]! - 1) !== 95) report(a, text, key, start[i]!, end[j]!, found);
-      if (++j >= count) break;
+      if (++j >= count || start[j]! - end[j - 1]! > MAX_GAP) break;
       for (let k = end[j - 1]!; k < start[j]! && s !== DEAD; k++) {
         const g = gapSymbol(text.charCodeAt(k));
         s = g === -2 ? DEAD : g === JOINER ? step(a, t, s, JOINER) : s;
