@@ -19,6 +19,8 @@ const SALTS = [0, 2, 3, 5, 7, 11, 13] as const;
 export const TLSH_MIN_LENGTH = 50;
 /** Bytes past the first 4 GB do not count (TLSH 4.6+ rule for large files). */
 const TLSH_MAX_LENGTH = 0xffffffff;
+/** Bytes hashed per call of the hot loop (see `update`). */
+const MIX_SLICE = 1 << 20;
 
 /**
  * V[V[salt] ^ b] for the seven salts, packed little-end first into two int32 words per byte b
@@ -95,7 +97,10 @@ class TlshState implements TlshHasher {
     // The first 4 bytes of the input only fill the sliding window.
     while (i < chunk.length && this.length + i < 4) this.shift(chunk[i++]!);
     this.length += i;
-    if (i < chunk.length) this.mix(chunk, i);
+    // In 1 MiB slices: a single call over a 100 MB buffer runs in on-stack-replacement code, which
+    // measured slower and more variable than the normal optimised entry that repeated calls reach
+    // (9.6-9.9 against 9.9-11.8 ms/MB over the bench's 400 files, six processes each).
+    for (let at = i; at < chunk.length; at += MIX_SLICE) this.mix(chunk.subarray(0, Math.min(chunk.length, at + MIX_SLICE)), at);
     this.length += chunk.length - i;
   }
 
