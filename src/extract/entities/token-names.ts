@@ -180,7 +180,10 @@ export function scanNameTokens(a: NameAutomaton, tokens: TextTokens): NameMatch[
   const { count, start, end, id } = w;
   const found: NameMatch[] = [];
   for (let i = 0; i < count; i++) {
-    const first = startState(a, t, w, id[i]!);
+    // Inline read of the per-word cache (most words are known, and most are DEAD); startState fills it.
+    const wid = id[i]!;
+    let first = wid >= 0 && wid < t.startOf.length ? t.startOf[wid]! : 0;
+    if (first === 0) first = startState(a, t, w, wid);
     // A leading `_` is a word character the folding skips: the name would start inside a word.
     if (first === DEAD || text.charCodeAt(start[i]!) === 95) continue;
     let s = first - 1;
