@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { DiagnosticSchema } from './diagnostic-schema.js';
 import { DocumentMetaSchema, EntitySchema, RelationshipSchema, TechniqueHitSchema } from './entity.js';
 import { IndicatorSchema } from './indicator.js';
+import { EXTRACT_SCHEMA_VERSION } from './constants.js';
 
-export const EXTRACT_SCHEMA_VERSION = '1.0';
+export { EXTRACT_SCHEMA_VERSION } from './constants.js';
 
 /** Where the text came from and how it was read. */
 export const SourceInfoSchema = z.object({

@@ -1,13 +1,7 @@
 import { z } from 'zod';
+import { INDICATOR_TYPES } from './constants.js';
 
-/** The indicator `type` names are part of the public contract (issue #2). */
-export const INDICATOR_TYPES = [
-  'md5', 'sha1', 'sha256', 'sha512', 'ssdeep',
-  'ipv4', 'ipv6', 'cidr', 'domain', 'url', 'email',
-  'cve', 'attack_technique', 'btc', 'eth', 'xmr', 'asn', 'mac',
-  'filename', 'filepath', 'registry',
-] as const;
-export type IndicatorType = (typeof INDICATOR_TYPES)[number];
+export { INDICATOR_TYPES, type IndicatorType } from './constants.js';
 
 export const IndicatorTypeSchema = z.enum(INDICATOR_TYPES);
 

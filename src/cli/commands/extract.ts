@@ -2,7 +2,7 @@ import { PillboxError } from '../../errors.js';
 import { extract, type ExtractOptions } from '../../extract/index.js';
 import { DEFAULT_MAX_SIZE, formatBytes } from '../../input/index.js';
 import type { ExtractResult } from '../../model/extract-result.js';
-import { INDICATOR_TYPES, type IndicatorType } from '../../model/indicator.js';
+import { INDICATOR_TYPES, type IndicatorType } from '../../model/constants.js';
 import { defineCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { EXTRACT_FORMATS, EXTRACT_RENDERERS } from '../output/extract-formats.js';

@@ -1,6 +1,7 @@
 import { formatBytes } from '../../input/read-bytes.js';
 import type { ExtractResult } from '../../model/extract-result.js';
-import { INDICATOR_TYPES, type Indicator } from '../../model/indicator.js';
+import { INDICATOR_TYPES } from '../../model/constants.js';
+import type { Indicator } from '../../model/indicator.js';
 import { renderTable } from './table.js';
 import { stylesFor, type Terminal } from './tty.js';
 
