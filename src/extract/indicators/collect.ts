@@ -22,6 +22,20 @@ function grownBytes(a: Uint8Array, need: number): Uint8Array {
   return b;
 }
 
+/** Random per process (and worker), so that no input can be crafted to collide in {@link keyHash}. */
+const SEED = (Math.random() * 0x100000000) | 0;
+
+/** FNV-1a over the type's first and last letters and length and the value, seeded, then murmur3's finaliser (slots use the low bits). */
+function keyHash(type: string, value: string): number {
+  let h = SEED ^ (type.charCodeAt(0) << 16) ^ (type.charCodeAt(type.length - 1) << 8) ^ type.length;
+  for (let k = 0; k < value.length; k++) h = Math.imul(h ^ value.charCodeAt(k), 16777619);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
 /** Matches de-duplicated into indicators (numbered in creation order) with their occurrences. */
 export class MatchTable {
   /** Per indicator: type, canonical value, and the Unicode form given by the match that created it. */
@@ -43,8 +57,10 @@ export class MatchTable {
   occFold: Uint8Array = new Uint8Array(256);
   /** Number of occurrences recorded. */
   occurrences = 0;
-  /** One map per type: no key concatenation per occurrence. */
-  private readonly byType = new Map<IndicatorType, Map<string, number>>();
+  /** Open-addressing index of the indicators by (type, value) hash: slot holds indicator number + 1, 0 when empty. */
+  private slots: Int32Array = new Int32Array(1024);
+  /** Per indicator: its hash (compared before the strings). */
+  private hashes: Int32Array = new Int32Array(64);
 
   /** Number of indicators recorded. */
   get size(): number {
@@ -58,14 +74,24 @@ export class MatchTable {
     if (m.defanged) this.defanged[i] = 1;
   }
 
-  /** The number of indicator (type, value), created (with `unicode`, if any) when new. */
+  /**
+   * The number of indicator (type, value), created (with `unicode`, if any) when new. Hand-written
+   * hash table instead of a Map per type: most values are new strings sliced or built by the
+   * families, and hashing them here (seeded, mixed: as V8 seeds its own string hash, so crafted
+   * input cannot aim at collisions) then probing an Int32Array took 7-12% less of the whole
+   * extraction than Map.get and Map.set (measured on the bench corpus).
+   */
   intern(type: IndicatorType, value: string, unicode: string | undefined): number {
-    let byValue = this.byType.get(type);
-    if (byValue === undefined) { byValue = new Map(); this.byType.set(type, byValue); }
-    let i = byValue.get(value);
-    if (i !== undefined) return i;
-    i = this.values.length;
-    byValue.set(value, i);
+    const h = keyHash(type, value);
+    const slots = this.slots, mask = slots.length - 1;
+    let p = h & mask;
+    for (let s = slots[p]!; s !== 0; s = slots[p]!) {
+      const j = s - 1;
+      if (this.hashes[j] === h && this.values[j] === value && this.types[j] === type) return j;
+      p = (p + 1) & mask;
+    }
+    const i = this.values.length;
+    slots[p] = i + 1;
     this.values.push(value);
     this.types.push(type);
     if (unicode !== undefined) this.unicode.set(i, unicode);
@@ -73,12 +99,26 @@ export class MatchTable {
       this.firstOcc = grown(this.firstOcc, i + 1);
       this.lastOcc = grown(this.lastOcc, i + 1);
       this.occCount = grown(this.occCount, i + 1);
+      this.hashes = grown(this.hashes, i + 1);
       this.defanged = grownBytes(this.defanged, this.firstOcc.length);
     }
+    this.hashes[i] = h;
     this.firstOcc[i] = -1;
     this.occCount[i] = 0;
     this.defanged[i] = 0;
+    // At most half full, so probe runs stay short.
+    if ((i + 1) * 2 > slots.length) this.rehash(slots.length * 2);
     return i;
+  }
+
+  private rehash(size: number): void {
+    const slots = new Int32Array(size), mask = size - 1;
+    for (let j = 0; j < this.values.length; j++) {
+      let p = this.hashes[j]! & mask;
+      while (slots[p] !== 0) p = (p + 1) & mask;
+      slots[p] = j + 1;
+    }
+    this.slots = slots;
   }
 
   /** Appends an occurrence text[start, end) to indicator i; returns its number (line and fold still to set). */
