@@ -8,10 +8,11 @@ const MAX_EVIDENCE = 3;
 /** Merges candidate links: one relationship per (type, source, target), best confidence, a few evidence sentences. */
 export class RelationshipCollector {
   // A report yields a few dozen links: they are found by a linear scan (mostly pointer-equal refs),
-  // which costs far less than building Maps or key strings for every report. Past SMALL links a
-  // string-keyed index takes over, so a hostile text with thousands of links stays linear.
+  // which costs far less than building Maps for every report. Past SMALL links an index by source then
+  // target takes over (the refs are strings each mention shares, so no key string is built per call),
+  // so a long or hostile text with thousands of links stays linear.
   private readonly links: Relationship[] = [];
-  private index: Map<string, Relationship> | undefined;
+  private index: Map<string, Map<string, Relationship[]>> | undefined;
 
   add(type: RelType, source: string, target: string, confidence: number, evidence: readonly Sentence[], rule: string): void {
     if (source === target) return;
@@ -19,8 +20,11 @@ export class RelationshipCollector {
     if (r === undefined) {
       r = { type, source, target, evidence: [], confidence: 0 };
       this.links.push(r);
-      this.index?.set(keyOf(type, source, target), r);
-      if (this.index === undefined && this.links.length > SMALL) this.index = new Map(this.links.map((x) => [keyOf(x.type, x.source, x.target), x]));
+      if (this.index !== undefined) indexLink(this.index, r);
+      else if (this.links.length > SMALL) {
+        this.index = new Map();
+        for (const x of this.links) indexLink(this.index, x);
+      }
     }
     const better = confidence > r.confidence;
     r.confidence = Math.max(r.confidence, Math.round(confidence * 100) / 100);
@@ -44,7 +48,11 @@ export class RelationshipCollector {
   }
 
   private find(type: RelType, source: string, target: string): Relationship | undefined {
-    if (this.index !== undefined) return this.index.get(keyOf(type, source, target));
+    if (this.index !== undefined) {
+      const list = this.index.get(source)?.get(target);
+      if (list !== undefined) for (const r of list) if (r.type === type) return r;
+      return undefined;
+    }
     for (const r of this.links) if (r.target === target && r.source === source && r.type === type) return r;
     return undefined;
   }
@@ -58,8 +66,13 @@ export class RelationshipCollector {
 /** Links held before the collector switches from a linear scan to a keyed index. */
 const SMALL = 32;
 
-function keyOf(type: RelType, source: string, target: string): string {
-  return `${type}\u0000${source}\u0000${target}`;
+/** Adds a link to the source → target → links index. */
+function indexLink(index: Map<string, Map<string, Relationship[]>>, r: Relationship): void {
+  let byTarget = index.get(r.source);
+  if (byTarget === undefined) index.set(r.source, (byTarget = new Map()));
+  const list = byTarget.get(r.target);
+  if (list === undefined) byTarget.set(r.target, [r]);
+  else list.push(r);
 }
 
 /** Whether one of the first `count` items of `list` starts at `start`. */
