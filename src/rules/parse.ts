@@ -2,7 +2,8 @@
  * Rule file (YAML) → CapabilityRule, validated node by node over the YAML syntax tree so every
  * error carries its file and line (RuleError).
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node, Pair } from 'yaml';
 import { RuleError } from '../errors.js';
 import { FEATURE_KINDS, type FeatureKind } from './features.js';
 import type { CapabilityRule, LeafNode, RuleExample, RuleNode } from './types.js';
@@ -14,8 +15,16 @@ const LEAF_KEYS: Record<string, { kind: FeatureKind; match: LeafNode['match'] }>
   constant: { kind: 'crypto', match: 'exact' },
 };
 
+type Yaml = typeof import('yaml');
+let yamlLib: Yaml | undefined;
+/**
+ * The YAML library, loaded with the first rule file parsed: the bundled rules are read prebuilt
+ * (load.ts), so a triage never pays for loading it (~50 ms) unless it is given rule files.
+ */
+const yaml = (): Yaml => (yamlLib ??= createRequire(import.meta.url)('yaml') as Yaml);
+
 class Ctx {
-  readonly lines = new LineCounter();
+  readonly lines = new (yaml().LineCounter)();
   constructor(readonly file: string) {}
   line(n: Node | null | undefined): number {
     return n?.range ? this.lines.linePos(n.range[0]).line : 1;
@@ -31,7 +40,7 @@ class Ctx {
  */
 export function parseRule(text: string, file: string): CapabilityRule {
   const ctx = new Ctx(file);
-  const doc = parseDocument(text, { lineCounter: ctx.lines, uniqueKeys: true });
+  const doc = yaml().parseDocument(text, { lineCounter: ctx.lines, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
     const line = first.linePos?.[0]?.line ?? 1;
@@ -53,24 +62,24 @@ export function parseRule(text: string, file: string): CapabilityRule {
 }
 
 function field(ctx: Ctx, n: Node | null | undefined, key: string, required: boolean): Node | null {
-  if (!isMap(n)) ctx.fail(`expected a mapping${key ? ` with '${key}'` : ''}`, n);
-  const pair = (n.items as Pair<Node, Node>[]).find((p) => isScalar(p.key) && p.key.value === key);
+  if (!yaml().isMap(n)) ctx.fail(`expected a mapping${key ? ` with '${key}'` : ''}`, n);
+  const pair = (n.items as Pair<Node, Node>[]).find((p) => yaml().isScalar(p.key) && p.key.value === key);
   if (!pair && required) ctx.fail(`missing '${key}'`, n);
   return pair?.value ?? null;
 }
 
 function str(ctx: Ctx, n: Node | null): string {
-  if (!isScalar(n) || (typeof n.value !== 'string' && typeof n.value !== 'number')) ctx.fail('expected a string', n);
+  if (!yaml().isScalar(n) || (typeof n.value !== 'string' && typeof n.value !== 'number')) ctx.fail('expected a string', n);
   return String(n.value);
 }
 
 function strList(ctx: Ctx, n: Node): string[] {
-  if (!isSeq(n)) ctx.fail('expected a list of strings', n);
+  if (!yaml().isSeq(n)) ctx.fail('expected a list of strings', n);
   return (n.items as Node[]).map((i) => str(ctx, i));
 }
 
 function examples(ctx: Ctx, n: Node): RuleExample[] {
-  if (!isSeq(n) || n.items.length === 0) ctx.fail('meta.examples: expected a non-empty list', n);
+  if (!yaml().isSeq(n) || n.items.length === 0) ctx.fail('meta.examples: expected a non-empty list', n);
   return (n.items as Node[]).map((item) => {
     const m = field(ctx, item, 'match', false);
     const nm = field(ctx, item, 'no-match', false);
@@ -82,9 +91,9 @@ function examples(ctx: Ctx, n: Node): RuleExample[] {
 }
 
 function node(ctx: Ctx, n: Node): RuleNode {
-  if (!isMap(n) || n.items.length !== 1) ctx.fail('expected a mapping with exactly one key (and, or, not, n_of, count or a feature)', n);
+  if (!yaml().isMap(n) || n.items.length !== 1) ctx.fail('expected a mapping with exactly one key (and, or, not, n_of, count or a feature)', n);
   const pair = n.items[0] as Pair<Node, Node>;
-  const key = isScalar(pair.key) ? String(pair.key.value) : '';
+  const key = yaml().isScalar(pair.key) ? String(pair.key.value) : '';
   const v = pair.value;
   const line = ctx.line(pair.key);
   if (key === 'and' || key === 'or') return { op: key, children: children(ctx, v), line };
@@ -111,6 +120,6 @@ function node(ctx: Ctx, n: Node): RuleNode {
 }
 
 function children(ctx: Ctx, n: Node | null): RuleNode[] {
-  if (!isSeq(n) || n.items.length === 0) ctx.fail('expected a non-empty list', n);
+  if (!yaml().isSeq(n) || n.items.length === 0) ctx.fail('expected a non-empty list', n);
   return (n.items as Node[]).map((c) => node(ctx, c));
 }
