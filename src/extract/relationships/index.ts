@@ -122,24 +122,32 @@ function isExplicitVictim(v: Located): boolean {
 /** actor/malware targets location/sector/identity; the cue is required unless the victim is unmistakable. */
 function linkTargets(c: Ctx, s: Sentence, g: Groups, context: Subjects): void {
   if (g.location.length === 0 && g.sector.length === 0 && g.identity.length === 0) return;
-  const named = VICTIM_KINDS.flatMap((k) => g[k]);
-  const cue = cueAt(TARGETS_CUE, s.text);
-  // Without a cue only explicit victims link: filter on that first (isVictim reads the text around each).
-  const victims = (cue === -1 ? named.filter(isExplicitVictim) : named).filter((v) => isVictim(c, v));
   const subjects = g['threat-actor'].length > 0 ? g['threat-actor'] : g.malware;
-  for (const v of victims) {
-    for (const a of subjects) {
-      if (isHomeCountry(a, v)) continue;
-      c.out.add('targets', a.ref, v.ref, cue === -1 ? CONFIDENCE.sentence : cueConfidence(a, v, s, cue), [s], 'sentence:targets');
+  // Nobody to link a victim to (no subject here, in the paragraph or in the report): no cue to read.
+  if (subjects.length === 0 && context.paragraphActors.length === 0 && context.soleActor === null) return;
+  const cue = cueAt(TARGETS_CUE, s.text);
+  // Victims in kind order (locations, sectors, identities), read in place (no list built per sentence).
+  for (const kind of VICTIM_KINDS) {
+    for (const v of g[kind]) {
+      // Without a cue only explicit victims link: tested first (isVictim reads the text around each).
+      if ((cue === -1 && !isExplicitVictim(v)) || !isVictim(c, v)) continue;
+      linkVictim(c, s, g, context, subjects, v, cue);
     }
-    // "LODEINFO was delivered to Japanese media": the family's victims are also its operator's.
-    if (g['threat-actor'].length === 0 && cue !== -1) {
-      for (const a of context.paragraphActors) if (!isHomeCountry(a, v)) c.out.add('targets', a.ref, v.ref, CONFIDENCE.paragraph, [s, c.index.sentences[a.sentence]!], 'paragraph:targets');
-    }
-    // "The campaign hit Italian manufacturers": no actor named here, but the report is about one actor.
-    if (g['threat-actor'].length === 0 && context.paragraphActors.length === 0 && context.soleActor !== null && cue !== -1) {
-      c.out.add('targets', context.soleActor, v.ref, CONFIDENCE.document + 0.15, [s], 'document:targets');
-    }
+  }
+}
+
+function linkVictim(c: Ctx, s: Sentence, g: Groups, context: Subjects, subjects: readonly Located[], v: Located, cue: number): void {
+  for (const a of subjects) {
+    if (isHomeCountry(a, v)) continue;
+    c.out.add('targets', a.ref, v.ref, cue === -1 ? CONFIDENCE.sentence : cueConfidence(a, v, s, cue), [s], 'sentence:targets');
+  }
+  // "LODEINFO was delivered to Japanese media": the family's victims are also its operator's.
+  if (g['threat-actor'].length === 0 && cue !== -1) {
+    for (const a of context.paragraphActors) if (!isHomeCountry(a, v)) c.out.add('targets', a.ref, v.ref, CONFIDENCE.paragraph, [s, c.index.sentences[a.sentence]!], 'paragraph:targets');
+  }
+  // "The campaign hit Italian manufacturers": no actor named here, but the report is about one actor.
+  if (g['threat-actor'].length === 0 && context.paragraphActors.length === 0 && context.soleActor !== null && cue !== -1) {
+    c.out.add('targets', context.soleActor, v.ref, CONFIDENCE.document + 0.15, [s], 'document:targets');
   }
 }
 
