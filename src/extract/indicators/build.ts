@@ -71,7 +71,7 @@ function finish(text: string, table: MatchTable, i: number, value: string, occur
   const tags: string[] = benign === undefined ? (defanged ? ['defanged'] : [])
     : defanged ? ['benign', `warninglist:${benign.list}`, 'defanged'] : ['benign', `warninglist:${benign.list}`];
   const ind: Indicator = { type: table.types[i]!, value, raw: first.raw, defanged, occurrences, context, tags };
-  const u = table.unicode.get(i);
+  const u = table.unicode.size === 0 ? undefined : table.unicode.get(i);
   if (u !== undefined) ind.unicode = u;
   if (benign !== undefined) ind.benign = benign;
   return ind;

@@ -111,7 +111,8 @@ function classifyRun(seg: Segment, a: number, b: number, out: Match[]): void {
     out.push(segMatch(seg, 'filename', a, b, s, PRIO.filename));
     return;
   }
-  if (PRODUCT_NAMES.has(s.toLowerCase()) && !defanged) return;
+  // Every product name ends in .js or .io: the extension test spares a lower-casing per domain.
+  if (!defanged && (ext === 'js' || ext === 'io') && PRODUCT_NAMES.has(s.toLowerCase())) return;
   const m = segMatch(seg, 'domain', a, b, dom, PRIO.domain);
   const u = unicodeHost(dom);
   if (u !== undefined) m.unicode = u;
