@@ -8,7 +8,7 @@
 // triaging a 100 MB file. Default files: /usr/bin and /usr/lib/x86_64-linux-gnu (regular files,
 // sorted, capped) plus the test corpus.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +17,7 @@ import { buildPeCorpus } from '../test/fixtures/pe/build.js';
 import { buildSamples } from '../test/fixtures/samples/build.js';
 import { ensureBuilt } from '../test/e2e/extract-build.js';
 import { benchPe } from './pe.js';
+import { DEFAULT_DIRS, MAX_FILE, pickFiles } from './triage-files.js';
 
 type BatchModule = typeof import('../src/triage/batch/index.js');
 /** A module of the build, by its path under dist/ (ensureBuilt first). */
@@ -34,30 +35,6 @@ const { values: v } = parseArgs({
   },
 });
 const MB = 1e6;
-const MAX_FILE = 100 * 1024 * 1024;
-
-/** Regular files (no links) of the directories, sorted, within the count and byte caps. */
-function pickFiles(dirs: string[], maxFiles: number, maxBytes: number): { path: string; size: number }[] {
-  const all: { path: string; size: number }[] = [];
-  for (const d of dirs) {
-    if (!existsSync(d)) continue;
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      const st = lstatSync(p);
-      if (st.isFile() && st.size > 0 && st.size <= MAX_FILE) all.push({ path: p, size: st.size });
-    }
-  }
-  // Spread the picks over the listing (every k-th file) instead of taking one alphabetical corner.
-  const step = Math.max(1, Math.floor(all.length / maxFiles));
-  const out: { path: string; size: number }[] = [];
-  let bytes = 0;
-  for (let i = 0; i < all.length && out.length < maxFiles; i += step) {
-    if (bytes + all[i]!.size > maxBytes) continue;
-    out.push(all[i]!);
-    bytes += all[i]!.size;
-  }
-  return out;
-}
 
 /** CPU seconds (user + system) of the process and all its threads since `start`. */
 function cpuSeconds(start: NodeJS.CpuUsage): number {
@@ -109,7 +86,7 @@ function hundredMb(): string {
 export async function benchTriage(): Promise<Record<string, unknown>> {
   await ensureBuilt();
   const { triagePaths } = (await import(distUrl('triage/batch/index.js'))) as BatchModule;
-  const dirs = v.dir ?? ['/usr/bin', '/usr/lib/x86_64-linux-gnu'];
+  const dirs = v.dir ?? DEFAULT_DIRS;
   const files = pickFiles(dirs, Number(v['limit-files']), Number(v['limit-mb']) * MB);
   const corpus = [...Object.values(buildSamples().files), ...Object.values(buildPeCorpus().files)].filter((p): p is string => typeof p === 'string');
   const paths = [...files.map((f) => f.path), ...corpus];
