@@ -1,6 +1,7 @@
 /**
  * Text analyses computed once per pipeline run and shared by the stages that need them (sentences:
- * entities, relationships, techniques; tokens: see tokens.ts). Each is computed on first use. The
+ * entities, relationships, techniques; tokens with their intern ids, see tokens.ts: entity names and
+ * family discovery, technique rules and classifier). Each is computed on first use. The
  * pipeline's StageContext carries one `SharedText` in its optional `shared` field; `sharedText(ctx)`
  * creates it on first call, so nothing outlives the run.
  */
