@@ -70,9 +70,8 @@ class Feed {
   readonly inFlight: number[] = [];
   /** Chunks the worker has answered (its first ones run cold: interpreted, not yet optimised). */
   answered = 0;
-  /** Milliseconds between its last two answers (with a chunk always queued: its time per chunk), or 0. */
-  gapMs = 0;
-  private lastAnswer = 0;
+  /** Milliseconds the worker spent on its last chunk (it always has the next one queued: its pace), or 0. */
+  chunkMs = 0;
   private stopped = false;
   private wake: (() => void) | null = null;
 
@@ -82,9 +81,7 @@ class Feed {
         const at = this.inFlight.indexOf(r.index);
         if (at >= 0) this.inFlight.splice(at, 1);
         this.answered++;
-        const now = performance.now();
-        if (this.lastAnswer > 0) this.gapMs = now - this.lastAnswer;
-        this.lastAnswer = now;
+        if (r.ok) this.chunkMs = r.ms;
         // A chunk the calling thread took back (see extractIndicatorsParallel) keeps its own record (the same).
         if (r.ok && q.back[r.index] === undefined) q.back[r.index] = { encoded: r.encoded, newlines: r.newlines };
       }
@@ -138,8 +135,8 @@ const BUILD_SHARE = 0.12;
 function timeToBuild(q: Queue, feeds: readonly Feed[], scanMs: number): boolean {
   let rate = 0, held = 0;
   for (const f of feeds) {
-    if (f.answered < COLD_CHUNKS || f.gapMs <= 0) continue;
-    rate += 1 / f.gapMs;
+    if (f.answered < COLD_CHUNKS || f.chunkMs <= 0) continue;
+    rate += 1 / f.chunkMs;
     held += f.inFlight.length;
   }
   return rate > 0 && q.hi > q.lo && (q.hi - q.lo + held) / rate <= BUILD_SHARE * scanMs;

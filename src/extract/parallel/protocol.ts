@@ -24,7 +24,10 @@ export interface ChunkMessage {
 /** The worker has loaded its modules and takes chunks. */
 export interface ReadyMessage { kind: 'ready' }
 
-/** A chunk's record (codec.ts form), line numbers relative to the chunk (1 at `from`). */
+/**
+ * A chunk's record (codec.ts form), line numbers relative to the chunk (1 at `from`), and the
+ * milliseconds the worker spent on it (the caller paces its own work by the workers' speed).
+ */
 export type ChunkReply =
-  | { kind: 'chunk'; index: number; ok: true; encoded: EncodedTable; newlines: number }
+  | { kind: 'chunk'; index: number; ok: true; encoded: EncodedTable; newlines: number; ms: number }
   | { kind: 'chunk'; index: number; ok: false; message: string };

@@ -19,8 +19,9 @@ parentPort?.on('message', (msg: InitMessage | ChunkMessage) => {
   }
   let reply: ChunkReply;
   try {
+    const t0 = performance.now();
     const { table, newlines } = recordChunk(text, msg.from, msg.to, types);
-    reply = { kind: 'chunk', index: msg.index, ok: true, encoded: encodeTable(table), newlines };
+    reply = { kind: 'chunk', index: msg.index, ok: true, encoded: encodeTable(table), newlines, ms: performance.now() - t0 };
   } catch (e) {
     reply = { kind: 'chunk', index: msg.index, ok: false, message: e instanceof Error ? e.message : String(e) };
   }
