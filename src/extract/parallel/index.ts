@@ -1,9 +1,10 @@
 // Indicator extraction on several threads for big documents. The text is cut at safe line starts
 // (split.ts) into ~1 MiB chunks; the calling thread takes chunks from the front while worker threads
 // take them from the back, so a worker that starts late (module loading, cold JIT) simply takes
-// fewer chunks. The calling thread records its chunks straight into the document's record; the
-// workers' chunk records are merged after them (merge.ts), and the output is built once from the
-// whole record: exactly the single-thread result.
+// fewer chunks; each worker holds its next chunk so that it never waits for the busy calling thread.
+// The calling thread records its chunks straight into the document's record and builds their
+// indicators while the workers finish theirs; the workers' chunk records are then merged after
+// its own (merge.ts) and the rest built: exactly the single-thread result.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { loadWarninglists } from '../../knowledge/warninglists/index.js';
@@ -142,6 +143,23 @@ function timeToBuild(q: Queue, feeds: readonly Feed[], scanMs: number): boolean 
   return rate > 0 && q.hi > q.lo && (q.hi - q.lo + held) / rate <= BUILD_SHARE * scanMs;
 }
 
+/** Starts up to `n` workers fed from `q`; fewer when a worker cannot start (resource limits, a broken install). */
+function startFeeds(n: number, q: Queue, init: InitMessage): { workers: Worker[]; feeds: Feed[] } {
+  const workers: Worker[] = [];
+  const feeds: Feed[] = [];
+  for (let k = 0; k < n; k++) {
+    let w: Worker;
+    try {
+      w = startWorker();
+    } catch {
+      break; // the calling thread does the chunks
+    }
+    workers.push(w);
+    feeds.push(new Feed(w, q, init));
+  }
+  return { workers, feeds };
+}
+
 /** Lets the event loop deliver worker replies (so idle workers get their next chunk). */
 const yieldToEvents = (): Promise<void> => new Promise((r) => setImmediate(r));
 
@@ -158,20 +176,8 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
   if (cuts.length < 3) return extractIndicators(text, opts);
   const { threads: _t, minParallelLength: _m, ...base } = opts;
   const q = new Queue(cuts);
-  const init: InitMessage = { kind: 'init', text, types: base.types };
-  const workers: Worker[] = [];
-  const feeds: Feed[] = [];
   // No more workers than chunks (each worker holds a copy of the text).
-  for (let k = 1; k < Math.min(threads, cuts.length); k++) {
-    let w: Worker;
-    try {
-      w = startWorker();
-    } catch {
-      break; // no worker (resource limits, a broken install): the calling thread does all chunks
-    }
-    workers.push(w);
-    feeds.push(new Feed(w, q, init));
-  }
+  const { workers, feeds } = startFeeds(Math.min(threads, cuts.length) - 1, q, { kind: 'init', text, types: base.types });
   // The calling thread's chunks go straight into the document's record, in order.
   const table = new MatchTable();
   const builder = new IndicatorBuilder(text, table, base.warninglists === undefined ? loadWarninglists() : base.warninglists, base.dropBenign === true);
