@@ -27,8 +27,21 @@ function fnv(b: Uint8Array, s: number, e: number): number {
   return h >>> 0;
 }
 
-/** FNV-1a over a string's UTF-8 bytes, without encoding it when it is ASCII. */
+let lastKey = '';
+let lastHash = fnv(new Uint8Array(0), 0, 0);
+
+/**
+ * FNV-1a over a string's UTF-8 bytes, without encoding it when it is ASCII. A host is looked up in
+ * the host table, then in the popular one: the last key's hash is kept for the second lookup.
+ */
 function fnvString(key: string): number {
+  if (key === lastKey) return lastHash;
+  lastKey = key;
+  lastHash = fnvUncached(key);
+  return lastHash;
+}
+
+function fnvUncached(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i);
