@@ -62,6 +62,7 @@ function buildIndicator(text: string, table: MatchTable, i: number, benign: Beni
   return finish(text, table, i, value, occurrences, table.occFold[table.firstOcc[i]!] === 1, benign);
 }
 
+/** The Indicator object of indicator i, given its occurrences sorted by offset and its first one's fold mark. */
 function finish(text: string, table: MatchTable, i: number, value: string, occurrences: Occurrence[], foldLine: boolean, benign: Benign | undefined): Indicator {
   const first = occurrences[0]!;
   // The window stays on the first occurrence's line (raw holds no newline): an unmarked line has
