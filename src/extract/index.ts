@@ -6,8 +6,9 @@
  * the STAGES below in order.
  */
 import { PillboxError } from '../errors.js';
-import { EXTRACT_SCHEMA_VERSION, type ExtractResult, type SourceInfo } from '../model/extract-result.js';
-import { INDICATOR_TYPES, type Indicator, type IndicatorType } from '../model/indicator.js';
+import { EXTRACT_SCHEMA_VERSION, INDICATOR_TYPES, type IndicatorType } from '../model/constants.js';
+import type { ExtractResult, SourceInfo } from '../model/extract-result.js';
+import type { Indicator } from '../model/indicator.js';
 import { bytesToDocument, documentFromText, readSource, type InputDocument, type PageHints, type ReadOptions } from '../input/index.js';
 import { sha256Hex } from '../input/document.js';
 import { extractIndicators, type Warninglists } from './indicators/index.js';

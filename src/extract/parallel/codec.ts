@@ -3,7 +3,7 @@
 // object is made in the worker or sent: the calling thread merges the records (merge.ts) and builds
 // every output object once, at the end. (Structured clone of Indicator objects cost the calling
 // thread, which also scans, about a third of its own scanning time per chunk received.)
-import { INDICATOR_TYPES, type IndicatorType } from '../../model/indicator.js';
+import { INDICATOR_TYPES, type IndicatorType } from '../../model/constants.js';
 import type { MatchTable } from '../indicators/index.js';
 
 /** An encoded chunk record: `ind` and `occ` are transferable. */
