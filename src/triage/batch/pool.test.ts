@@ -5,6 +5,11 @@ describe('handOutOrder', () => {
   it('hands out the largest files first, ties in path order', () => {
     expect(handOutOrder(5, [10, 500, 10, 7, 500])).toEqual([1, 4, 0, 2, 3]);
   });
+  it('hands out the `warm` smallest files first, smallest first, then the rest largest first', () => {
+    expect(handOutOrder(6, [10, 500, 10, 7, 500, 3], 2)).toEqual([5, 3, 1, 4, 0, 2]);
+    expect(handOutOrder(3, [5, 1, 9], 5)).toEqual([1, 0, 2]);
+    expect(handOutOrder(3, [5, 1, 9], 0)).toEqual([2, 0, 1]);
+  });
   it('keeps path order without sizes (or with sizes that do not fit)', () => {
     expect(handOutOrder(3)).toEqual([0, 1, 2]);
     expect(handOutOrder(3, [1, 2])).toEqual([0, 1, 2]);

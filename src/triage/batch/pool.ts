@@ -72,7 +72,7 @@ export async function runTriagePool(paths: readonly string[], init: WorkerInit, 
   const slots: (TriageResult | undefined)[] = new Array(paths.length);
   const errors: { path: string; message: string }[] = [];
   const timeout = opts.timeoutPerFile ?? 60_000;
-  const order = handOutOrder(paths.length, opts.sizes);
+  const order = handOutOrder(paths.length, opts.sizes, Math.min(Math.floor(paths.length / 4), WARM_FILES_PER_THREAD * opts.threads));
   let next = 0;
   let done = 0;
   const finish = (id: number, r: TriageResult): void => {
@@ -112,14 +112,25 @@ export async function runTriagePool(paths: readonly string[], init: WorkerInit, 
 }
 
 /**
- * Indices of the files in the order they are handed out: by size, largest first (ties in path
- * order), so the longest tasks start early and the tail of the batch is short ones spread over all
- * threads. Without sizes, path order.
+ * Small files each thread gets before the large ones: a worker's first calls run cold code (the
+ * JIT has no type feedback yet, and deoptimises on each path it meets for the first time), which
+ * costs the most when the first file is the largest. Warming up on small files first measured
+ * ~3% less CPU over the bench's files (one thread, 38.8 against 40.0 ms/MB, three runs each).
  */
-export function handOutOrder(n: number, sizes?: readonly number[]): number[] {
+const WARM_FILES_PER_THREAD = 16;
+
+/**
+ * Indices of the files in the order they are handed out: the `warm` smallest first (smallest
+ * first, see WARM_FILES_PER_THREAD), then the rest by size, largest first (ties in path order), so
+ * the longest tasks start early and the tail of the batch is short ones spread over all threads.
+ * Without sizes, path order.
+ */
+export function handOutOrder(n: number, sizes?: readonly number[], warm = 0): number[] {
   const order = Array.from({ length: n }, (_, i) => i);
   if (sizes === undefined || sizes.length !== n) return order;
-  return order.sort((a, b) => sizes[b]! - sizes[a]! || a - b);
+  order.sort((a, b) => sizes[b]! - sizes[a]! || a - b);
+  const w = Math.max(0, Math.min(warm, n));
+  return w === 0 ? order : [...order.slice(n - w).reverse(), ...order.slice(0, n - w)];
 }
 
 function ready(w: Worker): Promise<Worker> {
