@@ -3,6 +3,8 @@ import { LOWER, reverseHash } from './bytes.js';
 import type { IndicatorMatcher } from './matcher.js';
 import { parseIpv6 } from './ip.js';
 import { urlMatchKey } from './url-key.js';
+import { hexRuns } from './hex-runs.js';
+import { pathStart } from './path-match.js';
 import { ALNUM, CLS, LOCAL, NOTDIG, NOTHEX, RUN, RUN_ACC, SEP, TRAIL, URL_END, V6 } from './byte-classes.js';
 import { dropShadowedHostHits, type RawHit, type ScanOptions } from './raw-hit.js';
 
@@ -24,10 +26,6 @@ export type { RawHit, ScanOptions };
  * of each label suffix).
  */
 
-function isHex(c: number): boolean {
-  return ((CLS[c] as number) & (ALNUM | NOTHEX)) === ALNUM;
-}
-
 /** Scans lines of a buffer for a matcher's indicators. */
 export class LineScanner {
   private b: Buffer = Buffer.alloc(0);
@@ -48,6 +46,7 @@ export class LineScanner {
   /** Offset reported by `ipSink` (set before each IP lookup; one sink avoids a closure per address). */
   private ipAt = 0;
   private readonly ipSink = (id: number, kind: MatchKind): void => this.emit(id, kind, this.ipAt);
+  private readonly onHex = (s: number, e: number): void => this.hash(s, e);
 
   constructor(private readonly m: IndicatorMatcher, private readonly opts: ScanOptions) {
     this.wantV6 = m.ipv6.size > 0;
@@ -62,13 +61,10 @@ export class LineScanner {
   }
 
   /**
-   * Scans bytes [ls, le) (one line) and appends hits to `out`, in offset order.
-   *
-   * Rather than classifying every byte, it jumps (native `indexOf`) to the bytes candidates need — a
-   * `.` (hosts, IPv4, file names, URL hosts and email domains all have one), `@` when there are email
-   * indicators, `:` when there are IPv6 ones — and reads the token around each. Hashes have no anchor
-   * byte: a hex token at least `minHash` long covers one of every `minHash`-th byte, so only those
-   * bytes are probed.
+   * Scans bytes [ls, le) (one line) and appends hits to `out`, in offset order. Rather than classify
+   * every byte, it jumps (native `indexOf`) to the bytes candidates need — a `.` (hosts, IPv4, file
+   * names, URL hosts and email domains all have one), `@` when there are email indicators, `:` when
+   * there are IPv6 ones — and reads the token around each; hashes: see hexRuns.
    */
   scan(b: Buffer, ls: number, le: number, out: RawHit[]): void {
     this.scanBlock(b, ls, le, out);
@@ -86,16 +82,14 @@ export class LineScanner {
     this.v6Done = ls;
     if (le <= ls) return;
     const before = out.length;
-    // Each loop is a method of its own that ends with its loop. V8 compiles a long loop on the fly
-    // (on-stack replacement) before the code after it has ever run; that code then lacks type
-    // feedback, and the cached OSR code bailed out there at the end of every block (Node 20 re-entered
-    // it each time: the first ~50 MB scanned at half speed).
+    // Each loop is a function that ends with it: V8 compiles a long loop mid-run (OSR) before the code
+    // after it ever ran, and that cached code then bailed out there at the end of every block.
     if (this.m.namesWithoutDot) this.scanAll(b, ls, le);
     else {
       if (this.trig[46] === 1) this.dotLoop(b, ls, le);
       if (this.wantEmail) this.emailLoop(b, ls, le);
       if (this.wantV6) this.v6Loop(b, ls, le);
-      if (this.minHash > 0) this.hexRuns();
+      if (this.minHash > 0) hexRuns(b, ls, le, this.minHash, this.m.hashLen, this.onHex);
     }
     if (out.length - before > 1) {
       dropShadowedHostHits(out, before);
@@ -163,38 +157,6 @@ export class LineScanner {
     let ss = colon;
     while (ss > this.ls && ((CLS[b[ss - 1] as number] as number) & RUN) !== 0) ss--;
     this.url(ss, colon);
-  }
-
-  /** Hex tokens of a hash indicator's length, found by probing every `minHash`-th byte. */
-  private hexRuns(): void {
-    const b = this.b;
-    const ls = this.ls;
-    const le = this.le;
-    const step = this.minHash;
-    const hashLen = this.m.hashLen;
-    const half = step >> 1;
-    const quarter = step >> 2;
-    let done = ls;
-    for (let q = ls + step - 1; q < le; q += step) {
-      if (q < done || ((CLS[b[q] as number] as number) & (ALNUM | NOTHEX)) !== ALNUM) continue;
-      // A hex run of `step` or more bytes through q also covers q - half and q - quarter, or q + quarter
-      // and q + half: when neither pair is all hex digits (a short word, a time), there is nothing to expand.
-      const lo = q - half >= ls && isHex(b[q - half] as number) && isHex(b[q - quarter] as number);
-      if (!lo && !(q + half < le && isHex(b[q + half] as number) && isHex(b[q + quarter] as number))) continue;
-      let s = q;
-      while (s > ls && ((CLS[b[s - 1] as number] as number) & ALNUM) !== 0) s--;
-      let e = q + 1;
-      let acc = 0;
-      for (; e < le; e++) {
-        const k = CLS[b[e] as number] as number;
-        if ((k & ALNUM) === 0) break;
-        acc |= k;
-      }
-      for (let j = s; j < q; j++) acc |= CLS[b[j] as number] as number;
-      const n = e - s;
-      if ((acc & NOTHEX) === 0 && n <= 128 && hashLen[n] === 1) this.hash(s, e);
-      done = e;
-    }
   }
 
   /** Every byte in turn: needed when a file-name indicator has no dot (any word may be one). Ends with its loop (see scanBlock). */
@@ -319,36 +281,11 @@ export class LineScanner {
     const n = m.names.get(key);
     if (n) for (const id of n) this.emit(id, 'filename', s);
     const ps = m.paths.get(key);
-    if (ps) for (const pe of ps) this.path(pe.bytes, pe.id, e);
-  }
-
-  /**
-   * A file name matched the last component of a filepath indicator: compare the bytes before it,
-   * right to left, reading any run of `/` or `\\` (JSON-escaped too) as one separator.
-   */
-  private path(key: Uint8Array, id: number, e: number): void {
-    const b = this.b;
-    const ls = this.ls;
-    let k = key.length - 1;
-    let j = e - 1;
-    while (k >= 0 && j >= ls) {
-      const kc = key[k] as number;
-      if (kc === 47) {
-        if (b[j] !== 47 && b[j] !== 92) return;
-        while (j >= ls && (b[j] === 47 || b[j] === 92)) j--;
-      } else {
-        if (LOWER[b[j] as number] !== kc) return;
-        j--;
-      }
-      k--;
+    if (ps === undefined) return;
+    for (const pe of ps) {
+      const at = pathStart(this.b, this.ls, pe.bytes, e);
+      if (at !== -1) this.emit(pe.id, 'filepath', at);
     }
-    if (k >= 0) return;
-    if (j >= ls) {
-      const c = b[j] as number;
-      const relative = key[0] !== 47 && key[1] !== 58;
-      if (c === 47 || c === 92 ? !relative : (CLS[c] as number) & RUN || c === 58 || c === 126 || c === 36) return;
-    }
-    this.emit(id, 'filepath', j + 1);
   }
 
   private colon(i: number, runStart: number, afterRun: boolean): void {
