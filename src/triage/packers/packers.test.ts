@@ -1,12 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSamples, type SampleCorpus } from '../../../test/fixtures/samples/build.js';
 import { renameSections } from '../../../test/fixtures/samples/recipes.js';
 import { parsePe } from '../formats/pe/index.js';
-import { parse } from 'yaml';
 import { bundledPackerTable, detectPackers } from './index.js';
-import { PackerTableSchema, parsePackerTable } from './parse-table.js';
-import { BUNDLED_PACKER_TABLE } from './table.js';
+import { PackerTableSchema, parsePackerTable, writePrebuiltPackerTable } from './parse-table.js';
+import { PREBUILT_PACKER_TABLE, bundledYaml } from './table.js';
 
 let corpus: SampleCorpus;
 const bytes = (n: string): Buffer => readFileSync(corpus.files[n]!);
@@ -16,12 +17,23 @@ beforeAll(() => {
 }, 300_000);
 
 describe('bundled packer table', () => {
-  it('is valid, and validation changes nothing (so it can be loaded without zod)', () => {
-    const raw: unknown = parse(readFileSync(BUNDLED_PACKER_TABLE, 'utf8'));
+  it('is valid YAML for the schema, and validation changes nothing', () => {
+    const raw = bundledYaml();
     const r = PackerTableSchema.safeParse(raw);
     expect(r.success, r.success ? '' : JSON.stringify(r.error.issues)).toBe(true);
     expect(r.data).toEqual(raw);
-    expect(bundledPackerTable()).toEqual(raw);
+  });
+
+  it('is read from the prebuilt JSON, which is what the build step writes now (rerun it after editing the YAML)', () => {
+    expect(existsSync(PREBUILT_PACKER_TABLE)).toBe(true);
+    expect(bundledPackerTable()).toEqual(bundledYaml());
+    const dir = mkdtempSync(join(tmpdir(), 'pillbox-packers-'));
+    try {
+      writePrebuiltPackerTable(join(dir, 'table.json'));
+      expect(readFileSync(join(dir, 'table.json'), 'utf8')).toBe(readFileSync(PREBUILT_PACKER_TABLE, 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
