@@ -13,3 +13,6 @@ export type IndicatorType = (typeof INDICATOR_TYPES)[number];
 
 /** `schema_version` of the extract output (schemas/extract-result.schema.json). */
 export const EXTRACT_SCHEMA_VERSION = '1.0';
+
+/** `schema_version` of a triage record (schemas/triage-result.schema.json). */
+export const TRIAGE_SCHEMA_VERSION = '1.0';

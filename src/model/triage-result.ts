@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { TRIAGE_SCHEMA_VERSION } from './constants.js';
 import { DiagnosticSchema } from './diagnostic-schema.js';
 import { IndicatorSchema } from './indicator.js';
 
-export const TRIAGE_SCHEMA_VERSION = '1.0';
+export { TRIAGE_SCHEMA_VERSION } from './constants.js';
 
 export const TRIAGE_FORMATS = ['pe', 'elf', 'macho', 'zip', 'gzip', 'tar', 'pdf', 'office', 'script', 'text', 'empty', 'data'] as const;
 export type TriageFormat = (typeof TRIAGE_FORMATS)[number];
