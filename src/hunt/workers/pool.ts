@@ -88,7 +88,10 @@ export async function runPool(tasks: readonly HuntTask[], threads: number, init:
     new Promise((resolve, reject) => {
       const inflight: HuntTask[] = [];
       const give = (): void => {
-        while (inflight.length < DEPTH && !hooks.stopped() && next < tasks.length) {
+        // Near the end a queued task could wait behind a long one while another thread has nothing
+        // left: only hold a second task while there are more left than threads to take them.
+        const depth = tasks.length - next > threads ? DEPTH : 1;
+        while (inflight.length < depth && !hooks.stopped() && next < tasks.length) {
           const t = tasks[next++] as HuntTask;
           inflight.push(t);
           w.postMessage({ type: 'task', task: t });
