@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +55,23 @@ describe('checkBenignMany', () => {
     // A fresh copy has nothing compiled: the batch streams the lists' bytes.
     expect(checkBenignMany(queries, buildWarninglists(bundled.sources))).toEqual(want);
     expect(checkBenignMany(queries, compiled)).toEqual(want);
+  });
+
+  it('compiles the lists instead when the prebuilt tables are damaged', () => {
+    const bundled = loadWarninglists();
+    const dir = mkdtempSync(join(tmpdir(), 'pillbox-wl-'));
+    try {
+      cpSync(bundled.index!, dir, { recursive: true });
+      const host = readFileSync(join(dir, 'host.bin'));
+      writeFileSync(join(dir, 'host.bin'), host.subarray(0, host.length - 4096));
+      const damaged = { ...buildWarninglists(bundled.sources), index: dir };
+      const queries: BenignQuery[] = [{ type: 'domain', value: 'bit.ly' }, { type: 'domain', value: 'x.dns.google' }, { type: 'ipv4', value: '8.8.8.8' }, { type: 'domain', value: 'evil-update-cdn.com' }];
+      const want = queries.map((x) => checkBenign(x.type, x.value, bundled));
+      expect(want.filter((b) => b !== undefined).length).toBeGreaterThanOrEqual(2);
+      expect(queries.map((x) => checkBenign(x.type, x.value, damaged))).toEqual(want);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('ships prebuilt tables that a rebuild from the shipped lists reproduces byte for byte', () => {

@@ -3,7 +3,7 @@
 // merging 62k resolver ranges, a map of ~65k host names) cost ~110 ms of CPU in every fresh process
 // and worker, before the first answer. These files are read as they are: typed arrays over the file's
 // bytes, plus the lists' own .txt files as the text the tables point into.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
 import type { Benign } from '../../model/indicator.js';
@@ -155,15 +155,45 @@ function keyTable(sources: readonly WarninglistSource[], kind: KeyKind): Buffer 
 }
 
 /** Uint32 words of a file (copied when the buffer is not 4-byte aligned). */
+const wordsOf = new Map<string, Uint32Array>();
+
 function words(file: string): Uint32Array {
+  let w = wordsOf.get(file);
+  if (w === undefined) {
+    w = readWords(file);
+    wordsOf.set(file, w);
+  }
+  return w;
+}
+
+function readWords(file: string): Uint32Array {
   let b = readFileSync(file);
   if (b.byteOffset % 4 !== 0) b = Buffer.from(b);
   return new Uint32Array(b.buffer, b.byteOffset, b.length >>> 2);
 }
 
-/** True when `dir` holds an index this code can read (and the machine is little-endian, as the files). */
+/**
+ * True when `dir` holds an index this code can read: the machine is little-endian (as the files), and
+ * every file is of this version with the sizes its header announces. Otherwise (a damaged or foreign
+ * install) the lists are compiled instead.
+ */
 export function hasWarninglistIndex(dir: string): boolean {
-  return endianness() === 'LE' && existsSync(join(dir, 'v4.bin')) && words(join(dir, 'v4.bin'))[0] === VERSION;
+  if (endianness() !== 'LE') return false;
+  try {
+    const v4 = words(join(dir, 'v4.bin'));
+    if (v4[0] !== VERSION) return false;
+    let p = 2 + BITMAP_BYTES / 4;
+    for (let k = 0; k < v4[1]!; k++) p += 2 + 2 * (v4[p + 1] ?? Infinity);
+    if (p !== v4.length) return false;
+    for (const kind of KEY_KINDS) {
+      const w = words(join(dir, `${kind}.bin`));
+      if (w[0] !== VERSION || w.length !== 3 + w[1]! + 2 * w[2]!) return false;
+    }
+    readV6Index(dir);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The cidr lists' merged IPv4 ranges, in list order, and the blocks they touch (see blockBitmap). */
