@@ -2,6 +2,7 @@
  * ssdeep digest comparison, giving the same 0–100 score as ssdeep 2.14.1's `fuzzy_compare`
  * (`ssdeep -d`, `-m`, `-x`). Hand-written with the fuzzy hash (see ssdeep.ts).
  */
+import { boundedMemo } from '../../util/memo.js';
 
 const ROLLING_WINDOW = 7;
 const MIN_BLOCKSIZE = 3;
@@ -21,18 +22,7 @@ interface ParsedDigest {
  * files: up to n² pairs), and parsing plus building the 7-gram set was most of each comparison's
  * cost; bounded, and cleared when full, so a long-lived process never grows it without limit.
  */
-const PARSED = new Map<string, ParsedDigest | null>();
-const PARSED_MAX = 8192;
-
-function parsedDigest(digest: string): ParsedDigest | null {
-  let d = PARSED.get(digest);
-  if (d === undefined) {
-    if (PARSED.size >= PARSED_MAX) PARSED.clear();
-    d = parseDigest(digest);
-    PARSED.set(digest, d);
-  }
-  return d;
-}
+const parsedDigest = boundedMemo(parseDigest, 8192);
 
 /**
  * Score of two ssdeep digests: 0 (unrelated or incomparable block sizes) to 100 (identical);

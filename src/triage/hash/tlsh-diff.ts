@@ -2,6 +2,7 @@
  * TLSH distance, as the reference `Tlsh::totalDiff` computes it: 0 for identical digests,
  * growing without a fixed bound; about 100 or less usually means related files.
  */
+import { boundedMemo } from '../../util/memo.js';
 
 const CODE_SIZE = 32;
 const RANGE_LVALUE = 256;
@@ -53,18 +54,7 @@ export function tlshDiff(a: string, b: string, opts: TlshDiffOptions = {}): numb
  * Parsed digests by their text: relatives of a batch compare each digest with many others, and the
  * regex and hex decoding were a large part of each comparison. Bounded (cleared when full).
  */
-const PARSED = new Map<string, TlshParts | null>();
-const PARSED_MAX = 8192;
-
-function parseTlsh(s: string): TlshParts | null {
-  let p = PARSED.get(s);
-  if (p === undefined) {
-    if (PARSED.size >= PARSED_MAX) PARSED.clear();
-    p = parseTlshText(s);
-    PARSED.set(s, p);
-  }
-  return p;
-}
+const parseTlsh = boundedMemo(parseTlshText, 8192);
 
 function parseTlshText(s: string): TlshParts | null {
   const m = HEX.exec(s.trim());
