@@ -58,13 +58,3 @@ export function v4KeyAt(b: Uint8Array, s: number, e: number): number {
   const size = 2 ** (32 - bits);
   return Math.floor(ip / size) * size * 64 + bits;
 }
-
-/** ASCII upper case → lower case, every other byte unchanged. */
-export const LOWER_ASCII = Uint8Array.from({ length: 256 }, (_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
-
-/** A 31-multiplier hash of b[s, e) in ASCII lower case: the line filter of the streaming checks. */
-export function keyHash(b: Uint8Array, s: number, e: number): number {
-  let h = 0;
-  for (let j = s; j < e; j++) h = (Math.imul(h, 31) + LOWER_ASCII[b[j]!]!) | 0;
-  return h;
-}

@@ -7,7 +7,6 @@ import type { Benign, IndicatorType } from '../../model/indicator.js';
 import { buildWarninglists, type WarninglistSource, type Warninglists } from './lookup.js';
 
 export { checkBenign, buildWarninglists } from './lookup.js';
-export { checkBenignMany, type BenignQuery } from './batch.js';
 export { writeWarninglistIndex } from './prebuilt.js';
 export type { Warninglists, WarninglistSource, WarninglistKind } from './lookup.js';
 export type { Benign, IndicatorType };

@@ -107,12 +107,6 @@ function v4List(benign: Benign, bytes: Uint8Array): V4List | null {
   return starts.length === 0 ? null : { benign, starts: Uint32Array.from(starts), ends: Uint32Array.from(ends) };
 }
 
-/** The first and last address of a packed v4 key (see v4KeyAt). */
-export function v4Span(k: number): [number, number] {
-  const bits = k % 64, start = (k - bits) / 64;
-  return [start, start + 2 ** (32 - bits) - 1];
-}
-
 function v6Ranges(benign: Benign, bytes: Uint8Array, out: V6Range[]): void {
   forEachLine(bytes, (ls, le) => {
     let colon = false;
@@ -138,7 +132,7 @@ export function buildWarninglists(sources: readonly WarninglistSource[]): Warnin
   return { ids: sources.map((s) => s.id), sources };
 }
 
-export const benignOf = (src: WarninglistSource): Benign => ({ list: src.id, reason: src.reason });
+const benignOf = (src: WarninglistSource): Benign => ({ list: src.id, reason: src.reason });
 
 /** Whether `wl` comes with prebuilt tables (checked on first use). */
 function indexed(wl: Warninglists): boolean {
@@ -243,12 +237,10 @@ function prefixLength(text: string, max: number): number {
 }
 
 /**
- * What checking a value against the lists means, decided once per value: an IPv4 span (first and last
- * address must both lie in one list), an IPv6 address or span, a host name (exact, or a parent), a
- * hash, or nothing to check. checkBenign resolves it with compiled structures; checkBenignMany
- * (batch.ts) resolves spans and hosts by streaming the lists instead.
+ * What checking a value against the lists means: an IPv4 span (first and last address must both lie
+ * in one list), an IPv6 address or span, a host name (exact, or a parent), a hash, or nothing to check.
  */
-export type Route =
+type Route =
   | { k: 'none' }
   | { k: 'v4'; first: number; last: number }
   | { k: 'v6'; groups: number[] }
@@ -279,7 +271,7 @@ function cidrRoute(value: string): Route {
 }
 
 /** The route of `value` (canonical, as extractIndicators returns it) of type `type`. */
-export function routeOf(type: IndicatorType, value: string): Route {
+function routeOf(type: IndicatorType, value: string): Route {
   switch (type) {
     case 'ipv4': {
       const n = parseIpv4(value);
@@ -305,11 +297,8 @@ export function routeOf(type: IndicatorType, value: string): Route {
   }
 }
 
-/**
- * A host's answer given the lists' entries for it and its parents (`hosts` and `popular` need hold
- * only those keys: the batch check streams the lists for them).
- */
-export function checkHostIn(host: string, hosts: KeyLookup, popular: KeyLookup): Benign | undefined {
+/** A host's answer from the host and popular-domain entries of the lists (exact host, then parents). */
+function checkHostIn(host: string, hosts: KeyLookup, popular: KeyLookup): Benign | undefined {
   const exact = hosts.get(host) ?? popular.get(host);
   if (exact !== undefined) return exact;
   for (let i = host.indexOf('.'); i !== -1; i = host.indexOf('.', i + 1)) {
@@ -326,7 +315,7 @@ export function checkHostIn(host: string, hosts: KeyLookup, popular: KeyLookup):
 }
 
 /** Resolves a route with the compiled structures (built on first use). */
-export function resolveRoute(r: Route, wl: Warninglists): Benign | undefined {
+function resolveRoute(r: Route, wl: Warninglists): Benign | undefined {
   switch (r.k) {
     case 'none': return undefined;
     case 'v4': return checkV4(r.first, r.last, wl);
@@ -344,13 +333,6 @@ export function resolveRoute(r: Route, wl: Warninglists): Benign | undefined {
     }
     case 'hash': return hashMap(wl).get(r.key);
   }
-}
-
-/** Whether the structures a route needs are prebuilt or already compiled (then resolveRoute costs little to set up). */
-export function isCompiled(kind: 'v4' | 'host', wl: Warninglists): boolean {
-  if (indexed(wl)) return true;
-  const c = compiled(wl);
-  return kind === 'v4' ? c.v4 !== undefined : c.hosts !== undefined && c.popular !== undefined;
 }
 
 /**
@@ -376,7 +358,6 @@ function urlHostAndPath(url: string): [string, string] | null {
 /**
  * Why `value` (canonical, as extractIndicators returns it) is benign, or undefined. URLs are benign
  * only when their host is and they have no path beyond `/` (a payload URL on a popular site is not).
- * Many values at once: checkBenignMany (batch.ts), which needs no compiled structures.
  * @example checkBenign('domain', 'www.google.com', wl) // { list: 'tranco10k', … }
  */
 export function checkBenign(type: IndicatorType, value: string, wl: Warninglists): Benign | undefined {
