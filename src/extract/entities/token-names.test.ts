@@ -44,6 +44,15 @@ describe('scanNameTokens', () => {
     expect(keys(scanNameTokens(a, tokenizeText(last)))).toEqual(expect.arrayContaining(['Lazarus Group', 'Lazarus']));
   });
 
+  it('reads a huge word only as far as a name could reach, with the character scan\'s answers', () => {
+    const long = `APT41${'a'.repeat(300_000)}`;
+    for (const text of [`${long} and KeyPlug`, `KeyPlug, ${long}.`, `APT41 ${'x'.repeat(300_000)} Winnti`]) {
+      const got = sorted(scanNameTokens(a, tokenizeText(text)));
+      expect(got).toEqual(sorted(scanNames(a, text)));
+      expect(got.length).toBeGreaterThan(0);
+    }
+  });
+
   it('finds names again once its caches are warm (the same text twice)', () => {
     const text = EDGES.join('\n');
     const first = scanNameTokens(a, tokenizeText(text));

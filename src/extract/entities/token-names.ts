@@ -104,16 +104,28 @@ function feed(a: NameAutomaton, t: Tables, s: number, fold: string): number {
 }
 
 /** The folded word of word id `id` (cached per intern id). */
-function foldOf(t: Tables, w: NameWords, id: number): string {
+function foldOf(a: NameAutomaton, t: Tables, w: NameWords, id: number): string {
   if (id < 0) return w.folds[-id - 1]!;
-  if (id >= INTERN_SLOTS) return foldName(w.tokens.wordOf(id));
-  return (t.folds[id] ??= foldName(w.tokens.wordOf(id)));
+  if (id >= INTERN_SLOTS) return foldLong(a, w.tokens.wordOf(id));
+  return (t.folds[id] ??= foldLong(a, w.tokens.wordOf(id)));
+}
+
+/**
+ * The fold of `word`, or of a prefix already longer than any name: a hostile 10 MB "word" was folded
+ * whole (and its copies kept the garbage collector busy for a second) only for the automaton to leave
+ * the trie after the first few dozen symbols.
+ */
+function foldLong(a: NameAutomaton, word: string): string {
+  const cut = 4 * a.maxLength + 64;
+  if (word.length <= cut) return foldName(word);
+  const head = foldName(word.slice(0, cut));
+  return head.length > a.maxLength ? head : foldName(word);
 }
 
 /** State + 1 reached from the root by word id `id`, or DEAD (cached per intern id). */
 function startState(a: NameAutomaton, t: Tables, w: NameWords, id: number): number {
   if (id < 0 || id >= INTERN_SLOTS) {
-    const s = feed(a, t, 0, foldOf(t, w, id));
+    const s = feed(a, t, 0, foldOf(a, t, w, id));
     return s === DEAD ? DEAD : s + 1;
   }
   if (id >= t.startOf.length) {
@@ -123,7 +135,7 @@ function startState(a: NameAutomaton, t: Tables, w: NameWords, id: number): numb
   }
   let v = t.startOf[id]!;
   if (v === 0) {
-    const s = feed(a, t, 0, foldOf(t, w, id));
+    const s = feed(a, t, 0, foldOf(a, t, w, id));
     t.startOf[id] = v = s === DEAD ? DEAD : s + 1;
   }
   return v;
@@ -131,7 +143,7 @@ function startState(a: NameAutomaton, t: Tables, w: NameWords, id: number): numb
 
 /** The state after word id `id` from state `s` (cached for interned words), or DEAD. */
 function feedWord(a: NameAutomaton, t: Tables, w: NameWords, s: number, id: number): number {
-  if (id < 0 || id >= INTERN_SLOTS) return feed(a, t, s, foldOf(t, w, id));
+  if (id < 0 || id >= INTERN_SLOTS) return feed(a, t, s, foldOf(a, t, w, id));
   const mask = t.stepState.length - 1;
   let slot = (Math.imul(s, 0x9e3779b1) ^ id) & mask;
   for (;;) {
@@ -140,7 +152,7 @@ function feedWord(a: NameAutomaton, t: Tables, w: NameWords, s: number, id: numb
     if (k === s && t.stepId[slot] === id) return t.stepTo[slot]! - 1;
     slot = (slot + 1) & mask;
   }
-  const to = feed(a, t, s, foldOf(t, w, id));
+  const to = feed(a, t, s, foldOf(a, t, w, id));
   if (t.stepCount * 2 >= t.stepState.length) {
     t.stepState.fill(-1);
     t.stepCount = 0;
