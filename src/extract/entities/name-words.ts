@@ -21,7 +21,8 @@ export interface NameWords {
   folds: string[];
 }
 
-const breaks = new Map<number, boolean>();
+/** Per code unit: 0 not yet decided, 1 not a break, 2 a break (a table: the scan asks for every non-ASCII unit). */
+const breaks = new Uint8Array(65536);
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 
@@ -31,14 +32,14 @@ const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
  * folding to one ASCII letter or digit, not a letter or digit itself ("™" folds to "tm" but breaks).
  */
 function isBreak(c: number): boolean {
-  let b = breaks.get(c);
-  if (b === undefined) {
+  let b = breaks[c]!;
+  if (b === 0) {
     const ch = String.fromCharCode(c);
     const f = foldName(ch);
-    b = isNameSeparator(c) || (!isNameJoiner(c) && !(f.length === 1 && isAsciiAlnum(f.charCodeAt(0))) && !LETTER_OR_DIGIT.test(ch));
-    if (breaks.size < 4096) breaks.set(c, b);
+    b = isNameSeparator(c) || (!isNameJoiner(c) && !(f.length === 1 && isAsciiAlnum(f.charCodeAt(0))) && !LETTER_OR_DIGIT.test(ch)) ? 2 : 1;
+    breaks[c] = b;
   }
-  return b;
+  return b === 2;
 }
 
 /** Whether non-ASCII token k has a code unit that breaks names. */
@@ -59,16 +60,33 @@ export function nameWords(t: TextTokens): NameWords {
   let cut = -1;
   for (let k = 0; k < t.count && cut < 0; k++) if ((t.flags[k]! & NON_ASCII) !== 0 && hasBreak(t, k)) cut = k;
   if (cut < 0) return { tokens: t, count: t.count, start: t.start, end: t.end, id: t.id, folds: [] };
-  const start: number[] = [];
-  const end: number[] = [];
-  const id: number[] = [];
+  // Growable typed arrays, and each distinct piece folded once: text where every word holds a break
+  // (‘word’ throughout) must not cost a string and three boxed numbers per piece.
+  let start = new Int32Array(t.count + 16);
+  let end = new Int32Array(t.count + 16);
+  let id = new Int32Array(t.count + 16);
+  let n = 0;
   const folds: string[] = [];
+  const foldIndex = new Map<string, number>();
+  const push = (a: number, e: number, i: number): void => {
+    if (n === start.length) {
+      const cap = n * 2;
+      const s2 = new Int32Array(cap), e2 = new Int32Array(cap), i2 = new Int32Array(cap);
+      s2.set(start);
+      e2.set(end);
+      i2.set(id);
+      start = s2;
+      end = e2;
+      id = i2;
+    }
+    start[n] = a;
+    end[n] = e;
+    id[n++] = i;
+  };
   const text = t.text;
   for (let k = 0; k < t.count; k++) {
     if (k < cut || (t.flags[k]! & NON_ASCII) === 0 || !hasBreak(t, k)) {
-      start.push(t.start[k]!);
-      end.push(t.end[k]!);
-      id.push(t.id[k]!);
+      push(t.start[k]!, t.end[k]!, t.id[k]!);
       continue;
     }
     // Pieces between break code units (the gap scan of token-names.ts reads those as separators or breaks).
@@ -77,12 +95,16 @@ export function nameWords(t: TextTokens): NameWords {
     for (let i = a; i <= e; i++) {
       if (i < e && !(text.charCodeAt(i) >= 0xc0 && isBreak(text.charCodeAt(i)))) continue;
       if (i > a) {
-        start.push(a);
-        end.push(i);
-        id.push(-(folds.push(foldName(text.slice(a, i)))));
+        const piece = text.slice(a, i);
+        let j = foldIndex.get(piece);
+        if (j === undefined) {
+          j = folds.push(foldName(piece)) - 1;
+          foldIndex.set(piece, j);
+        }
+        push(a, i, -(j + 1));
       }
       a = i + 1;
     }
   }
-  return { tokens: t, count: start.length, start: Int32Array.from(start), end: Int32Array.from(end), id: Int32Array.from(id), folds };
+  return { tokens: t, count: n, start, end, id, folds };
 }
