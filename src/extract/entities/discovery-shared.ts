@@ -8,6 +8,7 @@
 import { INTERN_SLOTS } from '../../text/intern.js';
 import type { TextTokens } from '../../text/tokens.js';
 import { classOfWord, OTHER, TokenList, type Tokens } from './discovery-tokens.js';
+import { grown } from '../../util/grow.js';
 
 /** Per intern id: class + 1 (0: not yet known). */
 const classById = new Uint8Array(INTERN_SLOTS);
@@ -81,14 +82,8 @@ function classOfToken(t: TextTokens, k: number): number {
 }
 
 function grow(): void {
-  const cap = scratchStart.length * 2;
-  const s2 = new Int32Array(cap);
-  const e2 = new Int32Array(cap);
-  const c2 = new Uint8Array(cap);
-  s2.set(scratchStart);
-  e2.set(scratchEnd);
-  c2.set(scratchClass);
-  scratchStart = s2;
-  scratchEnd = e2;
-  scratchClass = c2;
+  const need = scratchStart.length + 1;
+  scratchStart = grown(scratchStart, need);
+  scratchEnd = grown(scratchEnd, need);
+  scratchClass = grown(scratchClass, need);
 }

@@ -7,6 +7,7 @@
  */
 import { foldName, isAsciiAlnum, isNameJoiner, isNameSeparator } from '../../knowledge/fold.js';
 import { NON_ASCII, type TextTokens } from '../../text/tokens.js';
+import { grown } from '../../util/grow.js';
 
 /**
  * Word spans and ids: `id[k]` is the token's intern id (see TextTokens.id), or -(j + 1) for a piece of a
@@ -70,14 +71,9 @@ export function nameWords(t: TextTokens): NameWords {
   const foldIndex = new Map<string, number>();
   const push = (a: number, e: number, i: number): void => {
     if (n === start.length) {
-      const cap = n * 2;
-      const s2 = new Int32Array(cap), e2 = new Int32Array(cap), i2 = new Int32Array(cap);
-      s2.set(start);
-      e2.set(end);
-      i2.set(id);
-      start = s2;
-      end = e2;
-      id = i2;
+      start = grown(start, n + 1);
+      end = grown(end, n + 1);
+      id = grown(id, n + 1);
     }
     start[n] = a;
     end[n] = e;

@@ -7,20 +7,7 @@
 // The parallel path sends a chunk's table between threads as it is (parallel/codec.ts).
 import type { IndicatorType } from '../../model/indicator.js';
 import type { Match } from './types.js';
-
-function grown(a: Int32Array, need: number): Int32Array {
-  if (need <= a.length) return a;
-  const b = new Int32Array(Math.max(need, a.length * 2));
-  b.set(a);
-  return b;
-}
-
-function grownBytes(a: Uint8Array, need: number): Uint8Array {
-  if (need <= a.length) return a;
-  const b = new Uint8Array(Math.max(need, a.length * 2));
-  b.set(a);
-  return b;
-}
+import { grown } from '../../util/grow.js';
 
 /**
  * Starting capacity of every array. 16 int32s are 64 bytes, small enough for V8 to keep a typed array
@@ -107,7 +94,7 @@ export class MatchTable {
       this.lastOcc = grown(this.lastOcc, i + 1);
       this.occCount = grown(this.occCount, i + 1);
       this.hashes = grown(this.hashes, i + 1);
-      this.defanged = grownBytes(this.defanged, this.firstOcc.length);
+      this.defanged = grown(this.defanged, this.firstOcc.length);
     }
     this.hashes[i] = h;
     this.firstOcc[i] = -1;
@@ -136,7 +123,7 @@ export class MatchTable {
       this.occEnd = grown(this.occEnd, k + 1);
       this.occNext = grown(this.occNext, k + 1);
       this.occLine = grown(this.occLine, k + 1);
-      this.occFold = grownBytes(this.occFold, this.occStart.length);
+      this.occFold = grown(this.occFold, this.occStart.length);
     }
     this.occStart[k] = start;
     this.occEnd[k] = end;
