@@ -12,6 +12,7 @@ import { RuleError } from '../../errors.js';
 import type { TriageResult } from '../../model/triage-result.js';
 import { RECORD_SCHEMA_VERSION } from '../pipeline/schema-version.js';
 import { createFileHasher } from '../hash/index.js';
+import { withThreadCompilation } from './jit.js';
 import type { WorkerInit, WorkerReply } from './protocol.js';
 
 export interface PoolOptions {
@@ -43,6 +44,9 @@ function startWorker(init: WorkerInit): Worker {
   }
   return new Worker(new URL('./worker.js', here), { workerData: init, resourceLimits: LIMITS, execArgv: withoutTsx(process.execArgv) });
 }
+
+/** A started worker once it has built its rule sets (optimising on its own thread: see jit.ts). */
+const spawn = (init: WorkerInit): Promise<Worker> => withThreadCompilation(() => ready(startWorker(init)));
 
 /** Flags that load a module before the program: `--import X`, `--import=X`, and the like. */
 const PRELOAD = new Set(['--import', '--loader', '--experimental-loader', '--require', '-r']);
@@ -80,7 +84,7 @@ export async function runTriagePool(paths: readonly string[], init: WorkerInit, 
     opts.onResult?.(r, ++done, paths.length);
   };
   const lane = async (): Promise<void> => {
-    let w = await ready(startWorker(init));
+    let w = await spawn(init);
     try {
       while (next < paths.length) {
         const id = order[next++]!;
@@ -89,12 +93,12 @@ export async function runTriagePool(paths: readonly string[], init: WorkerInit, 
         if (reply !== 'timeout' && reply.type === 'crashed') {
           // The worker died on this file (heap limit, native fault): report the file, replace the worker.
           await w.terminate();
-          w = await ready(startWorker(init));
+          w = await spawn(init);
           errors.push({ path, message: `${path}: analysis failed (${reply.message})` });
           opts.onResult?.(undefined, ++done, paths.length);
         } else if (reply === 'timeout') {
           await w.terminate();
-          w = await ready(startWorker(init));
+          w = await spawn(init);
           finish(id, await timeoutRecord(path, timeout));
         } else if (reply.type === 'done') finish(id, reply.result);
         else if (reply.type === 'failed') {
