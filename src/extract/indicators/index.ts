@@ -4,7 +4,8 @@ import type { Indicator, IndicatorType } from '../../model/indicator.js';
 import { loadWarninglists, type Warninglists } from '../../knowledge/warninglists/index.js';
 import { buildIndicators } from './build.js';
 import { MatchTable } from './collect.js';
-import { FoldLines, scanText } from './scanner.js';
+import { FoldLines, replaySpans, scanText } from './scanner.js';
+import type { Match } from './types.js';
 
 export interface ExtractIndicatorsOptions {
   /** Only these types (default: all). */
@@ -57,18 +58,15 @@ export function sortIndicators(list: Indicator[]): Indicator[] {
   return list.sort((a, b) => a.occurrences[0]!.offset - b.occurrences[0]!.offset || (a.type < b.type ? -1 : 1));
 }
 
-/**
- * Scans text[from, to) into `table` (offsets absolute; look-arounds still see the whole text), keeping
- * only `types` (all when undefined), and sets the new occurrences' line numbers, counted from
- * `firstLine` at `from`, and fold marks. The parallel path's unit of work: `from` and `to` must come
- * from parallel/split.ts (line starts where the scanner carries no state across), so that recording
- * the chunks in order, or merging their tables in order (parallel/merge.ts), gives the whole text's table.
- */
-export function recordRange(table: MatchTable, text: string, from: number, to: number, types: readonly IndicatorType[] | undefined, firstLine: number): void {
-  const wanted = types === undefined ? null : new Set<IndicatorType>(types);
-  const folds = new FoldLines();
-  const k0 = table.occurrences;
-  scanText(text, (m) => { if (wanted === null || wanted.has(m.type)) table.add(m); }, from, to, folds);
+/** The emit callback that records matches of the wanted types (all when undefined) into `table`. */
+function recorder(table: MatchTable, types: readonly IndicatorType[] | undefined): (m: Match) => void {
+  if (types === undefined) return (m) => table.add(m);
+  const wanted = new Set<IndicatorType>(types);
+  return (m) => { if (wanted.has(m.type)) table.add(m); };
+}
+
+/** Sets the line numbers (counted from `firstLine` at `from`) and fold marks of occurrences k0… of `table`. */
+function setLines(table: MatchTable, text: string, k0: number, from: number, firstLine: number, folds: FoldLines): void {
   // Lines in emission order: nearly sorted (the scanner emits per segment), so lineCounter stays linear.
   const lineOf = lineCounter(text, from, firstLine);
   for (let k = k0; k < table.occurrences; k++) {
@@ -78,6 +76,34 @@ export function recordRange(table: MatchTable, text: string, from: number, to: n
   }
 }
 
+/**
+ * Scans text[from, to) into `table` (offsets absolute; look-arounds still see the whole text), keeping
+ * only `types` (all when undefined), and sets the new occurrences' line numbers, counted from
+ * `firstLine` at `from`, and fold marks. Returns the number of newlines in the range. The parallel
+ * path's unit of work: `from` and `to` must come from parallel/split.ts (line starts where the scanner
+ * carries no state across), so that recording the chunks in order, or merging their tables in order
+ * (parallel/merge.ts), gives the whole text's table.
+ */
+export function recordRange(table: MatchTable, text: string, from: number, to: number, types: readonly IndicatorType[] | undefined, firstLine: number): number {
+  const folds = new FoldLines();
+  const k0 = table.occurrences;
+  const newlines = scanText(text, recorder(table, types), from, to, folds);
+  setLines(table, text, k0, from, firstLine, folds);
+  return newlines;
+}
+
+/**
+ * recordRange for a range starting at `from` whose character pass was done elsewhere: its candidate
+ * spans (`spans[0, length)`, as segment.ts SpanRecorder records them) and its fold marks. The same
+ * record as recordRange, without reading the range's characters again.
+ */
+export function replayRange(table: MatchTable, text: string, from: number, spans: Int32Array, length: number, folds: FoldLines, types: readonly IndicatorType[] | undefined, firstLine: number): void {
+  const k0 = table.occurrences;
+  replaySpans(text, recorder(table, types), spans, length);
+  setLines(table, text, k0, from, firstLine, folds);
+}
+
 export { MatchTable } from './collect.js';
+export { FoldLines } from './segment.js';
 export { IndicatorBuilder, buildIndicators } from './build.js';
 export type { Warninglists };

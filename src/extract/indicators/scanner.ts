@@ -1,55 +1,16 @@
-// The single pass over the document. Tokens are maximal runs of non-space characters, classified by
-// a lookup table as they are read; only tokens whose character classes could hold an indicator
-// (digits, inner dots, `: @ / \ % [ ( { * ~`, length ≥ 25, or an `AS`/`ASN` prefix) are sliced and
-// handed to the family scanners. Prose words cost one table lookup per character and allocate nothing.
-// ` dot ` / ` [.] ` connectors join their neighbours into one segment (so each token is held back
-// until the next one is seen); over-long tokens are cut at MAX_SEGMENT so hostile input stays linear
-// and bounded in memory.
-import { CC, F_ALPHA, F_BRACKET, F_DIGIT, F_DOT, F_HIGH, F_JOINED, F_PUNCT, F_WS, isLabelChar, isWideSpace } from './chars.js';
+// Candidate spans → matches: each candidate span the character pass (segment.ts) finds is refanged
+// when written defanged, measured, and handed to the family scanners; overlapping matches are then
+// resolved. scanText runs both passes over a range; replaySpans runs this one over spans recorded
+// elsewhere (the parallel path records them in a worker).
+import { F_BRACKET, F_JOINED, F_PUNCT } from './chars.js';
 import { extractPaths, scanFamilies } from './families/index.js';
 import { refangSpan } from './refang.js';
 import { resolveOverlaps } from './resolve.js';
+import { CUT_L, CUT_R, FoldLines, MAX_SEGMENT, SPAN_FIELDS, isConnector, segmentText, type SpanSink } from './segment.js';
 import { measureShape, newShape } from './shape.js';
 import type { Match, Segment } from './types.js';
 
-/** Tokens longer than this are cut into pieces (hostile input stays linear). */
-export const MAX_SEGMENT = 16384;
-const STOPWORDS = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'to', 'in', 'on', 'with', 'by', 'at', 'is', 'was', 'for']);
-
-/** `dot`, `DOT`, `[.]`, `(.)`, `{.}`, `[dot]`, `(DOT)`… — compared by char code: this runs on every 3- and 5-letter word. */
-export function isConnector(text: string, s: number, e: number): boolean {
-  const len = e - s;
-  const c0 = text.charCodeAt(s);
-  if (len === 3) {
-    if ((c0 | 32) === 100) return (text.charCodeAt(s + 1) | 32) === 111 && (text.charCodeAt(s + 2) | 32) === 116;
-    return (c0 === 91 || c0 === 40 || c0 === 123) && text.charCodeAt(s + 1) === 46 && (text.charCodeAt(s + 2) === 93 || text.charCodeAt(s + 2) === 41 || text.charCodeAt(s + 2) === 125);
-  }
-  if (len === 5 && (c0 === 91 || c0 === 40 || c0 === 123)) {
-    const c4 = text.charCodeAt(s + 4);
-    return (text.charCodeAt(s + 1) | 32) === 100 && (text.charCodeAt(s + 2) | 32) === 111 && (text.charCodeAt(s + 3) | 32) === 116 && (c4 === 93 || c4 === 41 || c4 === 125);
-  }
-  return false;
-}
-
-function isCandidate(text: string, s: number, e: number, f: number, firstDot: number): boolean {
-  if (f & (F_DIGIT | F_PUNCT | F_JOINED)) return true;
-  const len = e - s;
-  if (len >= 25) return true;
-  if (f & F_DOT && firstDot !== e - 1) return true;
-  if (f & F_BRACKET && innerBracket(text, s, e)) return true;
-  // "AS", "ASN", "ASN:", "(AS": the number may follow after a space.
-  const a = text.charCodeAt(s) === 40 ? s + 1 : s;
-  return e - a >= 2 && e - a <= 4 && text.charCodeAt(a) === 65 && text.charCodeAt(a + 1) === 83;
-}
-
-/** An opening bracket inside the token (`evil[dot]com`), not just around it (`(word)`). */
-function innerBracket(text: string, s: number, e: number): boolean {
-  for (let i = s + 1; i < e - 1; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 91 || c === 40 || c === 123) return true;
-  }
-  return false;
-}
+export { FoldLines, MAX_SEGMENT, SPAN_FIELDS, isConnector };
 
 /** `hxxp://`, `h**ps://`, `fxp://` without brackets: an x or * in the two letters before `p://` or `ps://`. */
 function hasDefangedScheme(text: string, s: number, e: number): boolean {
@@ -62,24 +23,19 @@ function hasDefangedScheme(text: string, s: number, e: number): boolean {
   return false;
 }
 
-class Scanner {
+/** Runs the family scanners on each candidate span of one range, in order, and emits the surviving matches. */
+class SpanProcessor implements SpanSink {
   private consumed = 0;
   private readonly shape = newShape();
   private out: Match[] = [];
-  /** Reused for every candidate (families never keep it): one allocation per document, not per token. */
+  /** Reused for every candidate (families never keep it): one allocation per range, not per token. */
   private readonly seg: Segment;
-  // Pending token (held back in case a connector follows), and a connector seen after it.
-  pS = -1; pE = -1; private pF = 0; private pDot = -1; private pCutL = false; private pCutR = false;
-  /** Whether the pending token needs processing (plain prose words are held only for ` dot ` joins). */
-  pCand = false;
-  cS = -1; private cE = -1;
-  lastNl = -1;
 
   constructor(private readonly text: string, private readonly emit: (m: Match) => void) {
     this.seg = { text, start: 0, r: '', map: null, flags: 0, cutLeft: false, cutRight: false };
   }
 
-  private process(s: number, e: number, f: number, cutL: boolean, cutR: boolean): void {
+  span(s: number, e: number, f: number, cutL: boolean, cutR: boolean): void {
     if (e <= this.consumed) return;
     if (s < this.consumed) { s = this.consumed; cutL = true; }
     const text = this.text;
@@ -103,121 +59,27 @@ class Scanner {
     if (out.length === 1) this.emit(out[0]!);
     else if (out.length > 1) for (const m of resolveOverlaps(out)) this.emit(m);
   }
-
-  flushPending(): void {
-    if (this.pS >= 0 && (this.pCand || isCandidate(this.text, this.pS, this.pE, this.pF, this.pDot))) this.process(this.pS, this.pE, this.pF, this.pCutL, this.pCutR);
-    this.pS = -1;
-    this.pCand = false;
-  }
-
-  /** A plain prose word (no digit, dot, bracket or punctuation, short, not `dot`/`AS…`): held for joins only. */
-  plain(s: number, e: number): void {
-    if (this.pCand) this.flushPending();
-    this.pS = s; this.pE = e; this.pF = 0; this.pDot = -1; this.pCutL = false; this.pCutR = false;
-  }
-
-  /** A token text[s, e) with class bits f ended. */
-  token(s: number, e: number, f: number, firstDot: number, cutL: boolean, cutR: boolean): void {
-    const text = this.text;
-    if (this.cS >= 0) {
-      if (this.lastNl < this.cS && !cutL && e - this.pS < MAX_SEGMENT && isLabelChar(text.charCodeAt(s))) {
-        this.pE = e; this.pF |= f | F_JOINED; this.pCutR = cutR; this.cS = -1; this.pCand = true;
-        return;
-      }
-      this.flushPending();
-      const cs = this.cS, ce = this.cE;
-      this.cS = -1;
-      if (text.charCodeAt(cs) !== 100 && text.charCodeAt(cs) !== 68) this.process(cs, ce, F_PUNCT, false, false);
-    } else if (this.pS >= 0 && (e - s === 3 || e - s === 5) && isConnector(text, s, e) && this.lastNl < s && !this.pCutR &&
-      isLabelChar(text.charCodeAt(this.pE - 1)) && !((text.charCodeAt(s) | 32) === 100 && STOPWORDS.has(text.slice(this.pS, this.pE).toLowerCase()))) {
-      this.cS = s; this.cE = e;
-      return;
-    }
-    this.flushPending();
-    this.pS = s; this.pE = e; this.pF = f; this.pDot = firstDot; this.pCutL = cutL; this.pCutR = cutR;
-    this.pCand = isCandidate(text, s, e, f, firstDot);
-  }
-
-  finish(): void {
-    const cs = this.cS, ce = this.cE;
-    this.cS = -1;
-    this.flushPending();
-    if (cs >= 0) this.process(cs, ce, F_PUNCT, false, false);
-  }
-}
-
-/**
- * Lines (counted from 0 at the scanned range's start) that may hold white space a context snippet
- * folds: any white space but a newline or a single space. One bit a line, grown on demand. The
- * scanner reads every character anyway, so recording this costs one test per white-space character
- * and spares the snippet's folding regex on the (usual) lines without such white space.
- */
-export class FoldLines {
-  private bits = new Uint8Array(64);
-  /** Marks line `k`. */
-  mark(k: number): void {
-    const byte = k >>> 3;
-    if (byte >= this.bits.length) {
-      const grown = new Uint8Array(Math.max(this.bits.length * 2, byte + 1));
-      grown.set(this.bits);
-      this.bits = grown;
-    }
-    this.bits[byte]! |= 1 << (k & 7);
-  }
-  /** Whether line `k` was marked. */
-  has(k: number): boolean {
-    const byte = k >>> 3;
-    return byte < this.bits.length && (this.bits[byte]! & (1 << (k & 7))) !== 0;
-  }
 }
 
 /**
  * Scans `text` and calls `emit` for every resolved match, in document order per segment. With a range,
  * only tokens in text[from, to) are scanned (offsets stay absolute, look-arounds still see the whole
  * text); `from` and `to` must be line starts chosen by parallel/split.ts, where no state crosses.
- * With `folds`, marks the lines that hold foldable white space (see {@link FoldLines}).
+ * With `folds`, marks the lines that hold foldable white space (see {@link FoldLines}). Returns the
+ * number of newlines in the range.
  */
-export function scanText(text: string, emit: (m: Match) => void, from = 0, to = text.length, folds?: FoldLines): void {
-  const sc = new Scanner(text, emit);
-  const n = to;
-  let ts = -1, tf = 0, tDot = -1, cutNext = false, line = 0;
-  for (let i = from; i < n; i++) {
-    const c = text.charCodeAt(i);
-    const f = c < 128 ? CC[c]! : isWideSpace(c) ? F_WS : F_HIGH;
-    if (f & F_WS) {
-      // Every newline and every space after a space comes through here: the word fast path below
-      // consumes only a single space that follows a letter.
-      if (c === 10) { sc.lastNl = i; line++; }
-      else if (folds !== undefined && (c !== 32 || text.charCodeAt(i - 1) === 32)) folds.mark(line);
-      if (ts >= 0) {
-        // Inline fast path for ordinary words: no call into the token state machine.
-        const c0 = text.charCodeAt(ts);
-        if (sc.cS < 0 && (tf & (F_DIGIT | F_PUNCT | F_BRACKET | F_DOT)) === 0 && i - ts < 25 && !cutNext && c0 !== 65 && ((c0 | 32) !== 100 || i - ts !== 3)) sc.plain(ts, i);
-        else sc.token(ts, i, tf, tDot, cutNext, false);
-        ts = -1; cutNext = false;
-      }
-      continue;
-    }
-    if (ts < 0) {
-      ts = i; tf = f; tDot = f === F_DOT ? i : -1;
-      // Fast path through a lower-case word: the commonest characters in prose need no table lookup.
-      if (f === F_ALPHA) {
-        const lim = Math.min(n, ts + MAX_SEGMENT) - 1;
-        while (i < lim) { const d = text.charCodeAt(i + 1); if (d < 97 || d > 122) break; i++; }
-        // A plain word ended by a space (the commonest case): the white-space branch's plain() test,
-        // done here so that the space costs no table lookup or extra loop turn.
-        if (i + 1 < n && text.charCodeAt(i + 1) === 32 && i + 1 - ts < 25 && !cutNext && sc.cS < 0 && c !== 65 && ((c | 32) !== 100 || i + 1 - ts !== 3)) {
-          sc.plain(ts, i + 1);
-          ts = -1;
-          i++;
-        }
-      }
-      continue;
-    }
-    if (i - ts >= MAX_SEGMENT) { sc.token(ts, i, tf, tDot, cutNext, true); ts = i; tf = 0; tDot = -1; cutNext = true; }
-    tf |= f;
-    if (f === F_DOT && tDot < 0) tDot = i;
+export function scanText(text: string, emit: (m: Match) => void, from = 0, to = text.length, folds?: FoldLines): number {
+  return segmentText(text, new SpanProcessor(text, emit), from, to, folds);
+}
+
+/**
+ * The matches scanText would emit for one range, given that range's spans as a SpanRecorder recorded
+ * them (`spans[0, length)`): the family pass alone, without the character pass.
+ */
+export function replaySpans(text: string, emit: (m: Match) => void, spans: Int32Array, length: number): void {
+  const p = new SpanProcessor(text, emit);
+  for (let k = 0; k < length; k += SPAN_FIELDS) {
+    const f = spans[k + 2]!;
+    p.span(spans[k]!, spans[k + 1]!, f & 255, (f & CUT_L) !== 0, (f & CUT_R) !== 0);
   }
-  if (ts >= 0) sc.token(ts, n, tf, tDot, cutNext, false);
-  sc.finish();
 }

@@ -1,20 +1,26 @@
 // Indicator extraction on several threads for big documents. The text is cut at safe line starts
-// (split.ts) into ~1 MiB chunks; the calling thread takes chunks from the front while worker threads
-// take them from the back, so a worker that starts late (module loading, cold JIT) simply takes
-// fewer chunks; each worker holds its next chunk so that it never waits for the busy calling thread.
-// The calling thread records its chunks straight into the document's record and builds their
-// indicators while the workers finish theirs; the workers' chunk records are then merged after
-// its own (merge.ts) and the rest built: exactly the single-thread result.
+// (split.ts) into ~1 MiB chunks. The calling thread takes chunks from the front, in order, recording
+// them straight into the document's record; one worker runs the character pass just ahead of it
+// (spans.ts), so that the calling thread only runs the family scanners on each chunk's spans. With
+// three threads or more, the other workers take whole chunks from the back, so a worker that starts
+// late (module loading, cold JIT) simply takes fewer; each holds its next chunk so that it never
+// waits for the busy calling thread. The calling thread builds its indicators while they finish
+// theirs; their chunk records are then merged after its own (merge.ts) and the rest built: exactly
+// the single-thread result.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { loadWarninglists } from '../../knowledge/warninglists/index.js';
 import type { Indicator } from '../../model/indicator.js';
-import { IndicatorBuilder, MatchTable, extractIndicators, recordRange, sortIndicators, type ExtractIndicatorsOptions } from '../indicators/index.js';
-import { countNewlines, recordChunk } from './chunk.js';
+import { FoldLines, IndicatorBuilder, MatchTable, extractIndicators, recordRange, replayRange, sortIndicators, type ExtractIndicatorsOptions } from '../indicators/index.js';
+import { recordChunk } from './chunk.js';
 import { encodeTable, type EncodedTable } from './codec.js';
 import { mergeTable } from './merge.js';
 import type { ChunkMessage, ChunkReply, InitMessage, ReadyMessage } from './protocol.js';
+import { SpanFeed } from './spans.js';
 import { splitRanges } from './split.js';
+import { startWorker } from './start.js';
+
+export { startWorker };
 
 /**
  * Below this many UTF-16 code units no worker is started: its start-up (~0.2 s CPU: a new isolate,
@@ -31,16 +37,6 @@ export interface ParallelExtractOptions extends ExtractIndicatorsOptions {
   threads?: number;
   /** Texts shorter than this (UTF-16 code units) are scanned on the calling thread only (default 4 Mi). */
   minParallelLength?: number;
-}
-
-/** Starts a chunk worker (worker.ts); from TypeScript sources (tests, tsx) it registers tsx first, as hunt's pool does. */
-export function startWorker(): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const url = new URL('./worker.ts', here).href;
-    return new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(url)}); })`, { eval: true });
-  }
-  return new Worker(new URL('./worker.js', here));
 }
 
 /** A chunk recorded off the front of the queue: its encoded record and newline count. */
@@ -176,8 +172,10 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
   if (cuts.length < 3) return extractIndicators(text, opts);
   const { threads: _t, minParallelLength: _m, ...base } = opts;
   const q = new Queue(cuts);
-  // No more workers than chunks (each worker holds a copy of the text).
-  const { workers, feeds } = startFeeds(Math.min(threads, cuts.length) - 1, q, { kind: 'init', text, types: base.types });
+  // One worker runs the character pass ahead of the calling thread (spans.ts); any others take whole
+  // chunks from the back (no more workers than chunks: each holds a copy of the text).
+  const spans = new SpanFeed(text, cuts);
+  const { workers, feeds } = startFeeds(Math.min(threads, cuts.length) - 2, q, { kind: 'init', text, types: base.types });
   // The calling thread's chunks go straight into the document's record, in order.
   const table = new MatchTable();
   const builder = new IndicatorBuilder(text, table, base.warninglists === undefined ? loadWarninglists() : base.warninglists, base.dropBenign === true);
@@ -197,21 +195,30 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
       }
       const k = q.lo++;
       const t0 = performance.now();
-      recordRange(table, text, cuts[k]!, cuts[k + 1]!, base.types, line);
-      line += countNewlines(text, cuts[k]!, cuts[k + 1]!);
+      spans.at(k, q.hi);
+      const got = spans.take(k);
+      if (got !== undefined) {
+        replayRange(table, text, cuts[k]!, got.spans, got.length, new FoldLines(got.folds), base.types, line);
+        line += got.newlines;
+      } else {
+        line += recordRange(table, text, cuts[k]!, cuts[k + 1]!, base.types, line);
+      }
       scanMs += performance.now() - t0;
-      await yieldToEvents();
+      // Chunk workers' replies arrive as events (the span worker's are read synchronously).
+      if (feeds.length > 0) await yieldToEvents();
     }
+    spans.stop();
     // A worker still on its first, cold chunks can take ten times as long as the warm calling thread:
     // its chunks are taken over rather than waited for. A warm worker keeps the chunk it scans; the
     // one queued behind it comes back.
     const taken: number[] = [];
     for (const f of feeds) taken.push(...(f.answered < COLD_CHUNKS ? f.stop() : f.release()));
     // The calling thread's part is final but for repeats in later chunks: built while workers finish.
-    builder.update();
+    if (feeds.length > 0) builder.update();
     for (const k of taken) q.back[k] = backChunk(k);
     await Promise.all(feeds.map((f) => f.idle()));
   } finally {
+    spans.stop();
     for (const w of workers) void w.terminate();
   }
   // The other chunks, in order; one whose worker failed is recorded here.

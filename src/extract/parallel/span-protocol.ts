@@ -1,0 +1,30 @@
+// Messages and shared cells between the calling thread (spans.ts) and the span worker (span-worker.ts).
+import type { MessagePort } from 'node:worker_threads';
+
+/** Sent once: the text, the chunk cuts (parallel/split.ts), the shared cells and the port for replies. */
+export interface SpanInit {
+  text: string;
+  cuts: readonly number[];
+  /** SharedArrayBuffer of CELLS int32 cells, indexed by the CELL_* constants. */
+  cells: SharedArrayBuffer;
+  port: MessagePort;
+}
+
+/** One chunk's candidate spans (segment.ts SpanRecorder: `spans[0, length)`), fold-mark bits and newline count. */
+export interface SpanReply {
+  index: number;
+  spans: Int32Array;
+  length: number;
+  folds: Uint8Array;
+  newlines: number;
+}
+
+/** The chunk the calling thread is at (it scans or replays that one; the worker works ahead of it). */
+export const CELL_AT = 0;
+/** Chunks from this index on are not wanted (other workers took them, or the work is over: 0). */
+export const CELL_LIMIT = 1;
+/** The chunk the worker is recording now, and the last one it posted. */
+export const CELL_WORKING = 2, CELL_POSTED = 3;
+export const CELLS = 4;
+/** How many chunks the worker may be in front of the calling thread (bounds the spans held in memory). */
+export const AHEAD = 4;

@@ -1,0 +1,114 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { MessageChannel } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { CorpusGenerator } from '../../../bench/extract-corpus.js';
+import { loadWarninglists } from '../../knowledge/warninglists/index.js';
+import { FoldLines, MatchTable, buildIndicators, extractIndicators, recordRange, replayRange, sortIndicators } from '../indicators/index.js';
+import { SpanRecorder, segmentText } from '../indicators/segment.js';
+import { CELLS, CELL_LIMIT, type SpanInit, type SpanReply } from './span-protocol.js';
+import { SpanFeed } from './spans.js';
+import { splitRanges } from './split.js';
+import { startWorker } from './start.js';
+
+const ROOT = new URL('../../../', import.meta.url);
+const read = (p: string): string => readFileSync(new URL(p, ROOT), 'utf8');
+
+/** Every chunk recorded from spans (as the calling thread does with the span worker's), built and sorted. */
+function replayed(text: string, parts: number, types?: readonly ('domain' | 'url' | 'ipv4')[]): ReturnType<typeof extractIndicators> {
+  const cuts = splitRanges(text, parts);
+  const table = new MatchTable();
+  let line = 1;
+  for (let k = 0; k + 1 < cuts.length; k++) {
+    const rec = new SpanRecorder(), folds = new FoldLines();
+    const newlines = segmentText(text, rec, cuts[k]!, cuts[k + 1]!, folds);
+    // Through the wire form: the folds' bytes, as a worker sends them.
+    replayRange(table, text, cuts[k]!, rec.spans, rec.length, new FoldLines(folds.bytes().slice()), types, line);
+    line += newlines;
+  }
+  return sortIndicators(buildIndicators(text, table, loadWarninglists(), false));
+}
+
+const evalText = (): string => {
+  const dir = 'test/fixtures/extract-eval/';
+  return readdirSync(new URL(dir, ROOT)).filter((f) => f.endsWith('.yaml')).sort().map((f) => read(dir + f)).join('\n');
+};
+
+describe('the span pass apart from the family pass', () => {
+  const texts: [string, string][] = [
+    ['eval corpus (YAML source)', evalText()],
+    ['example report', read('examples/keyplug-report.md')],
+    ['bench corpus', new CorpusGenerator(20261127).generate(1 << 20)],
+    ['white space to fold and connectors', 'a  evil[.]com\tx\nfoo dot\nbar [.] com\n\u00a0 10.0.0.1\r\nC:\\x y\\a.exe  hxxp://b[.]ru/\n'],
+  ];
+
+  it.each(texts)('%s: replaying recorded spans gives the single-thread result', (_name, text) => {
+    const wl = loadWarninglists();
+    const whole = extractIndicators(text, { warninglists: wl });
+    expect(whole.length).toBeGreaterThan(0);
+    for (const parts of [1, 3, 17]) expect(replayed(text, parts)).toEqual(whole);
+    expect(replayed(text, 5, ['domain', 'url'])).toEqual(extractIndicators(text, { warninglists: wl, types: ['domain', 'url'] }));
+  });
+
+  it('segmentText counts the newlines and recordRange returns them', () => {
+    const text = 'a 1.2.3.4\n\nb evil.com\nc';
+    expect(segmentText(text, new SpanRecorder(), 0, text.length)).toBe(3);
+    expect(recordRange(new MatchTable(), text, 0, text.length, undefined, 1)).toBe(3);
+  });
+});
+
+describe('the span worker', () => {
+  const text = new CorpusGenerator(5).generate(200_000);
+  // Five chunks: the worker, told the calling thread stays at chunk 0, works at most AHEAD (4) in front.
+  const cuts = splitRanges(text, 5);
+
+  it('posts every chunk after the first, each as the calling thread records it', async () => {
+    expect(cuts.length).toBe(6);
+    const sab = new SharedArrayBuffer(CELLS * 4);
+    new Int32Array(sab)[CELL_LIMIT] = cuts.length - 1;
+    const { port1, port2 } = new MessageChannel();
+    const w = startWorker('span-worker');
+    const got: SpanReply[] = [];
+    try {
+      await new Promise<void>((resolve, reject) => {
+        w.on('error', reject);
+        port1.on('message', (m: SpanReply) => { got.push(m); if (m.index === cuts.length - 2) resolve(); });
+        const init: SpanInit = { text, cuts, cells: sab, port: port2 };
+        w.postMessage(init, [port2]);
+      });
+    } finally {
+      port1.close();
+      await w.terminate();
+    }
+    expect(got.map((m) => m.index)).toEqual(cuts.slice(1, -1).map((_c, i) => i + 1));
+    for (const m of got) {
+      const rec = new SpanRecorder(), folds = new FoldLines();
+      const newlines = segmentText(text, rec, cuts[m.index]!, cuts[m.index + 1]!, folds);
+      expect(m.newlines).toBe(newlines);
+      expect(m.spans.slice(0, m.length)).toEqual(rec.spans.slice(0, rec.length));
+      expect(m.length).toBeGreaterThan(0);
+    }
+  }, 60_000);
+
+  it('SpanFeed hands chunks to the calling thread in order, or nothing once stopped', async () => {
+    const feed = new SpanFeed(text, cuts);
+    try {
+      // Wait (bounded) for the worker to post chunk 1 while the calling thread stays at chunk 0.
+      feed.at(0, cuts.length - 1);
+      let first: SpanReply | undefined;
+      for (let i = 0; i < 600 && first === undefined; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        first = feed.take(1);
+      }
+      expect(first?.index).toBe(1);
+      feed.at(1, cuts.length - 1);
+      for (let k = 2; k + 1 < cuts.length; k++) {
+        feed.at(k, cuts.length - 1);
+        const m = feed.take(k);
+        if (m !== undefined) expect(m.index).toBe(k);
+      }
+    } finally {
+      feed.stop();
+    }
+    expect(feed.take(cuts.length - 2)).toBeUndefined();
+  }, 60_000);
+});
