@@ -3,11 +3,10 @@ import { PillboxError } from '../errors.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { dropBenign, loadIntelDeferred, type DeferredIntel } from './intel/index.js';
 import { compileYara } from './intel/yara.js';
-import { detectFormat } from './logs/detect.js';
 import { IndicatorMatcher } from './match/matcher.js';
-import { classifyHead } from './targets/classify.js';
-import { readHead, type FileResult } from './targets/file.js';
-import { gzipSize, lineAlignedCuts, runTask, type HuntTask } from './targets/task.js';
+import type { FileResult } from './targets/file.js';
+import { runTask, type HuntTask } from './targets/task.js';
+import { planTasks, taskBytes } from './targets/plan.js';
 import { initWorkers, runPool } from './workers/pool.js';
 import { prepareHunt, type HuntPlan } from './prepare.js';
 import type { HuntHit, IntelIndicator, IntelSet } from './types.js';
@@ -35,7 +34,10 @@ export interface HuntOptions {
   hashLogs?: boolean;
   /** Longest line kept whole (default 1 MiB). */
   maxLine?: number;
-  /** Uncompressed text files at least this big are scanned in line-aligned ranges on several threads (default 64 MiB). */
+  /**
+   * Uncompressed text files at least this big are scanned in line-aligned ranges on several threads.
+   * Default: ranges of about 1/24 of a thread's share of the bytes (1–64 MiB), so threads end together.
+   */
   splitSize?: number;
   /** Aborting stops the sweep; the result then holds what was found so far and `interrupted: true`. */
   signal?: AbortSignal;
@@ -64,7 +66,7 @@ export interface HuntResult {
 
 export { prepareHunt, type HuntPlan };
 
-const DEFAULTS = { threads: 0, yaraMaxSize: 64 * 1024 * 1024, splitSize: 64 * 1024 * 1024 } satisfies Partial<HuntOptions>;
+const DEFAULTS = { threads: 0, yaraMaxSize: 64 * 1024 * 1024 } satisfies Partial<HuntOptions>;
 
 /**
  * Sweeps files and logs for the indicators (and YARA rules) of one or more intelligence sources.
@@ -112,7 +114,7 @@ async function huntWith(opts: HuntOptions, plan: HuntPlan): Promise<HuntResult> 
   if (!plan.inProcess) initWorkers(started, init, benign === null ? deferred.unchecked : undefined);
   const matcher = new IndicatorMatcher(all.indicators);
   if (benign) matcher.drop(benign);
-  const tasks = await planTasks(entries, threads, opts.splitSize ?? DEFAULTS.splitSize);
+  const tasks = await planTasks(entries, plan.inProcess ? 1 : threads, opts.splitSize);
   const results = new Map<number, FileResult>();
   const progress: HuntProgress = { files: 0, filesTotal: entries.length, bytes: 0, bytesTotal: entries.reduce((a, e) => a + e.size, 0), hits: 0 };
   let lastTick = 0;
@@ -188,33 +190,6 @@ function dropBenignHits(files: FileResult[], indicators: readonly IntelIndicator
 function hitKey(i: IntelIndicator): string {
   return `${i.type}\u0000${i.value}\u0000${i.source}`;
 }
-
-/** One task per file; big uncompressed text files become a `whole` task plus line-aligned `range` tasks. */
-async function planTasks(entries: { path: string; size: number }[], threads: number, splitSize: number): Promise<HuntTask[]> {
-  const tasks: HuntTask[] = [];
-  let id = 0;
-  for (const e of entries) {
-    if (threads > 1 && e.path !== '-' && e.size >= splitSize) {
-      const head = await readHead(e.path);
-      if (head[0] !== 0x1f && classifyHead(head) === 'text') {
-        const cuts = await lineAlignedCuts(e.path, e.size, Math.max(threads * 2, Math.ceil(e.size / splitSize)));
-        const format = detectFormat(head);
-        tasks.push({ id: id++, kind: 'whole', path: e.path, size: e.size });
-        for (let k = 0; k + 1 < cuts.length; k++) tasks.push({ id: id++, kind: 'range', path: e.path, start: cuts[k] as number, end: cuts[k + 1] as number, format });
-        continue;
-      }
-    }
-    const gz = threads > 1 && /\.gz$/i.test(e.path) ? await gzipSize(e.path).catch(() => null) : null;
-    tasks.push({ id: id++, kind: 'file', path: e.path, size: e.size, ...(gz !== null && gz > e.size ? { weight: gz } : {}) });
-  }
-  return tasks;
-}
-
-function taskBytes(t: HuntTask): number {
-  // A `whole` task only hashes and runs YARA over its file: weighed at a quarter of a scan.
-  return t.kind === 'range' ? t.end - t.start : t.kind === 'whole' ? t.size / 4 : t.weight ?? t.size;
-}
-
 
 /** Puts task results back in target order; the ranges of one file are joined and their lines renumbered. */
 function mergeResults(tasks: readonly HuntTask[], results: Map<number, FileResult>): FileResult[] {

@@ -153,6 +153,8 @@ export class LogState {
   private bytes = 0;
   private continued = false;
   private readonly maxLine: number;
+  /** A CSV's header is skipped only by the scan that starts at the file's first byte (not by later ranges). */
+  private readonly atFileStart: boolean;
   /** Shared by every LogState of a thread (scans are synchronous): one array map for the compiled scanner. */
   private readonly raw: RawHit[] = RAW;
 
@@ -160,6 +162,7 @@ export class LogState {
     this.offset = opts.startOffset ?? 0;
     this.line = (opts.startLine ?? 1) - 1;
     this.maxLine = opts.maxLine ?? DEFAULT_MAX_LINE;
+    this.atFileStart = (opts.startOffset ?? 0) === 0;
     if (opts.format) this.setFormat(opts.format);
   }
 
@@ -222,7 +225,7 @@ export class LogState {
       if (b.toString('latin1', ls, Math.min(end, ls + 8)) === '#fields\t') f.fields = b.toString('utf8', ls, end).split('\t').slice(1);
       return;
     }
-    if (f.name === 'csv' && this.line === 1) return;
+    if (f.name === 'csv' && this.line === 1 && this.atFileStart) return;
     const raw = this.raw;
     raw.length = 0;
     (this.scanner as LineScanner).scanBlock(b, ls, end, raw);
@@ -253,7 +256,7 @@ export class LogState {
         while (h < raw.length && (raw[h] as RawHit).offset < nl) h++;
       } else if (h < raw.length && (raw[h] as RawHit).offset < nl) {
         const le = nl > ls && b[nl - 1] === 13 ? nl - 1 : nl;
-        const skip = f.name === 'csv' && this.line === 1;
+        const skip = f.name === 'csv' && this.line === 1 && this.atFileStart;
         for (; h < raw.length && (raw[h] as RawHit).offset < nl; h++) {
           if (!skip) this.hits.push(this.toHit(raw[h] as RawHit, b, ls, le, base + (ls - start)));
         }
