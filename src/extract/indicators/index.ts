@@ -105,5 +105,5 @@ export function replayRange(table: MatchTable, text: string, from: number, spans
 
 export { MatchTable } from './collect.js';
 export { FoldLines } from './segment.js';
-export { IndicatorBuilder, buildIndicators } from './build.js';
+export { IndicatorBuilder, buildIndicators, type KnownBenign } from './build.js';
 export type { Warninglists };

@@ -1,5 +1,6 @@
 // Messages and shared cells between the calling thread (spans.ts) and the span worker (span-worker.ts).
 import type { MessagePort } from 'node:worker_threads';
+import type { Benign } from '../../model/indicator.js';
 
 /** Sent once: the text, the chunk cuts (parallel/split.ts), the shared cells and the port for replies. */
 export interface SpanInit {
@@ -8,6 +9,23 @@ export interface SpanInit {
   /** SharedArrayBuffer of CELLS int32 cells, indexed by the CELL_* constants. */
   cells: SharedArrayBuffer;
   port: MessagePort;
+  /** Where the calling thread posts new values (ValueBatch) to check against the bundled warninglists, and gets the verdicts (VerdictReply); null: none. */
+  checks: MessagePort | null;
+}
+
+/** Indicators first… of the calling thread's record, to check against the bundled warninglists. */
+export interface ValueBatch {
+  first: number;
+  /** Type ids (INDICATOR_TYPES indices) and values, one per indicator. */
+  types: Uint8Array;
+  values: string[];
+}
+
+/** The verdicts of one ValueBatch: the benign ones only, as [indicator number, verdict]. */
+export interface VerdictReply {
+  first: number;
+  count: number;
+  benign: [number, Benign][];
 }
 
 /** One chunk's candidate spans (segment.ts SpanRecorder: `spans[0, length)`), fold-mark bits and newline count. */
@@ -25,6 +43,10 @@ export const CELL_AT = 0;
 export const CELL_LIMIT = 1;
 /** The chunk the worker is recording now, and the last one it posted. */
 export const CELL_WORKING = 2, CELL_POSTED = 3;
-export const CELLS = 4;
+/** Bumped by the calling thread whenever it has news for the worker (it waits on this cell). */
+export const CELL_SIGNAL = 4;
+/** Number of indicators the worker has posted verdicts for (the calling thread waits on this cell). */
+export const CELL_CHECKED = 5;
+export const CELLS = 6;
 /** How many chunks the worker may be in front of the calling thread (bounds the spans held in memory). */
 export const AHEAD = 4;

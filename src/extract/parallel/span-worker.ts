@@ -1,42 +1,76 @@
 // Worker side of the span pass (spans.ts): records the candidate spans of the chunks ahead of the
 // calling thread, in document order, and posts each chunk's spans on the port it was given. It loads
 // only the character pass (indicators/segment.ts), so it starts and warms up in a fraction of the time
-// a worker running the family scanners needs.
-import { parentPort } from 'node:worker_threads';
+// a worker running the family scanners needs. In the time it would wait for the calling thread, it
+// checks the values that thread found against the bundled warninglists (the benign tags), which the
+// calling thread would otherwise do while building its output.
+import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { INDICATOR_TYPES } from '../../model/constants.js';
+import type { Benign } from '../../model/indicator.js';
 import { FoldLines, SpanRecorder, segmentText } from '../indicators/segment.js';
-import { AHEAD, CELL_AT, CELL_LIMIT, CELL_POSTED, CELL_WORKING, type SpanInit, type SpanReply } from './span-protocol.js';
+import { AHEAD, CELL_AT, CELL_CHECKED, CELL_LIMIT, CELL_POSTED, CELL_SIGNAL, CELL_WORKING, type SpanInit, type SpanReply, type ValueBatch, type VerdictReply } from './span-protocol.js';
 
-function run(init: SpanInit): void {
-  const { text, cuts, port } = init;
+type Check = (batch: ValueBatch) => VerdictReply;
+
+/** The warninglist check, loaded on the first batch (a worker that gets none never loads the lists). */
+async function loadCheck(): Promise<Check> {
+  const { checkBenign, loadWarninglists } = await import('../../knowledge/warninglists/index.js');
+  const wl = loadWarninglists();
+  return (b) => {
+    const benign: [number, Benign][] = [];
+    for (let j = 0; j < b.values.length; j++) {
+      const v = checkBenign(INDICATOR_TYPES[b.types[j]!]!, b.values[j]!, wl);
+      if (v !== undefined) benign.push([b.first + j, v]);
+    }
+    return { first: b.first, count: b.values.length, benign };
+  };
+}
+
+/** Answers every value batch waiting on `port`; false once the calling thread closed it. */
+async function answerChecks(port: MessagePort, cells: Int32Array, state: { check: Check | null }): Promise<void> {
+  for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
+    const batch = m.message as ValueBatch;
+    state.check ??= await loadCheck();
+    const reply = state.check(batch);
+    port.postMessage(reply);
+    Atomics.store(cells, CELL_CHECKED, reply.first + reply.count);
+    Atomics.notify(cells, CELL_CHECKED);
+  }
+}
+
+async function run(init: SpanInit): Promise<void> {
+  const { text, cuts, port, checks } = init;
   const cells = new Int32Array(init.cells);
   const last = cuts.length - 1;
-  for (let k = 1; k < last; k++) {
+  const state: { check: Check | null } = { check: null };
+  let k = 1;
+  for (;;) {
+    const signal = Atomics.load(cells, CELL_SIGNAL);
+    if (checks !== null) await answerChecks(checks, cells, state);
     // Skip what the calling thread has reached (it scans those itself), and stay at most AHEAD chunks
     // in front of it (bounded memory on hostile input); stop at the chunks other workers took.
-    let at = Atomics.load(cells, CELL_AT);
+    const at = Atomics.load(cells, CELL_AT), limit = Math.min(last, Atomics.load(cells, CELL_LIMIT));
     if (k <= at) k = at + 1;
-    while (k > at + AHEAD && k < Atomics.load(cells, CELL_LIMIT)) {
-      Atomics.wait(cells, CELL_AT, at, 100);
-      at = Atomics.load(cells, CELL_AT);
+    if (k < limit && k <= at + AHEAD) {
+      Atomics.store(cells, CELL_WORKING, k);
+      const rec = new SpanRecorder(), folds = new FoldLines();
+      const newlines = segmentText(text, rec, cuts[k]!, cuts[k + 1]!, folds);
+      const reply: SpanReply = { index: k, spans: rec.spans, length: rec.length, folds: folds.bytes(), newlines };
+      port.postMessage(reply, [rec.spans.buffer as ArrayBuffer, reply.folds.buffer as ArrayBuffer]);
+      Atomics.store(cells, CELL_POSTED, k);
+      Atomics.notify(cells, CELL_POSTED);
+      k++;
+      continue;
     }
-    if (k >= Atomics.load(cells, CELL_LIMIT)) break;
-    if (k <= at) { k = at; continue; }
-    Atomics.store(cells, CELL_WORKING, k);
-    const rec = new SpanRecorder(), folds = new FoldLines();
-    const newlines = segmentText(text, rec, cuts[k]!, cuts[k + 1]!, folds);
-    const reply: SpanReply = { index: k, spans: rec.spans, length: rec.length, folds: folds.bytes(), newlines };
-    port.postMessage(reply, [rec.spans.buffer as ArrayBuffer, reply.folds.buffer as ArrayBuffer]);
-    Atomics.store(cells, CELL_POSTED, k);
-    Atomics.notify(cells, CELL_POSTED);
+    // Nothing to record: done when there is nothing to check either (limit 0: the caller stopped).
+    if (limit === 0 || (k >= limit && checks === null)) break;
+    Atomics.wait(cells, CELL_SIGNAL, signal, 100);
   }
   port.close();
+  checks?.close();
 }
 
 parentPort?.once('message', (init: SpanInit) => {
-  try {
-    run(init);
-  } catch {
-    // The calling thread scans the chunks it gets no spans for.
-    init.port.close();
-  }
+  // A failure closes the ports: the calling thread scans and checks what it gets no answer for.
+  run(init).catch(() => { init.port.close(); init.checks?.close(); });
 });

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { CorpusGenerator } from '../../../bench/extract-corpus.js';
-import { loadWarninglists } from '../../knowledge/warninglists/index.js';
+import { checkBenign, loadWarninglists } from '../../knowledge/warninglists/index.js';
 import { FoldLines, MatchTable, buildIndicators, extractIndicators, recordRange, replayRange, sortIndicators } from '../indicators/index.js';
 import { SpanRecorder, segmentText } from '../indicators/segment.js';
 import { CELLS, CELL_LIMIT, type SpanInit, type SpanReply } from './span-protocol.js';
@@ -72,7 +72,7 @@ describe('the span worker', () => {
       await new Promise<void>((resolve, reject) => {
         w.on('error', reject);
         port1.on('message', (m: SpanReply) => { got.push(m); if (m.index === cuts.length - 2) resolve(); });
-        const init: SpanInit = { text, cuts, cells: sab, port: port2 };
+        const init: SpanInit = { text, cuts, cells: sab, port: port2, checks: null };
         w.postMessage(init, [port2]);
       });
     } finally {
@@ -90,7 +90,7 @@ describe('the span worker', () => {
   }, 60_000);
 
   it('SpanFeed hands chunks to the calling thread in order, or nothing once stopped', async () => {
-    const feed = new SpanFeed(text, cuts);
+    const feed = new SpanFeed(text, cuts, false);
     try {
       // Wait (bounded) for the worker to post chunk 1 while the calling thread stays at chunk 0.
       feed.at(0, cuts.length - 1);
@@ -110,5 +110,34 @@ describe('the span worker', () => {
       feed.stop();
     }
     expect(feed.take(cuts.length - 2)).toBeUndefined();
+  }, 60_000);
+
+  it('checks the values it is sent against the bundled warninglists, as checkBenign does', async () => {
+    const table = new MatchTable();
+    const more = `${text}\n8.8.8.8 10.0.0.1 www.google.com 192.0.2.7 evil-c2.ru\n`;
+    recordRange(table, more, 0, more.length, undefined, 1);
+    const feed = new SpanFeed(text, cuts, true);
+    try {
+      const half = Math.floor(table.size / 2);
+      feed.send(table.types.slice(0, half), table.values.slice(0, half));
+      feed.send(table.types, table.values);
+      let known = feed.verdicts(true);
+      // The worker may still be starting: wait (bounded) for all verdicts.
+      for (let i = 0; i < 600 && known.count < table.size; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        known = feed.verdicts(true);
+      }
+      expect(known.count).toBe(table.size);
+      const wl = loadWarninglists();
+      let benign = 0;
+      for (let i = 0; i < table.size; i++) {
+        const want = checkBenign(table.types[i]!, table.values[i]!, wl);
+        if (want !== undefined) benign++;
+        expect(known.get(i)).toEqual(want);
+      }
+      expect(benign).toBeGreaterThan(0);
+    } finally {
+      feed.stop();
+    }
   }, 60_000);
 });
