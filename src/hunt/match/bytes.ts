@@ -60,3 +60,22 @@ export class HashFilter {
     return ((this.bits[i >>> 5] as number) & (1 << (i & 31))) !== 0;
   }
 }
+
+/**
+ * True when the host-like run [s, e) cannot end any key whose last label went into `lastLabels`: its
+ * last label (after the last `.`, trailing dots trimmed) is ASCII and its hash is not in the filter.
+ * False when the run has no inner dot or a non-ASCII byte in that label (the filter's key hashes come
+ * from lower-cased strings: only ASCII bytes lower-case alike), so callers then look further.
+ */
+export function lastLabelMissing(b: Uint8Array, s: number, e0: number, lastLabels: HashFilter): boolean {
+  let e = e0;
+  while (e > s && b[e - 1] === 46) e--;
+  let h = 0;
+  for (let j = e - 1; j >= s; j--) {
+    const c = b[j] as number;
+    if (c === 46) return !lastLabels.has(h);
+    if (c >= 0x80) return false;
+    h = (Math.imul(h, 31) + (LOWER[c] as number)) | 0;
+  }
+  return false;
+}

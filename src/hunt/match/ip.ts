@@ -29,6 +29,36 @@ export function parseIpv4Strict(s: string): number | null {
   return parts === 4 ? n >>> 0 : null;
 }
 
+/**
+ * Reads a run [s, e) of decimal digits and dots (the scanner's IPv4 candidate) in one pass: the
+ * address when it is four octets of 1–3 digits, each at most 255, with at most one trailing dot; -1
+ * when it has that many dots but is no address (`1.2.3.4567`, `1.2.3.`); -2 for any other run (times,
+ * decimals, version numbers). Hand-written (hot path, policy).
+ */
+export function dottedQuadRun(b: Uint8Array, s: number, e: number): number {
+  let dots = 0;
+  let n = 0;
+  let oct = 0;
+  let digits = 0;
+  let ok = true;
+  for (let j = s; j < e; j++) {
+    const c = b[j] as number;
+    if (c === 46) {
+      if (digits === 0 || oct > 255) ok = false;
+      if (++dots > 4) return -2;
+      n = n * 256 + oct;
+      oct = 0;
+      digits = 0;
+    } else {
+      oct = oct * 10 + (c - 48);
+      if (++digits > 3) ok = false;
+    }
+  }
+  if (dots === 4) return b[e - 1] === 46 ? (ok ? n >>> 0 : -1) : -2;
+  if (dots !== 3) return -2;
+  return ok && digits > 0 && oct <= 255 ? (n * 256 + oct) >>> 0 : -1;
+}
+
 /** Formats an unsigned 32-bit integer as dotted quad. */
 export function formatIpv4(n: number): string {
   return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;

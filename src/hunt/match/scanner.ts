@@ -1,7 +1,7 @@
 import type { MatchKind } from '../types.js';
-import { LOWER, reverseHash } from './bytes.js';
+import { LOWER, lastLabelMissing, reverseHash } from './bytes.js';
 import type { IndicatorMatcher } from './matcher.js';
-import { parseIpv6 } from './ip.js';
+import { dottedQuadRun, parseIpv6 } from './ip.js';
 import { urlMatchKey } from './url-key.js';
 import { hexRuns } from './hex-runs.js';
 import { pathStart } from './path-match.js';
@@ -134,14 +134,17 @@ export class LineScanner {
       acc |= k;
     }
     if ((acc & (NOTDIG | SEP)) !== 0) {
-      if (this.wantHost) this.host(s, e);
+      // Most runs end in a label no key ends in (`internal`, `png`): then neither host() nor url() (for
+      // a URL whose host is this run: no `:port` or `user@` after it) can find anything.
+      const miss = (this.wantHost || this.wantUrl) && lastLabelMissing(b, s, e, this.m.lastLabels);
+      if (this.wantHost && !miss) this.host(s, e);
+      if (miss && b[e] !== 58 && b[e] !== 64) return e;
     } else {
-      let dots = 0;
-      for (let j = s; j < e; j++) if (b[j] === 46) dots++;
       // Only digits and dots (no letter, `-`, `_` or non-ASCII byte): an IPv4 candidate.
-      if (dots === 3 || (dots === 4 && b[e - 1] === 46)) {
-        if (this.wantIp) this.ipv4(s, dots === 4 ? e - 1 : e);
-      } else if (this.wantHost && this.m.numericKeys) this.host(s, e);
+      const ip = dottedQuadRun(b, s, e);
+      if (ip >= 0) {
+        if (this.wantIp) this.ipv4Hit(ip, s, b[e - 1] === 46 ? e - 1 : e);
+      } else if (ip === -2 && this.wantHost && this.m.numericKeys) this.host(s, e);
     }
     if (this.wantUrl && s - ls >= 4 && b[s - 1] === 47) this.urlAt(s);
     return e;
@@ -198,7 +201,8 @@ export class LineScanner {
       if ((subAcc & NOTHEX) === 0 && n <= 128 && hashLen[n] === 1) this.hash(sub, i);
       runAcc |= subAcc;
       if ((runAcc & NOTDIG) === 0 && (dots === 3 || (dots === 4 && b[i - 1] === 46))) {
-        if (this.wantIp) this.ipv4(s, dots === 4 ? i - 1 : i);
+        const ip = this.wantIp ? dottedQuadRun(b, s, i) : -1;
+        if (ip >= 0) this.ipv4Hit(ip, s, dots === 4 ? i - 1 : i);
       } else if (this.wantHost && (dots > 0 || m.namesWithoutDot)) this.host(s, i);
       runStart = s;
       runEnd = i;
@@ -220,24 +224,8 @@ export class LineScanner {
     if (ids) for (const id of ids) this.emit(id, 'hash', s);
   }
 
-  private ipv4(s: number, e: number): void {
-    const b = this.b;
-    let n = 0;
-    let oct = 0;
-    let digits = 0;
-    for (let j = s; j <= e; j++) {
-      const c = j === e ? 46 : (b[j] as number);
-      if (c === 46) {
-        if (digits === 0 || oct > 255) return;
-        n = n * 256 + oct;
-        oct = 0;
-        digits = 0;
-      } else {
-        oct = oct * 10 + (c - 48);
-        if (++digits > 3) return;
-      }
-    }
-    const ip = n >>> 0;
+  /** The address `ip` read from [s, e): exact and CIDR hits, and URL-host hits of a dotted-quad URL host. */
+  private ipv4Hit(ip: number, s: number, e: number): void {
     if (!this.m.ipv4.maybe(ip)) return;
     this.ipAt = s;
     this.m.ipv4.lookup(ip, this.ipSink);
