@@ -95,6 +95,9 @@ const NOTHING = 'no indicators or YARA rules in the intel sources: nothing to hu
 /** The sweep after the walk: intel, matcher, tasks, threads, merged results. */
 async function huntWith(opts: HuntOptions, plan: HuntPlan): Promise<HuntResult> {
   const { entries, threads, started } = plan;
+  // Cutting big logs into ranges reads their heads and cut points: done while the intel loads.
+  const planned = planTasks(entries, plan.inProcess ? 1 : threads, opts.splitSize);
+  planned.catch(() => undefined);
   const deferred: DeferredIntel = Array.isArray(opts.intel)
     ? await loadIntelDeferred(opts.intel as string[], { includeBenign: opts.includeBenign === true })
     : { intel: opts.intel as IntelSet, unchecked: [] };
@@ -114,7 +117,7 @@ async function huntWith(opts: HuntOptions, plan: HuntPlan): Promise<HuntResult> 
   if (!plan.inProcess) initWorkers(started, init, benign === null ? deferred.unchecked : undefined);
   const matcher = new IndicatorMatcher(all.indicators);
   if (benign) matcher.drop(benign);
-  const tasks = await planTasks(entries, plan.inProcess ? 1 : threads, opts.splitSize);
+  const tasks = await planned;
   const results = new Map<number, FileResult>();
   const progress: HuntProgress = { files: 0, filesTotal: entries.length, bytes: 0, bytesTotal: entries.reduce((a, e) => a + e.size, 0), hits: 0 };
   let lastTick = 0;

@@ -25,25 +25,46 @@ export function autoPiece(totalBytes: number, threads: number): number {
  * would not reach the ranges after it).
  */
 export async function planTasks(entries: readonly { path: string; size: number }[], threads: number, splitSize?: number): Promise<HuntTask[]> {
-  const tasks: HuntTask[] = [];
   const piece = splitSize ?? autoPiece(entries.reduce((a, e) => a + e.size, 0), threads);
   const minSize = splitSize ?? Math.min(DEFAULT_SPLIT, 2 * piece);
-  let id = 0;
-  for (const e of entries) {
-    if (threads > 1 && e.path !== '-' && e.size >= minSize) {
-      const head = await readHead(e.path);
-      const format = head[0] !== 0x1f && classifyHead(head) === 'text' ? detectFormat(head) : null;
-      if (format && (format.name !== 'zeek-tsv' || splitSize !== undefined || e.size >= DEFAULT_SPLIT)) {
-        const cuts = await lineAlignedCuts(e.path, e.size, Math.max(threads * 2, Math.ceil(e.size / piece)));
-        tasks.push({ id: id++, kind: 'whole', path: e.path, size: e.size });
-        for (let k = 0; k + 1 < cuts.length; k++) tasks.push({ id: id++, kind: 'range', path: e.path, start: cuts[k] as number, end: cuts[k + 1] as number, format });
-        continue;
-      }
-    }
-    const gz = threads > 1 && /\.gz$/i.test(e.path) ? await gzipSize(e.path).catch(() => null) : null;
-    tasks.push({ id: id++, kind: 'file', path: e.path, size: e.size, ...(gz !== null && gz > e.size ? { weight: gz } : {}) });
-  }
+  // Up to 16 files are looked at at once: one after the other, their head and cut-point reads (a few
+  // thread-pool round trips each) held the calling thread's first scan back by 50-100 ms; all at once,
+  // a directory of thousands of .gz files would run out of file descriptors.
+  const planned = await mapLimited(entries, 16, (e) => planOne(e, threads, piece, minSize, splitSize !== undefined));
+  const tasks: HuntTask[] = [];
+  for (const list of planned) for (const t of list) tasks.push({ ...t, id: tasks.length } as HuntTask);
   return tasks;
+}
+
+/** `fn` over `items` with at most `limit` calls pending; results in item order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+}
+
+type Unnumbered = HuntTask extends infer T ? (T extends HuntTask ? Omit<T, 'id'> : never) : never;
+
+async function planOne(e: { path: string; size: number }, threads: number, piece: number, minSize: number, explicit: boolean): Promise<Unnumbered[]> {
+  if (threads > 1 && e.path !== '-' && e.size >= minSize) {
+    const head = await readHead(e.path);
+    const format = head[0] !== 0x1f && classifyHead(head) === 'text' ? detectFormat(head) : null;
+    if (format && (format.name !== 'zeek-tsv' || explicit || e.size >= DEFAULT_SPLIT)) {
+      const cuts = await lineAlignedCuts(e.path, e.size, Math.max(threads * 2, Math.ceil(e.size / piece)));
+      const out: Unnumbered[] = [{ kind: 'whole', path: e.path, size: e.size }];
+      for (let k = 0; k + 1 < cuts.length; k++) out.push({ kind: 'range', path: e.path, start: cuts[k] as number, end: cuts[k + 1] as number, format });
+      return out;
+    }
+  }
+  const gz = threads > 1 && /\.gz$/i.test(e.path) ? await gzipSize(e.path).catch(() => null) : null;
+  return [{ kind: 'file', path: e.path, size: e.size, ...(gz !== null && gz > e.size ? { weight: gz } : {}) }];
 }
 
 /** The bytes a task scans, for biggest-first ordering. */
