@@ -5,6 +5,7 @@ import { loadWarninglists, type Warninglists } from '../../knowledge/warninglist
 import { buildIndicators } from './build.js';
 import { MatchTable } from './collect.js';
 import { FoldLines, replaySpans, scanText } from './scanner.js';
+import type { PreparedSpans } from './prepare.js';
 import type { Match } from './types.js';
 
 export interface ExtractIndicatorsOptions {
@@ -94,16 +95,18 @@ export function recordRange(table: MatchTable, text: string, from: number, to: n
 
 /**
  * recordRange for a range starting at `from` whose character pass was done elsewhere: its candidate
- * spans (`spans[0, length)`, as segment.ts SpanRecorder records them) and its fold marks. The same
- * record as recordRange, without reading the range's characters again.
+ * spans (`spans[0, length)`, as segment.ts SpanRecorder records them) and its fold marks, and
+ * optionally their refanged texts and shapes (prepare.ts). The same record as recordRange, without
+ * reading the range's characters again.
  */
-export function replayRange(table: MatchTable, text: string, from: number, spans: Int32Array, length: number, folds: FoldLines, types: readonly IndicatorType[] | undefined, firstLine: number): void {
+export function replayRange(table: MatchTable, text: string, from: number, spans: Int32Array, length: number, folds: FoldLines, types: readonly IndicatorType[] | undefined, firstLine: number, prep: PreparedSpans | null = null): void {
   const k0 = table.occurrences;
-  replaySpans(text, recorder(table, types), spans, length);
+  replaySpans(text, recorder(table, types), spans, length, prep);
   setLines(table, text, k0, from, firstLine, folds);
 }
 
 export { MatchTable } from './collect.js';
 export { FoldLines } from './segment.js';
+export type { PreparedSpans } from './prepare.js';
 export { IndicatorBuilder, buildIndicators, type KnownBenign } from './build.js';
 export type { Warninglists };

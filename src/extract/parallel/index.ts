@@ -201,7 +201,7 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
       spans.at(k, q.hi);
       const got = spans.take(k);
       if (got !== undefined) {
-        replayRange(table, text, cuts[k]!, got.spans, got.length, new FoldLines(got.folds), base.types, line);
+        replayRange(table, text, cuts[k]!, got.spans, got.length, new FoldLines(got.folds), base.types, line, got.prep);
         line += got.newlines;
       } else {
         line += recordRange(table, text, cuts[k]!, cuts[k + 1]!, base.types, line);

@@ -1,6 +1,7 @@
 // Messages and shared cells between the calling thread (spans.ts) and the span worker (span-worker.ts).
 import type { MessagePort } from 'node:worker_threads';
 import type { Benign } from '../../model/indicator.js';
+import type { PreparedSpans } from '../indicators/index.js';
 
 /** Sent once: the text, the chunk cuts (parallel/split.ts), the shared cells and the port for replies. */
 export interface SpanInit {
@@ -28,11 +29,15 @@ export interface VerdictReply {
   benign: [number, Benign][];
 }
 
-/** One chunk's candidate spans (segment.ts SpanRecorder: `spans[0, length)`), fold-mark bits and newline count. */
+/**
+ * One chunk's candidate spans (segment.ts SpanRecorder: `spans[0, length)`), their refanged texts and
+ * shapes (prepare.ts; null for a chunk with more than PREPARE_MAX spans), fold-mark bits and newline count.
+ */
 export interface SpanReply {
   index: number;
   spans: Int32Array;
   length: number;
+  prep: PreparedSpans | null;
   folds: Uint8Array;
   newlines: number;
 }
@@ -50,3 +55,8 @@ export const CELL_CHECKED = 5;
 export const CELLS = 6;
 /** How many chunks the worker may be in front of the calling thread (bounds the spans held in memory). */
 export const AHEAD = 4;
+/**
+ * Chunks with more spans than this (hostile input: a digit every other character) are sent without
+ * their shapes (44 bytes a span): what the worker holds ahead stays within a few times the chunk size.
+ */
+export const PREPARE_MAX = 65536;

@@ -1,14 +1,15 @@
 // Worker side of the span pass (spans.ts): records the candidate spans of the chunks ahead of the
-// calling thread, in document order, and posts each chunk's spans on the port it was given. It loads
-// only the character pass (indicators/segment.ts), so it starts and warms up in a fraction of the time
-// a worker running the family scanners needs. In the time it would wait for the calling thread, it
+// calling thread, in document order, refangs and measures them (indicators/prepare.ts), and posts
+// each chunk's on the port it was given. It loads only these passes (not the family scanners), so it
+// starts and warms up in a fraction of the time a worker running the family scanners needs. In the time it would wait for the calling thread, it
 // checks the values that thread found against the bundled warninglists (the benign tags), which the
 // calling thread would otherwise do while building its output.
 import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { INDICATOR_TYPES } from '../../model/constants.js';
 import type { Benign } from '../../model/indicator.js';
-import { FoldLines, SpanRecorder, segmentText } from '../indicators/segment.js';
-import { AHEAD, CELL_AT, CELL_CHECKED, CELL_LIMIT, CELL_POSTED, CELL_SIGNAL, CELL_WORKING, type SpanInit, type SpanReply, type ValueBatch, type VerdictReply } from './span-protocol.js';
+import { prepareSpans } from '../indicators/prepare.js';
+import { FoldLines, SPAN_FIELDS, SpanRecorder, segmentText } from '../indicators/segment.js';
+import { AHEAD, PREPARE_MAX, CELL_AT, CELL_CHECKED, CELL_LIMIT, CELL_POSTED, CELL_SIGNAL, CELL_WORKING, type SpanInit, type SpanReply, type ValueBatch, type VerdictReply } from './span-protocol.js';
 
 type Check = (batch: ValueBatch) => VerdictReply;
 
@@ -55,8 +56,11 @@ async function run(init: SpanInit): Promise<void> {
       Atomics.store(cells, CELL_WORKING, k);
       const rec = new SpanRecorder(), folds = new FoldLines();
       const newlines = segmentText(text, rec, cuts[k]!, cuts[k + 1]!, folds);
-      const reply: SpanReply = { index: k, spans: rec.spans, length: rec.length, folds: folds.bytes(), newlines };
-      port.postMessage(reply, [rec.spans.buffer as ArrayBuffer, reply.folds.buffer as ArrayBuffer]);
+      const prep = rec.length / SPAN_FIELDS <= PREPARE_MAX ? prepareSpans(text, rec.spans, rec.length) : null;
+      const reply: SpanReply = { index: k, spans: rec.spans, length: rec.length, prep, folds: folds.bytes(), newlines };
+      const moved: ArrayBuffer[] = [rec.spans.buffer as ArrayBuffer, reply.folds.buffer as ArrayBuffer];
+      if (prep !== null) for (const a of [prep.shapes, prep.refanged, prep.rOff, prep.maps, prep.mapOff]) moved.push(a.buffer as ArrayBuffer);
+      port.postMessage(reply, moved);
       Atomics.store(cells, CELL_POSTED, k);
       Atomics.notify(cells, CELL_POSTED);
       k++;

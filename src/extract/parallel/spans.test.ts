@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CorpusGenerator } from '../../../bench/extract-corpus.js';
 import { checkBenign, loadWarninglists } from '../../knowledge/warninglists/index.js';
 import { FoldLines, MatchTable, buildIndicators, extractIndicators, recordRange, replayRange, sortIndicators } from '../indicators/index.js';
+import { prepareSpans } from '../indicators/prepare.js';
 import { SpanRecorder, segmentText } from '../indicators/segment.js';
 import { CELLS, CELL_LIMIT, type SpanInit, type SpanReply } from './span-protocol.js';
 import { SpanFeed } from './spans.js';
@@ -14,7 +15,7 @@ const ROOT = new URL('../../../', import.meta.url);
 const read = (p: string): string => readFileSync(new URL(p, ROOT), 'utf8');
 
 /** Every chunk recorded from spans (as the calling thread does with the span worker's), built and sorted. */
-function replayed(text: string, parts: number, types?: readonly ('domain' | 'url' | 'ipv4')[]): ReturnType<typeof extractIndicators> {
+function replayed(text: string, parts: number, types?: readonly ('domain' | 'url' | 'ipv4')[], prepared = false): ReturnType<typeof extractIndicators> {
   const cuts = splitRanges(text, parts);
   const table = new MatchTable();
   let line = 1;
@@ -22,7 +23,8 @@ function replayed(text: string, parts: number, types?: readonly ('domain' | 'url
     const rec = new SpanRecorder(), folds = new FoldLines();
     const newlines = segmentText(text, rec, cuts[k]!, cuts[k + 1]!, folds);
     // Through the wire form: the folds' bytes, as a worker sends them.
-    replayRange(table, text, cuts[k]!, rec.spans, rec.length, new FoldLines(folds.bytes().slice()), types, line);
+    const prep = prepared ? prepareSpans(text, rec.spans, rec.length) : null;
+    replayRange(table, text, cuts[k]!, rec.spans, rec.length, new FoldLines(folds.bytes().slice()), types, line, prep);
     line += newlines;
   }
   return sortIndicators(buildIndicators(text, table, loadWarninglists(), false));
@@ -39,14 +41,18 @@ describe('the span pass apart from the family pass', () => {
     ['example report', read('examples/keyplug-report.md')],
     ['bench corpus', new CorpusGenerator(20261127).generate(1 << 20)],
     ['white space to fold and connectors', 'a  evil[.]com\tx\nfoo dot\nbar [.] com\n\u00a0 10.0.0.1\r\nC:\\x y\\a.exe  hxxp://b[.]ru/\n'],
+    ['defanged forms and long tokens', `h**ps://x[.]y[.]com/p?q=1 fxp://a(.)b(.)org T1059 AS13335 evil\\.com\n${'T1'.repeat(9000)}\nC:\\Users\\a b\\T1.exe x[.]ru\n`],
   ];
 
   it.each(texts)('%s: replaying recorded spans gives the single-thread result', (_name, text) => {
     const wl = loadWarninglists();
     const whole = extractIndicators(text, { warninglists: wl });
     expect(whole.length).toBeGreaterThan(0);
-    for (const parts of [1, 3, 17]) expect(replayed(text, parts)).toEqual(whole);
-    expect(replayed(text, 5, ['domain', 'url'])).toEqual(extractIndicators(text, { warninglists: wl, types: ['domain', 'url'] }));
+    for (const parts of [1, 3, 17]) {
+      expect(replayed(text, parts)).toEqual(whole);
+      expect(replayed(text, parts, undefined, true)).toEqual(whole);
+    }
+    expect(replayed(text, 5, ['domain', 'url'], true)).toEqual(extractIndicators(text, { warninglists: wl, types: ['domain', 'url'] }));
   });
 
   it('segmentText counts the newlines and recordRange returns them', () => {
@@ -85,6 +91,7 @@ describe('the span worker', () => {
       const newlines = segmentText(text, rec, cuts[m.index]!, cuts[m.index + 1]!, folds);
       expect(m.newlines).toBe(newlines);
       expect(m.spans.slice(0, m.length)).toEqual(rec.spans.slice(0, rec.length));
+      expect(m.prep).toEqual(prepareSpans(text, rec.spans, rec.length));
       expect(m.length).toBeGreaterThan(0);
     }
   }, 60_000);
