@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../util/prng.js';
 import { splitCsv } from '../logs/detect.js';
 import { parseIpv4Strict } from '../match/ip.js';
-import { huntTypeOf } from './canonical.js';
+import { refang } from '../../extract/indicators/refang.js';
+import { huntTypeOf, MAY_BE_DEFANGED } from './canonical.js';
 
 /** The split-and-regex parser the hand-written one replaced (the reference). */
 function ipv4BySplit(s: string): number | null {
@@ -45,6 +46,20 @@ describe('feed parsing fast paths', () => {
       expect(splitCsv(s)).toEqual(s.split(','));
     }
     expect(splitCsv('"a,b",c,"d""e"')).toEqual(['a,b', 'c', 'd"e']);
+  });
+
+  it('a value MAY_BE_DEFANGED does not match is its own refanged form', () => {
+    const r = mulberry32(8);
+    let skipped = 0;
+    for (let i = 0; i < 50_000; i++) {
+      const s = randomText(r, 'hHfFxXtTpP*:/.[](){}\\ \tdota@-\u3002e', 16);
+      if (MAY_BE_DEFANGED.test(s)) continue;
+      skipped++;
+      expect(refang(s), s).toBe(s);
+    }
+    expect(skipped).toBeGreaterThan(1000);
+    for (const s of ['hxxp://a.b', 'fxp://a.b', 'h**p://a.b', 'evil[.]com', 'a\\.b', 'a dot b']) expect(MAY_BE_DEFANGED.test(s), s).toBe(true);
+    expect(MAY_BE_DEFANGED.test('qxz-wxyz.example.com')).toBe(false);
   });
 
   it('huntTypeOf gives the same answer from its memo', () => {

@@ -1,22 +1,12 @@
 // The scanner's shortcuts (one-pass dotted quads, the last-label test that skips host and URL lookups)
 // against the slower reading they replace, on many generated runs.
 import { describe, expect, it } from 'vitest';
+import { mulberry32 as rng } from '../../util/prng.js';
 import type { HuntType } from '../types.js';
 import { HashFilter, lastLabelMissing } from './bytes.js';
 import { dottedQuadRun, parseIpv4Strict } from './ip.js';
 import { IndicatorMatcher } from './matcher.js';
 import { LineScanner, type RawHit } from './scanner.js';
-
-/** Deterministic generator (mulberry32): the same runs on every machine. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What the scanner did before: count the dots, then parse the run as a dotted quad (one trailing dot allowed). */
 function slowQuad(run: string): number {
