@@ -5,8 +5,10 @@
  * about three times the CPU cost of compiling the same functions on the worker's own thread
  * (node --trace-opt over the bench's 400 files: ~465 optimisations either way, 3.7 s against
  * 1.3 s; the process's V8 helper threads fell from ~1.7 s to ~0.3 s of CPU). Over bench:triage's
- * files that was ~4 ms of CPU per MB with two workers (49 against 45 ms/MB), the largest cost
- * outside the analyses themselves. So workers are started with concurrent recompilation off.
+ * files that was ~3 ms of CPU per MB with two workers on two cores (about 47 against 44 ms/MB,
+ * three runs each), the largest cost outside the analyses themselves. Background compilation only
+ * pays when a core would otherwise idle, so when the workers fill every core (the pool decides)
+ * they are started with concurrent recompilation off.
  *
  * The setting is a process-wide V8 flag that an isolate reads once, when it is created; it is
  * switched off only while workers are being created and restored afterwards, so the calling

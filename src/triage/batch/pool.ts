@@ -6,6 +6,7 @@
  * (hashes streamed on the main thread, nothing parsed), so one hostile file never stalls a batch.
  */
 import { createReadStream } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { RuleError } from '../../errors.js';
@@ -45,8 +46,13 @@ function startWorker(init: WorkerInit): Worker {
   return new Worker(new URL('./worker.js', here), { workerData: init, resourceLimits: LIMITS, execArgv: withoutTsx(process.execArgv) });
 }
 
-/** A started worker once it has built its rule sets (optimising on its own thread: see jit.ts). */
-const spawn = (init: WorkerInit): Promise<Worker> => withThreadCompilation(() => ready(startWorker(init)));
+/**
+ * A started worker once it has built its rule sets. When the workers fill every core, each one
+ * optimises its code on its own thread (see jit.ts); with a core to spare, V8's background
+ * compilation can use it and is kept.
+ */
+const spawn = (init: WorkerInit, threadJit: boolean): Promise<Worker> =>
+  threadJit ? withThreadCompilation(() => ready(startWorker(init))) : ready(startWorker(init));
 
 /** Flags that load a module before the program: `--import X`, `--import=X`, and the like. */
 const PRELOAD = new Set(['--import', '--loader', '--experimental-loader', '--require', '-r']);
@@ -76,6 +82,8 @@ export async function runTriagePool(paths: readonly string[], init: WorkerInit, 
   const slots: (TriageResult | undefined)[] = new Array(paths.length);
   const errors: { path: string; message: string }[] = [];
   const timeout = opts.timeoutPerFile ?? 60_000;
+  const n = Math.max(1, Math.min(opts.threads, paths.length));
+  const threadJit = n >= availableParallelism();
   const order = handOutOrder(paths.length, opts.sizes, Math.min(Math.floor(paths.length / 4), WARM_FILES_PER_THREAD * opts.threads));
   let next = 0;
   let done = 0;
@@ -84,7 +92,7 @@ export async function runTriagePool(paths: readonly string[], init: WorkerInit, 
     opts.onResult?.(r, ++done, paths.length);
   };
   const lane = async (): Promise<void> => {
-    let w = await spawn(init);
+    let w = await spawn(init, threadJit);
     try {
       while (next < paths.length) {
         const id = order[next++]!;
@@ -93,12 +101,12 @@ export async function runTriagePool(paths: readonly string[], init: WorkerInit, 
         if (reply !== 'timeout' && reply.type === 'crashed') {
           // The worker died on this file (heap limit, native fault): report the file, replace the worker.
           await w.terminate();
-          w = await spawn(init);
+          w = await spawn(init, threadJit);
           errors.push({ path, message: `${path}: analysis failed (${reply.message})` });
           opts.onResult?.(undefined, ++done, paths.length);
         } else if (reply === 'timeout') {
           await w.terminate();
-          w = await spawn(init);
+          w = await spawn(init, threadJit);
           finish(id, await timeoutRecord(path, timeout));
         } else if (reply.type === 'done') finish(id, reply.result);
         else if (reply.type === 'failed') {
@@ -110,7 +118,6 @@ export async function runTriagePool(paths: readonly string[], init: WorkerInit, 
       await w.terminate();
     }
   };
-  const n = Math.max(1, Math.min(opts.threads, paths.length));
   await Promise.all(Array.from({ length: n }, lane));
   return { results: slots.filter((r): r is TriageResult => r !== undefined), errors };
 }
