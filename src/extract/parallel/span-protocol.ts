@@ -31,7 +31,7 @@ export interface VerdictReply {
 
 /**
  * One chunk's candidate spans (segment.ts SpanRecorder: `spans[0, length)`), their refanged texts and
- * shapes (prepare.ts; null for a chunk with more than PREPARE_MAX spans), fold-mark bits and newline count.
+ * shapes (prepare.ts; null when their maps exceed MAPS_MAX), fold-mark bits and newline count.
  */
 export interface SpanReply {
   index: number;
@@ -55,8 +55,14 @@ export const CELL_CHECKED = 5;
 export const CELLS = 6;
 /** How many chunks the worker may be in front of the calling thread (bounds the spans held in memory). */
 export const AHEAD = 4;
+/** Bytes of spans it may hold in front of the calling thread beyond the next chunk (~0.2 MB a chunk on report text). */
+export const AHEAD_BYTES = 2 * 1024 * 1024;
 /**
- * Chunks with more spans than this (hostile input: a digit every other character) are sent without
- * their shapes (44 bytes a span): what the worker holds ahead stays within a few times the chunk size.
+ * Chunks with more spans than this (hostile input: a digit every other character makes 500k a MiB)
+ * are left to the calling thread: sending them (6 MB of spans a MiB of text, allocated per chunk in
+ * the worker and freed on the calling thread) tripled the peak memory of such a text. Report text
+ * has a few thousand spans a MiB.
  */
-export const PREPARE_MAX = 65536;
+export const SPANS_MAX = 65536;
+/** Chunks whose refanged spans' offset maps (4 bytes a character) exceed this are sent without their prepared part. */
+export const MAPS_MAX = 256 * 1024;

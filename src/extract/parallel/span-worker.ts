@@ -7,9 +7,9 @@
 import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { INDICATOR_TYPES } from '../../model/constants.js';
 import type { Benign } from '../../model/indicator.js';
-import { prepareSpans } from '../indicators/prepare.js';
+import { prepareSpans, type PreparedSpans } from '../indicators/prepare.js';
 import { FoldLines, SPAN_FIELDS, SpanRecorder, segmentText } from '../indicators/segment.js';
-import { AHEAD, PREPARE_MAX, CELL_AT, CELL_CHECKED, CELL_LIMIT, CELL_POSTED, CELL_SIGNAL, CELL_WORKING, type SpanInit, type SpanReply, type ValueBatch, type VerdictReply } from './span-protocol.js';
+import { AHEAD, AHEAD_BYTES, MAPS_MAX, SPANS_MAX, CELL_AT, CELL_CHECKED, CELL_LIMIT, CELL_POSTED, CELL_SIGNAL, CELL_WORKING, type SpanInit, type SpanReply, type ValueBatch, type VerdictReply } from './span-protocol.js';
 
 type Check = (batch: ValueBatch) => VerdictReply;
 
@@ -39,28 +39,47 @@ async function answerChecks(port: MessagePort, cells: Int32Array, state: { check
   }
 }
 
+/** Bytes of the chunks posted after chunk `at` and before chunk `k`. */
+function held(sizes: Float64Array, at: number, k: number): number {
+  let n = 0;
+  for (let j = at + 1; j < k; j++) n += sizes[j]!;
+  return n;
+}
+
 async function run(init: SpanInit): Promise<void> {
   const { text, cuts, port, checks } = init;
   const cells = new Int32Array(init.cells);
   const last = cuts.length - 1;
   const state: { check: Check | null } = { check: null };
+  /** Bytes posted per chunk: what the calling thread has not reached yet is held in memory. */
+  const sizes = new Float64Array(cuts.length);
+  // One recorder for every chunk: its array grows to the largest chunk's spans once (a fresh one per
+  // chunk left megabytes of outgrown arrays to the collector on span-dense text).
+  const rec = new SpanRecorder();
   let k = 1;
   for (;;) {
     const signal = Atomics.load(cells, CELL_SIGNAL);
     if (checks !== null) await answerChecks(checks, cells, state);
     // Skip what the calling thread has reached (it scans those itself), and stay at most AHEAD chunks
-    // in front of it (bounded memory on hostile input); stop at the chunks other workers took.
+    // and AHEAD_BYTES in front of it (bounded memory on hostile input: a span every other character
+    // makes 6 MB of spans per MiB of text); stop at the chunks other workers took.
     const at = Atomics.load(cells, CELL_AT), limit = Math.min(last, Atomics.load(cells, CELL_LIMIT));
     if (k <= at) k = at + 1;
-    if (k < limit && k <= at + AHEAD) {
+    if (k < limit && k <= at + AHEAD && (k === at + 1 || held(sizes, at, k) <= AHEAD_BYTES)) {
       Atomics.store(cells, CELL_WORKING, k);
-      const rec = new SpanRecorder(), folds = new FoldLines();
+      rec.length = 0;
+      const folds = new FoldLines();
       const newlines = segmentText(text, rec, cuts[k]!, cuts[k + 1]!, folds);
-      const prep = rec.length / SPAN_FIELDS <= PREPARE_MAX ? prepareSpans(text, rec.spans, rec.length) : null;
-      const reply: SpanReply = { index: k, spans: rec.spans, length: rec.length, prep, folds: folds.bytes(), newlines };
-      const moved: ArrayBuffer[] = [rec.spans.buffer as ArrayBuffer, reply.folds.buffer as ArrayBuffer];
-      if (prep !== null) for (const a of [prep.shapes, prep.refanged, prep.rOff, prep.maps, prep.mapOff]) moved.push(a.buffer as ArrayBuffer);
-      port.postMessage(reply, moved);
+      if (rec.length <= SPANS_MAX * SPAN_FIELDS) {
+        let prep: PreparedSpans | null = prepareSpans(text, rec.spans, rec.length);
+        if (prep.maps.length > MAPS_MAX) prep = null;
+        // Only the recorded part travels (the recorder's array grew by doubling).
+        const reply: SpanReply = { index: k, spans: rec.spans.slice(0, rec.length), length: rec.length, prep, folds: folds.bytes(), newlines };
+        const moved: ArrayBuffer[] = [reply.spans.buffer as ArrayBuffer, reply.folds.buffer as ArrayBuffer];
+        if (prep !== null) for (const a of [prep.shapes, prep.refanged, prep.rOff, prep.maps, prep.mapOff]) moved.push(a.buffer as ArrayBuffer);
+        sizes[k] = moved.reduce((n, b) => n + b.byteLength, prep === null ? 0 : 2 * prep.rs.length);
+        port.postMessage(reply, moved);
+      }
       Atomics.store(cells, CELL_POSTED, k);
       Atomics.notify(cells, CELL_POSTED);
       k++;

@@ -6,7 +6,8 @@ import { checkBenign, loadWarninglists } from '../../knowledge/warninglists/inde
 import { FoldLines, MatchTable, buildIndicators, extractIndicators, recordRange, replayRange, sortIndicators } from '../indicators/index.js';
 import { prepareSpans } from '../indicators/prepare.js';
 import { SpanRecorder, segmentText } from '../indicators/segment.js';
-import { CELLS, CELL_LIMIT, type SpanInit, type SpanReply } from './span-protocol.js';
+import { extractIndicatorsParallel } from './index.js';
+import { CELLS, CELL_LIMIT, SPANS_MAX, type SpanInit, type SpanReply } from './span-protocol.js';
 import { SpanFeed } from './spans.js';
 import { splitRanges } from './split.js';
 import { startWorker } from './start.js';
@@ -146,5 +147,35 @@ describe('the span worker', () => {
     } finally {
       feed.stop();
     }
+  }, 60_000);
+
+  it('leaves span-dense chunks to the calling thread and still gives the single-thread result', async () => {
+    // Chunk 1 holds more than SPANS_MAX spans (a digit every other character); chunks 2 and 3 are prose.
+    const dense = `${'1 '.repeat(60)}10.0.0.${7}\n`.repeat(Math.ceil((SPANS_MAX * 2.2) / 60));
+    const prose = new CorpusGenerator(9).generate(dense.length);
+    const all = `${prose}${dense}${prose}${prose}`;
+    const parts = splitRanges(all, 4);
+    const sab = new SharedArrayBuffer(CELLS * 4);
+    new Int32Array(sab)[CELL_LIMIT] = parts.length - 1;
+    const { port1, port2 } = new MessageChannel();
+    const w = startWorker('span-worker');
+    const got: number[] = [];
+    try {
+      await new Promise<void>((resolve, reject) => {
+        w.on('error', reject);
+        port1.on('message', (m: SpanReply) => { got.push(m.index); if (m.index === parts.length - 2) resolve(); });
+        const init: SpanInit = { text: all, cuts: parts, cells: sab, port: port2, checks: null };
+        w.postMessage(init, [port2]);
+      });
+    } finally {
+      port1.close();
+      await w.terminate();
+    }
+    const spansIn = (k: number): number => { const r = new SpanRecorder(); segmentText(all, r, parts[k]!, parts[k + 1]!); return r.length / 3; };
+    expect(spansIn(1)).toBeGreaterThan(SPANS_MAX);
+    expect(got).toEqual([2, 3]);
+    const wl = loadWarninglists();
+    const r = await extractIndicatorsParallel(all, { threads: 2, minParallelLength: 0, warninglists: wl });
+    expect(r).toEqual(extractIndicators(all, { warninglists: wl }));
   }, 60_000);
 });
