@@ -39,6 +39,8 @@ export async function prepareHunt(opts: HuntOptions): Promise<HuntPlan> {
   // The first worker reads the warninglists while the intel loads, when there may be feeds to check
   // (reports are checked by the extract engine itself).
   const warmBenign = Array.isArray(opts.intel) && opts.includeBenign !== true && (opts.intel as readonly string[]).some((s) => !/^(report:|https?:\/\/)/i.test(s) && s !== '-');
-  const started = inProcess ? [] : prestartWorkers(threads - 1, warmBenign);
+  // A guess from the names (the kind is decided by content later): a wrong one costs a few ms.
+  const warmYara = Array.isArray(opts.intel) && (opts.intel as readonly string[]).some((s) => /^yara:|\.(yara?|rules?)$/i.test(s));
+  const started = inProcess ? [] : prestartWorkers(threads - 1, warmBenign, warmYara);
   return { entries, walkWarnings, threads, inProcess, started };
 }

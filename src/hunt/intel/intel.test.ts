@@ -8,7 +8,8 @@ import { detectIntelKind, loadIntel } from './index.js';
 import { loadCsv, loadList } from './list.js';
 import { loadMisp } from './misp.js';
 import { loadStix } from './stix.js';
-import { loadYara } from './yara.js';
+import { compileYara, loadYara } from './yara.js';
+import type { YaraSource } from '../types.js';
 
 const pairs = (l: { indicators: { type: string; value: string }[] }): string[] => l.indicators.map((i) => `${i.type}:${i.value}`);
 
@@ -86,6 +87,16 @@ describe('loadIntel', () => {
     expect(err).toBeInstanceOf(RuleError);
     expect((err as RuleError).line).toBe(4);
     expect((err as RuleError).file).toBe(join(dir, 'r.yar'));
+  });
+
+  it('sweeps with the rules loadYara compiled on this thread; a copy of the source (a worker) compiles its own', async () => {
+    writeFileSync(join(dir, 'm.yar'), 'rule m { strings: $m = "MARK-42" condition: $m }\n');
+    const [src] = await loadYara(join(dir, 'm.yar'));
+    const here = compileYara([src as YaraSource]);
+    expect(compileYara([src as YaraSource])[0]?.rules).toBe(here[0]?.rules);
+    const copy = compileYara([structuredClone(src as YaraSource)]);
+    expect(copy[0]?.rules).not.toBe(here[0]?.rules);
+    for (const c of [here, copy]) expect(c[0]?.rules.scan(Buffer.from('a MARK-42 b')).map((r) => r.ruleIdentifier)).toEqual(['m']);
   });
 });
 

@@ -52,8 +52,16 @@ export async function loadYara(path: string): Promise<YaraSource[]> {
   const out: YaraSource[] = [];
   for (const f of files) {
     const text = await readFile(f, 'utf8');
-    const res = yaraX().validate(text, { includeDirectories: [dirname(f)], enableIncludes: true });
-    const err = res.errors[0];
+    const opts = { includeDirectories: [dirname(f)], enableIncludes: true };
+    // Compiled once here: the calling thread sweeps with these rules (see compileYara); a rule file that
+    // does not compile is validated for its error's position.
+    let rules: YaraX | null = null;
+    try {
+      rules = yaraX().compile(text, opts);
+    } catch {
+      rules = null;
+    }
+    const err = rules ? undefined : yaraX().validate(text, opts).errors[0];
     if (err) {
       // YARA-X puts the position in the message (`--> line:6:20`) when the fields are not set.
       const pos = /--> line:(\d+):(\d+)/.exec(err.message);
@@ -62,7 +70,9 @@ export async function loadYara(path: string): Promise<YaraSource[]> {
       const msg = (err.message.split('\n')[0] ?? err.message).replace(/^error\[\w+\]: /, '');
       throw new RuleError(`${f}:${line ?? '?'}${column !== undefined ? `:${column}` : ''}: YARA compile error: ${msg}`, { file: f, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) });
     }
-    out.push({ path: f, text, source_title: f });
+    const source = { path: f, text, source_title: f };
+    if (rules) compiledHere.set(source, rules);
+    out.push(source);
   }
   return out;
 }
@@ -83,9 +93,17 @@ export interface CompiledYara {
   rules: YaraX;
 }
 
-/** Compiles checked YARA sources (in each worker: compiled rules cannot cross threads). */
+/** Rules `loadYara` compiled on this thread, by source (a worker gets a copy of the source, not these). */
+const compiledHere = new WeakMap<YaraSource, YaraX>();
+
+/** Compiles checked YARA sources (in each worker: compiled rules cannot cross threads); reuses what `loadYara` compiled on this thread. */
 export function compileYara(sources: readonly YaraSource[]): CompiledYara[] {
   if (sources.length === 0) return [];
   const { compile } = yaraX();
-  return sources.map((source) => ({ source, rules: compile(source.text, { includeDirectories: [dirname(source.path)], enableIncludes: true }) }));
+  return sources.map((source) => ({ source, rules: compiledHere.get(source) ?? compile(source.text, { includeDirectories: [dirname(source.path)], enableIncludes: true }) }));
+}
+
+/** Loads the YARA-X native module now (a worker does it while it waits for the intel). */
+export function warmYara(): void {
+  yaraX();
 }

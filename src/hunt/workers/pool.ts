@@ -48,11 +48,12 @@ export function initWorkers(workers: readonly Worker[], init: WorkerInit, benign
 /**
  * Starts `n` workers now, before the intel is loaded: their start-up (a new isolate, module loading)
  * then overlaps the caller's. With `warmBenign`, the first one also reads the warninglists meanwhile
- * (give it the ids to check through `PoolHooks.benign`). Give them to `runPool`, or `terminate()` them.
+ * (give it the ids to check through `PoolHooks.benign`); with `warmYara`, all load the YARA engine.
+ * Give them to `runPool`, or `terminate()` them.
  */
-export function prestartWorkers(n: number, warmBenign = false): Worker[] {
+export function prestartWorkers(n: number, warmBenign = false, warmYara = false): Worker[] {
   const ws: Worker[] = [];
-  for (let i = 0; i < n; i++) ws.push(startWorker({ warmBenign: warmBenign && i === 0 }));
+  for (let i = 0; i < n; i++) ws.push(startWorker({ warmBenign: warmBenign && i === 0, warmYara }));
   return ws;
 }
 

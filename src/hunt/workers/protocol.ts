@@ -13,9 +13,13 @@ export interface WorkerInit {
   benign?: number[];
 }
 
-/** `workerData` of a worker: `warmBenign` reads the warninglists' files while the intel is still loading. */
+/**
+ * `workerData` of a worker: `warmBenign` reads the warninglists' files while the intel is still
+ * loading; `warmYara` loads the YARA engine meanwhile (some intel source looks like YARA rules).
+ */
 export interface WorkerStart {
   warmBenign: boolean;
+  warmYara?: boolean;
 }
 
 export type WorkerRequest =

@@ -25,6 +25,13 @@ const benignModule = (workerData as WorkerStart | undefined)?.warmBenign
   })
   : null;
 benignModule?.catch(() => undefined);
+const yaraModule = (workerData as WorkerStart | undefined)?.warmYara
+  ? import('../intel/yara.js').then((y) => {
+    y.warmYara();
+    return y;
+  })
+  : null;
+yaraModule?.catch(() => undefined);
 /** `drop` messages that came before the matcher was built. */
 const pendingDrops: number[][] = [];
 
@@ -73,7 +80,7 @@ async function setUp(i: WorkerInit): Promise<void> {
     m.drop(benign);
     for (const ids of pendingDrops.splice(0)) m.drop(ids);
     matcher = m;
-    if (i.yara.length > 0) yara = (await import('../intel/yara.js')).compileYara(i.yara);
+    if (i.yara.length > 0) yara = (await (yaraModule ?? import('../intel/yara.js'))).compileYara(i.yara);
     post({ type: 'ready' });
   } catch (e) {
     post({ type: 'error', id: -1, message: (e as Error).message });
