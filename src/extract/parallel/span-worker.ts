@@ -1,9 +1,10 @@
 // Worker side of the span pass (spans.ts): records the candidate spans of the chunks ahead of the
 // calling thread, in document order, refangs and measures them (indicators/prepare.ts), and posts
 // each chunk's on the port it was given. It loads only these passes (not the family scanners), so it
-// starts and warms up in a fraction of the time a worker running the family scanners needs. In the time it would wait for the calling thread, it
-// checks the values that thread found against the bundled warninglists (the benign tags), which the
-// calling thread would otherwise do while building its output.
+// starts and warms up in a fraction of the time a worker running the family scanners needs. In the
+// time it would wait for the calling thread, it checks the values that thread found against the
+// bundled warninglists (the benign tags), which the calling thread would otherwise do while building
+// its output.
 import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { INDICATOR_TYPES } from '../../model/constants.js';
 import type { Benign } from '../../model/indicator.js';
@@ -27,7 +28,7 @@ async function loadCheck(): Promise<Check> {
   };
 }
 
-/** Answers every value batch waiting on `port`; false once the calling thread closed it. */
+/** Answers every value batch waiting on `port` (CELL_CHECKED: indicators answered so far). */
 async function answerChecks(port: MessagePort, cells: Int32Array, state: { check: Check | null }): Promise<void> {
   for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
     const batch = m.message as ValueBatch;
