@@ -8,6 +8,8 @@ import type { FileResult } from './targets/file.js';
 import { runTask, type HuntTask } from './targets/task.js';
 import { planTasks, taskBytes } from './targets/plan.js';
 import { initWorkers, runPool } from './workers/pool.js';
+import { packIndicators } from './workers/pack.js';
+import type { WorkerInit } from './workers/protocol.js';
 import { prepareHunt, type HuntPlan } from './prepare.js';
 import type { HuntHit, IntelIndicator, IntelSet } from './types.js';
 import { buildSummary, sortHits, type HuntSummary } from './summary.js';
@@ -112,9 +114,11 @@ async function huntWith(opts: HuntOptions, plan: HuntPlan): Promise<HuntResult> 
   };
   if (benign === null && plan.inProcess) benign = await checkNow();
   const yaraMaxSize = opts.yaraMaxSize ?? DEFAULTS.yaraMaxSize;
-  const init = { indicators: all.indicators, yara: all.yara, yaraMaxSize, hashLogs: opts.hashLogs === true, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) };
+  // Packed only for workers (a one-thread sweep sends nothing).
+  let packed: WorkerInit | null = null;
+  const init = (): WorkerInit => (packed ??= { indicators: packIndicators(all.indicators), yara: all.yara, yaraMaxSize, hashLogs: opts.hashLogs === true, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) });
   // The workers build their matchers (and the first one checks the warninglists) while this thread builds its own.
-  if (!plan.inProcess) initWorkers(started, init, benign === null ? deferred.unchecked : undefined);
+  if (!plan.inProcess) initWorkers(started, init(), benign === null ? deferred.unchecked : undefined);
   const matcher = new IndicatorMatcher(all.indicators);
   if (benign) matcher.drop(benign);
   const tasks = await planned;
@@ -157,7 +161,7 @@ async function huntWith(opts: HuntOptions, plan: HuntPlan): Promise<HuntResult> 
   const yara = compileYara(all.yara);
   const fileOpts = { yara, yaraMaxSize, stopped, onBytes, ...(opts.hashLogs ? { hashLogs: true } : {}), ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.stdin ? { stdin: opts.stdin } : {}) };
   const hooks = { onBytes, onResult, stopped, local: (t: HuntTask) => runTask(t, matcher, fileOpts), ...(benign === null ? { benign: { ids: deferred.unchecked, onResult: onBenign } } : {}) };
-  const pool = remote.length > 0 ? runPool(remote, threads, init, hooks, started) : Promise.resolve();
+  const pool = remote.length > 0 ? runPool(remote, threads, init(), hooks, started) : Promise.resolve();
   for (const t of local) {
     if (stopped()) break;
     onResult(t, await runTask(t, matcher, fileOpts));

@@ -1,10 +1,11 @@
 import type { FileResult } from '../targets/file.js';
 import type { HuntTask } from '../targets/task.js';
-import type { IntelIndicator, YaraSource } from '../types.js';
+import type { YaraSource } from '../types.js';
+import type { PackedIndicators } from './pack.js';
 
 /** What a worker is started with. */
 export interface WorkerInit {
-  indicators: IntelIndicator[];
+  indicators: PackedIndicators;
   yara: YaraSource[];
   yaraMaxSize: number;
   hashLogs: boolean;

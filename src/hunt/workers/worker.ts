@@ -15,7 +15,7 @@ const port = parentPort;
 if (!port) throw new Error('worker.ts must run in a worker thread');
 const post = (m: WorkerReply): void => port.postMessage(m);
 // Loaded while waiting for the intel; the YARA engine only when there are rules.
-const modules = Promise.all([import('../match/matcher.js'), import('../targets/task.js')]);
+const modules = Promise.all([import('../match/matcher.js'), import('../targets/task.js'), import('./pack.js')]);
 // The warninglists do not depend on the intel: read them while the main thread loads it.
 const benignModule = (workerData as WorkerStart | undefined)?.warmBenign
   ? modules.then(async () => {
@@ -67,16 +67,17 @@ port.on('message', (msg: WorkerRequest) => {
 
 async function setUp(i: WorkerInit): Promise<void> {
   try {
-    const [{ IndicatorMatcher }] = await modules;
+    const [{ IndicatorMatcher }, , { unpackIndicators }] = await modules;
     init = i;
+    const indicators = unpackIndicators(i.indicators);
     let benign: number[] = [];
     if (i.benign) {
       // The main thread and the other workers scan meanwhile; they drop these ids when told.
       const b = await (benignModule ?? import('../intel/benign.js'));
-      benign = b.benignIds(i.indicators, i.benign);
+      benign = b.benignIds(indicators, i.benign);
       post({ type: 'benign', ids: benign });
     }
-    const m = new IndicatorMatcher(i.indicators);
+    const m = new IndicatorMatcher(indicators);
     m.drop(benign);
     for (const ids of pendingDrops.splice(0)) m.drop(ids);
     matcher = m;
