@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 as rng } from '../../util/prng.js';
 import type { HuntType } from '../types.js';
 import { HashFilter, lastLabelMissing } from './bytes.js';
+import { hexRuns } from './hex-runs.js';
 import { dottedQuadRun, parseIpv4Strict } from './ip.js';
 import { IndicatorMatcher } from './matcher.js';
 import { LineScanner, type RawHit } from './scanner.js';
@@ -60,6 +61,35 @@ describe('lastLabelMissing', () => {
       }
     }
     expect(falsePositives).toBeLessThan(200);
+  });
+});
+
+/** Every maximal alphanumeric token that is all hex and of a hash length, found the plain way. */
+function hexTokensByRegex(text: string, lens: number[]): string[] {
+  return [...text.matchAll(/[A-Za-z0-9]+/g)].map((m) => m[0]).filter((t) => /^[0-9a-fA-F]+$/.test(t) && lens.includes(t.length));
+}
+
+describe('hexRuns', () => {
+  it('finds what a token-by-token reading finds, probing every step-th byte', () => {
+    const r = rng(13);
+    const pieces = ['a', 'F', '0', '9', 'g', 'Z', '.', '-', ' ', ':', '='];
+    for (const lens of [[32, 40, 64], [40, 64, 128], [64]]) {
+      const hashLen = new Uint8Array(129);
+      for (const n of lens) hashLen[n] = 1;
+      for (let i = 0; i < 400; i++) {
+        let text = '';
+        while (text.length < 600) {
+          const x = r();
+          // Hex tokens of and near hash lengths, between short words, digits and separators.
+          if (x < 0.15) text += Array.from({ length: (lens[Math.floor(r() * lens.length)] as number) + Math.floor(r() * 3) - 1 }, () => '0123456789abcdefABCDEF'[Math.floor(r() * 22)]).join('');
+          else text += pieces[Math.floor(r() * pieces.length)];
+        }
+        const b = Buffer.from(text, 'latin1');
+        const got: string[] = [];
+        hexRuns(b, 0, b.length, lens[0] as number, hashLen, (s, e) => got.push(text.slice(s, e)));
+        expect(got).toEqual(hexTokensByRegex(text, lens));
+      }
+    }
   });
 });
 

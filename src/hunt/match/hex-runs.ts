@@ -1,36 +1,41 @@
 import { ALNUM, CLS, NOTHEX } from './byte-classes.js';
 
-function isHex(c: number): boolean {
-  return ((CLS[c] as number) & (ALNUM | NOTHEX)) === ALNUM;
-}
+/** 1 for a hex digit (either case): one lookup per probe instead of a class mask test. */
+const HEX = new Uint8Array(256);
+for (let c = 0; c < 256; c++) HEX[c] = ((CLS[c] as number) & (ALNUM | NOTHEX)) === ALNUM ? 1 : 0;
 
 /**
  * Calls `found(s, e)` for each alphanumeric token of b[ls, le) that is all hex digits and as long as
  * some hash indicator (`hashLen[n] === 1`), so a hash inside a longer hex or alphanumeric string never
- * matches. Only every `step`-th byte is probed (`step`: the shortest hash length): a token that long
- * covers one of them. Hand-written by policy (the scanner's hot path); the loop ends the function
- * (see LineScanner.scanBlock on why).
+ * matches. Only every `step`-th byte is probed (`step`: the shortest hash length, a multiple of 8): a
+ * token that long covers one of them. Hand-written by policy (the scanner's hot path); the loop ends
+ * the function (see LineScanner.scanBlock on why).
  */
 export function hexRuns(b: Buffer, ls: number, le: number, step: number, hashLen: Uint8Array, found: (s: number, e: number) => void): void {
+  const hex = HEX;
+  const cls = CLS;
   const half = step >> 1;
   const quarter = step >> 2;
+  const eighth = step >> 3;
   let done = ls;
   for (let q = ls + step - 1; q < le; q += step) {
-    if (q < done || ((CLS[b[q] as number] as number) & (ALNUM | NOTHEX)) !== ALNUM) continue;
-    // A hex run of `step` or more bytes through q also covers q - half and q - quarter, or q + quarter
-    // and q + half: when neither pair is all hex digits (a short word, a time), there is nothing to expand.
-    const lo = q - half >= ls && isHex(b[q - half] as number) && isHex(b[q - quarter] as number);
-    if (!lo && !(q + half < le && isHex(b[q + half] as number) && isHex(b[q + quarter] as number))) continue;
+    if (q < done || hex[b[q] as number] === 0) continue;
+    // A hex token of `step` or more bytes through q holds all of [q - half, q] or all of [q, q + half]
+    // (it reaches at least half a step to one side): when neither side is hex at its eighths (a short
+    // word, a time, an IP address), there is nothing to expand. Four samples a side, not two: half as
+    // many expansions on logs full of short hex-ish tokens.
+    const lo = q - half >= ls && hex[b[q - eighth] as number] === 1 && hex[b[q - quarter] as number] === 1 && hex[b[q - quarter - eighth] as number] === 1 && hex[b[q - half] as number] === 1;
+    if (!lo && !(q + half < le && hex[b[q + eighth] as number] === 1 && hex[b[q + quarter] as number] === 1 && hex[b[q + quarter + eighth] as number] === 1 && hex[b[q + half] as number] === 1)) continue;
     let s = q;
-    while (s > ls && ((CLS[b[s - 1] as number] as number) & ALNUM) !== 0) s--;
+    while (s > ls && ((cls[b[s - 1] as number] as number) & ALNUM) !== 0) s--;
     let e = q + 1;
     let acc = 0;
     for (; e < le; e++) {
-      const k = CLS[b[e] as number] as number;
+      const k = cls[b[e] as number] as number;
       if ((k & ALNUM) === 0) break;
       acc |= k;
     }
-    for (let j = s; j < q; j++) acc |= CLS[b[j] as number] as number;
+    for (let j = s; j < q; j++) acc |= cls[b[j] as number] as number;
     const n = e - s;
     if ((acc & NOTHEX) === 0 && n <= 128 && hashLen[n] === 1) found(s, e);
     done = e;
