@@ -63,9 +63,18 @@ function tlshHeaderDistance(a: NonNullable<RelationKeys['tlsh']>, b: NonNullable
  * TLSH header distance within the threshold.
  */
 export function mayRelate(a: RelationKeys, b: RelationKeys): boolean {
-  if ((a.sha256 !== '' && a.sha256 === b.sha256) || (a.imphash !== '' && a.imphash === b.imphash) || (a.rich !== '' && a.rich === b.rich)) return true;
+  if (mayRelateApartFromSsdeep(a, b)) return true;
   const x = a.ssdeepBlock;
   const y = b.ssdeepBlock;
-  if (x === y || x * 2 === y || y * 2 === x) return true;
+  return x === y || x * 2 === y || y * 2 === x;
+}
+
+/**
+ * {@link mayRelate} without its ssdeep test: equal SHA-256, imphash or Rich hash, or a TLSH header
+ * distance within the threshold. For callers that find the ssdeep pairs another way
+ * (ssdeep-index.ts, which is also exact).
+ */
+export function mayRelateApartFromSsdeep(a: RelationKeys, b: RelationKeys): boolean {
+  if ((a.sha256 !== '' && a.sha256 === b.sha256) || (a.imphash !== '' && a.imphash === b.imphash) || (a.rich !== '' && a.rich === b.rich)) return true;
   return a.tlsh !== null && b.tlsh !== null && tlshHeaderDistance(a.tlsh, b.tlsh) <= TLSH_THRESHOLD;
 }

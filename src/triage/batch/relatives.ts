@@ -7,22 +7,34 @@ import { join } from 'node:path';
 import { PillboxError } from '../../errors.js';
 import type { TriageResult } from '../../model/triage-result.js';
 import { closestRelatives, type HashedRecord } from '../similarity/index.js';
-import { TLSH_THRESHOLD, mayRelate, relationKeys } from './prefilter.js';
+import { TLSH_THRESHOLD, mayRelateApartFromSsdeep, relationKeys } from './prefilter.js';
+import { SsdeepIndex } from './ssdeep-index.js';
 
 /**
  * Fills `relatives` of every result in place (closest first). Records without hashes (hash limit,
  * timeouts) neither get nor give relatives. Each record is compared only with the candidates its
- * digest headers do not rule out (prefilter.ts): the same relatives as comparing all pairs.
+ * digest headers do not rule out (prefilter.ts) and those its ssdeep digest could score against
+ * (ssdeep-index.ts): the same relatives as comparing all pairs.
  */
 export function fillRelatives(results: TriageResult[], against: readonly HashedRecord[] = [], limit = 10): void {
   const batch: HashedRecord[] = results.filter((r) => r.hashes.sha256 !== '').map((r) => ({ path: r.path, hashes: comparable(r.hashes) }));
   const candidates = [...batch, ...against];
   const keys = candidates.map((c) => relationKeys(c.hashes));
+  const ssdeep = new SsdeepIndex(candidates.map((c) => c.hashes.ssdeep));
+  // A candidate the index does not mark scores 0 on ssdeep against this record, so it is compared
+  // without its digest (same score, no 7-gram test): most pairs that pass the TLSH header test.
+  const withoutSsdeep: (HashedRecord | undefined)[] = new Array(candidates.length);
+  const bare = (k: number): HashedRecord => (withoutSsdeep[k] ??= { ...candidates[k]!, hashes: { ...candidates[k]!.hashes, ssdeep: null } });
   for (const r of results) {
     if (r.hashes.sha256 === '') continue;
     const record = { path: r.path, hashes: comparable(r.hashes) };
     const mine = relationKeys(record.hashes);
-    const near = candidates.filter((_, k) => mayRelate(mine, keys[k]!));
+    const ssdeepNear = ssdeep.partners(record.hashes.ssdeep);
+    const near: HashedRecord[] = [];
+    for (let k = 0; k < candidates.length; k++) {
+      if (ssdeepNear(k)) near.push(candidates[k]!);
+      else if (mayRelateApartFromSsdeep(mine, keys[k]!)) near.push(bare(k));
+    }
     r.relatives = closestRelatives(record, near, { limit, tlshThreshold: TLSH_THRESHOLD }).map((x) => ({
       path: x.path,
       sha256: x.sha256,

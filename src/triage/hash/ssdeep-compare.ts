@@ -54,6 +54,15 @@ export function ssdeepCompare(a: string, b: string): number {
   return hasCommonGram(grams(d1, 1), grams(d2, 2)) ? scoreStrings(d1.first, d2.second, bs1) : 0;
 }
 
+/**
+ * The parts of a digest exactly as {@link ssdeepCompare} reads them (runs of more than 3 equal
+ * characters dropped), or null when it would score it -1; memoised with the comparisons' parses.
+ * @example ssdeepParts('3:aaaaab:cd'); // { blockSize: 3, first: 'aaab', second: 'cd' }
+ */
+export function ssdeepParts(digest: string): { readonly blockSize: number; readonly first: string; readonly second: string } | null {
+  return parsedDigest(digest);
+}
+
 /** The 7-gram set of a digest's first (1) or second (2) part, built once per parsed digest. */
 function grams(d: ParsedDigest, part: 1 | 2): Set<string> {
   if (part === 1) return (d.grams1 ??= gramSet(d.first));
