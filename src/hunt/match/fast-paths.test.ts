@@ -5,7 +5,7 @@ import { mulberry32 as rng } from '../../util/prng.js';
 import type { HuntType } from '../types.js';
 import { HashFilter, lastLabelMissing } from './bytes.js';
 import { hexRuns } from './hex-runs.js';
-import { dottedQuadRun, parseIpv4Strict } from './ip.js';
+import { dottedQuadRun, parseIpv4Strict, parseIpv6 } from './ip.js';
 import { IndicatorMatcher } from './matcher.js';
 import { LineScanner, type RawHit } from './scanner.js';
 
@@ -89,6 +89,38 @@ describe('hexRuns', () => {
         hexRuns(b, 0, b.length, lens[0] as number, hashLen, (s, e) => got.push(text.slice(s, e)));
         expect(got).toEqual(hexTokensByRegex(text, lens));
       }
+    }
+  });
+});
+
+/** Starts of the IPv6 addresses in a line, read the plain way: each maximal run of hex digits, `:` and `.`. */
+function v6ByRuns(line: string): number[] {
+  const out: number[] = [];
+  for (const m of line.matchAll(/[0-9a-fA-F:.]+/g)) {
+    const s = m.index;
+    const before = line[s - 1] ?? ' ';
+    const after = line[s + m[0].length] ?? ' ';
+    if (!m[0].includes(':') || /[A-Za-z0-9]/.test(before) || /[A-Za-z0-9]/.test(after)) continue;
+    const run = m[0].replace(/\.+$/, '');
+    const colons = run.split(':').length - 1;
+    const shape = run.includes('::') || colons === 7 || (colons === 6 && run.includes('.'));
+    if (run.length >= 2 && run.length <= 45 && shape && parseIpv6(run) !== null) out.push(s);
+  }
+  return out;
+}
+
+describe('IPv6 candidates', () => {
+  it('are the runs a plain reading accepts, with clock times and JSON keys skipped before any parse', () => {
+    const all = new IndicatorMatcher([{ type: 'cidr', value: '::/0', raw: '::/0', source: 's', source_title: 't' }]);
+    const r = rng(17);
+    const pieces = ['2001', 'db8', '0', 'ffff', 'a', '1', '12', ':', '::', ':', '.', '10.1.2.3', ' ', '"k":', '"t":12', '12:34:56', 'x', '[', ']', '-'];
+    for (let i = 0; i < 3000; i++) {
+      let line = '';
+      while (line.length < 80) line += pieces[Math.floor(r() * pieces.length)];
+      const b = Buffer.from(line);
+      const out: RawHit[] = [];
+      new LineScanner(all, { json: false, delimiter: -1 }).scan(b, 0, b.length, out);
+      expect(out.map((h) => h.offset), line).toEqual(v6ByRuns(line));
     }
   });
 });

@@ -1,8 +1,4 @@
-import { ALNUM, CLS, NOTHEX } from './byte-classes.js';
-
-/** 1 for a hex digit (either case): one lookup per probe instead of a class mask test. */
-const HEX = new Uint8Array(256);
-for (let c = 0; c < 256; c++) HEX[c] = ((CLS[c] as number) & (ALNUM | NOTHEX)) === ALNUM ? 1 : 0;
+import { ALNUM, CLS, HEX, NOTHEX } from './byte-classes.js';
 
 /**
  * Calls `found(s, e)` for each alphanumeric token of b[ls, le) that is all hex digits and as long as

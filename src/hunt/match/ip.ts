@@ -6,6 +6,7 @@
  * handful), which handles overlapping and nested networks without an interval tree and stays O(1) in
  * the number of indicators. Hand-written because these are the hot-path matchers (policy).
  */
+import { HEX } from './byte-classes.js';
 
 /** Parses a strict dotted-quad IPv4 address into an unsigned 32-bit integer, or null. */
 export function parseIpv4Strict(s: string): number | null {
@@ -57,6 +58,29 @@ export function dottedQuadRun(b: Uint8Array, s: number, e: number): number {
   if (dots === 4) return b[e - 1] === 46 ? (ok ? n >>> 0 : -1) : -2;
   if (dots !== 3) return -2;
   return ok && digits > 0 && oct <= 255 ? (n * 256 + oct) >>> 0 : -1;
+}
+
+/**
+ * Whether the colon at `c` may lie in an IPv6 address the scanner reads (2–45 bytes with `::`, or 7
+ * colons, or 6 and a dotted tail): true for a colon of a `::`, and for one between hex digits that
+ * starts a chain of three colons each 2–5 bytes after the last (groups of 1–4 digits). Every such
+ * address has a colon that passes (the first of its `::`, or its first colon), and the scanner reads
+ * the whole run around any colon of it; JSON's `"k":`, `"k":123` and clock times `12:34:56` do not.
+ */
+export function v6Colon(b: Uint8Array, c: number, le: number): boolean {
+  const p = b[c - 1] as number;
+  const n = b[c + 1] as number;
+  if (p === 58 || n === 58) return true;
+  if (HEX[p] !== 1 || HEX[n] !== 1) return false;
+  const c2 = colonIn(b, c + 2, le);
+  return c2 !== -1 && colonIn(b, c2 + 2, le) !== -1;
+}
+
+/** The first `:` in [from, from + 4) (before `le`), or -1. */
+function colonIn(b: Uint8Array, from: number, le: number): number {
+  const lim = Math.min(le, from + 4);
+  for (let j = from; j < lim; j++) if (b[j] === 58) return j;
+  return -1;
 }
 
 /** Formats an unsigned 32-bit integer as dotted quad. */

@@ -1,7 +1,7 @@
 import type { MatchKind } from '../types.js';
 import { LOWER, lastLabelMissing, reverseHash } from './bytes.js';
 import type { IndicatorMatcher } from './matcher.js';
-import { dottedQuadRun, parseIpv6 } from './ip.js';
+import { dottedQuadRun, parseIpv6, v6Colon } from './ip.js';
 import { urlMatchKey } from './url-key.js';
 import { hexRuns } from './hex-runs.js';
 import { pathStart } from './path-match.js';
@@ -109,8 +109,7 @@ export class LineScanner {
 
   private v6Loop(b: Buffer, ls: number, le: number): void {
     for (let c = b.indexOf(58, ls); c !== -1 && c < le; c = b.indexOf(58, Math.max(c, this.v6Done - 1) + 1)) {
-      // `"key":` in JSON and `a: b` in text have no hex digit or colon beside the colon.
-      if (c >= this.v6Done && (((CLS[b[c - 1] as number] as number) | (CLS[b[c + 1] as number] as number)) & V6) !== 0) this.ipv6(c);
+      if (c >= this.v6Done && v6Colon(b, c, le)) this.ipv6(c);
     }
   }
 
