@@ -2,6 +2,8 @@
  * Script recognition by content: shebang first, then keyword scores per language. Scanners are
  * plain substring counts over a bounded prefix (no backtracking regexes on hostile text).
  */
+import { countKeywords, keywordTable } from './keywords.js';
+
 export type ScriptLanguage = 'powershell' | 'javascript' | 'vbscript' | 'shell' | 'python' | 'batch';
 
 export interface ScriptInfo {
@@ -27,6 +29,17 @@ const SHEBANGS: [string, ScriptLanguage][] = [
   ['bash', 'shell'], ['/sh', 'shell'], ['zsh', 'shell'], ['dash', 'shell'], ['ksh', 'shell'],
 ];
 
+/** Every language's keywords in one table, in KEYWORDS order; `from` is where each language's list starts. */
+const ALL_KEYWORDS = (() => {
+  const from = {} as Record<ScriptLanguage, number>;
+  const words: string[] = [];
+  for (const lang of Object.keys(KEYWORDS) as ScriptLanguage[]) {
+    from[lang] = words.length;
+    words.push(...KEYWORDS[lang]);
+  }
+  return { table: keywordTable(words), from };
+})();
+
 function count(hay: string, needle: string, cap = 20): number {
   let n = 0;
   for (let i = hay.indexOf(needle); i >= 0 && n < cap; i = hay.indexOf(needle, i + needle.length)) n++;
@@ -43,9 +56,11 @@ export function classifyScript(text: string, minScore = 3): ScriptInfo | null {
   const firstLine = head.startsWith('#!') ? head.slice(0, Math.max(2, head.indexOf('\n'))).trim() : null;
   let best: ScriptLanguage | null = null;
   let bestScore = 0;
+  // Each keyword counts at most 3 times; all of them are counted in one pass (keywords.ts).
+  const counts = countKeywords(lower, ALL_KEYWORDS.table, 3);
   for (const lang of Object.keys(KEYWORDS) as ScriptLanguage[]) {
-    // Each keyword counts at most 3 times, so counting stops at the third hit.
-    let s = KEYWORDS[lang].reduce((acc, k) => acc + count(lower, k, 3), 0);
+    let s = 0;
+    for (let k = ALL_KEYWORDS.from[lang]; k < ALL_KEYWORDS.from[lang] + KEYWORDS[lang].length; k++) s += counts[k]!;
     if (firstLine && SHEBANGS.some(([k, l]) => l === lang && firstLine.includes(k))) s += 10;
     if (s > bestScore) { best = lang; bestScore = s; }
   }
