@@ -78,13 +78,6 @@ function finish(text: string, table: MatchTable, i: number, value: string, occur
   return ind;
 }
 
-/** Benign verdicts computed elsewhere (the parallel path's span worker) for indicators 0…count-1. */
-export interface KnownBenign {
-  count: number;
-  /** The verdict of indicator i < count (undefined: not benign). */
-  get(i: number): Benign | undefined;
-}
-
 /**
  * Builds the indicators of a growing MatchTable: each call to {@link IndicatorBuilder.update} builds
  * those recorded since the last call and rebuilds the earlier ones that gained occurrences since (a
@@ -100,12 +93,8 @@ export class IndicatorBuilder {
 
   constructor(private readonly text: string, private readonly table: MatchTable, private readonly wl: Warninglists | null, private readonly dropBenign: boolean) {}
 
-  /**
-   * Brings the built indicators up to date with the table (lines and fold marks must be set). With
-   * `known`, the indicators it covers take its verdicts instead of being checked here (they must be
-   * what checkBenign says with this builder's warninglists).
-   */
-  update(known?: KnownBenign): void {
+  /** Brings the built indicators up to date with the table (lines and fold marks must be set). */
+  update(): void {
     const { table, text } = this;
     const prev = this.built.length, n = table.size;
     for (let i = 0; i < prev; i++) {
@@ -114,9 +103,7 @@ export class IndicatorBuilder {
     }
     // The benign checks make garbage: done before the burst of output objects (see collect.ts).
     const wl = this.wl;
-    for (let i = prev; i < n; i++) {
-      this.benign.push(wl === null ? undefined : known !== undefined && i < known.count ? known.get(i) : checkBenign(table.types[i]!, table.values[i]!, wl));
-    }
+    for (let i = prev; i < n; i++) this.benign.push(wl === null ? undefined : checkBenign(table.types[i]!, table.values[i]!, wl));
     for (let i = prev; i < n; i++) {
       const b = this.benign[i];
       this.built.push(b !== undefined && this.dropBenign ? null : buildIndicator(text, table, i, b));

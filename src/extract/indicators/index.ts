@@ -108,5 +108,5 @@ export function replayRange(table: MatchTable, text: string, from: number, spans
 export { MatchTable } from './collect.js';
 export { FoldLines } from './segment.js';
 export type { PreparedSpans } from './prepare.js';
-export { IndicatorBuilder, buildIndicators, type KnownBenign } from './build.js';
+export { IndicatorBuilder, buildIndicators } from './build.js';
 export type { Warninglists };

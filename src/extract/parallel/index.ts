@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { loadWarninglists } from '../../knowledge/warninglists/index.js';
 import type { Indicator } from '../../model/indicator.js';
-import { FoldLines, IndicatorBuilder, MatchTable, extractIndicators, recordRange, replayRange, sortIndicators, type ExtractIndicatorsOptions, type KnownBenign } from '../indicators/index.js';
+import { FoldLines, IndicatorBuilder, MatchTable, extractIndicators, recordRange, replayRange, sortIndicators, type ExtractIndicatorsOptions } from '../indicators/index.js';
 import { recordChunk } from './chunk.js';
 import { encodeTable, type EncodedTable } from './codec.js';
 import { mergeTable } from './merge.js';
@@ -174,14 +174,11 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
   const q = new Queue(cuts);
   // One worker runs the character pass ahead of the calling thread (spans.ts); any others take whole
   // chunks from the back (no more workers than chunks: each holds a copy of the text).
-  const wl = base.warninglists === undefined ? loadWarninglists() : base.warninglists;
-  // The span worker checks the values against the bundled lists (other lists stay on this thread).
-  const spans = new SpanFeed(text, cuts, wl !== null && wl === loadWarninglists());
+  const spans = new SpanFeed(text, cuts);
   const { workers, feeds } = startFeeds(Math.min(threads, cuts.length) - 2, q, { kind: 'init', text, types: base.types });
   // The calling thread's chunks go straight into the document's record, in order.
   const table = new MatchTable();
-  const builder = new IndicatorBuilder(text, table, wl, base.dropBenign === true);
-  let known: KnownBenign | undefined;
+  const builder = new IndicatorBuilder(text, table, base.warninglists === undefined ? loadWarninglists() : base.warninglists, base.dropBenign === true);
   let line = 1;
   const backChunk = (k: number): BackChunk => {
     const { table: t, newlines } = recordChunk(text, cuts[k]!, cuts[k + 1]!, base.types);
@@ -191,7 +188,7 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
   try {
     while (q.lo < q.hi) {
       if (!built && timeToBuild(q, feeds, scanMs)) {
-        builder.update(spans.verdicts(false));
+        builder.update();
         built = true;
         await yieldToEvents();
         continue;
@@ -206,12 +203,10 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
       } else {
         line += recordRange(table, text, cuts[k]!, cuts[k + 1]!, base.types, line);
       }
-      spans.send(table.types, table.values);
       scanMs += performance.now() - t0;
       // Chunk workers' replies arrive as events (the span worker's are read synchronously).
       if (feeds.length > 0) await yieldToEvents();
     }
-    known = spans.verdicts(true);
     spans.stop();
     // A worker still on its first, cold chunks can take ten times as long as the warm calling thread:
     // its chunks are taken over rather than waited for. A warm worker keeps the chunk it scans; the
@@ -219,7 +214,7 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
     const taken: number[] = [];
     for (const f of feeds) taken.push(...(f.answered < COLD_CHUNKS ? f.stop() : f.release()));
     // The calling thread's part is final but for repeats in later chunks: built while workers finish.
-    if (feeds.length > 0) builder.update(known);
+    if (feeds.length > 0) builder.update();
     for (const k of taken) q.back[k] = backChunk(k);
     await Promise.all(feeds.map((f) => f.idle()));
   } finally {
@@ -232,6 +227,6 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
     mergeTable(table, c.encoded, line - 1);
     line += c.newlines;
   }
-  builder.update(known);
+  builder.update();
   return sortIndicators(builder.result());
 }

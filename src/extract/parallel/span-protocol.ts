@@ -1,6 +1,5 @@
 // Messages and shared cells between the calling thread (spans.ts) and the span worker (span-worker.ts).
 import type { MessagePort } from 'node:worker_threads';
-import type { Benign } from '../../model/indicator.js';
 import type { PreparedSpans } from '../indicators/index.js';
 
 /** Sent once: the text, the chunk cuts (parallel/split.ts), the shared cells and the port for replies. */
@@ -10,23 +9,6 @@ export interface SpanInit {
   /** SharedArrayBuffer of CELLS int32 cells, indexed by the CELL_* constants. */
   cells: SharedArrayBuffer;
   port: MessagePort;
-  /** Where the calling thread posts new values (ValueBatch) to check against the bundled warninglists, and gets the verdicts (VerdictReply); null: none. */
-  checks: MessagePort | null;
-}
-
-/** Indicators first… of the calling thread's record, to check against the bundled warninglists. */
-export interface ValueBatch {
-  first: number;
-  /** Type ids (INDICATOR_TYPES indices) and values, one per indicator. */
-  types: Uint8Array;
-  values: string[];
-}
-
-/** The verdicts of one ValueBatch: the benign ones only, as [indicator number, verdict]. */
-export interface VerdictReply {
-  first: number;
-  count: number;
-  benign: [number, Benign][];
 }
 
 /**
@@ -50,9 +32,7 @@ export const CELL_LIMIT = 1;
 export const CELL_WORKING = 2, CELL_POSTED = 3;
 /** Bumped by the calling thread whenever it has news for the worker (it waits on this cell). */
 export const CELL_SIGNAL = 4;
-/** Number of indicators the worker has posted verdicts for (the calling thread waits on this cell). */
-export const CELL_CHECKED = 5;
-export const CELLS = 6;
+export const CELLS = 5;
 /** How many chunks the worker may be in front of the calling thread (bounds the spans held in memory). */
 export const AHEAD = 4;
 /** Bytes of spans it may hold in front of the calling thread beyond the next chunk (~0.2 MB a chunk on report text). */

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { CorpusGenerator } from '../../../bench/extract-corpus.js';
-import { checkBenign, loadWarninglists } from '../../knowledge/warninglists/index.js';
+import { loadWarninglists } from '../../knowledge/warninglists/index.js';
 import { FoldLines, MatchTable, buildIndicators, extractIndicators, recordRange, replayRange, sortIndicators } from '../indicators/index.js';
 import { prepareSpans } from '../indicators/prepare.js';
 import { SpanRecorder, segmentText } from '../indicators/segment.js';
@@ -79,7 +79,7 @@ describe('the span worker', () => {
       await new Promise<void>((resolve, reject) => {
         w.on('error', reject);
         port1.on('message', (m: SpanReply) => { got.push(m); if (m.index === cuts.length - 2) resolve(); });
-        const init: SpanInit = { text, cuts, cells: sab, port: port2, checks: null };
+        const init: SpanInit = { text, cuts, cells: sab, port: port2 };
         w.postMessage(init, [port2]);
       });
     } finally {
@@ -98,7 +98,7 @@ describe('the span worker', () => {
   }, 60_000);
 
   it('SpanFeed hands chunks to the calling thread in order, or nothing once stopped', async () => {
-    const feed = new SpanFeed(text, cuts, false);
+    const feed = new SpanFeed(text, cuts);
     try {
       // Wait (bounded) for the worker to post chunk 1 while the calling thread stays at chunk 0.
       feed.at(0, cuts.length - 1);
@@ -120,35 +120,6 @@ describe('the span worker', () => {
     expect(feed.take(cuts.length - 2)).toBeUndefined();
   }, 60_000);
 
-  it('checks the values it is sent against the bundled warninglists, as checkBenign does', async () => {
-    const table = new MatchTable();
-    const more = `${text}\n8.8.8.8 10.0.0.1 www.google.com 192.0.2.7 evil-c2.ru\n`;
-    recordRange(table, more, 0, more.length, undefined, 1);
-    const feed = new SpanFeed(text, cuts, true);
-    try {
-      const half = Math.floor(table.size / 2);
-      feed.send(table.types.slice(0, half), table.values.slice(0, half));
-      feed.send(table.types, table.values);
-      let known = feed.verdicts(true);
-      // The worker may still be starting: wait (bounded) for all verdicts.
-      for (let i = 0; i < 600 && known.count < table.size; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-        known = feed.verdicts(true);
-      }
-      expect(known.count).toBe(table.size);
-      const wl = loadWarninglists();
-      let benign = 0;
-      for (let i = 0; i < table.size; i++) {
-        const want = checkBenign(table.types[i]!, table.values[i]!, wl);
-        if (want !== undefined) benign++;
-        expect(known.get(i)).toEqual(want);
-      }
-      expect(benign).toBeGreaterThan(0);
-    } finally {
-      feed.stop();
-    }
-  }, 60_000);
-
   it('leaves span-dense chunks to the calling thread and still gives the single-thread result', async () => {
     // Chunk 1 holds more than SPANS_MAX spans (a digit every other character); chunks 2 and 3 are prose.
     const dense = `${'1 '.repeat(60)}10.0.0.${7}\n`.repeat(Math.ceil((SPANS_MAX * 2.2) / 60));
@@ -164,7 +135,7 @@ describe('the span worker', () => {
       await new Promise<void>((resolve, reject) => {
         w.on('error', reject);
         port1.on('message', (m: SpanReply) => { got.push(m.index); if (m.index === parts.length - 2) resolve(); });
-        const init: SpanInit = { text: all, cuts: parts, cells: sab, port: port2, checks: null };
+        const init: SpanInit = { text: all, cuts: parts, cells: sab, port: port2 };
         w.postMessage(init, [port2]);
       });
     } finally {
