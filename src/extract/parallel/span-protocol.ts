@@ -28,7 +28,7 @@ export interface SpanReply {
 export const CELL_AT = 0;
 /** Chunks from this index on are not wanted (other workers took them, or the work is over: 0). */
 export const CELL_LIMIT = 1;
-/** The chunk the worker is recording now, and the last one it posted. */
+/** The chunk the worker is recording now (0 once it runs, -1 before), and the last one it posted. */
 export const CELL_WORKING = 2, CELL_POSTED = 3;
 /** Bumped by the calling thread whenever it has news for the worker (it waits on this cell). */
 export const CELL_SIGNAL = 4;

@@ -17,6 +17,8 @@ function held(sizes: Float64Array, at: number, k: number): number {
 function run(init: SpanInit): void {
   const { text, cuts, port } = init;
   const cells = new Int32Array(init.cells);
+  // Running: this isolate exists (the calling thread may restore V8's background compilation).
+  Atomics.store(cells, CELL_WORKING, 0);
   const last = cuts.length - 1;
   /** Bytes posted per chunk: what the calling thread has not reached yet is held in memory. */
   const sizes = new Float64Array(cuts.length);

@@ -10,7 +10,7 @@
 // character pass is a few small functions: warm within a chunk or two.
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { CELLS, CELL_AT, CELL_LIMIT, CELL_POSTED, CELL_SIGNAL, CELL_WORKING, type SpanInit, type SpanReply } from './span-protocol.js';
-import { startWorker } from './start.js';
+import { ownThreadCompilation, startWorker } from './start.js';
 
 /**
  * Longest the calling thread waits for the chunk the worker is recording, after which it scans the
@@ -26,6 +26,8 @@ export class SpanFeed {
   private next: SpanReply | undefined;
   private closed = false;
   private stopped = false;
+  /** Restores V8's background compilation for later isolates (see ownThreadCompilation), once the worker runs. */
+  private release: (() => void) | null = null;
 
   /** Starts the worker on `text` cut at `cuts` (it skips chunk 0: the calling thread starts there). */
   constructor(text: string, cuts: readonly number[]) {
@@ -38,6 +40,7 @@ export class SpanFeed {
     this.port = port1;
     let w: Worker | null = null;
     try {
+      this.release = ownThreadCompilation();
       w = startWorker('span-worker');
       const init: SpanInit = { text, cuts, cells: sab, port: port2 };
       w.postMessage(init, [port2]);
@@ -56,6 +59,7 @@ export class SpanFeed {
 
   /** Tells the worker the calling thread is at chunk `k` and will not want chunks from `limit` on. */
   at(k: number, limit: number): void {
+    if (this.release !== null && Atomics.load(this.cells, CELL_WORKING) !== -1) this.releaseFlag();
     Atomics.store(this.cells, CELL_AT, k);
     Atomics.store(this.cells, CELL_LIMIT, limit);
     this.signal();
@@ -63,7 +67,8 @@ export class SpanFeed {
 
   /** Chunk k's spans if the worker recorded them (waiting briefly when it is recording k right now). */
   take(k: number): SpanReply | undefined {
-    if (this.closed) return undefined;
+    // The worker never records chunk 0 (the calling thread starts there while it starts up).
+    if (this.closed || k === 0) return undefined;
     if ((this.next === undefined || this.next.index < k) && Atomics.load(this.cells, CELL_WORKING) === k) {
       const until = performance.now() + WAIT_MS;
       for (let p = Atomics.load(this.cells, CELL_POSTED); p < k && performance.now() < until; p = Atomics.load(this.cells, CELL_POSTED)) {
@@ -78,8 +83,14 @@ export class SpanFeed {
     return this.next.index === k ? this.next : undefined;
   }
 
+  private releaseFlag(): void {
+    this.release?.();
+    this.release = null;
+  }
+
   /** Stops the worker (idempotent). */
   stop(): void {
+    this.releaseFlag();
     if (this.stopped) return;
     this.stopped = this.closed = true;
     this.at(Atomics.load(this.cells, CELL_AT), 0);
