@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { withThreadCompilation } from '../../triage/batch/jit.js';
+import { holdThreadCompilation } from '../../util/jit.js';
 import type { FileResult } from '../targets/file.js';
 import type { HuntTask } from '../targets/task.js';
 import type { WorkerInit, WorkerReply, WorkerStart } from './protocol.js';
@@ -15,20 +15,18 @@ function startWorker(start: WorkerStart = { warmBenign: false }, threadJit = fal
   const create = (): Worker => here.endsWith('.ts')
     ? new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(new URL('./worker.ts', here).href)}); })`, { eval: true, workerData: start })
     : new Worker(new URL('./worker.js', here), { workerData: start });
-  const made: { w?: Worker } = {};
-  if (threadJit) {
-    // With every core scanning, V8's background compiler threads only compete with the scan: the
-    // worker compiles its hot code on its own thread (10k indicators, 100 MB: ~0.2 CPU s less; see
-    // triage/batch/jit.ts). The flag is read when the isolate is made, before 'online'.
-    void withThreadCompilation(() => {
-      const nw = (made.w = create());
-      return new Promise<void>((res) => {
-        for (const ev of ['online', 'error', 'exit'] as const) nw.once(ev, () => res());
-      });
-    });
-  } else made.w = create();
-  const w = made.w;
-  if (!w) throw new Error('worker not started');
+  // With every core scanning, V8's background compiler threads only compete with the scan: the
+  // worker compiles its hot code on its own thread (10k indicators, 100 MB: ~0.2 CPU s less; see
+  // util/jit.ts). The flag is read when the isolate is made, before 'online'.
+  const release = threadJit ? holdThreadCompilation() : null;
+  let w: Worker;
+  try {
+    w = create();
+  } catch (e) {
+    release?.();
+    throw e;
+  }
+  if (release) for (const ev of ['online', 'error', 'exit'] as const) w.once(ev, release);
   // A worker may fail, exit or answer before `runPool` listens to it: keep what it said for then.
   w.on('error', (e) => early.set(w, e));
   w.on('exit', (code) => early.set(w, code === 0 ? null : new Error(`worker exited with code ${code}`)));

@@ -13,7 +13,7 @@ import { RuleError } from '../../errors.js';
 import type { TriageResult } from '../../model/triage-result.js';
 import { RECORD_SCHEMA_VERSION } from '../pipeline/schema-version.js';
 import { createFileHasher } from '../hash/index.js';
-import { withThreadCompilation } from './jit.js';
+import { withThreadCompilation } from '../../util/jit.js';
 import type { WorkerInit, WorkerReply } from './protocol.js';
 
 export interface PoolOptions {
