@@ -63,6 +63,27 @@ describe('the span pass apart from the family pass', () => {
   });
 });
 
+/** Runs a span worker on `text` cut at `cuts` (the calling thread told to stay at chunk 0) until it posts chunk `last`. */
+async function spanReplies(text: string, cuts: readonly number[], last: number): Promise<SpanReply[]> {
+  const sab = new SharedArrayBuffer(CELLS * 4);
+  new Int32Array(sab)[CELL_LIMIT] = cuts.length - 1;
+  const { port1, port2 } = new MessageChannel();
+  const w = startWorker('span-worker');
+  const got: SpanReply[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      w.on('error', reject);
+      port1.on('message', (m: SpanReply) => { got.push(m); if (m.index === last) resolve(); });
+      const init: SpanInit = { text, cuts, cells: sab, port: port2 };
+      w.postMessage(init, [port2]);
+    });
+  } finally {
+    port1.close();
+    await w.terminate();
+  }
+  return got;
+}
+
 describe('the span worker', () => {
   const text = new CorpusGenerator(5).generate(200_000);
   // Five chunks: the worker, told the calling thread stays at chunk 0, works at most AHEAD (4) in front.
@@ -70,22 +91,7 @@ describe('the span worker', () => {
 
   it('posts every chunk after the first, each as the calling thread records it', async () => {
     expect(cuts.length).toBe(6);
-    const sab = new SharedArrayBuffer(CELLS * 4);
-    new Int32Array(sab)[CELL_LIMIT] = cuts.length - 1;
-    const { port1, port2 } = new MessageChannel();
-    const w = startWorker('span-worker');
-    const got: SpanReply[] = [];
-    try {
-      await new Promise<void>((resolve, reject) => {
-        w.on('error', reject);
-        port1.on('message', (m: SpanReply) => { got.push(m); if (m.index === cuts.length - 2) resolve(); });
-        const init: SpanInit = { text, cuts, cells: sab, port: port2 };
-        w.postMessage(init, [port2]);
-      });
-    } finally {
-      port1.close();
-      await w.terminate();
-    }
+    const got = await spanReplies(text, cuts, cuts.length - 2);
     expect(got.map((m) => m.index)).toEqual(cuts.slice(1, -1).map((_c, i) => i + 1));
     for (const m of got) {
       const rec = new SpanRecorder(), folds = new FoldLines();
@@ -126,22 +132,7 @@ describe('the span worker', () => {
     const prose = new CorpusGenerator(9).generate(dense.length);
     const all = `${prose}${dense}${prose}${prose}`;
     const parts = splitRanges(all, 4);
-    const sab = new SharedArrayBuffer(CELLS * 4);
-    new Int32Array(sab)[CELL_LIMIT] = parts.length - 1;
-    const { port1, port2 } = new MessageChannel();
-    const w = startWorker('span-worker');
-    const got: number[] = [];
-    try {
-      await new Promise<void>((resolve, reject) => {
-        w.on('error', reject);
-        port1.on('message', (m: SpanReply) => { got.push(m.index); if (m.index === parts.length - 2) resolve(); });
-        const init: SpanInit = { text: all, cuts: parts, cells: sab, port: port2 };
-        w.postMessage(init, [port2]);
-      });
-    } finally {
-      port1.close();
-      await w.terminate();
-    }
+    const got = (await spanReplies(all, parts, parts.length - 2)).map((m) => m.index);
     const spansIn = (k: number): number => { const r = new SpanRecorder(); segmentText(all, r, parts[k]!, parts[k + 1]!); return r.length / 3; };
     expect(spansIn(1)).toBeGreaterThan(SPANS_MAX);
     expect(got).toEqual([2, 3]);
