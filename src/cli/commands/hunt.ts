@@ -116,9 +116,12 @@ export default defineCommand({
     };
     let r: HuntResult;
     try {
-      // Workers start before the intel loaders and the scanner are imported: their start-up overlaps it.
+      // The intel loaders and the scanner load while the targets are walked (the walk mostly waits on
+      // the file system); the workers start when the walk ends, overlapping the rest.
+      const libLoad = import('../../hunt/index.js');
+      libLoad.catch(() => undefined);
       const plan = await prepareHunt(opts);
-      const lib = await import('../../hunt/index.js').catch((e: unknown) => {
+      const lib = await libLoad.catch((e: unknown) => {
         for (const w of plan.started) void w.terminate();
         throw e;
       });

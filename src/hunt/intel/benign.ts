@@ -7,8 +7,15 @@ import type { IntelIndicator } from '../types.js';
  * prebuilt host and domain tables point into them.
  */
 export function warmBenign(): void {
-  for (const src of loadWarninglists().sources) if (src.kind !== 'cidr' && src.file !== undefined) sourceBytes(src);
+  const wl = loadWarninglists();
+  for (const src of wl.sources) if (src.kind !== 'cidr' && src.file !== undefined) sourceBytes(src);
+  // The lookup tables are built on first use (the IPv6 ranges alone take ~25 ms): one check per kind
+  // of table builds them now, while the worker would otherwise wait for the intel. Documentation
+  // values (RFC 5737, RFC 3849, a made-up host): the answers are not used.
+  for (const [type, value] of WARM) checkBenign(type, value, wl);
 }
+
+const WARM: readonly [IntelIndicator['type'], string][] = [['ipv4', '192.0.2.1'], ['ipv6', '2001:db8::1'], ['domain', 'warm.example.invalid'], ['md5', '0'.repeat(32)]];
 
 /** The ids among `ids` whose indicator a warninglist marks benign, in order (prebuilt tables: a few ms for thousands). */
 export function benignIds(indicators: readonly IntelIndicator[], ids: readonly number[]): number[] {

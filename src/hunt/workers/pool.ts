@@ -104,10 +104,12 @@ export async function runPool(tasks: readonly HuntTask[], threads: number, init:
   const one = (w: Worker): Promise<void> =>
     new Promise((resolve, reject) => {
       const inflight: HuntTask[] = [];
+      // Until it is `ready` a worker holds one task (it waits there while it builds its matcher).
+      let ready = false;
       const give = (): void => {
         // Near the end a queued task could wait behind a long one while another thread has nothing
         // left: only hold a second task while there are more left than threads to take them.
-        const depth = tasks.length - next > threads ? DEPTH : 1;
+        const depth = ready && tasks.length - next > threads ? DEPTH : 1;
         while (inflight.length < depth && !hooks.stopped() && next < tasks.length) {
           const t = tasks[next++] as HuntTask;
           inflight.push(t);
@@ -123,7 +125,10 @@ export async function runPool(tasks: readonly HuntTask[], threads: number, init:
       }
       const box = boxes.get(w) as Mailbox;
       box.handler = (m: WorkerReply) => {
-        if (m.type === 'ready') give();
+        if (m.type === 'ready') {
+          ready = true;
+          give();
+        }
         else if (m.type === 'skipped') {
           inflight.shift();
           give();
@@ -139,6 +144,8 @@ export async function runPool(tasks: readonly HuntTask[], threads: number, init:
         } else if (m.type === 'error') reject(new Error(`worker failed on ${inflight[0]?.path ?? '?'}: ${m.message}`));
       };
       for (const m of box.queue.splice(0)) box.handler(m);
+      // The first task goes with (after) `init`: the worker starts on it the moment it is set up.
+      give();
       w.on('error', reject);
       w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with code ${code}`))));
     });
@@ -157,7 +164,9 @@ export async function runPool(tasks: readonly HuntTask[], threads: number, init:
         hooks.onResult(t, await run(t));
       }
     };
-    await Promise.all([...workers.map(one), local()]);
+    // This thread (matcher built) takes the first, biggest task before the workers get theirs.
+    const here = local();
+    await Promise.all([...workers.map(one), here]);
   } finally {
     clearInterval(stopTimer);
     // Not awaited: tearing an isolate down takes a while, and the results can be written meanwhile.

@@ -34,6 +34,12 @@ const yaraModule = (workerData as WorkerStart | undefined)?.warmYara
 yaraModule?.catch(() => undefined);
 /** `drop` messages that came before the matcher was built. */
 const pendingDrops: number[][] = [];
+/**
+ * Settles when `setUp` ends: the pool hands out a first task with `init`, before `ready` (that round
+ * trip waited on the main thread, busy scanning: up to ~50 ms of idle worker), and it waits here.
+ */
+let setUpDone: (ok: boolean) => void = () => undefined;
+const readyToRun = new Promise<boolean>((resolve) => (setUpDone = resolve));
 
 const flushBytes = (): void => {
   if (pendingBytes > 0) post({ type: 'bytes', n: pendingBytes });
@@ -82,15 +88,17 @@ async function setUp(i: WorkerInit): Promise<void> {
     for (const ids of pendingDrops.splice(0)) m.drop(ids);
     matcher = m;
     if (i.yara.length > 0) yara = (await (yaraModule ?? import('../intel/yara.js'))).compileYara(i.yara);
+    setUpDone(true);
     post({ type: 'ready' });
   } catch (e) {
+    setUpDone(false);
     post({ type: 'error', id: -1, message: (e as Error).message });
   }
 }
 
 async function run(task: HuntTask): Promise<void> {
   try {
-    if (!init || !matcher) throw new Error('task before init');
+    if (!(await readyToRun) || !init || !matcher) throw new Error('worker set-up failed');
     const { runTask } = (await modules)[1];
     const result = await runTask(task, matcher, {
       yara,
