@@ -54,22 +54,45 @@ export function hasIndicatorHeader(text: string): boolean {
  * column; a `type` column, when present and understood, types the value instead of classifying it.
  */
 export function loadCsv(text: string, source: string, classify: Classify): LoadedIntel {
-  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
-  const header = splitCsv(lines[0] ?? '').map((c) => c.trim().toLowerCase());
+  const nl = text.indexOf('\n');
+  const header = splitCsv(withoutCr(text, 0, nl === -1 ? text.length : nl)).map((c) => c.trim().toLowerCase());
   let col = VALUE_COLUMNS.map((n) => header.indexOf(n)).find((i) => i !== -1) ?? 0;
   if (col < 0) col = 0;
   const typeCol = TYPE_COLUMNS.map((n) => header.indexOf(n)).find((i) => i !== -1 && i !== col) ?? -1;
   const indicators: IntelIndicator[] = [];
   let bad = 0;
-  for (const line of lines.slice(1)) {
+  // Rows are walked in place and only the cells used are cut out: splitting the text into lines and
+  // every row into cells made two arrays and a string per cell (a third of the load of a 10k feed).
+  for (let s = nl === -1 ? text.length : nl + 1; s < text.length;) {
+    const e0 = text.indexOf('\n', s);
+    const e = e0 === -1 ? text.length : e0;
+    const line = withoutCr(text, s, e);
+    s = e + 1;
     if (line.trim() === '' || line.startsWith('#')) continue;
-    const cells = splitCsv(line);
-    const raw = (cells[col] ?? '').trim();
-    const t = typeCol === -1 ? null : huntTypeOf(cells[typeCol] ?? '');
+    const quoted = line.includes('"') ? splitCsv(line) : null;
+    const raw = (quoted ? quoted[col] ?? '' : cellAt(line, col)).trim();
+    const t = typeCol === -1 ? null : huntTypeOf(quoted ? quoted[typeCol] ?? '' : cellAt(line, typeCol));
     const c = t && t !== 'any' ? canonicalize(t, raw) ?? classify(raw) : classify(raw);
     if (c) indicators.push({ type: c.type, value: c.value, raw, source, source_title: source });
     else if (raw !== '') bad++;
   }
   const warnings: Diagnostic[] = bad > 0 ? [{ code: 'csv-unreadable', message: `${source}: ${bad} row(s) hold no indicator in column '${header[col] ?? col}'` }] : [];
   return { title: source, indicators, warnings };
+}
+
+/** text[s, e) without one trailing `\r` (a CRLF file's line). */
+function withoutCr(text: string, s: number, e: number): string {
+  return text.slice(s, e > s && text.charCodeAt(e - 1) === 13 ? e - 1 : e);
+}
+
+/** Cell `k` of a row without quotes (as `line.split(',')[k] ?? ''`, without the array). */
+function cellAt(line: string, k: number): string {
+  let s = 0;
+  for (let i = 0; i < k; i++) {
+    const c = line.indexOf(',', s);
+    if (c === -1) return '';
+    s = c + 1;
+  }
+  const e = line.indexOf(',', s);
+  return line.slice(s, e === -1 ? line.length : e);
 }
