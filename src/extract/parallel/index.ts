@@ -1,21 +1,23 @@
 // Indicator extraction on several threads for big documents. The text is cut at safe line starts
 // (split.ts) into ~1 MiB chunks. The calling thread takes chunks from the front, in order, recording
 // them straight into the document's record; one worker runs the character pass just ahead of it
-// (spans.ts), so that the calling thread only runs the family scanners on each chunk's spans. With
-// three threads or more, the other workers take whole chunks from the back, so a worker that starts
-// late (module loading, cold JIT) simply takes fewer; each holds its next chunk so that it never
-// waits for the busy calling thread. The calling thread builds its indicators while they finish
-// theirs; their chunk records are then merged after its own (merge.ts) and the rest built: exactly
-// the single-thread result.
+// (spans.ts), so that the calling thread only runs the family scanners on each chunk's spans. A dense
+// text (an IOC dump: see denseText) gets a chunk worker instead. With three threads or more, the
+// other workers take whole chunks from the back, so a worker that starts late (module loading, cold
+// JIT) simply takes fewer; each holds its next chunk so that it never waits for the busy calling
+// thread. The calling thread builds its indicators while they finish theirs; their chunk records are
+// then merged after its own (merge.ts) and the rest built: exactly the single-thread result.
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { loadWarninglists } from '../../knowledge/warninglists/index.js';
 import type { Indicator } from '../../model/indicator.js';
 import { FoldLines, IndicatorBuilder, MatchTable, extractIndicators, recordRange, replayRange, sortIndicators, type ExtractIndicatorsOptions } from '../indicators/index.js';
+import { SPAN_FIELDS, SpanRecorder, segmentText } from '../indicators/segment.js';
 import { recordChunk } from './chunk.js';
 import { encodeTable, type EncodedTable } from './codec.js';
 import { mergeTable } from './merge.js';
 import type { ChunkMessage, ChunkReply, InitMessage, ReadyMessage } from './protocol.js';
+import { SPANS_MAX } from './span-protocol.js';
 import { SpanFeed } from './spans.js';
 import { splitRanges } from './split.js';
 import { startWorker } from './start.js';
@@ -156,6 +158,44 @@ function startFeeds(n: number, q: Queue, init: InitMessage): { workers: Worker[]
   return { workers, feeds };
 }
 
+/** Characters sampled at each of three places to judge a text's density (see denseText). */
+const PROBE = 64 * 1024;
+/**
+ * Indicator occurrences a MiB above which a text is dense: about five times report prose (the bench
+ * corpus has ~3.4k a MiB; a CSV feed of addresses and host names ~80k).
+ */
+const DENSE_OCCURRENCES = 16 * 1024;
+
+/**
+ * Whether most of the text is dense, where the span worker helps little: many indicators a MiB (an
+ * IOC dump, a CSV feed: the family scanners and the build, which stay on the calling thread, are most
+ * of the work, not the character pass), or more than SPANS_MAX candidate spans a MiB (chunks the span
+ * worker leaves to the calling thread anyway: sending their spans costs more memory than it saves
+ * time). Such a text gets a chunk worker instead, which takes whole chunks from the back: a 21 MB CSV
+ * of addresses and host names took 3.7–3.9 s wall beside the span worker and 3.1 s split in chunks;
+ * 25 MB of densely packed indicators 4.0 s against 3.0 s. Judged on three samples of PROBE
+ * characters at the starts of the chunks a quarter, half and three quarters in (~1% of such a text,
+ * scanned twice).
+ */
+export function denseText(text: string, cuts: readonly number[]): boolean {
+  const n = cuts.length - 1;
+  let dense = 0;
+  for (const k of [n >> 2, n >> 1, (3 * n) >> 2]) {
+    const from = cuts[k]!, end = cuts[k + 1]!;
+    // Ended at a line start where one comes soon after PROBE characters; a cut inside a token only
+    // miscounts that token (this is an estimate).
+    const nl = text.indexOf('\n', from + PROBE);
+    const to = nl !== -1 && nl < end ? nl + 1 : Math.min(end, from + 4 * PROBE);
+    const perMiB = (1024 * 1024) / Math.max(1, to - from);
+    const rec = new SpanRecorder();
+    segmentText(text, rec, from, to);
+    const table = new MatchTable();
+    recordRange(table, text, from, to, undefined, 1);
+    if ((rec.length / SPAN_FIELDS) * perMiB > SPANS_MAX || table.occurrences * perMiB > DENSE_OCCURRENCES) dense++;
+  }
+  return dense >= 2;
+}
+
 /** Lets the event loop deliver worker replies (so idle workers get their next chunk). */
 const yieldToEvents = (): Promise<void> => new Promise((r) => setImmediate(r));
 
@@ -172,10 +212,11 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
   if (cuts.length < 3) return extractIndicators(text, opts);
   const { threads: _t, minParallelLength: _m, ...base } = opts;
   const q = new Queue(cuts);
-  // One worker runs the character pass ahead of the calling thread (spans.ts); any others take whole
-  // chunks from the back (no more workers than chunks: each holds a copy of the text).
-  const spans = new SpanFeed(text, cuts);
-  const { workers, feeds } = startFeeds(Math.min(threads, cuts.length) - 2, q, { kind: 'init', text, types: base.types });
+  // One worker runs the character pass ahead of the calling thread (spans.ts), unless the text is
+  // dense (denseText); any others take whole chunks from the back (no more workers than chunks: each holds a
+  // copy of the text).
+  const spans = denseText(text, cuts) ? null : new SpanFeed(text, cuts);
+  const { workers, feeds } = startFeeds(Math.min(threads, cuts.length) - (spans === null ? 1 : 2), q, { kind: 'init', text, types: base.types });
   // The calling thread's chunks go straight into the document's record, in order.
   const table = new MatchTable();
   const builder = new IndicatorBuilder(text, table, base.warninglists === undefined ? loadWarninglists() : base.warninglists, base.dropBenign === true);
@@ -195,8 +236,8 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
       }
       const k = q.lo++;
       const t0 = performance.now();
-      spans.at(k, q.hi);
-      const got = spans.take(k);
+      spans?.at(k, q.hi);
+      const got = spans?.take(k);
       if (got !== undefined) {
         replayRange(table, text, cuts[k]!, got.spans, got.length, new FoldLines(got.folds), base.types, line, got.prep);
         line += got.newlines;
@@ -207,7 +248,7 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
       // Chunk workers' replies arrive as events (the span worker's are read synchronously).
       if (feeds.length > 0) await yieldToEvents();
     }
-    spans.stop();
+    spans?.stop();
     // A worker still on its first, cold chunks can take ten times as long as the warm calling thread:
     // its chunks are taken over rather than waited for. A warm worker keeps the chunk it scans; the
     // one queued behind it comes back.
@@ -218,7 +259,7 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
     for (const k of taken) q.back[k] = backChunk(k);
     await Promise.all(feeds.map((f) => f.idle()));
   } finally {
-    spans.stop();
+    spans?.stop();
     for (const w of workers) void w.terminate();
   }
   // The other chunks, in order; one whose worker failed is recorded here.

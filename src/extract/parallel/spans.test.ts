@@ -6,7 +6,7 @@ import { loadWarninglists } from '../../knowledge/warninglists/index.js';
 import { FoldLines, MatchTable, buildIndicators, extractIndicators, recordRange, replayRange, sortIndicators } from '../indicators/index.js';
 import { prepareSpans } from '../indicators/prepare.js';
 import { SpanRecorder, segmentText } from '../indicators/segment.js';
-import { extractIndicatorsParallel } from './index.js';
+import { denseText, extractIndicatorsParallel } from './index.js';
 import { CELLS, CELL_LIMIT, SPANS_MAX, type SpanInit, type SpanReply } from './span-protocol.js';
 import { SpanFeed } from './spans.js';
 import { splitRanges } from './split.js';
@@ -139,5 +139,29 @@ describe('the span worker', () => {
     const wl = loadWarninglists();
     const r = await extractIndicatorsParallel(all, { threads: 2, minParallelLength: 0, warninglists: wl });
     expect(r).toEqual(extractIndicators(all, { warninglists: wl }));
+  }, 60_000);
+});
+
+describe('dense texts', () => {
+  // A CSV feed: a date, two addresses and a host name on every line (~80k indicator occurrences a MiB).
+  const feed = (rows: number): string => {
+    const out = ['ts,src,dst,host'];
+    for (let i = 0; i < rows; i++) out.push(`2026-01-0${1 + (i % 9)},10.0.${i % 250}.${i % 200},198.51.${i % 97}.${i % 250},h${i}.example-${i % 7}.com`);
+    return `${out.join('\n')}\n`;
+  };
+
+  it('a CSV feed is dense and report prose is not (the calling thread then shares whole chunks, not spans)', () => {
+    const csv = feed(200_000);
+    expect(denseText(csv, splitRanges(csv, 8))).toBe(true);
+    const prose = new CorpusGenerator(11).generate(8 << 20);
+    expect(denseText(prose, splitRanges(prose, 8))).toBe(false);
+  });
+
+  it('a dense text on two threads gives the single-thread result', async () => {
+    const csv = feed(120_000);
+    const wl = loadWarninglists();
+    const r = await extractIndicatorsParallel(csv, { threads: 2, minParallelLength: 0, warninglists: wl });
+    expect(r.length).toBeGreaterThan(120_000);
+    expect(r).toEqual(extractIndicators(csv, { warninglists: wl }));
   }, 60_000);
 });
