@@ -2,10 +2,11 @@ import type { ExtractResult } from '../../model/extract-result.js';
 import { renderExtractSummary } from './extract-summary.js';
 import type { OutputFormat } from './format.js';
 import { indicatorsToCsv } from './indicators-csv.js';
-import { toJsonl, toPrettyJson } from './jsonl.js';
+import { jsonlChunks, prettyJsonChunks, toPrettyJson } from './jsonl.js';
 import type { Terminal } from './tty.js';
 
-export type ExtractRenderer = (r: ExtractResult, term: Terminal) => string | Promise<string>;
+/** A renderer gives the whole text, or its pieces in order (big JSON and JSONL outputs are streamed). */
+export type ExtractRenderer = (r: ExtractResult, term: Terminal) => string | Iterable<string> | Promise<string>;
 
 /**
  * `pillbox extract --format X` dispatch. `null` marks a format whose exporter is not built yet: the
@@ -13,8 +14,8 @@ export type ExtractRenderer = (r: ExtractResult, term: Terminal) => string | Pro
  */
 export const EXTRACT_RENDERERS: Record<OutputFormat, ExtractRenderer | null> = {
   text: renderExtractSummary,
-  json: (r) => toPrettyJson(r),
-  jsonl: (r) => toJsonl(r.indicators),
+  json: (r) => prettyJsonChunks(r),
+  jsonl: (r) => jsonlChunks(r.indicators),
   csv: (r) => indicatorsToCsv(r.indicators),
   stix: async (r) => toPrettyJson((await import('../../export/stix21/index.js')).toStixBundle(r)),
   md: async (r) => (await import('../../export/markdown/index.js')).toMarkdown(r),

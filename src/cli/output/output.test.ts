@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, toCsv } from './csv.js';
 import { resolveFormat } from './format.js';
-import { toJsonl } from './jsonl.js';
+import { jsonlChunks, prettyJsonChunks, toJsonl, toPrettyJson } from './jsonl.js';
 import { renderTable } from './table.js';
 import { colorAllowed, stylesFor } from './tty.js';
 import { availableParallelism } from 'node:os';
@@ -76,4 +76,34 @@ describe('units', () => {
 
 describe('jsonl', () => {
   it('writes one compact object per line', () => expect(toJsonl([{ a: 1 }, { b: 'x' }])).toBe('{"a":1}\n{"b":"x"}\n'));
+});
+
+describe('prettyJsonChunks and jsonlChunks', () => {
+  const values: unknown[] = [
+    { a: [1, { b: [2, 3], c: 'x\ny' }], d: {}, e: [], f: undefined, g: () => 1, h: null, i: { j: { k: [true] } } },
+    { list: [undefined, () => 0, Symbol('s'), new Date(0), { toJSON: () => 'T' }, [], [[]], 'quote " and \\ and \u2028'] },
+    { when: new Date(0), nested: { arr: [{ x: 1 }, { y: [1, 2] }] } },
+    {},
+    { only: undefined },
+    [1, { a: 2 }],
+    'text',
+    42,
+    null,
+    { toJSON: () => ({ z: [1] }) },
+  ];
+
+  it.each(values.map((v, i) => [i, v] as const))('value %i: the pieces join to exactly the one-string form', (_i, v) => {
+    expect([...prettyJsonChunks(v)].join('')).toBe(toPrettyJson(v));
+  });
+
+  it('writes an array member element by element', () => {
+    const pieces = [...prettyJsonChunks({ indicators: Array.from({ length: 1000 }, (_, i) => ({ value: `v${i}` })) })];
+    expect(pieces.length).toBeGreaterThan(1000);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(100);
+  });
+
+  it('jsonlChunks joins to toJsonl', () => {
+    const items = [{ a: 1 }, 'x', [2], null];
+    expect([...jsonlChunks(items)].join('')).toBe(toJsonl(items));
+  });
 });

@@ -56,7 +56,7 @@ let epipeGuard = false;
  * EPIPE is swallowed (the stream emits it after the write callback, so the listener stays for the
  * life of the process) and the rest of the output is dropped.
  */
-export function writeStdout(text: string): Promise<void> {
+export async function writeStdout(text: string | Iterable<string>): Promise<void> {
   const out = process.stdout;
   if (!epipeGuard) {
     epipeGuard = true;
@@ -64,10 +64,33 @@ export function writeStdout(text: string): Promise<void> {
       if (e.code !== 'EPIPE') throw e;
     });
   }
+  if (typeof text === 'string') {
+    await writeOnce(out, text);
+    return;
+  }
+  // Pieces (a streamed document) go out in batches of about 1 MiB, each written before the next is
+  // made: memory holds one batch, however big the whole output. A closed pipe ends the output.
+  let batch = '';
+  for (const piece of text) {
+    batch += piece;
+    if (batch.length >= BATCH) {
+      if (!(await writeOnce(out, batch))) return;
+      batch = '';
+    }
+  }
+  if (batch !== '') await writeOnce(out, batch);
+}
+
+/** Characters written to stdout at once when the output comes in pieces. */
+const BATCH = 1 << 20;
+
+/** Writes `text`; resolves to false when the reader has gone (EPIPE, or the stream is closed). */
+function writeOnce(out: NodeJS.WriteStream, text: string): Promise<boolean> {
+  if (out.destroyed || out.writableEnded) return Promise.resolve(false);
   return new Promise((resolve, reject) => {
     out.write(text, (e) => {
       if (e && (e as NodeJS.ErrnoException).code !== 'EPIPE') reject(e);
-      else resolve();
+      else resolve(!e && !out.destroyed);
     });
   });
 }
