@@ -4,6 +4,7 @@ import { prepareHunt } from '../../hunt/prepare.js';
 import { formatBytes, hitsToCsv, hitToJsonl, renderHuman } from '../../hunt/output/render.js';
 import { defineCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
+import { batched, prettyJsonChunks } from '../output/jsonl.js';
 import { parseSizeOption, parseThreadsOption } from '../output/units.js';
 
 const USAGE = `Usage: pillbox hunt --intel SOURCE [--intel SOURCE …] [options] TARGET…
@@ -60,7 +61,8 @@ function write(r: HuntResult, mode: string): void {
   if (mode === 'jsonl') {
     for (const h of r.hits) out.write(`${hitToJsonl(h)}\n`);
   } else if (mode === 'csv') out.write(hitsToCsv(r.hits));
-  else if (mode === 'json') out.write(`${JSON.stringify(r, null, 2)}\n`);
+  // In pieces (stdout is synchronous on files and pipes): no string of the whole document is built.
+  else if (mode === 'json') for (const b of batched(prettyJsonChunks(r))) out.write(b);
   else out.write(renderHuman(r, process.stdout.isTTY === true && !process.env['NO_COLOR']));
 }
 

@@ -4,6 +4,7 @@ import { triagePaths } from '../../triage/batch/index.js';
 import { renderRecord } from '../../triage/render/summary.js';
 import { defineCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
+import { batched, prettyJsonChunks } from '../output/jsonl.js';
 import { parseSizeOption, parseThreadsOption } from '../output/units.js';
 
 const USAGE = `Usage: pillbox triage [options] FILE|DIR...
@@ -75,7 +76,8 @@ function write(results: TriageResult[], mode: 'text' | 'json' | 'jsonl'): void {
     throw e;
   });
   if (mode === 'jsonl') for (const r of results) out.write(`${JSON.stringify(r)}\n`);
-  else if (mode === 'json') out.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
+  // In pieces (stdout is synchronous on files and pipes): no string of the whole document is built.
+  else if (mode === 'json') for (const b of batched(prettyJsonChunks(results.length === 1 ? results[0] : results))) out.write(b);
   else out.write(results.map(renderRecord).join('\n'));
 }
 

@@ -19,13 +19,18 @@ export function* jsonlChunks(items: Iterable<unknown>): Generator<string> {
 const skipped = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
 
 /**
- * {@link toPrettyJson} in pieces whose concatenation is exactly its text: a top-level object is
- * written member by member, and the elements of its array members one by one. Why: a report with
- * hundreds of thousands of indicators (an IOC dump) made a JSON document of hundreds of MB, built as
- * one string on top of the result it was made from.
+ * {@link toPrettyJson} in pieces whose concatenation is exactly its text: a top-level array element
+ * by element, a top-level object member by member and the elements of its array members one by one.
+ * Why: a report with hundreds of thousands of indicators (an IOC dump) made a JSON document of
+ * hundreds of MB, built as one string on top of the result it was made from.
  * @example [...prettyJsonChunks({ a: [1, 2] })].join('') === toPrettyJson({ a: [1, 2] }) // true
  */
 export function* prettyJsonChunks(value: unknown): Generator<string> {
+  if (Array.isArray(value) && value.length > 0) {
+    yield* arrayChunks(value, '');
+    yield '\n';
+    return;
+  }
   const plain = value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
   if (!plain) {
     yield toPrettyJson(value);
@@ -43,14 +48,36 @@ export function* prettyJsonChunks(value: unknown): Generator<string> {
       yield indent(JSON.stringify(v, null, 2), '  ');
       continue;
     }
-    yield '[';
-    for (let j = 0; j < v.length; j++) {
-      const el: unknown = v[j];
-      yield `${j === 0 ? '' : ','}\n    ${skipped(el) ? 'null' : indent(JSON.stringify(el, null, 2), '    ')}`;
-    }
-    yield '\n  ]';
+    yield* arrayChunks(v, '  ');
   }
   yield '\n}\n';
+}
+
+/** A non-empty array nested `pad` deep, element by element. */
+function* arrayChunks(v: readonly unknown[], pad: string): Generator<string> {
+  const inner = `${pad}  `;
+  yield '[';
+  for (let j = 0; j < v.length; j++) {
+    const el: unknown = v[j];
+    yield `${j === 0 ? '' : ','}\n${inner}${skipped(el) ? 'null' : indent(JSON.stringify(el, null, 2), inner)}`;
+  }
+  yield `\n${pad}]`;
+}
+
+/**
+ * Pieces joined into strings of about `size` characters: one write each, where a write per piece
+ * would cost more than the piece.
+ */
+export function* batched(pieces: Iterable<string>, size = 1 << 20): Generator<string> {
+  let batch = '';
+  for (const piece of pieces) {
+    batch += piece;
+    if (batch.length >= size) {
+      yield batch;
+      batch = '';
+    }
+  }
+  if (batch !== '') yield batch;
 }
 
 /** A nested value's text, its lines after the first indented by `pad` (strings hold no raw newline). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, toCsv } from './csv.js';
 import { resolveFormat } from './format.js';
-import { jsonlChunks, prettyJsonChunks, toJsonl, toPrettyJson } from './jsonl.js';
+import { batched, jsonlChunks, prettyJsonChunks, toJsonl, toPrettyJson } from './jsonl.js';
 import { renderTable } from './table.js';
 import { colorAllowed, stylesFor } from './tty.js';
 import { availableParallelism } from 'node:os';
@@ -86,6 +86,8 @@ describe('prettyJsonChunks and jsonlChunks', () => {
     {},
     { only: undefined },
     [1, { a: 2 }],
+    [],
+    [[1, [2]], { x: [] }, undefined, 'y'],
     'text',
     42,
     null,
@@ -100,6 +102,14 @@ describe('prettyJsonChunks and jsonlChunks', () => {
     const pieces = [...prettyJsonChunks({ indicators: Array.from({ length: 1000 }, (_, i) => ({ value: `v${i}` })) })];
     expect(pieces.length).toBeGreaterThan(1000);
     expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(100);
+  });
+
+  it('batched joins pieces into strings of about the size asked, losing nothing', () => {
+    const pieces = Array.from({ length: 100 }, (_, i) => `${i},`);
+    const out = [...batched(pieces, 50)];
+    expect(out.join('')).toBe(pieces.join(''));
+    expect(out.length).toBeGreaterThan(4);
+    expect(out.slice(0, -1).every((b) => b.length >= 50 && b.length < 53)).toBe(true);
   });
 
   it('jsonlChunks joins to toJsonl', () => {

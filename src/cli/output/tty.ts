@@ -1,3 +1,4 @@
+import { batched } from './jsonl.js';
 /**
  * Terminal facts the renderers need: is a stream a terminal, may we use colour (NO_COLOR, FORCE_COLOR,
  * TERM=dumb), how wide is it. Read once per run and passed down, so renderers stay pure.
@@ -70,19 +71,8 @@ export async function writeStdout(text: string | Iterable<string>): Promise<void
   }
   // Pieces (a streamed document) go out in batches of about 1 MiB, each written before the next is
   // made: memory holds one batch, however big the whole output. A closed pipe ends the output.
-  let batch = '';
-  for (const piece of text) {
-    batch += piece;
-    if (batch.length >= BATCH) {
-      if (!(await writeOnce(out, batch))) return;
-      batch = '';
-    }
-  }
-  if (batch !== '') await writeOnce(out, batch);
+  for (const batch of batched(text)) if (!(await writeOnce(out, batch))) return;
 }
-
-/** Characters written to stdout at once when the output comes in pieces. */
-const BATCH = 1 << 20;
 
 /** Writes `text`; resolves to false when the reader has gone (EPIPE, or the stream is closed). */
 function writeOnce(out: NodeJS.WriteStream, text: string): Promise<boolean> {
