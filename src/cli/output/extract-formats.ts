@@ -2,11 +2,11 @@ import type { ExtractResult } from '../../model/extract-result.js';
 import { renderExtractSummary } from './extract-summary.js';
 import type { OutputFormat } from './format.js';
 import { indicatorsToCsv } from './indicators-csv.js';
-import { jsonlChunks, prettyJsonChunks, toPrettyJson } from './jsonl.js';
+import { jsonlChunks, prettyJsonChunks } from './jsonl.js';
 import type { Terminal } from './tty.js';
 
 /** A renderer gives the whole text, or its pieces in order (big JSON and JSONL outputs are streamed). */
-export type ExtractRenderer = (r: ExtractResult, term: Terminal) => string | Iterable<string> | Promise<string>;
+export type ExtractRenderer = (r: ExtractResult, term: Terminal) => string | Iterable<string> | Promise<string | Iterable<string>>;
 
 /**
  * `pillbox extract --format X` dispatch. `null` marks a format whose exporter is not built yet: the
@@ -17,7 +17,7 @@ export const EXTRACT_RENDERERS: Record<OutputFormat, ExtractRenderer | null> = {
   json: (r) => prettyJsonChunks(r),
   jsonl: (r) => jsonlChunks(r.indicators),
   csv: (r) => indicatorsToCsv(r.indicators),
-  stix: async (r) => toPrettyJson((await import('../../export/stix21/index.js')).toStixBundle(r)),
+  stix: async (r) => prettyJsonChunks((await import('../../export/stix21/index.js')).toStixBundle(r)),
   md: async (r) => (await import('../../export/markdown/index.js')).toMarkdown(r),
 };
 
