@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { rebuiltText } from '../../test/helpers/rebuilt.js';
 import { BUNDLED_CAPABILITY_RULES, PREBUILT_CAPABILITY_RULES, loadCapabilityRules, writePrebuiltRules } from './load.js';
 
 describe('prebuilt capability rules', () => {
@@ -15,12 +14,6 @@ describe('prebuilt capability rules', () => {
   });
 
   it('are what the build step writes now (rerun it after editing a rule)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pillbox-rules-'));
-    try {
-      writePrebuiltRules(join(dir, 'rules.json'));
-      expect(readFileSync(join(dir, 'rules.json'), 'utf8')).toBe(readFileSync(PREBUILT_CAPABILITY_RULES, 'utf8'));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    expect(rebuiltText('rules.json', writePrebuiltRules)).toBe(readFileSync(PREBUILT_CAPABILITY_RULES, 'utf8'));
   });
 });

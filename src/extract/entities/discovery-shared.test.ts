@@ -1,24 +1,14 @@
 // Discovery tokens built from the shared tokens (discovery-shared.ts) against discovery's own character
 // tokenizer: the same token spans and classes on every report of the repository, TRAM reports when
 // present, and texts built around the word edges (hyphens, inner dots, typographic marks, punctuation).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tokenizeText } from '../../text/tokens.js';
-import { SHARED_DATA_DIR } from '../../../test/helpers/shared-data.js';
+import { repositoryReportTexts } from '../../../test/helpers/report-texts.js';
 import { discoveryTokensOf } from './discovery-shared.js';
 import { tokenize, type Tokens } from './discovery-tokens.js';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-const TRAM = join(SHARED_DATA_DIR, 'tram2', 'reports.jsonl');
-
 function texts(): string[] {
-  const out = [join(ROOT, 'test', 'fixtures', 'reports'), join(ROOT, 'examples')].flatMap((d) =>
-    readdirSync(d)
-      .filter((f) => f.endsWith('.md'))
-      .map((f) => readFileSync(join(d, f), 'utf8')),
-  );
-  if (existsSync(TRAM)) for (const line of readFileSync(TRAM, 'utf8').split('\n')) if (line.trim() !== '') out.push((JSON.parse(line) as { text: string }).text);
+  const out = repositoryReportTexts();
   out.push(
     'A code-named loader, Foo.Bar, and a -dash --double tool- ended. X—a backdoor called “Hector”; APT41’s .NET stub.',
     'the backdoor.-x foo. .bar a.b.c. end.\n\n– • ‘quoted’ ©2024 µs ŠKODA-based WinSvcHost.exe!? Trailing-',

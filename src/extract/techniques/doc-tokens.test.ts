@@ -1,25 +1,15 @@
 // The techniques view of the shared document tokens (doc-tokens.ts) against the techniques tokenizer's
 // own document scan (scanSentences): the same words (intern ids) and hashes per sentence, on every report
 // of the repository, TRAM reports when present, and texts with non-ASCII letters, digits and symbols.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../text/sentences.js';
 import { tokenizeText } from '../../text/tokens.js';
-import { SHARED_DATA_DIR } from '../../../test/helpers/shared-data.js';
+import { repositoryReportTexts } from '../../../test/helpers/report-texts.js';
 import { sentenceTokensOf } from './doc-tokens.js';
 import { newSentenceTokens, scanSentences, wordOfToken } from './tokenize.js';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-const TRAM = join(SHARED_DATA_DIR, 'tram2', 'reports.jsonl');
-
 function documents(): string[] {
-  const out = [join(ROOT, 'test', 'fixtures', 'reports'), join(ROOT, 'examples')].flatMap((d) =>
-    readdirSync(d)
-      .filter((f) => f.endsWith('.md'))
-      .map((f) => readFileSync(join(d, f), 'utf8')),
-  );
-  if (existsSync(TRAM)) for (const line of readFileSync(TRAM, 'utf8').split('\n')) if (line.trim() !== '') out.push((JSON.parse(line) as { text: string }).text);
+  const out = repositoryReportTexts();
   out.push('Škoda ÉCOLE café: the loader ran 42 times, 007 and x86_64. The “dropper” – a DLL – runs at logon™.', '', 'İstanbul straße déjà vu.');
   return out;
 }

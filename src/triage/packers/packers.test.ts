@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSamples, type SampleCorpus } from '../../../test/fixtures/samples/build.js';
+import { rebuiltText } from '../../../test/helpers/rebuilt.js';
 import { renameSections } from '../../../test/fixtures/samples/recipes.js';
 import { parsePe } from '../formats/pe/index.js';
 import { bundledPackerTable, detectPackers } from './index.js';
@@ -27,13 +27,7 @@ describe('bundled packer table', () => {
   it('is read from the prebuilt JSON, which is what the build step writes now (rerun it after editing the YAML)', () => {
     expect(existsSync(PREBUILT_PACKER_TABLE)).toBe(true);
     expect(bundledPackerTable()).toEqual(bundledYaml());
-    const dir = mkdtempSync(join(tmpdir(), 'pillbox-packers-'));
-    try {
-      writePrebuiltPackerTable(join(dir, 'table.json'));
-      expect(readFileSync(join(dir, 'table.json'), 'utf8')).toBe(readFileSync(PREBUILT_PACKER_TABLE, 'utf8'));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    expect(rebuiltText('table.json', writePrebuiltPackerTable)).toBe(readFileSync(PREBUILT_PACKER_TABLE, 'utf8'));
   });
 });
 
