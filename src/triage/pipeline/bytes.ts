@@ -28,19 +28,23 @@ import { carveEmbedded } from './payload.js';
 export function triageBytes(bytes: Uint8Array, opts: TriageOptions & { path: string; hashes?: FileHashes | undefined; size?: number | undefined }): TriageResult {
   const o = withDefaults(opts);
   const warnings: Diagnostic[] = [];
-  const step = <T>(what: string, fn: () => T, fallback: T): T => {
+  const guarded = <T>(into: Diagnostic[], what: string, fn: () => T, fallback: T): T => {
     try {
       return fn();
     } catch (e) {
-      warnings.push({ code: 'internal-error', message: `${what}: ${e instanceof Error ? e.message : String(e)}` });
+      into.push({ code: 'internal-error', message: `${what}: ${e instanceof Error ? e.message : String(e)}` });
       return fallback;
     }
   };
+  const step = <T>(what: string, fn: () => T, fallback: T): T => guarded(warnings, what, fn, fallback);
   const hashes = opts.hashes ?? hashBytes(bytes);
   const archive = { maxDepth: o.maxDepth, maxEntries: o.maxEntries, maxTotalSize: o.maxDecompressed };
-  const facts = step('format', () => formatFacts(bytes, o.now, archive), null) ?? formatFacts(new Uint8Array(0), undefined);
-  warnings.push(...facts.warnings);
-  const ent = step('entropy', () => analyzeEntropy(bytes), { entropy: 0, regions: [], regionsTruncated: false, profile: { window: 0, step: 0, points: [] } });
+  // Entropy runs before the format step so that the parsers' section entropies come from its pass
+  // (rangeEntropy); its warnings still follow the format's, as when it ran second.
+  const entWarnings: Diagnostic[] = [];
+  const ent = guarded(entWarnings, 'entropy', () => analyzeEntropy(bytes, { ranges: true }), { entropy: 0, regions: [], regionsTruncated: false, profile: { window: 0, step: 0, points: [] } });
+  const facts = step('format', () => formatFacts(bytes, o.now, archive, ent.rangeEntropy), null) ?? formatFacts(new Uint8Array(0), undefined);
+  warnings.push(...facts.warnings, ...entWarnings);
   if (ent.regionsTruncated) warnings.push({ code: 'limit-regions', message: 'too many high-entropy regions; the first ones are listed' });
   const embedded = step('carving', () => carveEmbedded(bytes, o.maxEmbedded, warnings), []);
   const crypto = step('crypto', () => findCryptoConstants(bytes), []);

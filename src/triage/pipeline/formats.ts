@@ -11,6 +11,7 @@ import { parseElf, type ElfInfo } from '../formats/elf/index.js';
 import { parseMacho, type MachoInfo } from '../formats/macho/index.js';
 import { parsePe, type PeInfo } from '../formats/pe/index.js';
 import { detectFormat } from '../detect.js';
+import type { RangeEntropy } from '../entropy/index.js';
 import { documentFacts } from './documents.js';
 
 /** What the format step learned about one file. */
@@ -37,8 +38,11 @@ const empty = (format: TriageFormat, description: string): FormatFacts => ({
   format, description, arch: null, bits: null, dotnet: false, details: {}, warnings: [], features: [{ kind: 'format', value: format }], overlay: null,
 });
 
-/** Detects and parses `bytes`; `now` feeds PE timestamp anomalies. */
-export function formatFacts(bytes: Uint8Array, now: number | undefined, archive: ArchiveOptions = {}): FormatFacts {
+/**
+ * Detects and parses `bytes`; `now` feeds PE timestamp anomalies; `rangeEntropy`, when given, answers
+ * section entropies over `bytes` (ELF) without another pass over them.
+ */
+export function formatFacts(bytes: Uint8Array, now: number | undefined, archive: ArchiveOptions = {}, rangeEntropy?: RangeEntropy): FormatFacts {
   let format: TriageFormat = 'data';
   try {
     const detected = detectFormat(bytes);
@@ -48,7 +52,7 @@ export function formatFacts(bytes: Uint8Array, now: number | undefined, archive:
       return pe ? peFacts(pe) : { ...empty('data', 'data (MZ header without a valid PE header)') };
     }
     if (format === 'elf') {
-      const elf = parseElf(bytes);
+      const elf = parseElf(bytes, rangeEntropy === undefined ? {} : { rangeEntropy });
       return elf ? elfFacts(elf) : empty('data', 'data (ELF magic, unreadable header)');
     }
     if (format === 'macho') {

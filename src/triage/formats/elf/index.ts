@@ -50,6 +50,7 @@ export function parseElf(bytes: Uint8Array, opts: ElfOptions = {}): ElfInfo | nu
   const syms = parseSymbols(ctx, sections);
   const entryOffset = vaddrToOffset(segments, entry);
   const interp = segments.find((s) => s.type === PT_INTERP);
+  const entropyOf = limits.entropy ? (limits.rangeEntropy ?? ((a: number, b: number) => shannonEntropy(bytes, a, b))) : null;
   const info: ElfInfo = {
     bits: is64 ? 64 : 32,
     endian: r.le ? 'little' : 'big',
@@ -61,7 +62,7 @@ export function parseElf(bytes: Uint8Array, opts: ElfOptions = {}): ElfInfo | nu
     entry_offset: entryOffset,
     interpreter: interp ? (r.cstr(interp.offset, Math.min(interp.filesz, 4096)) ?? null) : null,
     segments: segments.map(publicSegment),
-    sections: sections.map((s) => publicSection(r, s, limits.entropy)),
+    sections: sections.map((s) => publicSection(r, s, entropyOf)),
     section_header_count: shoff === 0 ? 0 : h(48, 60),
     ...dyn,
     symbols: syms.names,
@@ -141,12 +142,12 @@ function publicSegment(s: RawSegment): ElfSegment {
   return { type: name(PT_TYPES, s.type), flags: perms(s.flags), offset: s.offset, vaddr: s.vaddr, file_size: s.filesz, mem_size: s.memsz };
 }
 
-function publicSection(r: Reader, s: RawSection, entropy: boolean): ElfSection {
+function publicSection(r: Reader, s: RawSection, entropy: ((start: number, end: number) => number) | null): ElfSection {
   const inFile = s.type !== SHT_NOBITS && r.has(s.offset, s.size);
   const flags = `${s.flags & 1 ? 'w' : '-'}${s.flags & 2 ? 'a' : '-'}${s.flags & 4 ? 'x' : '-'}`;
   return {
     name: s.name, type: name(SHT_TYPES, s.type), flags, addr: s.addr, offset: s.offset, size: s.size,
-    entropy: entropy && inFile ? round(shannonEntropy(r.buf, s.offset, s.offset + s.size)) : null,
+    entropy: entropy !== null && inFile ? round(entropy(s.offset, s.offset + s.size)) : null,
   };
 }
 

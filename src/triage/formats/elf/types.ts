@@ -60,9 +60,15 @@ export interface ElfOptions {
   maxDynamic?: number;
   /** Skip section entropy (faster). */
   entropy?: boolean;
+  /**
+   * Entropy of a range of the parsed bytes, when the caller can answer it without a pass over the
+   * range (triage's entropy step: `analyzeEntropy(bytes, { ranges: true }).rangeEntropy`); must
+   * equal `shannonEntropy(bytes, start, end)`. Default: that pass.
+   */
+  rangeEntropy?: (start: number, end: number) => number;
 }
 
-export const ELF_DEFAULTS: Required<ElfOptions> = {
+export const ELF_DEFAULTS: Required<Omit<ElfOptions, 'rangeEntropy'>> = {
   maxSegments: 256,
   maxSections: 1024,
   maxSymbols: 5000,

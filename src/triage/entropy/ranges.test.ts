@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { describe, it, expect } from 'vitest';
+import { parseElf } from '../formats/elf/index.js';
+import { analyzeEntropy, shannonEntropy } from './entropy.js';
+import { CHECKPOINT_BYTES } from './ranges.js';
+
+/** Ranges around and across checkpoints: aligned, off by one either way, short, long, clamped, empty. */
+function ranges(n: number): [number, number][] {
+  const out: [number, number][] = [[0, n], [0, 0], [n, n], [-5, n + 100], [1, n - 1]];
+  for (const a of [0, 1, CHECKPOINT_BYTES - 1, CHECKPOINT_BYTES, CHECKPOINT_BYTES + 3, 3 * CHECKPOINT_BYTES + 17]) {
+    for (const len of [1, 100, 2 * CHECKPOINT_BYTES, 3 * CHECKPOINT_BYTES - 1, 5 * CHECKPOINT_BYTES + 1, n]) out.push([a, a + len]);
+  }
+  return out;
+}
+
+describe('analyzeEntropy rangeEntropy', () => {
+  it('equals shannonEntropy to the last bit on a real binary, unaligned views and odd sizes', () => {
+    const ls = readFileSync('/bin/ls');
+    const copy = new Uint8Array(ls.length + 1);
+    copy.set(ls, 1);
+    const views = [new Uint8Array(ls), copy.subarray(1), ls.subarray(0, 100_003), ls.subarray(0, 5000), new Uint8Array(64 * 1024)];
+    for (const bytes of views) {
+      const r = analyzeEntropy(bytes, { ranges: true });
+      expect(r.rangeEntropy).toBeTypeOf('function');
+      for (const [s, e] of ranges(bytes.length)) expect(r.rangeEntropy!(s, e)).toBe(shannonEntropy(bytes, s, e));
+    }
+  });
+
+  it('falls back to a direct count when the window does not tile the checkpoints', () => {
+    const bytes = readFileSync('/bin/ls').subarray(0, 200_000);
+    const r = analyzeEntropy(bytes, { ranges: true, window: 1000, step: 250 });
+    for (const [s, e] of ranges(bytes.length)) expect(r.rangeEntropy!(s, e)).toBe(shannonEntropy(bytes, s, e));
+  });
+
+  it('is absent without the option and leaves the rest of the report unchanged', () => {
+    const bytes = readFileSync('/bin/ls');
+    const { rangeEntropy, ...withRanges } = analyzeEntropy(bytes, { ranges: true });
+    expect(rangeEntropy).toBeDefined();
+    expect(analyzeEntropy(bytes)).toEqual(withRanges);
+  });
+
+  it('gives an ELF parser the same section entropies as its own pass', () => {
+    const libc = readFileSync('/lib/x86_64-linux-gnu/libc.so.6');
+    const own = parseElf(libc)!;
+    const viaRanges = parseElf(libc, { rangeEntropy: analyzeEntropy(libc, { ranges: true }).rangeEntropy! })!;
+    expect(own.sections.filter((s) => s.entropy !== null).length).toBeGreaterThan(10);
+    expect(viaRanges.sections).toEqual(own.sections);
+  });
+});
