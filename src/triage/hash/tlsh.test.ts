@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { createTlsh, tlshBytes, TLSH_MIN_LENGTH } from './tlsh.js';
 import { tlshDiff, isTlshDigest } from './tlsh-diff.js';
@@ -44,6 +44,35 @@ describe('TLSH digests', () => {
       for (let i = 0; i < data.length; i += size) t.update(data.subarray(i, i + size));
       expect(t.digest()).toBe(whole);
     }
+  });
+
+  it('gives the reference digest of inputs over several 1 MiB slices, whole or in uneven chunks', { skip: !HAVE_TLSH, timeout: 120_000 }, () => {
+    const big = systemFiles(400, 12 << 20).filter((f) => statSync(f).size > 3 << 20).slice(0, 3);
+    expect(big.length).toBeGreaterThan(0);
+    const refs = tlshReference(big);
+    for (const f of big) {
+      const bytes = readFileSync(f);
+      expect(tlshBytes(bytes)?.slice(2)).toBe(refs.get(f));
+      for (const size of [(1 << 20) + 1, (1 << 20) - 3, 65_536]) {
+        const t = createTlsh();
+        for (let i = 0; i < bytes.length; i += size) t.update(bytes.subarray(i, i + size));
+        expect(t.digest()?.slice(2)).toBe(refs.get(f));
+      }
+    }
+  });
+
+  it('keeps the state of many hashers alive at once apart (nested archives)', () => {
+    const inputs = [0, 1, 2, 3, 4, 5, 6].map((k) => concatBytes(pseudoRandomBytes(3000 + 977 * k, 40 + k), new Uint8Array(k * 100), pseudoRandomBytes(500, 50 + k)));
+    const hashers = inputs.map(() => createTlsh());
+    // Round-robin, with chunk sizes that differ per hasher, so every update follows another hasher's.
+    for (let at = 0; inputs.some((b) => at < b.length); at += 64) {
+      inputs.forEach((b, k) => {
+        for (let i = at; i < Math.min(b.length, at + 64); i += k + 1) hashers[k]!.update(b.subarray(i, Math.min(i + k + 1, at + 64, b.length)));
+      });
+    }
+    const digests = hashers.map((h) => h.digest());
+    expect(digests).toEqual(inputs.map((b) => tlshBytes(b)));
+    expect(new Set(digests).size).toBe(inputs.length);
   });
 });
 
