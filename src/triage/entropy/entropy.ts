@@ -3,7 +3,7 @@
  * (encrypted or compressed payload candidates), all from one pass over the bytes.
  */
 import { entropyOfCounts, histogram } from './histogram.js';
-import { CHECKPOINT_BYTES, PrefixHistograms, type RangeEntropy } from './ranges.js';
+import { PrefixHistograms, checkpointBytes, type RangeEntropy } from './ranges.js';
 
 export { histogram, shannonEntropy } from './histogram.js';
 
@@ -117,9 +117,9 @@ export function analyzeEntropy(bytes: Uint8Array, opts: EntropyOptions = {}): En
   // sum of those tiles' window histograms (256 adds per tile instead of one per byte).
   const tileEvery = window % step === 0 ? window / step : 0;
   const total = new Float64Array(256);
-  // Tiles end on every multiple of the checkpoint size only when the window divides it; counts
-  // are int32 there (inputs under 2 GiB).
-  const prefixes = ranges && tileEvery > 0 && CHECKPOINT_BYTES % window === 0 && n < 2 ** 31 ? new PrefixHistograms(n) : null;
+  // Tiles end on every multiple of the checkpoint distance only when the window divides it;
+  // counts are int32 there (inputs under 2 GiB).
+  const prefixes = ranges && tileEvery > 0 && checkpointBytes(n) % window === 0 && n < 2 ** 31 ? new PrefixHistograms(n) : null;
   let counted = 0; // bytes [0, counted) have entered `total`
   let prevHigh = false;
   let h = 0;
@@ -132,7 +132,7 @@ export function analyzeEntropy(bytes: Uint8Array, opts: EntropyOptions = {}): En
     if (tileEvery > 0 && k % tileEvery === 0) {
       for (let v = 0; v < 256; v++) total[v]! += win[v]!;
       counted = end;
-      if (prefixes !== null && end % CHECKPOINT_BYTES === 0) prefixes.record(total, end);
+      if (prefixes !== null && end % prefixes.every === 0) prefixes.record(total, end);
     }
     // An unchanged histogram (the bytes leaving equal those entering, as in padding) has the
     // entropy already computed.

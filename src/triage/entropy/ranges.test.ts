@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { parseElf } from '../formats/elf/index.js';
 import { analyzeEntropy, shannonEntropy } from './entropy.js';
-import { CHECKPOINT_BYTES } from './ranges.js';
+import { checkpointBytes } from './ranges.js';
 
 /** Ranges around and across checkpoints: aligned, off by one either way, short, long, clamped, empty. */
 function ranges(n: number): [number, number][] {
+  const CHECKPOINT_BYTES = checkpointBytes(n);
   const out: [number, number][] = [[0, n], [0, 0], [n, n], [-5, n + 100], [1, n - 1]];
   for (const a of [0, 1, CHECKPOINT_BYTES - 1, CHECKPOINT_BYTES, CHECKPOINT_BYTES + 3, 3 * CHECKPOINT_BYTES + 17]) {
     for (const len of [1, 100, 2 * CHECKPOINT_BYTES, 3 * CHECKPOINT_BYTES - 1, 5 * CHECKPOINT_BYTES + 1, n]) out.push([a, a + len]);
@@ -13,12 +14,20 @@ function ranges(n: number): [number, number][] {
   return out;
 }
 
+describe('checkpointBytes', () => {
+  it('grows with the input from 1 KiB to 8 KiB, keeping the table within 1 MiB or 12.5%', () => {
+    expect([0, 5000, 1 << 20, (1 << 20) + 1, 3 << 20, 100 << 20].map(checkpointBytes)).toEqual([1024, 1024, 1024, 2048, 4096, 8192]);
+  });
+});
+
 describe('analyzeEntropy rangeEntropy', () => {
   it('equals shannonEntropy to the last bit on a real binary, unaligned views and odd sizes', () => {
     const ls = readFileSync('/bin/ls');
     const copy = new Uint8Array(ls.length + 1);
     copy.set(ls, 1);
-    const views = [new Uint8Array(ls), copy.subarray(1), ls.subarray(0, 100_003), ls.subarray(0, 5000), new Uint8Array(64 * 1024)];
+    const big = new Uint8Array(3 * 1024 * 1024 + 77);
+    for (let k = 0; k < big.length; k += ls.length) big.set(ls.subarray(0, Math.min(ls.length, big.length - k)), k);
+    const views = [new Uint8Array(ls), copy.subarray(1), ls.subarray(0, 100_003), ls.subarray(0, 5000), new Uint8Array(64 * 1024), big];
     for (const bytes of views) {
       const r = analyzeEntropy(bytes, { ranges: true });
       expect(r.rangeEntropy).toBeTypeOf('function');
