@@ -21,7 +21,10 @@
 #define TLSH_STATE_AT 0x12000u
 /* TLSH: the 256-byte Pearson permutation, written by the JavaScript side before tlsh_init. */
 #define TLSH_PEARSON_AT 0x12800u
-/* Input slice: the bytes being hashed, copied in by the JavaScript side. */
+/* ssdeep: the rolling hash and lanes of the hasher being run (see ssdeep.c). */
+#define SSDEEP_STATE_AT 0x12c00u
+/* Input slice: the bytes being hashed, copied in by the JavaScript side. The 7 bytes before it
+   hold the ssdeep rolling window's bytes from before the slice. */
 #define INPUT_AT 0x13000u
 #define INPUT_SIZE 0x100000u
 

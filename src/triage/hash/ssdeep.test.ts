@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { createSsdeep, ssdeepBytes } from './ssdeep.js';
 import { ssdeepCompare, eliminateSequences } from './ssdeep-compare.js';
+import { createTlsh, tlshBytes } from './tlsh.js';
 import {
   concatBytes, edgeCaseFiles, hasTool, pseudoRandomBytes, ssdeepCompareReference, ssdeepReference, systemFiles,
 } from '../../../test/helpers/triage-reference.js';
@@ -49,6 +50,42 @@ describe('ssdeep digests', () => {
         expect(h.digest()).toBe(whole);
       }
     }
+  });
+
+  it('gives the reference digest of inputs over several 1 MiB slices, whole or in uneven chunks', { skip: !HAVE_SSDEEP, timeout: 120_000 }, () => {
+    const big = systemFiles(400, 12 << 20).filter((f) => statSync(f).size > 3 << 20).slice(0, 3);
+    expect(big.length).toBeGreaterThan(0);
+    const ref = ssdeepReference(big);
+    for (const f of big) {
+      const bytes = readFileSync(f);
+      expect(ssdeepBytes(bytes)).toBe(ref.get(f));
+      for (const size of [(1 << 20) + 1, (1 << 20) - 3, 1000]) {
+        const h = createSsdeep();
+        for (let i = 0; i < bytes.length; i += size) h.update(bytes.subarray(i, i + size));
+        expect(h.digest()).toBe(ref.get(f));
+      }
+    }
+  });
+
+  it('keeps many hashers alive at once apart, also when TLSH hashers share the module in between', () => {
+    const inputs = [0, 1, 2, 3, 4, 5].map((k) => concatBytes(pseudoRandomBytes(20_000 + 3001 * k, 60 + k), new Uint8Array(k * 700), pseudoRandomBytes(900, 70 + k)));
+    const hashers = inputs.map(() => createSsdeep());
+    const tlsh = inputs.map(() => createTlsh());
+    // Round-robin over the inputs, each in its own chunk size, a TLSH update after each ssdeep one.
+    for (let at = 0; inputs.some((b) => at < b.length); at += 512) {
+      inputs.forEach((b, k) => {
+        const step = 37 * k + 1;
+        for (let i = at; i < Math.min(b.length, at + 512); i += step) {
+          const part = b.subarray(i, Math.min(i + step, at + 512, b.length));
+          hashers[k]!.update(part);
+          tlsh[k]!.update(part);
+        }
+      });
+    }
+    const digests = hashers.map((h) => h.digest());
+    expect(digests).toEqual(inputs.map((b) => ssdeepBytes(b)));
+    expect(new Set(digests).size).toBe(inputs.length);
+    expect(tlsh.map((t) => t.digest())).toEqual(inputs.map((b) => tlshBytes(b)));
   });
 
   it('returns null when the declared size was wrong', () => {

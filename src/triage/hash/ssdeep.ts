@@ -9,6 +9,8 @@
  * per-byte work to a handful of active block hashes.
  */
 
+import { fuzzyWasm, type FuzzyWasm } from './fuzzy-wasm.js';
+
 const ROLLING_WINDOW = 7;
 const MIN_BLOCKSIZE = 3;
 const SPAMSUM_LENGTH = 64;
@@ -128,6 +130,10 @@ class SsdeepState implements SsdeepHasher {
   private readonly dlen = new Uint8Array(NUM_BLOCKHASHES);
   private readonly digests = new Uint8Array(NUM_BLOCKHASHES * SPAMSUM_LENGTH);
   private readonly halfDigest = new Uint8Array(NUM_BLOCKHASHES);
+  /** The chunk whose bytes [sliceStart, sliceEnd) are in the module's input slice (during `update`). */
+  private sliceOf: Uint8Array | null = null;
+  private sliceStart = 0;
+  private sliceEnd = 0;
 
   /**
    * The declared size (0 and `hasSize` false when none was): always a number and a boolean, so
@@ -153,7 +159,13 @@ class SsdeepState implements SsdeepHasher {
   update(chunk: Uint8Array): void {
     this.totalSize = Math.min(this.totalSize + chunk.length, TOTAL_SIZE_MAX + 1);
     let i = 0;
-    while (i < chunk.length) i = this.fastEligible() ? this.runFast(chunk, i) : this.runGeneric(chunk, i);
+    // The input slice belongs to this call only: other hashers use it between calls.
+    this.sliceOf = null;
+    try {
+      while (i < chunk.length) i = this.fastEligible() ? this.runFast(chunk, i) : this.runGeneric(chunk, i);
+    } finally {
+      this.sliceOf = null;
+    }
   }
 
   /**
@@ -178,86 +190,53 @@ class SsdeepState implements SsdeepHasher {
   }
 
   /**
-   * Hot loop (long on purpose: locals only, no calls). Hashes bytes from `from` until the first
-   * reset point, which it hands to `trigger` after unpacking the lanes; returns the next index.
-   * The 6-bit FNV step h -> (h * 0x01000193 ^ c) & 63 equals (19h mod 64) ^ c, and 19h mod 64 is
-   * ((h & 3) << 4) + (h << 1) + h kept to 6 bits; with one 6-bit hash per byte of a word every
-   * partial sum stays under 256 (48 + 126 + 63, so `h << 1` needs no mask), and four hashes
-   * advance with a few integer operations (SWAR) instead of four dependent table lookups. Only the words holding used lanes are updated
-   * (a predictable branch each): most of the time the active hashes and halves fit in two words.
-   * The byte leaving the rolling window comes from the ring for the first 7 bytes (first loop, which
-   * also updates every word), then from the chunk itself (second loop, no ring arithmetic).
+   * Hashes bytes from `from` until the first reset point in the WebAssembly loop (native/fuzzy/
+   * ssdeep.c), then hands the reset point to `trigger`; returns the next index. The lanes are the
+   * 6-bit block hashes packed four to an int32 (see `LaneLayout`). The bytes go through the
+   * module's 1 MiB input slice, copied once per slice of the chunk (reset points come every few
+   * hundred bytes to a few KB, so a copy per call would cost more than the hashing).
    */
   private runFast(chunk: Uint8Array, from: number): number {
-    const win = this.window;
-    const mask = this.rollMask;
+    const w = fuzzyWasm();
+    if (this.sliceOf !== chunk || from >= this.sliceEnd) this.copySlice(w, chunk, from);
+    const m = w.mem32;
+    const s = w.ssdeepState;
     const l = this.layout;
-    const two = l.count > 4;
-    const three = l.count > 8;
-    let { wpos, h1, h2, h3 } = this;
-    let w0 = laneWord(l.lanes, 0);
-    let w1 = laneWord(l.lanes, 4);
-    let w2 = laneWord(l.lanes, 8);
-    let i = from;
-    let q = -1;
-    let found = false;
-    const n = chunk.length;
-    const ringEnd = Math.min(n, from + ROLLING_WINDOW);
-    // The first bytes take the leaving byte from the ring (the same steps as below, one byte each).
-    for (; i < ringEnd; i++) {
-      const c = chunk[i]!;
-      const old = win[wpos]!;
-      win[wpos] = c;
-      wpos = wpos === ROLLING_WINDOW - 1 ? 0 : wpos + 1;
-      h2 = h2 - h1 + ROLLING_WINDOW * c;
-      h1 = h1 + c - old;
-      h3 = (h3 << 5) ^ c;
-      const cc = (c & 63) * 0x01010101;
-      w0 = ((((w0 & 0x03030303) << 4) + (w0 << 1) + w0) & 0x3f3f3f3f) ^ cc;
-      w1 = ((((w1 & 0x03030303) << 4) + (w1 << 1) + w1) & 0x3f3f3f3f) ^ cc;
-      w2 = ((((w2 & 0x03030303) << 4) + (w2 << 1) + w2) & 0x3f3f3f3f) ^ cc;
-      const horg = (h1 + h2 + h3 + 1) >>> 0;
-      if (horg === 0 || (horg & mask) !== 0) continue;
-      q = Math.imul(horg, INV3) >>> 0;
-      if (q <= 0x55555555) {
-        found = true;
-        break;
-      }
-    }
-    if (!found) for (; i < n; i++) {
-      const c = chunk[i]!;
-      const old = chunk[i - ROLLING_WINDOW]!;
-      h2 = h2 - h1 + ROLLING_WINDOW * c;
-      h1 = h1 + c - old;
-      h3 = (h3 << 5) ^ c;
-      const cc = (c & 63) * 0x01010101;
-      w0 = ((((w0 & 0x03030303) << 4) + (w0 << 1) + w0) & 0x3f3f3f3f) ^ cc;
-      if (two) w1 = ((((w1 & 0x03030303) << 4) + (w1 << 1) + w1) & 0x3f3f3f3f) ^ cc;
-      if (three) w2 = ((((w2 & 0x03030303) << 4) + (w2 << 1) + w2) & 0x3f3f3f3f) ^ cc;
-      const horg = (h1 + h2 + h3 + 1) >>> 0;
-      if (horg === 0 || (horg & mask) !== 0) continue;
-      q = Math.imul(horg, INV3) >>> 0;
-      if (q <= 0x55555555) {
-        found = true;
-        break;
-      }
-    }
-    // The ring keeps the last 7 bytes hashed (those already in it when fewer were read here).
-    const end = found ? i + 1 : n;
-    if (end > ringEnd) {
-      for (let j = Math.max(ringEnd, end - ROLLING_WINDOW); j < end; j++) {
-        win[wpos] = chunk[j]!;
-        wpos = wpos === ROLLING_WINDOW - 1 ? 0 : wpos + 1;
-      }
-    }
-    this.wpos = wpos;
-    this.h1 = h1;
-    this.h2 = h2;
-    this.h3 = h3;
-    this.unpackLayout(w0, w1, w2);
-    if (!found) return n;
-    this.trigger(q);
-    return i + 1;
+    m[s] = this.h1;
+    m[s + 1] = this.h2;
+    m[s + 2] = this.h3;
+    m[s + 3] = laneWord(l.lanes, 0);
+    m[s + 4] = laneWord(l.lanes, 4);
+    m[s + 5] = laneWord(l.lanes, 8);
+    m[s + 6] = this.rollMask;
+    const len = this.sliceEnd - this.sliceStart;
+    const run = w.ssdeepRuns[l.count <= 4 ? 0 : l.count <= 8 ? 1 : 2];
+    const at = run(from - this.sliceStart, len);
+    // h1 and h2 are small sums; h3 is the int32 the JavaScript loop keeps.
+    this.h1 = m[s]! | 0;
+    this.h2 = m[s + 1]! | 0;
+    this.h3 = m[s + 2]! | 0;
+    const found = at < len;
+    // The ring keeps the last 7 bytes hashed: in memory just before the end (the 7 bytes before the
+    // slice are there too).
+    const end = w.inputAt + (found ? at + 1 : len);
+    this.window.set(w.mem8.subarray(end - ROLLING_WINDOW, end));
+    this.wpos = 0;
+    this.unpackLayout(m[s + 3]!, m[s + 4]!, m[s + 5]!);
+    if (!found) return this.sliceEnd;
+    this.trigger(m[s + 7]!);
+    return this.sliceStart + at + 1;
+  }
+
+  /** Copies chunk[from..] (up to the slice size) into the input slice, after the window's 7 bytes. */
+  private copySlice(w: FuzzyWasm, chunk: Uint8Array, from: number): void {
+    const before = w.inputAt - ROLLING_WINDOW;
+    for (let k = 0; k < ROLLING_WINDOW; k++) w.mem8[before + k] = this.window[(this.wpos + k) % ROLLING_WINDOW]!;
+    const end = Math.min(chunk.length, from + w.inputSize);
+    w.mem8.set(chunk.subarray(from, end), w.inputAt);
+    this.sliceOf = chunk;
+    this.sliceStart = from;
+    this.sliceEnd = end;
   }
 
   private unpackLayout(w0: number, w1: number, w2: number): void {
