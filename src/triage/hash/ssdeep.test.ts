@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { createSsdeep, ssdeepBytes } from './ssdeep.js';
 import { ssdeepCompare, eliminateSequences } from './ssdeep-compare.js';
@@ -48,21 +48,6 @@ describe('ssdeep digests', () => {
         const h = createSsdeep(hint === undefined ? {} : { size: hint });
         for (let i = 0; i < data.length; i += size) h.update(data.subarray(i, i + size));
         expect(h.digest()).toBe(whole);
-      }
-    }
-  });
-
-  it('gives the reference digest of inputs over several 1 MiB slices, whole or in uneven chunks', { skip: !HAVE_SSDEEP, timeout: 120_000 }, () => {
-    const big = systemFiles(400, 12 << 20).filter((f) => statSync(f).size > 3 << 20).slice(0, 3);
-    expect(big.length).toBeGreaterThan(0);
-    const ref = ssdeepReference(big);
-    for (const f of big) {
-      const bytes = readFileSync(f);
-      expect(ssdeepBytes(bytes)).toBe(ref.get(f));
-      for (const size of [(1 << 20) + 1, (1 << 20) - 3, 1000]) {
-        const h = createSsdeep();
-        for (let i = 0; i < bytes.length; i += size) h.update(bytes.subarray(i, i + size));
-        expect(h.digest()).toBe(ref.get(f));
       }
     }
   });

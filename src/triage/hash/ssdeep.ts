@@ -6,7 +6,8 @@
  * Like the reference since 2.10, every candidate block size is hashed in the same pass, so a
  * stream is read once and never re-read with a smaller block size; block sizes that can no longer
  * be selected are dropped as the input grows (the reference's "reduce" step), which keeps the
- * per-byte work to a handful of active block hashes.
+ * per-byte work to a handful of active block hashes. The per-byte loop of the usual case runs in
+ * WebAssembly (native/fuzzy/ssdeep.c, via fuzzy-wasm.ts); the rest stays here.
  */
 
 import { fuzzyWasm, type FuzzyWasm } from './fuzzy-wasm.js';

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { createTlsh, tlshBytes, TLSH_MIN_LENGTH } from './tlsh.js';
 import { tlshDiff, isTlshDigest } from './tlsh-diff.js';
@@ -43,21 +43,6 @@ describe('TLSH digests', () => {
       const t = createTlsh();
       for (let i = 0; i < data.length; i += size) t.update(data.subarray(i, i + size));
       expect(t.digest()).toBe(whole);
-    }
-  });
-
-  it('gives the reference digest of inputs over several 1 MiB slices, whole or in uneven chunks', { skip: !HAVE_TLSH, timeout: 120_000 }, () => {
-    const big = systemFiles(400, 12 << 20).filter((f) => statSync(f).size > 3 << 20).slice(0, 3);
-    expect(big.length).toBeGreaterThan(0);
-    const refs = tlshReference(big);
-    for (const f of big) {
-      const bytes = readFileSync(f);
-      expect(tlshBytes(bytes)?.slice(2)).toBe(refs.get(f));
-      for (const size of [(1 << 20) + 1, (1 << 20) - 3, 65_536]) {
-        const t = createTlsh();
-        for (let i = 0; i < bytes.length; i += size) t.update(bytes.subarray(i, i + size));
-        expect(t.digest()?.slice(2)).toBe(refs.get(f));
-      }
     }
   });
 

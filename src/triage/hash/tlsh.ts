@@ -7,7 +7,8 @@
  * Minimum length: 50 bytes, the rule of TLSH 4.x (3.4.4 refused anything under 256 bytes; 4.x keeps
  * that only as its "conservative" option, see `TlshOptions.minLength`). Input that is too short or
  * too uniform (half or more of the 128 buckets empty) has no digest: `null`, which
- * the reference prints as TNULL.
+ * the reference prints as TNULL. The per-byte loop runs in WebAssembly (native/fuzzy/tlsh.c, via
+ * fuzzy-wasm.ts); the state per hasher and the digest stay here.
  */
 import { fuzzyWasm } from './fuzzy-wasm.js';
 
