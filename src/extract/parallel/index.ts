@@ -18,7 +18,7 @@ import { encodeTable, type EncodedTable } from './codec.js';
 import { mergeTable } from './merge.js';
 import type { ChunkMessage, ChunkReply, InitMessage, ReadyMessage } from './protocol.js';
 import { SPANS_MAX } from './span-protocol.js';
-import { SpanFeed } from './spans.js';
+import { SpanFeed, dropSpanWorker, startSpanWorker } from './spans.js';
 import { splitRanges } from './split.js';
 import { startWorker } from './start.js';
 
@@ -215,7 +215,11 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
   // One worker runs the character pass ahead of the calling thread (spans.ts), unless the text is
   // dense (denseText); any others take whole chunks from the back (no more workers than chunks: each holds a
   // copy of the text).
-  const spans = denseText(text, cuts) ? null : new SpanFeed(text, cuts);
+  // The span worker starts up while the text is judged; a dense text does not use it.
+  const started = startSpanWorker();
+  const dense = denseText(text, cuts);
+  if (dense) dropSpanWorker(started);
+  const spans = dense ? null : new SpanFeed(text, cuts, started);
   const { workers, feeds } = startFeeds(Math.min(threads, cuts.length) - (spans === null ? 1 : 2), q, { kind: 'init', text, types: base.types });
   // The calling thread's chunks go straight into the document's record, in order.
   const table = new MatchTable();

@@ -19,6 +19,42 @@ import { startWorker } from './start.js';
  */
 const WAIT_MS = 4;
 
+/** A span worker started before its text is handed over (see {@link startSpanWorker}). */
+export interface SpanWorkerStart {
+  worker: Worker;
+  /** Restores V8's background compilation (util/jit.ts), held while the worker starts. */
+  release: () => void;
+  /** Set when the worker failed (before a SpanFeed took it over). */
+  failed: boolean;
+}
+
+/**
+ * Starts a span worker ahead of its text, so that it starts up (a new isolate, module loading: ~0.1 s
+ * of wall time, ~0.2 s cold) while the calling thread still judges the text (denseText: ~15 ms warm,
+ * ~0.15 s in a cold process). Hand it to a SpanFeed, or end it with {@link dropSpanWorker}. Null
+ * when no worker can start.
+ */
+export function startSpanWorker(): SpanWorkerStart | null {
+  const release = holdThreadCompilation();
+  try {
+    const worker = startWorker('span-worker');
+    const started: SpanWorkerStart = { worker, release, failed: false };
+    // A worker that fails before a SpanFeed listens must not throw an unhandled 'error' event.
+    worker.on('error', () => { started.failed = true; });
+    return started;
+  } catch {
+    release();
+    return null;
+  }
+}
+
+/** Ends a span worker no SpanFeed took (a dense text gets a chunk worker instead). */
+export function dropSpanWorker(started: SpanWorkerStart | null): void {
+  if (started === null) return;
+  started.release();
+  void started.worker.terminate();
+}
+
 /** The calling thread's end of a span worker. Every method is cheap and never throws. */
 export class SpanFeed {
   private readonly cells: Int32Array;
@@ -30,8 +66,11 @@ export class SpanFeed {
   /** Restores V8's background compilation for later isolates (see util/jit.ts: it waits for the calling thread most of the time, so compiling on its own thread costs no wall time; ~0.1 s less process CPU over the 50 MB bench corpus), once the worker runs. */
   private release: (() => void) | null = null;
 
-  /** Starts the worker on `text` cut at `cuts` (it skips chunk 0: the calling thread starts there). */
-  constructor(text: string, cuts: readonly number[]) {
+  /**
+   * Starts the worker on `text` cut at `cuts` (it skips chunk 0: the calling thread starts there),
+   * with a worker from {@link startSpanWorker} when given.
+   */
+  constructor(text: string, cuts: readonly number[], started: SpanWorkerStart | null = startSpanWorker()) {
     const sab = new SharedArrayBuffer(CELLS * 4);
     this.cells = new Int32Array(sab);
     this.cells[CELL_LIMIT] = cuts.length - 1;
@@ -39,10 +78,10 @@ export class SpanFeed {
     this.cells[CELL_POSTED] = -1;
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    let w: Worker | null = null;
+    const w = started?.worker ?? null;
+    this.release = started?.release ?? null;
     try {
-      this.release = holdThreadCompilation();
-      w = startWorker('span-worker');
+      if (w === null || started?.failed === true) throw new Error('no span worker');
       const init: SpanInit = { text, cuts, cells: sab, port: port2 };
       w.postMessage(init, [port2]);
       // A worker that fails simply posts nothing more: the calling thread does that work itself.
