@@ -217,8 +217,13 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
   // copy of the text).
   // The span worker starts up while the text is judged; a dense text does not use it.
   const started = startSpanWorker();
-  const dense = denseText(text, cuts);
-  if (dense) dropSpanWorker(started);
+  let dense = true;
+  try {
+    dense = denseText(text, cuts);
+  } finally {
+    // A worker left waiting for its text would keep the process alive.
+    if (dense) dropSpanWorker(started);
+  }
   const spans = dense ? null : new SpanFeed(text, cuts, started);
   const { workers, feeds } = startFeeds(Math.min(threads, cuts.length) - (spans === null ? 1 : 2), q, { kind: 'init', text, types: base.types });
   // The calling thread's chunks go straight into the document's record, in order.
