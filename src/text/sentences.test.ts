@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../util/prng.js';
 import { splitSentences, type Sentence } from './sentences.js';
+import { isTokenChar } from './tokens.js';
 
 // Reference: the character-by-character splitter that the indexOf-driven one replaced (same rules).
 const MAX = 2000;
@@ -30,6 +31,13 @@ function reference(text: string): Sentence[] {
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
+    // No white space since start + MAX for MAX more characters: cut at the first character between
+    // two words (before this one).
+    if (i - start > 2 * MAX) {
+      let p = start + MAX;
+      while (p < i && isTokenChar(text.charCodeAt(p))) p++;
+      if (p < i) push(p);
+    }
     if (i - start >= MAX && sp(c)) {
       push(i);
       continue;
@@ -65,7 +73,8 @@ describe('splitSentences against the character-by-character reference', () => {
       const count = Math.floor(rnd() * 200);
       for (let k = 0; k < count; k++) {
         // Now and then a run long enough to trip the MAX_SENTENCE cut, with or without spaces.
-        if (rnd() < 0.01) parts.push((rnd() < 0.5 ? 'word ' : 'w').repeat(300 + Math.floor(rnd() * 900)));
+        // ('a,b.': no white space but characters between words, as in `a.a.a.…`.)
+        if (rnd() < 0.01) parts.push((rnd() < 0.4 ? 'word ' : rnd() < 0.5 ? 'w' : rnd() < 0.5 ? 'a,b.' : 'x-y.').repeat(300 + Math.floor(rnd() * 1500)));
         else parts.push(pieces[Math.floor(rnd() * pieces.length)]!);
       }
       const text = parts.join(rnd() < 0.5 ? ' ' : '');

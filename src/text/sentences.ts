@@ -1,4 +1,5 @@
 import { spanAt } from '../util/search.js';
+import { isTokenChar } from './tokens.js';
 
 /** A sentence (or list item / heading line) of a document with its offsets (end exclusive). */
 export interface Sentence {
@@ -19,7 +20,11 @@ function isSpace(c: number): boolean {
  * Splits text into sentences in one linear pass. A sentence ends at `.`, `!` or `?` followed by
  * whitespace and an upper-case letter, digit, quote or bullet (not inside `evil.com` or `1.2.3.4`,
  * not after a known abbreviation), at a blank line, or at a line that starts a list item or heading.
- * Over-long runs are cut at MAX_SENTENCE characters so one huge line cannot make one huge sentence.
+ * Over-long runs are cut at MAX_SENTENCE characters so one huge line cannot make one huge sentence:
+ * at white space, or, once a run has none for twice that length (`a.a.a.…`, 10 MB of dots: not prose),
+ * at the next character between two words. One sentence of millions of words made every per-sentence
+ * table of the techniques stage as long (~150 MB for 10 MB of `a.`). A single word longer than that is
+ * never cut: the tokens of a sentence are always whole words.
  */
 export function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
@@ -37,14 +42,27 @@ export function splitSentences(text: string): Sentence[] {
   // Positions below `scanned` were already searched for an over-long-run cut (each is read once, so a
   // long run of dots without spaces stays linear).
   let scanned = 0;
+  // The same for a cut between two words when a run has no white space at all (see cutAt).
+  let cutScanned = 0;
   for (;;) {
     const i = Math.min(nextDot, nextBang, nextQuery, nextLine);
     while (i - start > MAX_SENTENCE) {
       let k = Math.max(start + MAX_SENTENCE, scanned);
       while (k < i && !isSpace(text.charCodeAt(k))) k++;
       scanned = k;
-      if (k >= i) break;
-      start = pushSentence(text, out, start, k);
+      // k: the first white space at or after start + MAX_SENTENCE, or i when there is none before i.
+      if (k < i && k <= start + 2 * MAX_SENTENCE) {
+        start = pushSentence(text, out, start, k);
+        continue;
+      }
+      if (i - start <= 2 * MAX_SENTENCE) break;
+      // No white space for MAX_SENTENCE more: cut at the first character between two words (white
+      // space included, so never past k).
+      let p = Math.max(start + MAX_SENTENCE, cutScanned);
+      while (p < k && isTokenChar(text.charCodeAt(p))) p++;
+      cutScanned = p;
+      if (p >= i) break;
+      start = pushSentence(text, out, start, p);
     }
     if (i >= n) break;
     const c = text.charCodeAt(i);

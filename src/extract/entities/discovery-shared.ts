@@ -8,7 +8,6 @@
 import { INTERN_SLOTS } from '../../text/intern.js';
 import type { TextTokens } from '../../text/tokens.js';
 import { classOfWord, OTHER, TokenList, type Tokens } from './discovery-tokens.js';
-import { grown } from '../../util/grow.js';
 
 /** Per intern id: class + 1 (0: not yet known). */
 const classById = new Uint8Array(INTERN_SLOTS);
@@ -21,18 +20,30 @@ function isWordCode(c: number): boolean {
   return c >= 128 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
 }
 
-let scratchStart = new Int32Array(1024);
-let scratchEnd = new Int32Array(1024);
-let scratchClass = new Uint8Array(1024);
+/**
+ * Tables kept between calls, for texts of up to KEEP code units. A discovery token covers at least one
+ * code unit, so tables as long as the text never need to grow; a longer text gets tables of its own,
+ * dropped after use (10 MB of dots is 10 million tokens: kept, or grown by doubling, they held ~150 MB).
+ * Pages past the last token written are never touched.
+ */
+const KEEP = 1 << 16;
+const scratchStart = new Int32Array(KEEP + 1);
+const scratchEnd = new Int32Array(KEEP + 1);
+const scratchClass = new Uint8Array(KEEP + 1);
 
 /**
- * The discovery tokens of the text of `t` (valid until the next call: shared scratch, as tokenize's).
+ * The discovery tokens of the text of `t` (valid until the next call: shared scratch, as tokenize's,
+ * for short texts).
  * @example discoveryTokensOf(tokenizeText('a tool dubbed Hector.')).count // 5
  */
 export function discoveryTokensOf(t: TextTokens): Tokens {
   const text = t.text;
   const len = text.length;
   const { count, start: ts, end: te } = t;
+  const big = len > KEEP;
+  const starts = big ? new Int32Array(len) : scratchStart;
+  const ends = big ? new Int32Array(len) : scratchEnd;
+  const classes = big ? new Uint8Array(len) : scratchClass;
   let n = 0;
   let j = 0;
   let i = 0;
@@ -41,10 +52,9 @@ export function discoveryTokensOf(t: TextTokens): Tokens {
     const c = atToken ? 0 : text.charCodeAt(i);
     if (!atToken && !isWordCode(c)) {
       if (c < 128 && PUNCT[c] === 1) {
-        if (n === scratchStart.length) grow();
-        scratchStart[n] = i;
-        scratchEnd[n] = i + 1;
-        scratchClass[n++] = OTHER;
+        starts[n] = i;
+        ends[n] = i + 1;
+        classes[n++] = OTHER;
       }
       i++;
       continue;
@@ -64,12 +74,11 @@ export function discoveryTokensOf(t: TextTokens): Tokens {
       else break;
     }
     const single = firstToken >= 0 && j === firstToken + 1 && i === te[firstToken];
-    if (n === scratchStart.length) grow();
-    scratchStart[n] = s;
-    scratchEnd[n] = i;
-    scratchClass[n++] = single ? classOfToken(t, firstToken) : classOfWord(text.slice(s, i));
+    starts[n] = s;
+    ends[n] = i;
+    classes[n++] = single ? classOfToken(t, firstToken) : classOfWord(text.slice(s, i));
   }
-  return new TokenList(text, n, scratchStart, scratchEnd, scratchClass);
+  return new TokenList(text, n, starts, ends, classes);
 }
 
 /** Class of shared token k (a whole discovery word), cached per intern id. */
@@ -79,11 +88,4 @@ function classOfToken(t: TextTokens, k: number): number {
   let c = classById[id]!;
   if (c === 0) classById[id] = c = classOfWord(t.wordOf(id)) + 1;
   return c - 1;
-}
-
-function grow(): void {
-  const need = scratchStart.length + 1;
-  scratchStart = grown(scratchStart, need);
-  scratchEnd = grown(scratchEnd, need);
-  scratchClass = grown(scratchClass, need);
 }
