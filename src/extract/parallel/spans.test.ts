@@ -8,7 +8,7 @@ import { prepareSpans } from '../indicators/prepare.js';
 import { SpanRecorder, segmentText } from '../indicators/segment.js';
 import { denseText, extractIndicatorsParallel } from './index.js';
 import { CELLS, CELL_LIMIT, SPANS_MAX, type SpanInit, type SpanReply } from './span-protocol.js';
-import { SpanFeed } from './spans.js';
+import { SpanFeed, dropSpanWorker, startSpanWorker } from './spans.js';
 import { splitRanges } from './split.js';
 import { startWorker } from './start.js';
 
@@ -102,6 +102,24 @@ describe('the span worker', () => {
       expect(m.length).toBeGreaterThan(0);
     }
   }, 60_000);
+
+  it('a span worker started ahead of its text and not used is ended', async () => {
+    const started = startSpanWorker();
+    expect(started).not.toBeNull();
+    const exited = new Promise<number>((r) => started!.worker.once('exit', r));
+    dropSpanWorker(started);
+    await expect(exited).resolves.toBeTypeOf('number');
+    dropSpanWorker(null);
+  }, 60_000);
+
+  it('a SpanFeed given a failed worker scans nothing for the calling thread and still stops', () => {
+    const started = startSpanWorker()!;
+    started.failed = true;
+    const feed = new SpanFeed(text, cuts, started);
+    feed.at(0, cuts.length - 1);
+    expect(feed.take(1)).toBeUndefined();
+    feed.stop();
+  });
 
   it('SpanFeed hands chunks to the calling thread in order, or nothing once stopped', async () => {
     const feed = new SpanFeed(text, cuts);
