@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { parseElf } from '../formats/elf/index.js';
@@ -46,6 +47,22 @@ describe('analyzeEntropy rangeEntropy', () => {
     const { rangeEntropy, ...withRanges } = analyzeEntropy(bytes, { ranges: true });
     expect(rangeEntropy).toBeDefined();
     expect(analyzeEntropy(bytes)).toEqual(withRanges);
+  });
+
+  it('gives the same high-entropy regions (entropies from the prefixes) as counting them in the pass', () => {
+    const ls = readFileSync('/bin/ls');
+    const mixed = new Uint8Array(4 * ls.length);
+    for (let k = 0; k < 4; k++) mixed.set(ls, k * ls.length);
+    for (const [at, size] of [[5000, 3000], [40_000, 70_001], [300_000, 123_457], [mixed.length - 20_000, 20_000]] as const) mixed.set(randomBytes(size), at);
+    for (const bytes of [mixed, randomBytes(3 * 1024 * 1024 + 5), randomBytes(7000)]) {
+      const { rangeEntropy, ...withRanges } = analyzeEntropy(bytes, { ranges: true });
+      expect(rangeEntropy).toBeDefined();
+      expect(withRanges.regions.length).toBeGreaterThan(0);
+      expect(withRanges).toEqual(analyzeEntropy(bytes));
+      const few = analyzeEntropy(bytes, { ranges: true, maxRegions: 2 });
+      delete few.rangeEntropy;
+      expect(few).toEqual(analyzeEntropy(bytes, { maxRegions: 2 }));
+    }
   });
 
   it('gives an ELF parser the same section entropies as its own pass', () => {
