@@ -18,7 +18,7 @@ import { encodeTable, type EncodedTable } from './codec.js';
 import { mergeTable } from './merge.js';
 import type { ChunkMessage, ChunkReply, InitMessage, ReadyMessage } from './protocol.js';
 import { SPANS_MAX } from './span-protocol.js';
-import { SpanFeed, dropSpanWorker, startSpanWorker } from './spans.js';
+import { SpanFeed, dropSpanWorker, startSpanWorker, type SpanWorkerStart } from './spans.js';
 import { splitRanges } from './split.js';
 import { startWorker } from './start.js';
 
@@ -175,13 +175,15 @@ const DENSE_OCCURRENCES = 16 * 1024;
  * of addresses and host names took 3.7–3.9 s wall beside the span worker and 3.1 s split in chunks;
  * 25 MB of densely packed indicators 4.0 s against 3.0 s. Judged on three samples of PROBE
  * characters at the starts of the chunks a quarter, half and three quarters in (~1% of such a text,
- * scanned twice).
+ * scanned twice). `onFirstSparse` is called once the first sample reads as prose (the caller starts
+ * its span worker then, so that it starts up while the other two are judged).
  */
-export function denseText(text: string, cuts: readonly number[]): boolean {
+export function denseText(text: string, cuts: readonly number[], onFirstSparse?: () => void): boolean {
   const n = cuts.length - 1;
   let dense = 0;
-  for (const k of [n >> 2, n >> 1, (3 * n) >> 2]) {
-    const from = cuts[k]!, end = cuts[k + 1]!;
+  const samples = [n >> 2, n >> 1, (3 * n) >> 2];
+  for (let j = 0; j < samples.length; j++) {
+    const k = samples[j]!, from = cuts[k]!, end = cuts[k + 1]!;
     // Ended at a line start where one comes soon after PROBE characters; a cut inside a token only
     // miscounts that token (this is an estimate).
     const nl = text.indexOf('\n', from + PROBE);
@@ -192,6 +194,7 @@ export function denseText(text: string, cuts: readonly number[]): boolean {
     const table = new MatchTable();
     recordRange(table, text, from, to, undefined, 1);
     if ((rec.length / SPAN_FIELDS) * perMiB > SPANS_MAX || table.occurrences * perMiB > DENSE_OCCURRENCES) dense++;
+    else if (j === 0) onFirstSparse?.();
   }
   return dense >= 2;
 }
@@ -215,16 +218,17 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
   // One worker runs the character pass ahead of the calling thread (spans.ts), unless the text is
   // dense (denseText); any others take whole chunks from the back (no more workers than chunks: each holds a
   // copy of the text).
-  // The span worker starts up while the text is judged; a dense text does not use it.
-  const started = startSpanWorker();
+  // The span worker starts up while the rest of the text is judged once the first sample reads as
+  // prose (a dense text does not use it; most of a dense text's samples are dense).
+  const ahead: { started: SpanWorkerStart | null } = { started: null };
   let dense = true;
   try {
-    dense = denseText(text, cuts);
+    dense = denseText(text, cuts, () => { ahead.started = startSpanWorker(); });
   } finally {
     // A worker left waiting for its text would keep the process alive.
-    if (dense) dropSpanWorker(started);
+    if (dense) dropSpanWorker(ahead.started);
   }
-  const spans = dense ? null : new SpanFeed(text, cuts, started);
+  const spans = dense ? null : new SpanFeed(text, cuts, ahead.started ?? startSpanWorker());
   const { workers, feeds } = startFeeds(Math.min(threads, cuts.length) - (spans === null ? 1 : 2), q, { kind: 'init', text, types: base.types });
   // The calling thread's chunks go straight into the document's record, in order.
   const table = new MatchTable();

@@ -169,10 +169,14 @@ describe('dense texts', () => {
   };
 
   it('a CSV feed is dense and report prose is not (the calling thread then shares whole chunks, not spans)', () => {
+    let calls = 0;
     const csv = feed(200_000);
-    expect(denseText(csv, splitRanges(csv, 8))).toBe(true);
+    expect(denseText(csv, splitRanges(csv, 8), () => calls++)).toBe(true);
+    expect(calls).toBe(0);
     const prose = new CorpusGenerator(11).generate(8 << 20);
-    expect(denseText(prose, splitRanges(prose, 8))).toBe(false);
+    expect(denseText(prose, splitRanges(prose, 8), () => calls++)).toBe(false);
+    // Once, after the first sample: the caller starts its span worker then.
+    expect(calls).toBe(1);
   });
 
   it('a dense text on two threads gives the single-thread result', async () => {
