@@ -20,48 +20,80 @@ const skipped = (v: unknown): boolean => v === undefined || typeof v === 'functi
 
 /**
  * {@link toPrettyJson} in pieces whose concatenation is exactly its text: a top-level array element
- * by element, a top-level object member by member and the elements of its array members one by one.
+ * by element, a top-level object member by member, and below that every array of at least
+ * {@link STREAM_LENGTH} elements element by element, with the objects that hold one (to
+ * {@link STREAM_DEPTH} levels down) member by member; other values are one piece each.
  * Why: a report with hundreds of thousands of indicators (an IOC dump) made a JSON document of
- * hundreds of MB, built as one string on top of the result it was made from.
+ * hundreds of MB, built as one string on top of the result it was made from; and one indicator seen
+ * 100,000 times in a 10 MB line made a 10 MB piece (and its indented copy) per indicator.
  * @example [...prettyJsonChunks({ a: [1, 2] })].join('') === toPrettyJson({ a: [1, 2] }) // true
  */
 export function* prettyJsonChunks(value: unknown): Generator<string> {
-  if (Array.isArray(value) && value.length > 0) {
-    yield* arrayChunks(value, '');
-    yield '\n';
-    return;
-  }
-  const plain = value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
-  if (!plain) {
+  if (!isPlain(value) || (Array.isArray(value) && value.length === 0)) {
     yield toPrettyJson(value);
     return;
   }
-  const members = Object.entries(value).filter(([, v]) => !skipped(v));
-  if (members.length === 0) {
-    yield '{}\n';
-    return;
-  }
-  yield '{';
-  for (const [i, [key, v]] of members.entries()) {
-    yield `${i === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `;
-    if (!Array.isArray(v) || v.length === 0) {
-      yield indent(JSON.stringify(v, null, 2), '  ');
-      continue;
-    }
-    yield* arrayChunks(v, '  ');
-  }
-  yield '\n}\n';
+  yield* valueChunks(value, '', true);
+  yield '\n';
 }
 
-/** A non-empty array nested `pad` deep, element by element. */
-function* arrayChunks(v: readonly unknown[], pad: string): Generator<string> {
-  const inner = `${pad}  `;
-  yield '[';
-  for (let j = 0; j < v.length; j++) {
-    const el: unknown = v[j];
-    yield `${j === 0 ? '' : ','}\n${inner}${skipped(el) ? 'null' : indent(JSON.stringify(el, null, 2), inner)}`;
+/** Arrays at least this long are written element by element (shorter ones are one piece: a piece per element would cost more than it saves). */
+const STREAM_LENGTH = 64;
+/** How deep below an object a long array makes that object stream member by member (an indicator's occurrences are one level down). */
+const STREAM_DEPTH = 2;
+
+/**
+ * An array or a plain object without toJSON: JSON.stringify writes its members as they are, so its
+ * text can be made member by member. Anything else (class instances, boxed primitives, Dates) is
+ * left whole to JSON.stringify.
+ */
+function isPlain(v: unknown): v is object {
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return true;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return (proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+/** Whether `v` is, or holds within `depth` levels of objects and short arrays, an array worth streaming. */
+function holdsLongArray(v: unknown, depth: number): boolean {
+  if (!isPlain(v)) return false;
+  if (Array.isArray(v) && v.length >= STREAM_LENGTH) return true;
+  if (depth === 0) return false;
+  if (Array.isArray(v)) return v.some((el) => holdsLongArray(el, depth - 1));
+  for (const k in v) if (Object.hasOwn(v, k) && holdsLongArray((v as Record<string, unknown>)[k], depth - 1)) return true;
+  return false;
+}
+
+/** The text of a value nested `pad` deep, in pieces when it is (or holds) a long array, else in one. */
+function* valueChunks(v: unknown, pad: string, top = false): Generator<string> {
+  if (!isPlain(v) || !(top || holdsLongArray(v, STREAM_DEPTH))) {
+    yield indent(JSON.stringify(v, null, 2), pad);
+    return;
   }
-  yield `\n${pad}]`;
+  const inner = `${pad}  `;
+  if (Array.isArray(v)) {
+    if (v.length === 0) {
+      yield '[]';
+      return;
+    }
+    yield '[';
+    for (let j = 0; j < v.length; j++) {
+      const el: unknown = v[j];
+      yield `${j === 0 ? '' : ','}\n${inner}`;
+      if (skipped(el)) yield 'null';
+      else yield* valueChunks(el, inner);
+    }
+    yield `\n${pad}]`;
+    return;
+  }
+  let first = true;
+  for (const [key, m] of Object.entries(v)) {
+    if (skipped(m)) continue;
+    yield `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+    first = false;
+    yield* valueChunks(m, inner);
+  }
+  yield first ? '{}' : `\n${pad}}`;
 }
 
 /**

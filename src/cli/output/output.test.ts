@@ -104,6 +104,14 @@ describe('prettyJsonChunks and jsonlChunks', () => {
     expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(100);
   });
 
+  it('writes a long array nested in an element piece by piece, and joins to the one-string form', () => {
+    const occurrences = Array.from({ length: 5000 }, (_, i) => ({ offset: i * 7, line: 1, raw: `x${i}` }));
+    const v = { indicators: [{ type: 'domain', occurrences, tags: ['a'] }, { type: 'ipv4', occurrences: [{ offset: 1 }], extra: { list: occurrences.slice(0, 100), deeper: { still: { list: [1, 2] } } } }], n: new Number(3), s: Object.create(null) as object };
+    const pieces = [...prettyJsonChunks(v)];
+    expect(pieces.join('')).toBe(toPrettyJson(v));
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(200);
+  });
+
   it('batched joins pieces into strings of about the size asked, losing nothing', () => {
     const pieces = Array.from({ length: 100 }, (_, i) => `${i},`);
     const out = [...batched(pieces, 50)];

@@ -21,33 +21,34 @@ function isWordCode(c: number): boolean {
 }
 
 /**
- * Tables kept between calls, for texts of up to KEEP code units. A discovery token covers at least one
- * code unit, so tables as long as the text never need to grow; a longer text gets tables of its own,
- * dropped after use (10 MB of dots is 10 million tokens: kept, or grown by doubling, they held ~150 MB).
- * Pages past the last token written are never touched.
+ * Most tokens in one block (see discoveryTokensOf). Blocks keep discovery's memory bounded whatever
+ * the text: 10 MB of dots is 10 million punctuation tokens, 90 MB of tables held at once.
  */
-const KEEP = 1 << 16;
-const scratchStart = new Int32Array(KEEP + 1);
-const scratchEnd = new Int32Array(KEEP + 1);
-const scratchClass = new Uint8Array(KEEP + 1);
+export const BLOCK = 1 << 16;
+/** Tables reused by every block (9 bytes a token, ~600 KB); pages past the last token written are never touched. */
+const scratchStart = new Int32Array(BLOCK);
+const scratchEnd = new Int32Array(BLOCK);
+const scratchClass = new Uint8Array(BLOCK);
 
 /**
- * The discovery tokens of the text of `t` (valid until the next call: shared scratch, as tokenize's,
- * for short texts).
+ * The discovery tokens of the text of `t` from code unit `from` (a token's start, or 0), at most
+ * `limit` of them: a block of the whole list `discoveryTokensOf(t)` would give from the token starting
+ * at `from` (the scan keeps no state across a token's start), and the whole list when fewer than
+ * `limit` tokens remain. Valid until the next call (shared scratch, as tokenize's).
  * @example discoveryTokensOf(tokenizeText('a tool dubbed Hector.')).count // 5
  */
-export function discoveryTokensOf(t: TextTokens): Tokens {
+export function discoveryTokensOf(t: TextTokens, from = 0, limit = BLOCK): Tokens {
   const text = t.text;
   const len = text.length;
   const { count, start: ts, end: te } = t;
-  const big = len > KEEP;
-  const starts = big ? new Int32Array(len) : scratchStart;
-  const ends = big ? new Int32Array(len) : scratchEnd;
-  const classes = big ? new Uint8Array(len) : scratchClass;
+  const own = limit <= BLOCK;
+  const starts = own ? scratchStart : new Int32Array(limit);
+  const ends = own ? scratchEnd : new Int32Array(limit);
+  const classes = own ? scratchClass : new Uint8Array(limit);
   let n = 0;
-  let j = 0;
-  let i = 0;
-  while (i < len) {
+  let j = t.firstAtOrAfter(from);
+  let i = from;
+  while (i < len && n < limit) {
     const atToken = j < count && i === ts[j];
     const c = atToken ? 0 : text.charCodeAt(i);
     if (!atToken && !isWordCode(c)) {

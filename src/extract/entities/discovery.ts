@@ -7,7 +7,7 @@
  */
 import * as T from './discovery-tokens.js';
 import { classify, isNameAt, tokenize, type Tokens } from './discovery-tokens.js';
-import { discoveryTokensOf } from './discovery-shared.js';
+import { BLOCK, discoveryTokensOf } from './discovery-shared.js';
 import type { TextTokens } from '../../text/tokens.js';
 
 // Local copies of the token classes: read in the hot loop, and some loaders turn imported
@@ -88,20 +88,50 @@ function patternAt(t: Tokens, cls: Uint8Array, i: number): Discovery | undefined
   return undefined;
 }
 
+/** Tokens patternAt reads before (nounBefore: 5) and after (nounAfterArticle from i + 2: 4 more) the token it looks at, with room to spare. */
+const BACK = 8;
+const AHEAD = 8;
+
 /**
  * Finds names introduced as malware or tools by the phrasing around them; `shared`: the text's tokens
- * (tokenizeText), when the caller has them (the same tokens are then built without a character pass).
+ * (tokenizeText), when the caller has them (the same tokens are then built without a character pass,
+ * `block` at a time: see scanBlocks).
  * @example discoverFamilies('a companion tool dubbed Hector') // [{ name: 'Hector', kind: 'tool', … }]
  */
-export function discoverFamilies(text: string, shared?: TextTokens): Discovery[] {
-  const toks = shared === undefined ? tokenize(text) : discoveryTokensOf(shared);
-  const cls = classify(toks, text);
+export function discoverFamilies(text: string, shared?: TextTokens, block = BLOCK): Discovery[] {
   const out: Discovery[] = [];
-  for (let i = 0; i < toks.count; i++) {
+  if (shared === undefined) {
+    const toks = tokenize(text);
+    scan(toks, classify(toks, text), 0, toks.count, out);
+  } else scanBlocks(shared, block, out);
+  return out;
+}
+
+/**
+ * The discovery tokens of a document block by block, each block overlapping the previous one by
+ * BACK + AHEAD tokens: the patterns of a token read at most BACK tokens before it and AHEAD after it,
+ * so each token is looked at in the one block where all it reads is present, and the result is that
+ * of one whole-document list (discovery.test.ts checks it) in tables of `block` tokens.
+ */
+function scanBlocks(shared: TextTokens, block: number, out: Discovery[]): void {
+  let from = 0;
+  let first = true;
+  for (;;) {
+    const toks = discoveryTokensOf(shared, from, block);
+    const last = toks.count < block;
+    scan(toks, classify(toks, shared.text), first ? 0 : BACK, last ? toks.count : toks.count - AHEAD, out);
+    if (last) return;
+    from = toks.start[toks.count - AHEAD - BACK]!;
+    first = false;
+  }
+}
+
+/** Looks at tokens [from, to) of `toks`. */
+function scan(toks: Tokens, cls: Uint8Array, from: number, to: number, out: Discovery[]): void {
+  for (let i = from; i < to; i++) {
     const c = cls[i]!;
     if (c === OTHER || c === COMMA || c === BREAK || c === WE || c === KNOWN) continue;
     const d = patternAt(toks, cls, i);
     if (d !== undefined) out.push(d);
   }
-  return out;
 }
