@@ -18,9 +18,7 @@ describe('tokenizeText', () => {
     for (let i = 0; i < t.count; i++) expect(text.slice(t.start[i], t.end[i])).toBe(raws[i]);
   });
 
-  it('hashes case-insensitively, as wordHash does', () => {
-    const i = raws.indexOf('KeyPlug');
-    expect(t.hash[i]).toBe(wordHash('keyplug'));
+  it('hashes case-insensitively', () => {
     expect(wordHash('KEYPLUG')).toBe(wordHash('keyplug'));
     expect(wordHash('keyplug')).not.toBe(wordHash('keyplugs'));
   });

@@ -6,19 +6,18 @@
  * - `tokenizeText(text): TextTokens` — one char loop, no string per token:
  *   - `count`: number of tokens; token `i` is `text.slice(start[i], end[i])`.
  *   - `start: Int32Array`, `end: Int32Array` (end exclusive), ascending, never overlapping.
- *   - `hash: Uint32Array`: FNV-1a (32-bit, offset 0x811c9dc5, prime 0x01000193) over the token's code
- *     units with ASCII A–Z lower-cased; equals `wordHash(word.toLowerCase())` for ASCII words, and the
- *     techniques tokenizer's hash for every ASCII token that is not all digits.
  *   - `flags: Uint8Array`: bit set of CAPITALISED (first code unit A–Z), ALL_CAPS (has A–Z, no a–z),
- *     DIGITS (only 0–9), HAS_DIGIT, NON_ASCII (some code unit ≥ 0x80: hash lowers ASCII only, so
- *     compare such words by string).
+ *     DIGITS (only 0–9), HAS_DIGIT, NON_ASCII (some code unit ≥ 0x80).
  *   - `id: Int32Array`: the token's lower-cased word as an intern id (src/text/intern.ts, shared with the
  *     techniques tokenizer), or INTERN_SLOTS + k for `overflow[k]` once the intern table is full. Words
- *     with non-ASCII letters are lower-cased with `toLowerCase` first (their `hash` stays as above).
+ *     with non-ASCII letters are lower-cased with `toLowerCase` first.
  *   - `word(i)`: the token lower-cased (the interned string); `raw(i)`: as written.
  *   - `firstAtOrAfter(offset)`: index of the first token starting at or after `offset` (binary search;
  *     `count` when none): a sentence [s, e) owns tokens firstAtOrAfter(s) … while start[i] < e.
- * - `wordHash(word)`: the same hash for a word given as a string (to build look-up tables).
+ * - `wordHash(word)`: FNV-1a (32-bit, offset 0x811c9dc5, prime 0x01000193) over a word's code units with
+ *   ASCII A–Z lower-cased (the intern table's key; techniques hash a token's word with it). No table of
+ *   token hashes is kept: a hash is a function of the token's word, so a consumer caches it per intern
+ *   id (10 MB of `a.a.a.` is 5 million tokens: 20 MB per 4-byte table).
  *
  * A word is a run of ASCII letters, digits and `_`, and code units above U+00BF except the typographic
  * quotes, dashes and bullet (U+2019, U+201C, U+201D, U+2013, U+2014, U+2022): the techniques tokenizer's
@@ -78,7 +77,6 @@ export class TextTokens {
     readonly count: number,
     readonly start: Int32Array,
     readonly end: Int32Array,
-    readonly hash: Uint32Array,
     readonly flags: Uint8Array,
     readonly id: Int32Array,
     readonly overflow: string[],
@@ -121,7 +119,6 @@ export function tokenizeText(text: string): TextTokens {
   let cap = 16 + ((n + 1) >> 1);
   let start = new Int32Array(cap);
   let end = new Int32Array(cap);
-  let hash = new Uint32Array(cap);
   let flags = new Uint8Array(cap);
   let ids = new Int32Array(cap);
   const overflow: string[] = [];
@@ -137,7 +134,6 @@ export function tokenizeText(text: string): TextTokens {
       cap *= 2;
       start = grow(start, new Int32Array(cap));
       end = grow(end, new Int32Array(cap));
-      hash = grow(hash, new Uint32Array(cap));
       flags = grow(flags, new Uint8Array(cap));
       ids = grow(ids, new Int32Array(cap));
     }
@@ -168,7 +164,6 @@ export function tokenizeText(text: string): TextTokens {
     const first = text.charCodeAt(s);
     start[k] = s;
     end[k] = i;
-    hash[k] = h >>> 0;
     flags[k] =
       (first >= 65 && first <= 90 ? CAPITALISED : 0) |
       ((kinds & 3) === 1 ? ALL_CAPS : 0) |
@@ -180,7 +175,7 @@ export function tokenizeText(text: string): TextTokens {
     ids[k] = id;
     k++;
   }
-  return new TextTokens(text, k, start, end, hash, flags, ids, overflow);
+  return new TextTokens(text, k, start, end, flags, ids, overflow);
 }
 
 /** Intern id of a word with non-ASCII code units: lower-cased whole (`toLowerCase`), as the techniques tokenizer does. */
@@ -189,7 +184,7 @@ function internNonAscii(text: string, s: number, e: number): number {
   return internLowered(w, wordHash(w) | 0);
 }
 
-function grow<T extends Int32Array | Uint32Array | Uint8Array>(from: T, to: T): T {
+function grow<T extends Int32Array | Uint8Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }

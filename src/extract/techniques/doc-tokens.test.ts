@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../text/sentences.js';
 import { tokenizeText } from '../../text/tokens.js';
 import { repositoryReportTexts } from '../../../test/helpers/report-texts.js';
-import { sentenceTokensOf } from './doc-tokens.js';
+import { sentenceHashes, sentenceTokensOf } from './doc-tokens.js';
 import { newSentenceTokens, scanSentences, wordOfToken } from './tokenize.js';
 
 function documents(): string[] {
   const out = repositoryReportTexts();
-  out.push('Škoda ÉCOLE café: the loader ran 42 times, 007 and x86_64. The “dropper” – a DLL – runs at logon™.', '', 'İstanbul straße déjà vu.');
+  out.push('Škoda ÉCOLE café: the loader ran 42 times, 007 and x86_64. The “dropper” – a DLL – runs at logon™.', '', 'İstanbul straße déjà vu.', 'Build 2024 of ÉCOLE-42 at 10.0.0.1: 0x7f ٣٤ 00012 x86_64 and ２０２４.');
   return out;
 }
 
@@ -23,10 +23,11 @@ describe('sentenceTokensOf', () => {
       const refWords = (k: number): string[] => Array.from(ref.ids.subarray(ref.first[k], ref.first[k + 1]), (id) => wordOfToken(ref, id));
       const refHashes = (k: number): number[] => Array.from(ref.hashes.subarray(ref.first[k], ref.first[k + 1]));
       const expected = sentences.map((_, k) => [refWords(k), refHashes(k)]);
-      const got = sentenceTokensOf(tokenizeText(text), sentences);
+      const tokens = tokenizeText(text);
+      const got = sentenceTokensOf(tokens, sentences);
       const actual = sentences.map((_, k) => [
         Array.from(got.ids.subarray(got.first[k], got.end[k]), (id) => wordOfToken(got, id)),
-        Array.from(got.hashes.subarray(got.first[k], got.end[k])),
+        Array.from(sentenceHashes(tokens, got.first[k]!, got.end[k]!).subarray(0, got.end[k]! - got.first[k]!)),
       ]);
       // 'İstanbul' lower-cases to two code units for İ: the sentence-wide and the word-wide lowering agree.
       expect(actual).toEqual(expected);

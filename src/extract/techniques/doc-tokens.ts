@@ -1,38 +1,44 @@
 /**
  * The techniques view of the document's shared tokens (src/text/tokens.ts, computed once per pipeline
- * run): the same intern ids, hashes as the techniques tokenizer gives them (all-digit words fold to
- * NUMBER_HASH; words with non-ASCII letters hash lower-cased whole), and each sentence's token range. No
- * second pass over the characters.
+ * run): the same intern ids, each sentence's token range, and per sentence the hashes the techniques
+ * tokenizer gives its words (all-digit words fold to NUMBER_HASH; words with non-ASCII letters hash
+ * lower-cased whole). No second pass over the characters, and no table as long as the document: the
+ * hashes are made a sentence at a time from the intern ids (10 MB of `a.a.a.` is 5 million tokens).
  */
+import { INTERN_SLOTS } from '../../text/intern.js';
 import type { Sentence } from '../../text/sentences.js';
-import { DIGITS, NON_ASCII, wordHash, type TextTokens } from '../../text/tokens.js';
-import { NUMBER_HASH, type SentenceTokens } from './tokenize.js';
+import { wordHash, type TextTokens } from '../../text/tokens.js';
+import { NUMBER_HASH } from './tokenize.js';
 
 /** Scratch reused from document to document (one at a time: recognition is synchronous), grown on demand. */
-let hashes = new Uint32Array(1024);
 let first = new Int32Array(64);
 let last = new Int32Array(64);
+/** A sentence's hashes (see sentenceHashes); a sentence holds at most a few thousand tokens (splitSentences cuts longer runs). */
+let hashes = new Uint32Array(1024);
+/** Per intern id: its techniques hash (valid where hashKnown is 1). Ids never change their word, so this is kept for the process. */
+const hashById = new Uint32Array(INTERN_SLOTS);
+const hashKnown = new Uint8Array(INTERN_SLOTS);
 
-/** SentenceTokens plus where each sentence's tokens end: sentence k has tokens [first[k], end[k]). */
-export interface DocumentSentenceTokens extends SentenceTokens {
+/** The document's words and each sentence's token range: sentence k has tokens [first[k], end[k]). */
+export interface DocumentSentenceTokens {
+  /** Number of tokens of the document. */
+  n: number;
+  /** Intern id per token (see TextTokens.id). */
+  ids: Int32Array;
+  overflow: string[];
+  first: Int32Array;
   end: Int32Array;
 }
 
 /**
- * Sentence tokens of a document from its shared tokens; the arrays are scratch, valid until the next call.
+ * Sentence token ranges of a document from its shared tokens; `first` and `end` are scratch, valid until the next call.
  * @example const st = sentenceTokensOf(tokenizeText(text), splitSentences(text)); // sentence k: tokens [st.first[k], st.end[k])
  */
 export function sentenceTokensOf(t: TextTokens, sentences: readonly Sentence[]): DocumentSentenceTokens {
   const n = t.count;
-  if (hashes.length < n) hashes = new Uint32Array(Math.max(n, hashes.length * 2));
   if (first.length <= sentences.length) {
     first = new Int32Array(Math.max(sentences.length + 1, first.length * 2));
     last = new Int32Array(first.length);
-  }
-  const { hash, flags } = t;
-  for (let i = 0; i < n; i++) {
-    const f = flags[i]!;
-    hashes[i] = f === 0 ? hash[i]! : (f & DIGITS) !== 0 ? NUMBER_HASH : (f & NON_ASCII) !== 0 ? wordHash(t.word(i)) : hash[i]!;
   }
   // Sentences are sorted, do not overlap and never cut a word: one merge walk gives each its tokens.
   const start = t.start;
@@ -45,5 +51,38 @@ export function sentenceTokensOf(t: TextTokens, sentences: readonly Sentence[]):
     last[k] = i;
   }
   first[sentences.length] = i;
-  return { n, ids: t.id, hashes, overflow: t.overflow, first, end: last };
+  return { n, ids: t.id, overflow: t.overflow, first, end: last };
+}
+
+/**
+ * The techniques hashes of tokens [from, to) of `t`, at [0, to - from) of the returned scratch (valid
+ * until the next call): the hash of a token is that of its word, cached per intern id.
+ * @example sentenceHashes(t, 0, 2) // hashes of the first two tokens, as scanTokens gives them
+ */
+export function sentenceHashes(t: TextTokens, from: number, to: number): Uint32Array {
+  if (hashes.length < to - from) hashes = new Uint32Array(Math.max(to - from, hashes.length * 2));
+  const ids = t.id;
+  for (let k = from, j = 0; k < to; k++, j++) {
+    const id = ids[k]!;
+    if (id >= INTERN_SLOTS) hashes[j] = hashOfWord(t.wordOf(id));
+    else if (hashKnown[id] === 1) hashes[j] = hashById[id]!;
+    else {
+      hashes[j] = hashById[id] = hashOfWord(t.wordOf(id));
+      hashKnown[id] = 1;
+    }
+  }
+  return hashes;
+}
+
+/** The techniques tokenizer's hash of a lower-cased word: one hash for every number, else its FNV-1a. */
+function hashOfWord(w: string): number {
+  return isDigits(w) ? NUMBER_HASH : wordHash(w);
+}
+
+function isDigits(w: string): boolean {
+  for (let k = 0; k < w.length; k++) {
+    const c = w.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+  }
+  return w.length > 0;
 }

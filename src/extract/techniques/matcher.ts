@@ -1,5 +1,5 @@
 import type { CompiledPattern } from './pattern.js';
-import { INTERN_SLOTS, wordOfToken, type TokenBuffer, type Tokens } from './tokenize.js';
+import { INTERN_SLOTS, wordOfToken, type TokenBuffer, type TokenWords, type Tokens } from './tokenize.js';
 import { allOptional, growInt32, has, key3 } from './matcher-helpers.js';
 import { buildPhraseTables, MAX_ELEMENTS, MAX_REQUIRED, type PhraseOptions, type PhraseTables, type PrefixSlot, type WordIds, type WordLookup } from './phrase-tables.js';
 
@@ -149,7 +149,7 @@ export class PhraseIndex {
   }
 
   /** Loads the sentence made of tokens [from, to) of `buf` (scanSentences: one buffer per document). */
-  loadRange(buf: TokenBuffer, from: number, to: number): void {
+  loadRange(buf: TokenWords, from: number, to: number): void {
     this.reset();
     const ids = buf.ids;
     const infos = this.infoBySlot;
@@ -182,7 +182,7 @@ export class PhraseIndex {
   }
 
   /** The WordInfo of token id `id` of `buf`, computed on first sight and kept per interned word. */
-  private cacheInfo(buf: TokenBuffer, id: number): WordInfo {
+  private cacheInfo(buf: TokenWords, id: number): WordInfo {
     const info = this.infoOf(wordOfToken(buf, id));
     if (id < INTERN_SLOTS) {
       const infos = this.infoBySlot;

@@ -6,7 +6,7 @@ import { findExplicitIds, type ExplicitId } from './explicit-ids.js';
 import { firedRules, fireRulesRange, type CompiledRules } from './rules.js';
 import { loadRulesIndex } from './rules-index.js';
 import { tokenizeText, type TextTokens } from '../../text/tokens.js';
-import { sentenceTokensOf } from './doc-tokens.js';
+import { sentenceHashes, sentenceTokensOf } from './doc-tokens.js';
 
 /** Options of recognizeTechniques; every field has a default. */
 export interface RecognizeTechniquesOptions {
@@ -157,7 +157,8 @@ export function recognizeTechniques(text: string, opts: RecognizeTechniquesOptio
   const hits = new HitCollector();
   const best = model === undefined ? undefined : new ModelBest(model);
   const scratch = scratchOf(rules);
-  const toks = sentenceTokensOf(opts.tokens ?? tokenizeText(text), sentences);
+  const docTokens = opts.tokens ?? tokenizeText(text);
+  const toks = sentenceTokensOf(docTokens, sentences);
   const labels = ruleLabels(rules);
   for (let n = 0; n < sentences.length; n++) {
     const s = sentences[n]!;
@@ -171,7 +172,7 @@ export function recognizeTechniques(text: string, opts: RecognizeTechniquesOptio
       hits.addSentence(rule.id, labels.phraseSource[r]!, rule.confidence, s, labels.phraseRule[r]!);
       if (rule.implies !== undefined) for (const id of rule.implies) hits.addSentence(id, labels.impliedSource[r]!, rule.confidence * IMPLIED_FACTOR, s, labels.impliedRule[r]!);
     }
-    best?.observe(toks.hashes, from, to, s);
+    best?.observe(sentenceHashes(docTokens, from, to), 0, to - from, s);
   }
   best?.emit(hits);
   const explicit = [...(opts.explicitIds === false ? [] : findExplicitIds(text)), ...(opts.explicit ?? [])].sort((a, b) => a.start - b.start);

@@ -10,7 +10,7 @@ import { growInt32 } from './matcher-helpers.js';
 import { compilePattern, type CompiledPattern } from './pattern.js';
 import { buildPhraseTables, type PhraseOptions, type PhraseTables } from './phrase-tables.js';
 import type { TechniqueRule } from './rules-source.js';
-import type { TokenBuffer, Tokens } from './tokenize.js';
+import type { TokenBuffer, TokenWords, Tokens } from './tokenize.js';
 
 export type { TechniqueRule } from './rules-source.js';
 
@@ -115,7 +115,7 @@ export function fireRules(c: CompiledRules, toks: Tokens | TokenBuffer, stamp: I
  * fireRules for the sentence made of tokens [from, to) of `buf` (the hot path: nothing allocated);
  * the rule indexes are `firedRules()[0, returned count)`, valid until the next call.
  */
-export function fireRulesRange(c: CompiledRules, buf: TokenBuffer, from: number, to: number, stamp: Int32Array, sentenceNo: number): number {
+export function fireRulesRange(c: CompiledRules, buf: TokenWords, from: number, to: number, stamp: Int32Array, sentenceNo: number): number {
   c.index.loadRange(buf, from, to);
   return fireLoaded(c, stamp, sentenceNo);
 }

@@ -105,8 +105,11 @@ export function newTokenBuffer(): TokenBuffer {
   return { n: 0, ids: new Int32Array(256), hashes: new Uint32Array(256), overflow: [] };
 }
 
+/** What a matcher reads of a token list: the words, as intern ids (and the words past the intern table). */
+export type TokenWords = Pick<TokenBuffer, 'ids' | 'overflow'>;
+
 /** The word of token id `id` of `buf` (lower case). */
-export function wordOfToken(buf: TokenBuffer, id: number): string {
+export function wordOfToken(buf: TokenWords, id: number): string {
   return id < INTERN_SLOTS ? internedWord(id) : buf.overflow[id - INTERN_SLOTS]!;
 }
 
