@@ -69,7 +69,7 @@ export async function writeStdout(text: string | Iterable<string>): Promise<void
     await writeOnce(out, text);
     return;
   }
-  // Pieces (a streamed document) go out in batches of about 1 MiB, each written before the next is
+  // Pieces (a streamed document) go out in batches of about 64 KiB (see batched), each written before the next is
   // made: memory holds one batch, however big the whole output. A closed pipe ends the output.
   for (const batch of batched(text)) if (!(await writeOnce(out, batch))) return;
 }
