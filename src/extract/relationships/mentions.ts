@@ -84,15 +84,46 @@ function sentenceHolding(spans: SentenceSpans, offset: number): number {
   return spans.count > 0 && starts[lo]! <= offset && offset < ends[lo]! ? lo : -1;
 }
 
-/** Puts a mention (built with `sentence: -1`) into its sentence's bucket; mentions outside any sentence are dropped. */
-function place(index: MentionIndex, spans: SentenceSpans, m: Located): void {
-  const s = sentenceHolding(spans, m.start);
-  if (s === -1) return;
-  let bucket = index.bySentence[s]!;
-  if (bucket === EMPTY) index.bySentence[s] = bucket = [];
-  if (bucket.length < MAX_PER_SENTENCE) {
-    m.sentence = s;
-    bucket.push(m);
+/**
+ * Puts the mentions of one finding into their sentences' buckets (mentions outside any sentence are
+ * dropped). Every reader of a bucket takes the first mention of each ref (by start), so a mention of
+ * the finding whose sentence already holds an earlier-or-equal one of it is counted (the per-sentence
+ * cap counts it, as before) but not stored: an indicator seen 100,000 times in one 10 MB line made as
+ * many objects, and now makes one per sentence.
+ */
+class Placer {
+  /** Mentions accepted per sentence, repeats not stored included (MAX_PER_SENTENCE bounds it). */
+  private readonly accepted: Int32Array;
+  private lastSentence = -1;
+  private lastStart = 0;
+
+  constructor(private readonly index: MentionIndex, private readonly spans: SentenceSpans) {
+    this.accepted = new Int32Array(index.sentences.length);
+  }
+
+  /** Starts the mentions of another finding. */
+  next(): void {
+    this.lastSentence = -1;
+  }
+
+  /** Whether a mention starting at `start` is to be stored; its sentence, or -1 when it is not. */
+  private admit(start: number): number {
+    const s = sentenceHolding(this.spans, start);
+    if (s === -1 || this.accepted[s]! >= MAX_PER_SENTENCE) return -1;
+    this.accepted[s]!++;
+    // A repeat sorting after the finding's mention already stored there (stable sort: equal starts keep placing order).
+    if (s === this.lastSentence && start >= this.lastStart) return -1;
+    this.lastSentence = s;
+    this.lastStart = start;
+    return s;
+  }
+
+  place(ref: string, kind: MentionKind, start: number, end: number, entity?: Entity): void {
+    const s = this.admit(start);
+    if (s === -1) return;
+    let bucket = this.index.bySentence[s]!;
+    if (bucket === EMPTY) this.index.bySentence[s] = bucket = [];
+    bucket.push(entity === undefined ? { ref, kind, start, end, sentence: s } : { ref, kind, start, end, sentence: s, entity });
   }
 }
 
@@ -140,19 +171,22 @@ export function indexMentions(text: string, sentences: readonly Sentence[], foun
     paragraphOf: paragraphs(text, sentences),
     headingOf: headings(sentences),
   };
-  const spans = spansOf(sentences);
+  const placer = new Placer(index, spansOf(sentences));
   for (const e of found.entities) {
     const ref = entityRef(e);
-    for (const m of e.mentions) place(index, spans, { ref, kind: e.kind, start: m.offset, end: m.offset + m.text.length, sentence: -1, entity: e });
+    placer.next();
+    for (const m of e.mentions) placer.place(ref, e.kind, m.offset, m.offset + m.text.length, e);
   }
   for (const t of found.techniques) {
     const ref = `technique:${t.id}`;
-    for (const ev of t.evidence) place(index, spans, { ref, kind: 'technique', start: ev.start, end: ev.end, sentence: -1 });
+    placer.next();
+    for (const ev of t.evidence) placer.place(ref, 'technique', ev.start, ev.end);
   }
   for (const i of found.indicators) {
     if (i.benign || SKIP_INDICATORS.has(i.type)) continue;
     const ref = indicatorRef(i);
-    for (const o of i.occurrences) place(index, spans, { ref, kind: 'indicator', start: o.offset, end: o.offset + o.raw.length, sentence: -1 });
+    placer.next();
+    for (const o of i.occurrences) placer.place(ref, 'indicator', o.offset, o.offset + o.raw.length);
   }
   for (const bucket of index.bySentence) if (bucket.length > 1) bucket.sort(byStart);
   return index;
