@@ -1,5 +1,8 @@
-// One adversarial case of bench/extract.ts, run in its own process: builds the input, then times (CPU) one
-// extractIndicators call and reports the peak RSS growth over the baseline (input already built).
+// One adversarial case of bench/extract.ts, run in its own process: reads the input from a file as the
+// CLI does, then times (process CPU) one call of the indicator extractor, or of the whole pipeline as
+// `pillbox extract --threads 1` runs it, and reports the peak RSS growth over the RSS with the input read.
+import { readFileSync } from 'node:fs';
+import { extract } from '../src/extract/index.js';
 import { extractIndicators } from '../src/extract/indicators/index.js';
 import { loadWarninglists } from '../src/knowledge/warninglists/index.js';
 import { prng } from './extract-corpus.js';
@@ -25,23 +28,35 @@ export function buildInput(kind: string, bytes: number): string {
   return parts.join(' ').slice(0, bytes);
 }
 
-export function runAdversarialCase(): void {
-  const [kind = 'dots', bytesText = '1048576'] = process.argv.slice(3);
+/** What a case measures: the indicator extractor alone, or the whole `extract()` pipeline. */
+export type AdversarialMode = 'indicators' | 'pipeline';
+
+/** Runs the case named by argv (after `--child`): mode, then the input file; sends `{ secs, peak, found }`. */
+export async function runAdversarialCase(): Promise<void> {
+  const [mode = 'indicators', file = ''] = process.argv.slice(3);
   const wl = loadWarninglists();
-  const input = buildInput(kind, Number(bytesText));
+  // Warm-up: loads what the stages load lazily (knowledge, rules, classifier) before the baseline.
   extractIndicators('warm up 1.2.3.4 evil[.]com', { warninglists: wl });
+  if (mode === 'pipeline') await extract({ text: 'APT41 used KeyPlug against Italian manufacturers from 1.2.3.4 and evil[.]com (T1059).' }, { threads: 1 });
+  // The baseline holds the input, read as the CLI reads a text file: the figure is what extraction
+  // needs beyond the text itself. (Built in this process instead, the input left as much garbage as
+  // its own size behind, which the extraction then reused without raising the RSS: it read 6x where
+  // this reads 9x for the same code.)
+  const text = readFileSync(file, 'utf8');
   const base = process.memoryUsage().rss;
   // Process CPU time, not wall time: on a shared machine a short 1 MB run preempted once skewed the
   // 1 MB -> 10 MB ratio both ways (23.7 and 7.4 for the same code in two runs).
   const c0 = process.cpuUsage();
-  const found = extractIndicators(input, { warninglists: wl });
+  const found = mode === 'pipeline'
+    ? (await extract({ text }, { threads: 1 })).indicators.length
+    : extractIndicators(text, { warninglists: wl }).length;
   const c = process.cpuUsage(c0);
   const secs = (c.user + c.system) / 1e6;
   const peak = process.resourceUsage().maxRSS * 1024 - base;
-  process.send?.({ secs, peak: Math.max(0, peak), found: found.length });
+  process.send?.({ secs, peak: Math.max(0, peak), found });
 }
 
 if (process.argv[1]?.endsWith('extract-adversarial.ts') && process.send !== undefined) {
   process.argv.splice(2, 0, '--child');
-  runAdversarialCase();
+  await runAdversarialCase();
 }

@@ -42,6 +42,9 @@ function lineCounter(text: string, from: number, firstLine: number): (offset: nu
   };
 }
 
+/** Texts from this length (UTF-16 code units) get their occurrence table reserved up front (MatchTable.reserve). */
+const RESERVE_FROM = 1 << 20;
+
 /**
  * Every indicator in `text`: refanged, validated, canonical, de-duplicated by (type, value), with all
  * occurrences in order, sorted by first offset.
@@ -49,6 +52,9 @@ function lineCounter(text: string, from: number, firstLine: number): (offset: nu
  */
 export function extractIndicators(text: string, opts: ExtractIndicatorsOptions = {}): Indicator[] {
   const table = new MatchTable();
+  // Room for one occurrence per four code units (an indicator is at least three long, and needs a
+  // separator): more than any real text holds, and only the pages written count.
+  if (text.length >= RESERVE_FROM) table.reserve(text.length >> 2);
   recordRange(table, text, 0, text.length, opts.types, 1);
   const wl = opts.warninglists === undefined ? loadWarninglists() : opts.warninglists;
   return sortIndicators(buildIndicators(text, table, wl, opts.dropBenign === true));
