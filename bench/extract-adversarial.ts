@@ -1,10 +1,7 @@
-// One adversarial case of bench/extract.ts, run in its own process: reads the input from a file as the
-// CLI does, then times (process CPU) one call of the indicator extractor, or of the whole pipeline as
-// `pillbox extract --threads 1` runs it, and reports the peak RSS growth over the RSS with the input read.
-import { readFileSync } from 'node:fs';
-import { extract } from '../src/extract/index.js';
-import { extractIndicators } from '../src/extract/indicators/index.js';
-import { loadWarninglists } from '../src/knowledge/warninglists/index.js';
+// The adversarial inputs of bench/extract.ts's linear-time section, and the program that measures one
+// of them in its own process.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { prng } from './extract-corpus.js';
 
 export const ADVERSARIAL_KINDS = ['dots', 'bracket-dot', 'hex', 'a.a.a.', 'mixed-line'] as const;
@@ -31,32 +28,30 @@ export function buildInput(kind: string, bytes: number): string {
 /** What a case measures: the indicator extractor alone, or the whole `extract()` pipeline. */
 export type AdversarialMode = 'indicators' | 'pipeline';
 
-/** Runs the case named by argv (after `--child`): mode, then the input file; sends `{ secs, peak, found }`. */
-export async function runAdversarialCase(): Promise<void> {
-  const [mode = 'indicators', file = ''] = process.argv.slice(3);
-  const wl = loadWarninglists();
-  // Warm-up: loads what the stages load lazily (knowledge, rules, classifier) before the baseline.
-  extractIndicators('warm up 1.2.3.4 evil[.]com', { warninglists: wl });
-  if (mode === 'pipeline') await extract({ text: 'APT41 used KeyPlug against Italian manufacturers from 1.2.3.4 and evil[.]com (T1059).' }, { threads: 1 });
-  // The baseline holds the input, read as the CLI reads a text file: the figure is what extraction
-  // needs beyond the text itself. (Built in this process instead, the input left as much garbage as
-  // its own size behind, which the extraction then reused without raising the RSS: it read 6x where
-  // this reads 9x for the same code.)
-  const text = readFileSync(file, 'utf8');
-  const base = process.memoryUsage().rss;
-  // Process CPU time, not wall time: on a shared machine a short 1 MB run preempted once skewed the
-  // 1 MB -> 10 MB ratio both ways (23.7 and 7.4 for the same code in two runs).
-  const c0 = process.cpuUsage();
-  const found = mode === 'pipeline'
-    ? (await extract({ text }, { threads: 1 })).indicators.length
-    : extractIndicators(text, { warninglists: wl }).length;
-  const c = process.cpuUsage(c0);
-  const secs = (c.user + c.system) / 1e6;
-  const peak = process.resourceUsage().maxRSS * 1024 - base;
-  process.send?.({ secs, peak: Math.max(0, peak), found });
-}
-
-if (process.argv[1]?.endsWith('extract-adversarial.ts') && process.send !== undefined) {
-  process.argv.splice(2, 0, '--child');
-  await runAdversarialCase();
+/**
+ * The program of one case, run by plain `node` in its own process on the built dist/ under `dist`
+ * (under tsx the loader's own modules sit in the heap and absorb part of the growth: it read 7x where
+ * plain node reads 9x for the same code). It warms up, reads the input from `file` as the CLI reads a
+ * text file, then times (process CPU) one call, and prints `{ secs, peak, found }`: the peak RSS over
+ * the RSS with the input read, i.e. what extraction needs beyond the text itself. (Built in the
+ * process instead, the input left garbage as big as itself behind, which the extraction reused
+ * without raising the RSS.)
+ */
+export function adversarialScript(mode: AdversarialMode, file: string, dist: string): string {
+  const mod = (rel: string): string => JSON.stringify(pathToFileURL(join(dist, rel)).href);
+  return `
+    const { readFileSync } = await import('node:fs');
+    const { extract } = await import(${mod('extract/index.js')});
+    const { extractIndicators } = await import(${mod('extract/indicators/index.js')});
+    const { loadWarninglists } = await import(${mod('knowledge/warninglists/index.js')});
+    const wl = loadWarninglists();
+    extractIndicators('warm up 1.2.3.4 evil[.]com', { warninglists: wl });
+    ${mode === 'pipeline' ? "await extract({ text: 'APT41 used KeyPlug against Italian manufacturers from 1.2.3.4 and evil[.]com (T1059).' }, { threads: 1 });" : ''}
+    const text = readFileSync(${JSON.stringify(file)}, 'utf8');
+    const base = process.memoryUsage().rss;
+    const c0 = process.cpuUsage();
+    const found = ${mode === 'pipeline' ? '(await extract({ text }, { threads: 1 })).indicators.length' : 'extractIndicators(text, { warninglists: wl }).length'};
+    const c = process.cpuUsage(c0);
+    const peak = process.resourceUsage().maxRSS * 1024 - base;
+    console.log(JSON.stringify({ secs: (c.user + c.system) / 1e6, peak: Math.max(0, peak), found }));`;
 }

@@ -6,12 +6,12 @@
 //    the timed call). Its planted-truth figures are those of the parallel result.
 // 2. Linear time on adversarial input (1 MB vs 10 MB of dots, `[.]`, hex, `a.a.a.`, one mixed line),
 //    each case in a child process so that its peak RSS can be read from resourceUsage().maxRSS.
-import { fork, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { extractIOC } from 'ioc-extractor';
 import type * as IndicatorsModule from '../src/extract/indicators/index.js';
 import type * as NormalizeModule from '../src/extract/indicators/normalize.js';
@@ -21,7 +21,7 @@ import type { Indicator } from '../src/model/indicator.js';
 import { ensureBuilt } from '../test/e2e/extract-build.js';
 import { ROOT } from '../test/e2e/extract-cli.js';
 import { CorpusGenerator, type Truth } from './extract-corpus.js';
-import { ADVERSARIAL_KINDS, buildInput, runAdversarialCase, type AdversarialMode } from './extract-adversarial.js';
+import { ADVERSARIAL_KINDS, adversarialScript, buildInput, type AdversarialMode } from './extract-adversarial.js';
 
 const quick = process.argv.includes('--quick');
 const threadsArg = process.argv.indexOf('--threads');
@@ -204,13 +204,11 @@ class PrefixTruth extends Map<string, Set<string>> {
   }
 }
 
-function runChild(mode: AdversarialMode, file: string): Promise<{ secs: number; peak: number }> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL('./extract-adversarial.ts', import.meta.url)), [mode, file], { execArgv: ['--import', 'tsx'] });
-    child.on('message', (m) => resolve(m as { secs: number; peak: number }));
-    child.on('error', reject);
-    child.on('exit', (code) => { if (code !== 0) reject(new Error(`${mode} ${file} exited ${code}`)); });
-  });
+/** One adversarial case in a plain `node` process (see adversarialScript); process CPU seconds and peak bytes. */
+function runChild(mode: AdversarialMode, file: string): { secs: number; peak: number } {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', adversarialScript(mode, file, join(ROOT, 'dist'))], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`${mode} ${file} exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { secs: number; peak: number };
 }
 
 /** The adversarial input of `kind` and `bytes` as a file (what the CLI reads), written once under bench/out. */
@@ -228,14 +226,14 @@ function adversarialFile(kind: string, bytes: number): string {
  * same text). Memory is the peak RSS over the process's RSS once the input is read (what extraction
  * needs beyond the text itself).
  */
-async function linearity(): Promise<boolean> {
+function linearity(): boolean {
   let ok = true;
   console.log('\nlinear time (1 MB -> 10 MB, process CPU time) and peak RSS over the process holding the input (read from a file):');
   for (const mode of ['indicators', 'pipeline'] as const) {
     console.log(mode === 'indicators' ? ' indicator extractor:' : ' whole pipeline (extract(), 1 thread, what `pillbox extract --threads 1` runs):');
     for (const kind of ADVERSARIAL_KINDS) {
-      const small = await runChild(mode, adversarialFile(kind, MB));
-      const big = await runChild(mode, adversarialFile(kind, 10 * MB));
+      const small = runChild(mode, adversarialFile(kind, MB));
+      const big = runChild(mode, adversarialFile(kind, 10 * MB));
       const ratio = big.secs / Math.max(small.secs, 1e-6);
       const memX = big.peak / (10 * MB);
       const good = ratio <= 12 && memX < 10;
@@ -246,10 +244,7 @@ async function linearity(): Promise<boolean> {
   return ok;
 }
 
-if (process.argv[2] === '--child') await runAdversarialCase();
-else {
-  await loadDist();
-  const a = await throughput();
-  const b = await linearity();
-  process.exitCode = a && b ? 0 : 1;
-}
+await loadDist();
+const a = await throughput();
+const b = linearity();
+process.exitCode = a && b ? 0 : 1;
