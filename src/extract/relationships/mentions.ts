@@ -84,6 +84,10 @@ function sentenceHolding(spans: SentenceSpans, offset: number): number {
   return spans.count > 0 && starts[lo]! <= offset && offset < ends[lo]! ? lo : -1;
 }
 
+/** Sentences of the documents whose Placer counts live in acceptedScratch. */
+const KEEP_ACCEPTED = 1 << 14;
+const acceptedScratch = new Int32Array(KEEP_ACCEPTED);
+
 /**
  * Puts the mentions of one finding into their sentences' buckets (mentions outside any sentence are
  * dropped). Every reader of a bucket takes the first mention of each ref (by start), so a mention of
@@ -98,7 +102,9 @@ class Placer {
   private lastStart = 0;
 
   constructor(private readonly index: MentionIndex, private readonly spans: SentenceSpans) {
-    this.accepted = new Int32Array(index.sentences.length);
+    const n = index.sentences.length;
+    // Reused while small (a typed array per short report costs more than its use), and not kept after a big document.
+    this.accepted = n > KEEP_ACCEPTED ? new Int32Array(n) : acceptedScratch.fill(0, 0, n);
   }
 
   /** Starts the mentions of another finding. */
