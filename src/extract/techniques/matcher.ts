@@ -65,6 +65,8 @@ export class PhraseIndex {
   private readonly required: Uint8Array;
   /** Per interned word id (dense, grown on demand). */
   private readonly infoBySlot: (WordInfo | undefined)[] = [];
+  /** WordInfo per distinct content (bounded by the pattern set): words past the intern table get no slot, and one new info per occurrence of such a word was most of the allocation on an IOC dump. */
+  private readonly infoByContent = new Map<string, WordInfo>();
   // Per-sentence scratch, reused.
   private tok: WordInfo[] = [];
   private nTok = 0;
@@ -294,8 +296,15 @@ export class PhraseIndex {
     }
     const flag = this.flagWords.has(w);
     if (elems.size === 0 && !flag) return NONE;
-    const sorted = Int32Array.from(elems).sort();
-    return { anchors: Int32Array.from(anchors), anchorReq: Int32Array.from(anchors, (p) => this.req[p * MAX_REQUIRED]!), elems: sorted, marks: sorted.filter((e) => this.required[e] === 1), flag };
+    const elemList = [...elems].sort((a, b) => a - b);
+    const key = `${elemList.join(',')}|${anchors.join(',')}|${flag ? 1 : 0}`;
+    let info = this.infoByContent.get(key);
+    if (info === undefined) {
+      const sorted = Int32Array.from(elemList);
+      info = { anchors: Int32Array.from(anchors), anchorReq: Int32Array.from(anchors, (p) => this.req[p * MAX_REQUIRED]!), elems: sorted, marks: sorted.filter((e) => this.required[e] === 1), flag };
+      this.infoByContent.set(key, info);
+    }
+    return info;
   }
 
   /**
