@@ -98,10 +98,10 @@ describe('prettyJsonChunks and jsonlChunks', () => {
     expect([...prettyJsonChunks(v)].join('')).toBe(toPrettyJson(v));
   });
 
-  it('writes an array member element by element', () => {
+  it('writes an array member a group of elements at a time', () => {
     const pieces = [...prettyJsonChunks({ indicators: Array.from({ length: 1000 }, (_, i) => ({ value: `v${i}` })) })];
-    expect(pieces.length).toBeGreaterThan(1000);
-    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(100);
+    expect(pieces.length).toBeGreaterThan(4);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(15_000);
   });
 
   it('writes a long array nested in an element piece by piece, and joins to the one-string form', () => {
@@ -109,7 +109,8 @@ describe('prettyJsonChunks and jsonlChunks', () => {
     const v = { indicators: [{ type: 'domain', occurrences, tags: ['a'] }, { type: 'ipv4', occurrences: [{ offset: 1 }], extra: { list: occurrences.slice(0, 100), deeper: { still: { list: [1, 2] } } } }], n: new Number(3), s: Object.create(null) as object };
     const pieces = [...prettyJsonChunks(v)];
     expect(pieces.join('')).toBe(toPrettyJson(v));
-    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(200);
+    expect(pieces.length).toBeGreaterThan(20);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(40_000);
   });
 
   it('batched joins pieces into strings of about the size asked, losing nothing', () => {
