@@ -13,8 +13,8 @@ import { FUZZY_WASM_PATH } from '../src/triage/hash/fuzzy-wasm.js';
 const SOURCES = fileURLToPath(new URL('../native/fuzzy/', import.meta.url));
 /** Page size of WebAssembly memory. */
 const PAGE = 65536;
-/** End of the fixed memory map of native/fuzzy/memory.h (the input slice ends there). */
-const MAP_END = 0x113000;
+/** End of the fixed memory map of native/fuzzy/memory.h (the entropy histograms end there). */
+const MAP_END = 0x115000;
 /** Memory pages: the map, the C constants and a 16 KiB stack; initial = maximum, so it never grows. */
 const MEMORY = Math.ceil((MAP_END + 4096 + 16384) / PAGE) * PAGE;
 

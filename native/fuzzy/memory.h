@@ -27,6 +27,16 @@
    hold the ssdeep rolling window's bytes from before the slice. */
 #define INPUT_AT 0x13000u
 #define INPUT_SIZE 0x100000u
+/* Entropy (entropy.c): the sliding window's byte histogram (256 x uint16), after the input slice. */
+#define ENTROPY_WIN_AT 0x113000u
+/* Entropy: the sum of the tile windows' histograms (256 x uint32). */
+#define ENTROPY_TOTAL_AT 0x113400u
+/* Entropy: four count tables for the block entering the window (4 x 256 x uint16), zeroed by
+   each use. */
+#define ENTROPY_SCRATCH_AT 0x113800u
+/* Entropy: the histograms of the window's blocks, a ring of up to ENTROPY_BLOCKS (256 x uint16 each). */
+#define ENTROPY_RING_AT 0x114000u
+#define ENTROPY_BLOCKS 8u
 
 #define MEM8(addr) (*(uint8_t *)(uintptr_t)(addr))
 #define MEM32(addr) (*(uint32_t *)(uintptr_t)(addr))

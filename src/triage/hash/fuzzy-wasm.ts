@@ -1,6 +1,7 @@
 /**
  * The fuzzy-hash WebAssembly module (data/wasm/fuzzy.wasm, compiled from our C in native/fuzzy/ by
- * `npm run build:wasm`). It runs the per-byte loops of TLSH and ssdeep: WebAssembly has no bounds
+ * `npm run build:wasm`). It runs the per-byte loops of TLSH and ssdeep (and the entropy pass's
+ * byte counting, src/triage/entropy/window-wasm.ts): WebAssembly has no bounds
  * checks (guard pages) and no small-integer or typed-array checks, which measured ~1.4x (TLSH) and
  * ~1.6x (ssdeep) faster than the tuned JavaScript loops on the bench files. Loaded synchronously
  * (3 KB) on first use, once per thread; its memory has a fixed size, and input is copied in through
@@ -35,6 +36,17 @@ export interface FuzzyWasm {
    * rolling window's earlier bytes.
    */
   readonly ssdeepRuns: readonly [(from: number, n: number) => number, (from: number, n: number) => number, (from: number, n: number) => number];
+  /** The entropy pass's window histogram (256 counts, windows under 64 KiB; native/fuzzy/entropy.c). */
+  readonly entropyWin: Uint16Array;
+  /** The entropy pass's sum of tile windows' histograms (256 uint32 counts). */
+  readonly entropyTotal: Uint32Array;
+  /**
+   * Moves the entropy window to the `blocks` blocks of `len` bytes from input-slice offset `start`:
+   * ring slot `slot` (the leaving block's) takes the entering block. Flags: 1 starts a new input
+   * (its first window), 2 adds the window to the total after. Returns 0 when the window histogram
+   * is unchanged, else 1 + the number of distinct byte values in the window.
+   */
+  readonly entropyBlock: (start: number, len: number, blocks: number, slot: number, flags: number) => number;
 }
 
 /** The slice of the WebAssembly JS API used here (the project's lib settings do not declare it). */
@@ -79,13 +91,18 @@ export function loadFuzzyWasm(path: string): FuzzyWasm {
   const stateAt = fn('tlsh_state')();
   const pearsonAt = fn('tlsh_pearson')();
   const ssdeepAt = fn('ssdeep_state')();
+  const winAt = fn('entropy_win')();
+  const totalAt = fn('entropy_total')();
   const fits = (at: number, size: number): boolean => at % 4 === 0 && at + size <= buffer.byteLength;
-  const layoutOk = fits(inputAt, inputSize) && inputAt >= 8 && inputSize > 0 && fits(stateAt, 261 * 4) && fits(pearsonAt, 256) && fits(ssdeepAt, 8 * 4);
+  const layoutOk = fits(inputAt, inputSize) && inputAt >= 8 && inputSize > 0 && fits(stateAt, 261 * 4) && fits(pearsonAt, 256) && fits(ssdeepAt, 8 * 4) && fits(winAt, 256 * 2) && fits(totalAt, 256 * 4);
   if (!layoutOk) throw fail('has a bad memory layout');
   const mem8 = new Uint8Array(buffer);
   mem8.set(TLSH_PEARSON, pearsonAt);
   fn('tlsh_init')();
   const mix = fn('tlsh_mix');
   const ssdeepRuns = [fn('ssdeep_run1'), fn('ssdeep_run2'), fn('ssdeep_run3')] as const;
-  return { mem8, mem32: new Uint32Array(buffer), inputAt, inputSize, tlshState: stateAt / 4, tlshMix: (n) => void mix(n), ssdeepState: ssdeepAt / 4, ssdeepRuns };
+  return {
+    mem8, mem32: new Uint32Array(buffer), inputAt, inputSize, tlshState: stateAt / 4, tlshMix: (n) => void mix(n), ssdeepState: ssdeepAt / 4, ssdeepRuns,
+    entropyWin: new Uint16Array(buffer, winAt, 256), entropyTotal: new Uint32Array(buffer, totalAt, 256), entropyBlock: fn('entropy_block'),
+  };
 }
