@@ -117,7 +117,9 @@ function fewDistinctBelow(threshold: number): number {
 
 /**
  * Whole-input entropy, a bounded sliding-window profile and merged high-entropy regions, in one
- * pass: the window histogram slides by `step` bytes and every byte enters the totals once.
+ * pass: the window histogram slides by `step` bytes and every byte enters the totals once. The
+ * counting runs in WebAssembly when the window is whole steps (window-wasm.ts, always with the
+ * defaults); every entropy is computed here from the counts, so both ways give the same numbers.
  * @example
  * const { entropy, regions } = analyzeEntropy(bytes); // regions: [{ offset, size, entropy }]
  */
@@ -171,8 +173,8 @@ export function analyzeEntropy(bytes: Uint8Array, opts: EntropyOptions = {}): En
       counted = end;
       if (prefixes !== null && end % prefixes.every === 0) prefixes.record(wasm?.total ?? total, end);
     }
-    // An unchanged histogram (the bytes leaving equal those entering, as in padding) has the
-    // entropy already computed.
+    // An unchanged histogram (the bytes leaving equal those entering, as in padding) keeps its
+    // entropy, computed or not; a changed one is computed when read.
     const point = k % profileEvery === 0;
     if (stale && (point || distinct > fewDistinct)) {
       h = entropyFromTable(win, cLogC, window);
