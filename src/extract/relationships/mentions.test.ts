@@ -8,12 +8,12 @@ import type { Indicator } from '../../model/indicator.js';
 import { splitSentences, type Sentence } from '../../text/sentences.js';
 import { repositoryReportTexts } from '../../../test/helpers/report-texts.js';
 import { extractText } from '../index.js';
-import { distinct, entityRef, groupByKind, indexMentions, indicatorRef, type Located } from './mentions.js';
+import { distinct, entityRef, groupByKind, indexMentions, indicatorRef, indicatorSentences, type Located, type MentionIndex } from './mentions.js';
 
 type Found = { indicators: Indicator[]; entities: Entity[]; techniques: TechniqueHit[] };
 
 /** Every mention into its sentence's bucket (at most 300 per sentence), then each bucket sorted by start. */
-function referenceBuckets(sentences: readonly Sentence[], found: Found): Located[][] {
+function referenceBuckets(sentences: readonly Sentence[], found: Found, index: MentionIndex): Located[][] {
   const buckets = sentences.map((): Located[] => []);
   const put = (m: Located): void => {
     const s = sentences.findIndex((x) => x.start <= m.start && m.start < x.end);
@@ -23,9 +23,11 @@ function referenceBuckets(sentences: readonly Sentence[], found: Found): Located
   };
   for (const e of found.entities) for (const m of e.mentions) put({ ref: entityRef(e), kind: e.kind, start: m.offset, end: m.offset + m.text.length, sentence: -1, entity: e });
   for (const t of found.techniques) for (const ev of t.evidence) put({ ref: `technique:${t.id}`, kind: 'technique', start: ev.start, end: ev.end, sentence: -1 });
+  // Indicators only in sentences where one could be linked (from the names' buckets, as indexMentions does).
+  const only = indicatorSentences({ ...index, bySentence: buckets });
   for (const i of found.indicators) {
     if (i.benign || i.type === 'cve' || i.type === 'attack_technique') continue;
-    for (const o of i.occurrences) put({ ref: indicatorRef(i), kind: 'indicator', start: o.offset, end: o.offset + o.raw.length, sentence: -1 });
+    for (const o of i.occurrences) if (only[sentences.findIndex((x) => x.start <= o.offset && o.offset < x.end)] === 1) put({ ref: indicatorRef(i), kind: 'indicator', start: o.offset, end: o.offset + o.raw.length, sentence: -1 });
   }
   for (const b of buckets) b.sort((a, b2) => a.start - b2.start);
   return buckets;
@@ -44,8 +46,9 @@ describe('indexMentions', () => {
     for (const text of texts()) {
       const r = extractText(text);
       const sentences = splitSentences(text);
-      const ref = referenceBuckets(sentences, r);
-      const got = indexMentions(text, sentences, r).bySentence;
+      const index = indexMentions(text, sentences, r);
+      const ref = referenceBuckets(sentences, r, index);
+      const got = index.bySentence;
       expect(got.length).toBe(ref.length);
       for (let s = 0; s < ref.length; s++) {
         repeats += ref[s]!.length - got[s]!.length;
@@ -55,5 +58,30 @@ describe('indexMentions', () => {
       }
     }
     expect(repeats).toBeGreaterThan(100);
+  });
+});
+
+describe('indicatorSentences', () => {
+  it('marks the sentences whose indicators could be linked: a family or actor in the sentence, a malware in its paragraph or heading', () => {
+    const text = [
+      '# KeyPlug infrastructure',
+      'The host evil[.]com served it.',
+      '',
+      '## Other',
+      'A note about 10.0.0.2 here. APT41 used 10.0.0.3 too.',
+      '',
+      'KeyPlug was seen. It beaconed to 10.0.0.4 later.',
+      '',
+      'Nothing links 10.0.0.5 here.',
+    ].join('\n');
+    const sentences = splitSentences(text);
+    const r = extractText(text);
+    const only = indicatorSentences(indexMentions(text, sentences, r));
+    const marked = (needle: string): number => only[sentences.findIndex((s) => s.text.includes(needle))]!;
+    expect(marked('evil[.]com')).toBe(1); // under a heading naming KeyPlug
+    expect(marked('10.0.0.2')).toBe(0);
+    expect(marked('10.0.0.3')).toBe(1); // names an actor
+    expect(marked('10.0.0.4')).toBe(1); // its paragraph names KeyPlug
+    expect(marked('10.0.0.5')).toBe(0);
   });
 });

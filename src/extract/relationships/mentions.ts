@@ -100,6 +100,8 @@ class Placer {
   private readonly accepted: Int32Array;
   private lastSentence = -1;
   private lastStart = 0;
+  /** Sentences (1) where mentions go; others are skipped (not counted either). Unset: every sentence. */
+  only: Uint8Array | undefined = undefined;
 
   constructor(private readonly index: MentionIndex, private readonly spans: SentenceSpans) {
     const n = index.sentences.length;
@@ -115,7 +117,7 @@ class Placer {
   /** Whether a mention starting at `start` is to be stored; its sentence, or -1 when it is not. */
   private admit(start: number): number {
     const s = sentenceHolding(this.spans, start);
-    if (s === -1 || this.accepted[s]! >= MAX_PER_SENTENCE) return -1;
+    if (s === -1 || this.accepted[s]! >= MAX_PER_SENTENCE || (this.only !== undefined && this.only[s] === 0)) return -1;
     this.accepted[s]!++;
     // A repeat sorting after the finding's mention already stored there (stable sort: equal starts keep placing order).
     if (s === this.lastSentence && start >= this.lastStart) return -1;
@@ -188,6 +190,8 @@ export function indexMentions(text: string, sentences: readonly Sentence[], foun
     placer.next();
     for (const ev of t.evidence) placer.place(ref, 'technique', ev.start, ev.end);
   }
+  // Indicators are placed last, so the sentences where one could be linked are known from the names.
+  placer.only = indicatorSentences(index);
   for (const i of found.indicators) {
     if (i.benign || SKIP_INDICATORS.has(i.type)) continue;
     const ref = indicatorRef(i);
@@ -196,6 +200,33 @@ export function indexMentions(text: string, sentences: readonly Sentence[], foun
   }
   for (const bucket of index.bySentence) if (bucket.length > 1) bucket.sort(byStart);
   return index;
+}
+
+/**
+ * Per sentence, 1 where an indicator mention could be linked (linkIndicators, index.ts): the sentence
+ * names a malware, tool or actor, or its paragraph or governing heading names a malware. Read from the
+ * buckets of names and techniques, before any indicator is placed. An indicator mention elsewhere
+ * links to nothing and no other reader takes indicators, so it is not stored: a 10 MB line of
+ * indicators without a family name made 240,000 mentions (~20 MB) that were never read.
+ * @example indicatorSentences(index)[k] === 1 // sentence k names a family, or its paragraph or heading does
+ */
+export function indicatorSentences(index: MentionIndex): Uint8Array {
+  const n = index.bySentence.length;
+  const out = new Uint8Array(n);
+  const malware = new Uint8Array(n);
+  // Paragraph numbers are sentence indexes at most (one per sentence gap).
+  const paragraphMalware = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    for (const m of index.bySentence[i]!) {
+      if (m.kind === 'malware') malware[i] = paragraphMalware[index.paragraphOf[i]!] = 1;
+      if (m.kind === 'malware' || m.kind === 'tool' || m.kind === 'threat-actor') out[i] = 1;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const h = index.headingOf[i]!;
+    if (paragraphMalware[index.paragraphOf[i]!] === 1 || (h >= 0 && malware[h] === 1)) out[i] = 1;
+  }
+  return out;
 }
 
 /** A sentence's mentions grouped by kind, first mention of each distinct ref only (computed once per sentence). */
