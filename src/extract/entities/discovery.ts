@@ -103,7 +103,7 @@ export function discoverFamilies(text: string, shared?: TextTokens, block = BLOC
   if (shared === undefined) {
     const toks = tokenize(text);
     scan(toks, classify(toks, text), 0, toks.count, out);
-  } else scanBlocks(shared, block, out);
+  } else scanBlocks(shared, Math.max(block, BACK + AHEAD + 1), out); // a smaller block would never advance
   return out;
 }
 
