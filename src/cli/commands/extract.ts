@@ -9,6 +9,7 @@ import { EXTRACT_FORMATS, EXTRACT_RENDERERS } from '../output/extract-formats.js
 import { resolveFormat } from '../output/format.js';
 import { terminalOf, writeStdout } from '../output/tty.js';
 import { parseDuration, parseSize, parseThreadsOption } from '../output/units.js';
+import { boundYoungGeneration } from '../../util/young-gen.js';
 
 const USAGE = `Usage: pillbox extract [options] [FILE | URL | -]
 
@@ -62,6 +63,8 @@ export default defineCommand({
     if (render === null) throw new PillboxError('E_USAGE', `--format ${format} is not available yet in this build`);
     const source = pickSource(positionals);
     const opts = toOptions(values);
+    // A big input's lasting objects would grow the young generation to 32 MB of garbage (see young-gen.ts).
+    boundYoungGeneration();
     const result = await extract(source, opts);
     if (values['quiet'] !== true) writeWarnings(result.warnings);
     await writeStdout(await render(result, term));
