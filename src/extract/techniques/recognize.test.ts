@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { TechniqueHitSchema } from '../../model/entity.js';
-import { LONG_REPORT, recognizeTechniques } from './index.js';
+import { ExplicitIdList, LONG_REPORT, recognizeTechniques } from './index.js';
 
 const ids = (text: string, opts: Parameters<typeof recognizeTechniques>[1] = {}): string[] => recognizeTechniques(text, opts).map((t) => t.id);
 
@@ -33,6 +33,11 @@ describe('recognizeTechniques', () => {
     const text = 'Technique: T1566.001 observed.';
     const hits = recognizeTechniques(text, { model: false, explicitIds: false, explicit: [{ id: 'T1566.001', start: 11, end: 20 }] });
     expect(hits.map((h) => h.id)).toEqual(['T1566.001']);
+    const list = new ExplicitIdList();
+    list.add('T1566.001', 11, 20);
+    expect(recognizeTechniques(text, { model: false, explicitIds: false, explicit: list })).toEqual(hits);
+    // Given as a list and also written in the text: one evidence sentence, as with objects.
+    expect(recognizeTechniques(text, { model: false, explicit: list })).toEqual(recognizeTechniques(text, { model: false, explicit: [{ id: 'T1566.001', start: 11, end: 20 }] }));
   });
 
   it('gives evidence that points at the source sentence, with a valid schema', () => {

@@ -2,7 +2,7 @@ import type { Evidence, TechniqueHit } from '../../model/entity.js';
 import { loadAttack, type AttackCatalog } from '../../knowledge/attack/index.js';
 import { splitSentences, type Sentence } from '../../text/sentences.js';
 import { loadTechniqueModel, type TechniqueModel } from './classifier.js';
-import { findExplicitIds, type ExplicitId } from './explicit-ids.js';
+import { ExplicitIdList, scanExplicitIds, type ExplicitId } from './explicit-ids.js';
 import { firedRules, fireRulesRange, type CompiledRules } from './rules.js';
 import { loadRulesIndex } from './rules-index.js';
 import { tokenizeText, type TextTokens } from '../../text/tokens.js';
@@ -17,7 +17,7 @@ export interface RecognizeTechniquesOptions {
   /** Report ids written in the text (`T1059.001`). Default true. */
   explicitIds?: boolean;
   /** Ids found by another extractor (the indicators stage), merged as explicit ids (offsets into `text`). */
-  explicit?: readonly ExplicitId[];
+  explicit?: readonly ExplicitId[] | ExplicitIdList;
   /** ATT&CK catalogue; default loadAttack(). */
   attack?: AttackCatalog;
   /** Compiled phrase rules; default the shipped rules/techniques. */
@@ -175,8 +175,7 @@ export function recognizeTechniques(text: string, opts: RecognizeTechniquesOptio
     best?.observe(sentenceHashes(docTokens, from, to), 0, to - from, s);
   }
   best?.emit(hits);
-  const explicit = [...(opts.explicitIds === false ? [] : findExplicitIds(text)), ...(opts.explicit ?? [])].sort((a, b) => a.start - b.start);
-  addExplicitIds(text, explicit, sentences, hits);
+  addExplicitIds(text, explicitIds(text, opts), sentences, hits);
   const policy = opts.longReport ?? LONG_REPORT;
   return finish(hits, attack, policy !== false && sentences.length > policy.sentences ? policy : undefined);
 }
@@ -223,14 +222,30 @@ class ModelBest {
   }
 }
 
-function addExplicitIds(text: string, ids: readonly ExplicitId[], sentences: readonly Sentence[], hits: HitCollector): void {
+/** The ids written in the text (unless `explicitIds: false`), then those given in `explicit`. */
+function explicitIds(text: string, opts: RecognizeTechniquesOptions): ExplicitIdList {
+  const given = opts.explicit;
+  const list = given instanceof ExplicitIdList && opts.explicitIds === false ? given : new ExplicitIdList();
+  if (list === given) return list;
+  if (opts.explicitIds !== false) scanExplicitIds(text, list);
+  if (given instanceof ExplicitIdList) for (let i = 0; i < given.count; i++) list.add(given.idOf(i), given.start(i), given.end(i));
+  else if (given !== undefined) for (const x of given) list.add(x.id, x.start, x.end);
+  return list;
+}
+
+/** Adds each explicit id, in text order, with its sentence as evidence (or the id itself outside any sentence). */
+function addExplicitIds(text: string, ids: ExplicitIdList, sentences: readonly Sentence[], hits: HitCollector): void {
+  const normal = ids.distinct().map((id) => id.toUpperCase().replace('/', '.'));
+  const order = ids.byStart();
   let k = 0;
-  for (const x of ids) {
-    while (k < sentences.length && sentences[k]!.end <= x.start) k++;
+  for (let n = 0; n < order.length; n++) {
+    const x = order[n]!;
+    const start = ids.start(x);
+    while (k < sentences.length && sentences[k]!.end <= start) k++;
     const s = sentences[k];
-    const id = x.id.toUpperCase().replace('/', '.');
-    if (s !== undefined && s.start <= x.start) hits.addSentence(id, 'explicit-id', EXPLICIT_CONFIDENCE, s, 'explicit-id');
-    else hits.add(id, 'explicit-id', EXPLICIT_CONFIDENCE, text.slice(x.start, x.end), x.start, x.end, 'explicit-id');
+    const id = normal[ids.idNumber(x)]!;
+    if (s !== undefined && s.start <= start) hits.addSentence(id, 'explicit-id', EXPLICIT_CONFIDENCE, s, 'explicit-id');
+    else hits.add(id, 'explicit-id', EXPLICIT_CONFIDENCE, text.slice(start, ids.end(x)), start, ids.end(x), 'explicit-id');
   }
 }
 

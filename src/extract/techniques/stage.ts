@@ -4,7 +4,7 @@
  */
 import type { TechniqueHit } from '../../model/entity.js';
 import type { Indicator } from '../../model/indicator.js';
-import type { ExplicitId } from './explicit-ids.js';
+import { ExplicitIdList } from './explicit-ids.js';
 // The pipeline's shared sentences and tokens (the other knowledge stages read the same ones): computed once per run.
 import { sharedText, type SharedText } from '../../text/shared.js';
 import { recognizeTechniques } from './recognize.js';
@@ -18,10 +18,10 @@ export interface TechniquesOption {
  * Positions of `attack_technique` indicators, as explicit ids.
  * @example explicitFromIndicators(result.indicators)
  */
-export function explicitFromIndicators(indicators: readonly Indicator[]): ExplicitId[] {
-  return indicators
-    .filter((i) => i.type === 'attack_technique')
-    .flatMap((i) => i.occurrences.map((o) => ({ id: i.value, start: o.offset, end: o.offset + o.raw.length })));
+export function explicitFromIndicators(indicators: readonly Indicator[]): ExplicitIdList {
+  const list = new ExplicitIdList();
+  for (const i of indicators) if (i.type === 'attack_technique') for (const o of i.occurrences) list.add(i.value, o.offset, o.offset + o.raw.length);
+  return list;
 }
 
 /** Structural twin of the pipeline's Stage (declared here so this module does not import the pipeline). */
