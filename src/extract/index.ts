@@ -17,7 +17,7 @@ import { entitiesStage } from './entities/stage.js';
 import { documentStage } from './document/stage.js';
 import { relationshipsStage } from './relationships/stage.js';
 import { techniquesStage } from './techniques/stage.js';
-import type { SharedText } from '../text/shared.js';
+import type { SharedPart, SharedText } from '../text/shared.js';
 
 /** Options of `extract` and `extractText`; every field is optional. */
 export interface ExtractOptions extends ReadOptions {
@@ -59,6 +59,8 @@ export interface StageContext {
 /** One step of the pipeline; it fills its part of `result` (and may read what earlier stages wrote). */
 export interface Stage {
   id: string;
+  /** The shared analyses of the text (src/text/shared.ts) the stage reads: each is freed after the last stage that lists it. */
+  reads?: readonly SharedPart[];
   run(ctx: StageContext, result: ExtractResult): void;
 }
 
@@ -129,7 +131,14 @@ export function extractDocument(doc: InputDocument, opts: ExtractOptions = {}, i
   };
   const ctx: StageContext = { text: doc.text, source: doc.source, title: doc.title, html: doc.html, hints: doc.hints ?? {}, opts };
   if (indicators !== undefined) ctx.indicators = indicators;
-  for (const stage of STAGES) if (opts.stages === undefined || opts.stages.includes(stage.id)) stage.run(ctx, result);
+  const run = STAGES.filter((s) => opts.stages === undefined || opts.stages.includes(s.id));
+  for (let i = 0; i < run.length; i++) {
+    const stage = run[i]!;
+    stage.run(ctx, result);
+    // A big text's token tables are tens of MB: freed once the last stage that reads them is done.
+    for (const part of stage.reads ?? []) if (!run.slice(i + 1).some((later) => later.reads?.includes(part))) ctx.shared?.release(part);
+  }
+  ctx.shared?.release();
   return result;
 }
 

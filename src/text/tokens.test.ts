@@ -59,4 +59,17 @@ describe('sharedText', () => {
     ctx.text = 'Other text.';
     expect(sharedText(ctx).sentences.map((s) => s.text)).toEqual(['Other text.']);
   });
+
+  it('frees a part on release: its token tables are detached and reading it again throws', () => {
+    const shared = sharedText({ text: 'word '.repeat(20_000) });
+    const tokens = shared.tokens;
+    expect(tokens.count).toBe(20_000);
+    shared.release('tokens');
+    expect(tokens.start.length).toBe(0);
+    expect(tokens.id.length).toBe(0);
+    expect(() => shared.tokens).toThrow(/tokens read after release/);
+    expect(shared.sentences.length).toBeGreaterThan(0);
+    shared.release();
+    expect(() => shared.sentences).toThrow(/sentences read after release/);
+  });
 });

@@ -6,7 +6,7 @@ import type { Entity } from '../../model/entity.js';
 import type { Indicator } from '../../model/indicator.js';
 import { loadKnowledge, type KnowledgeBase } from '../../knowledge/load.js';
 import { recognizeEntities } from './index.js';
-import { sharedText, type SharedText } from '../../text/shared.js';
+import { sharedText, type SharedPart, type SharedText } from '../../text/shared.js';
 
 /** Pipeline option read by this stage: a knowledge base to use, or `null` to skip recognition. */
 export interface KnowledgeOption {
@@ -36,12 +36,14 @@ export function cveEntities(indicators: readonly Indicator[]): Entity[] {
 /** Structural twin of the pipeline's Stage (declared here so this module does not import the pipeline). */
 export interface EntitiesStage {
   id: 'entities';
+  reads: readonly SharedPart[];
   run(ctx: { text: string; opts: object; shared?: SharedText }, result: { indicators: Indicator[]; entities: Entity[] }): void;
 }
 
 /** Fills `result.entities`; the bundled knowledge is loaded (once per process) unless one is passed. */
 export const entitiesStage: EntitiesStage = {
   id: 'entities',
+  reads: ['sentences', 'tokens'],
   run(ctx, result) {
     // The pipeline's options may carry `knowledge` (KnowledgeOption); any other options object means "bundled".
     const given = (ctx.opts as KnowledgeOption).knowledge;

@@ -5,6 +5,7 @@
 // so every scavenge copied them (twice, until promoted); that copying was about a fifth of the time
 // on IOC-dense text. Built in one burst, they fill whole pages that V8 promotes without copying.
 // The parallel path sends a chunk's table between threads as it is (parallel/codec.ts).
+import { releaseBuffers } from '../../util/release.js';
 import type { IndicatorType } from '../../model/indicator.js';
 import type { Match } from './types.js';
 import { grown } from '../../util/grow.js';
@@ -113,6 +114,11 @@ export class MatchTable {
       slots[p] = j + 1;
     }
     this.slots = slots;
+  }
+
+  /** Frees the table's columns now (see releaseBuffers): call once its indicators are built; the table is empty afterwards. */
+  release(): void {
+    releaseBuffers([this.occStart, this.occEnd, this.occNext, this.occLine, this.occFold, this.firstOcc, this.lastOcc, this.occCount, this.defanged, this.slots, this.hashes]);
   }
 
   /**

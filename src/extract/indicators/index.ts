@@ -57,7 +57,9 @@ export function extractIndicators(text: string, opts: ExtractIndicatorsOptions =
   if (text.length >= RESERVE_FROM) table.reserve(text.length >> 2);
   recordRange(table, text, 0, text.length, opts.types, 1);
   const wl = opts.warninglists === undefined ? loadWarninglists() : opts.warninglists;
-  return sortIndicators(buildIndicators(text, table, wl, opts.dropBenign === true));
+  const built = buildIndicators(text, table, wl, opts.dropBenign === true);
+  table.release();
+  return sortIndicators(built);
 }
 
 /** The final order of extractIndicators: by first offset, then type (in place; returns `list`). */

@@ -282,5 +282,7 @@ export async function extractIndicatorsParallel(text: string, opts: ParallelExtr
     line += c.newlines;
   }
   builder.update();
-  return sortIndicators(builder.result());
+  const indicators = builder.result();
+  table.release();
+  return sortIndicators(indicators);
 }

@@ -6,7 +6,7 @@ import type { TechniqueHit } from '../../model/entity.js';
 import type { Indicator } from '../../model/indicator.js';
 import { ExplicitIdList } from './explicit-ids.js';
 // The pipeline's shared sentences and tokens (the other knowledge stages read the same ones): computed once per run.
-import { sharedText, type SharedText } from '../../text/shared.js';
+import { sharedText, type SharedPart, type SharedText } from '../../text/shared.js';
 import { recognizeTechniques } from './recognize.js';
 
 /** Pipeline option read by this stage: `false` skips technique recognition. */
@@ -27,6 +27,7 @@ export function explicitFromIndicators(indicators: readonly Indicator[]): Explic
 /** Structural twin of the pipeline's Stage (declared here so this module does not import the pipeline). */
 export interface TechniquesStage {
   id: 'techniques';
+  reads: readonly SharedPart[];
   // `opts: object`: the pipeline's options need not declare `techniques` (a weak type would reject them).
   run(ctx: { text: string; opts: object; shared?: SharedText }, result: { indicators: Indicator[]; techniques: TechniqueHit[] }): void;
 }
@@ -34,6 +35,7 @@ export interface TechniquesStage {
 /** Fills `result.techniques` (ids, phrase rules and the TRAM classifier; bundled data loaded once per process). */
 export const techniquesStage: TechniquesStage = {
   id: 'techniques',
+  reads: ['sentences', 'tokens'],
   run(ctx, result) {
     if ((ctx.opts as TechniquesOption).techniques === false) {
       result.techniques = [];
