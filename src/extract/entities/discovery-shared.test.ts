@@ -6,7 +6,7 @@ import { tokenizeText } from '../../text/tokens.js';
 import { repositoryReportTexts } from '../../../test/helpers/report-texts.js';
 import { discoveryTokensOf } from './discovery-shared.js';
 import { discoverFamilies } from './discovery.js';
-import { tokenize, type Tokens } from './discovery-tokens.js';
+import { classOfSpan, classOfWord, tokenize, type Tokens } from './discovery-tokens.js';
 
 function texts(): string[] {
   const out = repositoryReportTexts();
@@ -59,5 +59,15 @@ describe('discoverFamilies in blocks', () => {
       expect(discoverFamilies(text, tokenizeText(text))).toEqual(expected);
     }
     expect(found).toBeGreaterThan(100);
+  });
+});
+
+describe('classOfSpan', () => {
+  it('gives classOfWord of the slice, without slicing', () => {
+    const words = ['backdoor', 'Backdoors', 'TOOLKIT', 'code-named', 'Code-Named', 'the', 'An', 'a', 'infostealers', 'infostealerss', 'loader.dll', '10.0.0.1', 'x-', '-', 'rat', 'RAT2', 'ŠKODA', 'dubbed', 'new', 'w3', ''];
+    for (const w of words) {
+      const text = `(${w})`;
+      expect(classOfSpan(text, 1, 1 + w.length), w).toBe(classOfWord(w));
+    }
   });
 });

@@ -7,7 +7,7 @@
  */
 import { INTERN_SLOTS } from '../../text/intern.js';
 import type { TextTokens } from '../../text/tokens.js';
-import { classOfWord, OTHER, TokenList, type Tokens } from './discovery-tokens.js';
+import { classOfSpan, classOfWord, OTHER, TokenList, type Tokens } from './discovery-tokens.js';
 
 /** Per intern id: class + 1 (0: not yet known). */
 const classById = new Uint8Array(INTERN_SLOTS);
@@ -77,7 +77,7 @@ export function discoveryTokensOf(t: TextTokens, from = 0, limit = BLOCK): Token
     const single = firstToken >= 0 && j === firstToken + 1 && i === te[firstToken];
     starts[n] = s;
     ends[n] = i;
-    classes[n++] = single ? classOfToken(t, firstToken) : classOfWord(text.slice(s, i));
+    classes[n++] = single ? classOfToken(t, firstToken) : classOfSpan(text, s, i);
   }
   return new TokenList(text, n, starts, ends, classes);
 }
