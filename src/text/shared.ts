@@ -40,7 +40,7 @@ export class SharedText {
   release(part?: SharedPart): void {
     if (part === undefined || part === 'tokens') {
       const t = this.tokensMemo;
-      if (t !== undefined) releaseBuffers([t.start, t.end, t.flags, t.id]);
+      if (t !== undefined) releaseBuffers([t.start, t.len, t.flags, t.id]);
       this.tokensMemo = undefined;
       this.released.add('tokens');
     }

@@ -15,7 +15,21 @@ describe('tokenizeText', () => {
 
   it('finds the same words as a regex split, with offsets into the text', () => {
     expect(raws).toEqual(regexWords(text));
-    for (let i = 0; i < t.count; i++) expect(text.slice(t.start[i], t.end[i])).toBe(raws[i]);
+    for (let i = 0; i < t.count; i++) expect(text.slice(t.start[i], t.endOf(i))).toBe(raws[i]);
+  });
+
+  it('keeps the end of tokens of any length (one byte of length, long ones in a map)', () => {
+    const words = ['a', 'x'.repeat(254), 'y'.repeat(255), 'Z'.repeat(256), 'é'.repeat(1000), 'end'];
+    const long = words.join(' ... ');
+    const lt = tokenizeText(long);
+    expect(Array.from({ length: lt.count }, (_, i) => lt.raw(i))).toEqual(words);
+    let at = 0;
+    for (let i = 0; i < lt.count; i++) {
+      at = long.indexOf(words[i]!, at);
+      expect([lt.start[i], lt.endOf(i)]).toEqual([at, at + words[i]!.length]);
+      at += words[i]!.length;
+    }
+    expect(lt.longEnds.size).toBe(3);
   });
 
   it('hashes case-insensitively', () => {

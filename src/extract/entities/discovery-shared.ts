@@ -40,7 +40,7 @@ const scratchClass = new Uint8Array(BLOCK);
 export function discoveryTokensOf(t: TextTokens, from = 0, limit = BLOCK): Tokens {
   const text = t.text;
   const len = text.length;
-  const { count, start: ts, end: te } = t;
+  const { count, start: ts } = t;
   const own = limit <= BLOCK;
   const starts = own ? scratchStart : new Int32Array(limit);
   const ends = own ? scratchEnd : new Int32Array(limit);
@@ -65,7 +65,7 @@ export function discoveryTokensOf(t: TextTokens, from = 0, limit = BLOCK): Token
     const firstToken = atToken ? j : -1;
     for (;;) {
       if (j < count && i === ts[j]) {
-        i = te[j++]!;
+        i = t.endOf(j++);
         continue;
       }
       if (i >= len) break;
@@ -74,7 +74,7 @@ export function discoveryTokensOf(t: TextTokens, from = 0, limit = BLOCK): Token
       else if (d === 46 && i + 1 < len && text.charCodeAt(i + 1) !== 45 && isWordCode(text.charCodeAt(i + 1))) i++;
       else break;
     }
-    const single = firstToken >= 0 && j === firstToken + 1 && i === te[firstToken];
+    const single = firstToken >= 0 && j === firstToken + 1 && i === t.endOf(firstToken);
     starts[n] = s;
     ends[n] = i;
     classes[n++] = single ? classOfToken(t, firstToken) : classOfSpan(text, s, i);

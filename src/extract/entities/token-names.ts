@@ -16,7 +16,7 @@ import { foldName } from '../../knowledge/fold.js';
 import type { NameAutomaton, NameMatch } from '../../knowledge/name-matcher.js';
 import { INTERN_SLOTS } from '../../text/intern.js';
 import type { TextTokens } from '../../text/tokens.js';
-import { nameWords, type NameWords } from './name-words.js';
+import { nameWords, wordEnd, type NameWords } from './name-words.js';
 
 /** Symbols of the automaton (name-matcher.ts): 0–25 a–z, 26–35 0–9, 36 any other letter or digit, 37 a joining mark. */
 const OTHER = 36;
@@ -189,7 +189,7 @@ export function scanNameTokens(a: NameAutomaton, tokens: TextTokens): NameMatch[
   const t = tables(a);
   const w = nameWords(tokens);
   const text = tokens.text;
-  const { count, start, end, id } = w;
+  const { count, start, id } = w;
   const found: NameMatch[] = [];
   for (let i = 0; i < count; i++) {
     // Inline read of the per-word cache (most words are known, and most are DEAD); startState fills it.
@@ -201,9 +201,10 @@ export function scanNameTokens(a: NameAutomaton, tokens: TextTokens): NameMatch[
     let s = first - 1;
     for (let j = i; ; ) {
       const key = a.out[s]!;
-      if (key !== -1 && text.charCodeAt(end[j]! - 1) !== 95) report(a, text, key, start[i]!, end[j]!, found);
-      if (++j >= count || start[j]! - end[j - 1]! > MAX_GAP) break;
-      for (let k = end[j - 1]!; k < start[j]! && s !== DEAD; k++) {
+      const e = wordEnd(w, j);
+      if (key !== -1 && text.charCodeAt(e - 1) !== 95) report(a, text, key, start[i]!, e, found);
+      if (++j >= count || start[j]! - e > MAX_GAP) break;
+      for (let k = e; k < start[j]! && s !== DEAD; k++) {
         const g = gapSymbol(text.charCodeAt(k));
         s = g === -2 ? DEAD : g === JOINER ? step(a, t, s, JOINER) : s;
       }
