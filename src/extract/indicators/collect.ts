@@ -118,6 +118,8 @@ export class MatchTable {
 
   /** Frees the table's columns now (see releaseBuffers): call once its indicators are built; the table is empty afterwards. */
   release(): void {
+    // A small text's table is a few KB: not worth the call.
+    if (this.occStart.length < 16384 && this.slots.length < 16384) return;
     releaseBuffers([this.occStart, this.occEnd, this.occNext, this.occLine, this.occFold, this.firstOcc, this.lastOcc, this.occCount, this.defanged, this.slots, this.hashes]);
   }
 
