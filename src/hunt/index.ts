@@ -11,7 +11,8 @@ import { initWorkers, runPool } from './workers/pool.js';
 import { packIndicators } from './workers/pack.js';
 import type { WorkerInit } from './workers/protocol.js';
 import { prepareHunt, type HuntPlan } from './prepare.js';
-import type { HuntHit, IntelIndicator, IntelSet } from './types.js';
+import type { HuntHit, IntelIndicator, IntelSet, UnlistedHits } from './types.js';
+import { DEFAULT_MAX_HITS } from './logs/reader.js';
 import { buildSummary, sortHits, type HuntSummary } from './summary.js';
 
 export const HUNT_SCHEMA_VERSION = '1.0';
@@ -36,6 +37,11 @@ export interface HuntOptions {
   hashLogs?: boolean;
   /** Longest line kept whole (default 1 MiB). */
   maxLine?: number;
+  /**
+   * Hits listed per indicator per file (default 1000; 0: all). Further hits are counted in the summary,
+   * not listed, and a warning names the file: memory stays bounded when an indicator floods a log.
+   */
+  maxHits?: number;
   /**
    * Uncompressed text files at least this big are scanned in line-aligned ranges on several threads.
    * Default: ranges of about 1/24 of a thread's share of the bytes (1–64 MiB), so threads end together.
@@ -116,7 +122,7 @@ async function huntWith(opts: HuntOptions, plan: HuntPlan): Promise<HuntResult> 
   const yaraMaxSize = opts.yaraMaxSize ?? DEFAULTS.yaraMaxSize;
   // Packed only for workers (a one-thread sweep sends nothing).
   let packed: WorkerInit | null = null;
-  const init = (): WorkerInit => (packed ??= { indicators: packIndicators(all.indicators), yara: all.yara, yaraMaxSize, hashLogs: opts.hashLogs === true, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) });
+  const init = (): WorkerInit => (packed ??= { indicators: packIndicators(all.indicators), yara: all.yara, yaraMaxSize, hashLogs: opts.hashLogs === true, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}) });
   // The workers build their matchers (and the first one checks the warninglists) while this thread builds its own.
   if (!plan.inProcess) initWorkers(started, init(), benign === null ? deferred.unchecked : undefined);
   const matcher = new IndicatorMatcher(all.indicators);
@@ -143,6 +149,7 @@ async function huntWith(opts: HuntOptions, plan: HuntPlan): Promise<HuntResult> 
     results.set(t.id, r);
     if (t.kind !== 'range') progress.files++;
     progress.hits += r.hits.length;
+    for (const u of r.unlisted) progress.hits += u.count;
     tick(true);
   };
   const inProcess = plan.inProcess || tasks.length <= 1;
@@ -159,7 +166,7 @@ async function huntWith(opts: HuntOptions, plan: HuntPlan): Promise<HuntResult> 
     if (ids.length === all.indicators.length && all.yara.length === 0) fatal = new PillboxError('E_USAGE', NOTHING);
   };
   const yara = compileYara(all.yara);
-  const fileOpts = { yara, yaraMaxSize, stopped, onBytes, ...(opts.hashLogs ? { hashLogs: true } : {}), ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.stdin ? { stdin: opts.stdin } : {}) };
+  const fileOpts = { yara, yaraMaxSize, stopped, onBytes, ...(opts.hashLogs ? { hashLogs: true } : {}), ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}), ...(opts.stdin ? { stdin: opts.stdin } : {}) };
   const hooks = { onBytes, onResult, stopped, local: (t: HuntTask) => runTask(t, matcher, fileOpts), ...(benign === null ? { benign: { ids: deferred.unchecked, onResult: onBenign } } : {}) };
   const pool = remote.length > 0 ? runPool(remote, threads, init(), hooks, started) : Promise.resolve();
   for (const t of local) {
@@ -172,10 +179,13 @@ async function huntWith(opts: HuntOptions, plan: HuntPlan): Promise<HuntResult> 
   // A worker that ended before its check (an interrupted sweep) leaves it to this thread.
   benign ??= await checkNow();
   const intel = dropBenign(deferred, benign);
-  const files = dropBenignHits(mergeResults(tasks, results), all.indicators, benign);
+  const files = dropBenignHits(mergeResults(tasks, results, opts.maxHits ?? DEFAULT_MAX_HITS), all.indicators, benign);
   const droppedIds = new Set(benign);
   const warnings: Diagnostic[] = [...intel.warnings, ...matcher.warnings.filter((_, k) => !droppedIds.has(matcher.unusable[k] as number)), ...plan.walkWarnings];
-  for (const f of files) warnings.push(...f.warnings);
+  for (const f of files) {
+    for (const w of f.warnings) warnings.push(w);
+    if (f.unlisted.length > 0) warnings.push(unlistedWarning(f, opts.maxHits ?? DEFAULT_MAX_HITS));
+  }
   const hits = files.flatMap((f) => f.hits);
   return {
     schema_version: HUNT_SCHEMA_VERSION,
@@ -190,16 +200,31 @@ async function huntWith(opts: HuntOptions, plan: HuntPlan): Promise<HuntResult> 
 function dropBenignHits(files: FileResult[], indicators: readonly IntelIndicator[], benign: readonly number[]): FileResult[] {
   if (benign.length === 0) return files;
   const keys = new Set(benign.map((id) => hitKey(indicators[id] as IntelIndicator)));
-  for (const f of files) f.hits = f.hits.filter((h) => h.type === 'yara' || !keys.has(`${h.type}\u0000${h.indicator}\u0000${h.source}`));
+  for (const f of files) {
+    f.hits = f.hits.filter((h) => h.type === 'yara' || !keys.has(`${h.type}\u0000${h.indicator}\u0000${h.source}`));
+    f.unlisted = f.unlisted.filter((u) => !keys.has(`${u.type}\u0000${u.indicator}\u0000${u.source}`));
+  }
   return files;
+}
+
+/** One warning per file whose hits were not all listed: how many were counted only, and for which indicators. */
+function unlistedWarning(f: FileResult, maxHits: number): Diagnostic {
+  const total = f.unlisted.reduce((a, u) => a + u.count, 0);
+  const top = [...f.unlisted].sort((a, b) => b.count - a.count || (a.indicator < b.indicator ? -1 : 1));
+  const names = top.slice(0, 3).map((u) => `${u.indicator} (+${u.count})`).join(', ') + (top.length > 3 ? `, and ${top.length - 3} more` : '');
+  return { code: 'hits-unlisted', message: `${f.file}: ${total} more hits counted but not listed (at most ${maxHits} per indicator per file; --max-hits 0 lists all): ${names}` };
 }
 
 function hitKey(i: IntelIndicator): string {
   return `${i.type}\u0000${i.value}\u0000${i.source}`;
 }
 
-/** Puts task results back in target order; the ranges of one file are joined and their lines renumbered. */
-function mergeResults(tasks: readonly HuntTask[], results: Map<number, FileResult>): FileResult[] {
+/**
+ * Puts task results back in target order; the ranges of one file are joined and their lines renumbered,
+ * and the per-file limit of listed hits applied again over the joined ranges (each range kept its own
+ * first `maxHits`), so the listed hits are the file's first ones whatever the number of threads.
+ */
+function mergeResults(tasks: readonly HuntTask[], results: Map<number, FileResult>, maxHits: number): FileResult[] {
   const out: FileResult[] = [];
   let cur: FileResult | null = null;
   let lineBase = 0;
@@ -208,7 +233,7 @@ function mergeResults(tasks: readonly HuntTask[], results: Map<number, FileResul
     if (t.kind !== 'range') {
       cur = null;
       if (!r) continue;
-      const copy: FileResult = { ...r, hits: [...r.hits], warnings: [...r.warnings] };
+      const copy: FileResult = { ...r, hits: [...r.hits], unlisted: [...r.unlisted], warnings: [...r.warnings] };
       out.push(copy);
       if (t.kind === 'whole') {
         cur = copy;
@@ -220,10 +245,46 @@ function mergeResults(tasks: readonly HuntTask[], results: Map<number, FileResul
     if (!cur || !r) continue;
     cur.format = r.format;
     for (const h of r.hits) cur.hits.push(h.line === null ? h : { ...h, line: h.line + lineBase });
-    cur.warnings.push(...r.warnings);
+    for (const u of r.unlisted) cur.unlisted.push(u);
+    for (const w of r.warnings) cur.warnings.push(w);
     lineBase += r.lines;
     cur.lines = lineBase;
   }
-  for (const f of out) sortHits(f.hits);
+  for (const f of out) {
+    sortHits(f.hits);
+    if (maxHits > 0) limitHits(f, maxHits);
+  }
   return out;
+}
+
+/** Keeps the first `maxHits` log hits of each indicator in file `f`, and merges the unlisted counts per indicator. */
+function limitHits(f: FileResult, maxHits: number): void {
+  const over = new Map<string, UnlistedHits>();
+  const add = (u: UnlistedHits): void => {
+    const k = `${u.type}\u0000${u.indicator}\u0000${u.source}`;
+    const o = over.get(k);
+    if (o === undefined) over.set(k, { ...u, matches: [...u.matches] });
+    else {
+      o.count += u.count;
+      for (const m of u.matches) if (!o.matches.includes(m)) o.matches = [...o.matches, m].sort();
+    }
+  };
+  for (const u of f.unlisted) add(u);
+  const listed = new Map<string, number>();
+  let kept = 0;
+  for (const h of f.hits) {
+    // Whole-file hits (hash, name, YARA) are one per indicator per file already.
+    if (h.line !== null && h.type !== 'yara') {
+      const k = `${h.type}\u0000${h.indicator}\u0000${h.source}`;
+      const n = listed.get(k) ?? 0;
+      if (n >= maxHits) {
+        add({ indicator: h.indicator, type: h.type, source: h.source, count: 1, matches: [h.match] });
+        continue;
+      }
+      listed.set(k, n + 1);
+    }
+    f.hits[kept++] = h;
+  }
+  f.hits.length = kept;
+  f.unlisted = [...over.values()].sort((a, b) => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : a.type < b.type ? -1 : 1));
 }

@@ -61,6 +61,19 @@ export interface HuntHit {
   match: MatchKind;
 }
 
+/**
+ * Hits of one indicator in one file past the per-file limit (`maxHits`): counted, not listed. The
+ * summary's counts include them; a warning names the file.
+ */
+export interface UnlistedHits {
+  indicator: string;
+  type: HuntType;
+  source: string;
+  count: number;
+  /** How the unlisted hits matched. */
+  matches: MatchKind[];
+}
+
 /** Per-target bookkeeping merged into the summary. */
 export interface TargetStats {
   files: number;

@@ -37,6 +37,8 @@ Options:
   --yara-max-size SIZE  do not run YARA on files larger than SIZE (default 64M)
   --hash-logs           also hash files detected as structured logs (default: binaries and
                         plain text files only)
+  --max-hits N          hits listed per indicator per file (default 1000; 0 lists all); further
+                        hits are counted in the summary, and a warning names the file
   --threads N           worker threads (default and maximum: all cores)
   --quiet               no progress or warnings on stderr
   --progress            show progress on stderr even when it is not a terminal
@@ -85,6 +87,7 @@ export default defineCommand({
     quiet: { type: 'boolean' },
     progress: { type: 'boolean' },
     'hash-logs': { type: 'boolean' },
+    'max-hits': { type: 'string' },
   },
   async run({ values: v, positionals }) {
     const intel = (v['intel'] as string[] | undefined) ?? [];
@@ -103,6 +106,7 @@ export default defineCommand({
     const started = Date.now();
     const maxSize = parseSizeOption(v['max-size'], '--max-size');
     const yaraMaxSize = parseSizeOption(v['yara-max-size'], '--yara-max-size');
+    const maxHits = parseMaxHits(v['max-hits']);
     const opts: HuntOptions = {
       intel,
       targets,
@@ -111,6 +115,7 @@ export default defineCommand({
       hashLogs: v['hash-logs'] === true,
       ...(maxSize !== undefined ? { maxSize } : {}),
       ...(yaraMaxSize !== undefined ? { yaraMaxSize } : {}),
+      ...(maxHits !== undefined ? { maxHits } : {}),
       exclude: (v['exclude'] as string[] | undefined) ?? [],
       ...(threads !== undefined ? { threads } : {}),
       signal: ac.signal,
@@ -146,3 +151,11 @@ export default defineCommand({
     return r.hits.length > 0 ? EXIT.FINDINGS : EXIT.OK;
   },
 });
+
+/** `--max-hits N`: a whole number, 0 for no limit. */
+function parseMaxHits(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const s = String(v).trim();
+  if (!/^\d{1,9}$/.test(s)) throw new PillboxError('E_USAGE', `--max-hits: expected a whole number (0 lists every hit), got '${s}'`);
+  return Number(s);
+}

@@ -4,12 +4,18 @@ import { constants, createGunzip, type Gunzip } from 'node:zlib';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
 import { LineScanner, type RawHit } from '../match/scanner.js';
-import type { HuntHit } from '../types.js';
+import type { HuntHit, MatchKind, UnlistedHits } from '../types.js';
 import { detectFormat, type LogFormat } from './detect.js';
 import { fieldAt } from './fields.js';
 
 /** Lines longer than this are cut (scanned in pieces, with a warning): memory stays bounded. */
 export const DEFAULT_MAX_LINE = 1 << 20;
+/**
+ * Hits listed per indicator per file; the rest are counted (LogScanResult.unlisted). A log where an
+ * indicator matches millions of times (a listed CDN host in a proxy log) would otherwise hold a hit
+ * object per line until the sweep ends: hundreds of bytes each, gigabytes in all.
+ */
+export const DEFAULT_MAX_HITS = 1000;
 const HEAD_BYTES = 65536;
 const CONTEXT_MAX = 300;
 const GUNZIP_CHUNK = 1 << 18;
@@ -18,6 +24,8 @@ export interface LogScanOptions {
   /** Name reported in hits. */
   file: string;
   maxLine?: number;
+  /** Hits listed per indicator (default DEFAULT_MAX_HITS; 0: no limit); the rest are only counted. */
+  maxHits?: number;
   /** Polled between chunks: stop early (Ctrl-C). */
   stopped?: () => boolean;
   /** Ends the read at once when aborted, even while waiting for input (stdin). */
@@ -34,6 +42,8 @@ export interface LogScanOptions {
 export interface LogScanResult {
   format: LogFormat | null;
   hits: HuntHit[];
+  /** Hits past `maxHits` per indicator, counted. */
+  unlisted: UnlistedHits[];
   lines: number;
   bytes: number;
   warnings: Diagnostic[];
@@ -157,11 +167,17 @@ export class LogState {
   private readonly atFileStart: boolean;
   /** Shared by every LogState of a thread (scans are synchronous): one array map for the compiled scanner. */
   private readonly raw: RawHit[] = RAW;
+  private readonly maxHits: number;
+  /** Hits listed so far per indicator id (only while some limit applies). */
+  private readonly listed = new Map<number, number>();
+  /** Hits counted past the limit per indicator id, and how they matched. */
+  private readonly over = new Map<number, { count: number; matches: Set<MatchKind> }>();
 
   constructor(private readonly m: IndicatorMatcher, private readonly opts: LogScanOptions) {
     this.offset = opts.startOffset ?? 0;
     this.line = (opts.startLine ?? 1) - 1;
     this.maxLine = opts.maxLine ?? DEFAULT_MAX_LINE;
+    this.maxHits = opts.maxHits ?? DEFAULT_MAX_HITS;
     this.atFileStart = (opts.startOffset ?? 0) === 0;
     if (opts.format) this.setFormat(opts.format);
   }
@@ -229,7 +245,23 @@ export class LogState {
     const raw = this.raw;
     raw.length = 0;
     (this.scanner as LineScanner).scanBlock(b, ls, end, raw);
-    for (const h of raw) this.hits.push(this.toHit(h, b, ls, end, start));
+    for (const h of raw) this.add(h, b, ls, end, start);
+  }
+
+  /** Lists hit `h` (or counts it, past the indicator's limit). */
+  private add(h: RawHit, b: Buffer, ls: number, le: number, lineOffset: number): void {
+    if (this.maxHits > 0) {
+      const n = this.listed.get(h.id) ?? 0;
+      if (n >= this.maxHits) {
+        let o = this.over.get(h.id);
+        if (o === undefined) this.over.set(h.id, (o = { count: 0, matches: new Set() }));
+        o.count++;
+        o.matches.add(h.kind);
+        return;
+      }
+      this.listed.set(h.id, n + 1);
+    }
+    this.hits.push(this.toHit(h, b, ls, le, lineOffset));
   }
 
   /**
@@ -258,7 +290,7 @@ export class LogState {
         const le = nl > ls && b[nl - 1] === 13 ? nl - 1 : nl;
         const skip = f.name === 'csv' && this.line === 1 && this.atFileStart;
         for (; h < raw.length && (raw[h] as RawHit).offset < nl; h++) {
-          if (!skip) this.hits.push(this.toHit(raw[h] as RawHit, b, ls, le, base + (ls - start)));
+          if (!skip) this.add(raw[h] as RawHit, b, ls, le, base + (ls - start));
         }
       }
       ls = nl + 1;
@@ -290,7 +322,12 @@ export class LogState {
       this.lineAt(c, 0, c.length, true);
       this.offset--;
     }
-    return { format: this.format, hits: this.hits, lines: this.line, bytes: this.bytes, warnings: this.warnings };
+    const unlisted: UnlistedHits[] = [];
+    for (const [id, o] of this.over) {
+      const ind = this.m.indicators[id]!;
+      unlisted.push({ indicator: ind.value, type: ind.type, source: ind.source, count: o.count, matches: [...o.matches].sort() });
+    }
+    return { format: this.format, hits: this.hits, unlisted, lines: this.line, bytes: this.bytes, warnings: this.warnings };
   }
 }
 

@@ -54,15 +54,20 @@ export function renderHuman(r: HuntResult, color: boolean): string {
     if (l) l.push(h);
     else byFile.set(h.file, [h]);
   }
+  const fileStats = new Map(s.by_file.map((f) => [f.file, f]));
   for (const [file, hits] of byFile) {
-    const fmt = s.by_file.find((f) => f.file === file)?.format;
-    out.push(`  ${file}${fmt ? ` (${fmt})` : ''}: ${plural(hits.length, 'hit')}`);
+    const stats = fileStats.get(file);
+    const fmt = stats?.format;
+    // The file's count includes hits past the per-file limit (counted, not listed).
+    const total = stats?.hits ?? hits.length;
+    out.push(`  ${file}${fmt ? ` (${fmt})` : ''}: ${plural(total, 'hit')}`);
     for (const h of hits.slice(0, 5)) {
       const where = h.line !== null ? `line ${h.line}${h.field ? ` ${h.field}` : ''}` : 'file';
       out.push(`    ${where}: ${h.indicator} (${h.match})  ${shorten(h.context.replace(/\s+/g, ' '), 100)}`);
     }
-    if (hits.length > 5) out.push(`    … ${hits.length - 5} more`);
+    if (total > 5) out.push(`    … ${total - 5} more`);
   }
+  if (s.unlisted_hits > 0) out.push('', `${plural(s.unlisted_hits, 'hit')} past the per-file limit of an indicator are counted above but not listed (--max-hits).`);
   return `${out.join('\n')}\n`;
 }
 

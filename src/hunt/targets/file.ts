@@ -6,7 +6,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { CompiledYara } from '../intel/yara.js';
 import { scanLog } from '../logs/reader.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
-import type { HuntHit, IntelIndicator, MatchKind } from '../types.js';
+import type { HuntHit, IntelIndicator, MatchKind, UnlistedHits } from '../types.js';
 import { classifyHead, contentHead, isGzip, type FileClass } from './classify.js';
 import { readChunks } from './read.js';
 import { detectFormat } from '../logs/detect.js';
@@ -16,6 +16,8 @@ export interface FileScanOptions {
   /** Files larger than this are not YARA-scanned (bytes). */
   yaraMaxSize: number;
   maxLine?: number;
+  /** Hits listed per indicator per file (default DEFAULT_MAX_HITS; 0: all). */
+  maxHits?: number;
   stopped?: () => boolean;
   onBytes?: (n: number) => void;
   /** Aborts reads at once (stdin). */
@@ -37,6 +39,8 @@ export interface FileResult {
   size: number;
   lines: number;
   hits: HuntHit[];
+  /** Hits past the per-file limit of each indicator, counted (see DEFAULT_MAX_HITS). */
+  unlisted: UnlistedHits[];
   warnings: Diagnostic[];
 }
 
@@ -73,9 +77,9 @@ function wholeFileHit(ind: IntelIndicator, file: string, kind: MatchKind, contex
 export async function scanFile(path: string, size: number, m: IndicatorMatcher, opts: FileScanOptions): Promise<FileResult> {
   if (path === '-') {
     const r = await scanLog(opts.stdin ?? process.stdin, m, { file: '-', ...logOpts(opts) });
-    return { file: '-', class: 'text', format: r.format?.name ?? null, size: r.bytes, lines: r.lines, hits: r.hits, warnings: r.warnings };
+    return { file: '-', class: 'text', format: r.format?.name ?? null, size: r.bytes, lines: r.lines, hits: r.hits, unlisted: r.unlisted, warnings: r.warnings };
   }
-  const res: FileResult = { file: path, class: 'empty', format: null, size, lines: 0, hits: [], warnings: [] };
+  const res: FileResult = { file: path, class: 'empty', format: null, size, lines: 0, hits: [], unlisted: [], warnings: [] };
   m.matchPath(path, (id, kind) => res.hits.push(wholeFileHit(m.indicators[id] as IntelIndicator, path, kind, path)));
   let head: Buffer;
   try {
@@ -103,8 +107,10 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
     const r = await scanLog(source, m, { file: path, ...logOpts(opts), ...(format ? { format } : {}) });
     res.format = r.format?.name ?? null;
     res.lines = r.lines;
-    res.hits.push(...r.hits);
-    res.warnings.push(...r.warnings);
+    // Appended one by one: a spread call with hundreds of thousands of arguments overflows the stack.
+    for (const h of r.hits) res.hits.push(h);
+    res.unlisted = r.unlisted;
+    for (const w of r.warnings) res.warnings.push(w);
   } else if (hashers.length > 0) {
     // Read only to hash (a binary, or the hash part of a big log whose text is scanned in ranges).
     try {
@@ -125,10 +131,11 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
   return res;
 }
 
-function logOpts(opts: FileScanOptions): { maxLine?: number; stopped?: () => boolean; onBytes?: (n: number) => void; signal?: AbortSignal } {
-  const o: { maxLine?: number; stopped?: () => boolean; onBytes?: (n: number) => void; signal?: AbortSignal } = {};
+function logOpts(opts: FileScanOptions): { maxLine?: number; maxHits?: number; stopped?: () => boolean; onBytes?: (n: number) => void; signal?: AbortSignal } {
+  const o: { maxLine?: number; maxHits?: number; stopped?: () => boolean; onBytes?: (n: number) => void; signal?: AbortSignal } = {};
   if (opts.signal) o.signal = opts.signal;
   if (opts.maxLine !== undefined) o.maxLine = opts.maxLine;
+  if (opts.maxHits !== undefined) o.maxHits = opts.maxHits;
   if (opts.stopped) o.stopped = opts.stopped;
   if (opts.onBytes) o.onBytes = opts.onBytes;
   return o;

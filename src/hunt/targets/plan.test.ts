@@ -48,9 +48,19 @@ describe('planTasks', () => {
     writeFileSync(csv, `time,client,user,method,url,status,bytes\n${rows.join('\n')}\n`);
     const feed = join(dir, 'feed.txt');
     writeFileSync(feed, 'plant-csv.net\n');
-    const one = await hunt({ intel: [feed], targets: [csv], threads: 1 });
-    const split = await hunt({ intel: [feed], targets: [csv], threads: 2, splitSize: 4096 });
+    const one = await hunt({ intel: [feed], targets: [csv], threads: 1, maxHits: 0 });
+    const split = await hunt({ intel: [feed], targets: [csv], threads: 2, splitSize: 4096, maxHits: 0 });
     expect(one.hits.filter((h) => h.indicator === 'plant-csv.net').length).toBe(rows.length);
     expect(split.hits).toEqual(one.hits);
+    // With the per-file limit, the ranges' hits are cut to the file's first ones: the same listing and
+    // counts whatever the number of ranges.
+    const capped = await hunt({ intel: [feed], targets: [csv], threads: 1, maxHits: 700 });
+    const cappedSplit = await hunt({ intel: [feed], targets: [csv], threads: 2, splitSize: 4096, maxHits: 700 });
+    expect(capped.hits).toEqual(one.hits.slice(0, 700));
+    expect(cappedSplit.hits).toEqual(capped.hits);
+    expect(cappedSplit.summary).toEqual(capped.summary);
+    expect(capped.summary.hits).toBe(rows.length);
+    expect(capped.summary.unlisted_hits).toBe(rows.length - 700);
+    expect(capped.warnings.map((w) => w.code)).toContain('hits-unlisted');
   });
 });

@@ -20,8 +20,8 @@ export type HuntTask =
 export async function runTask(t: HuntTask, m: IndicatorMatcher, opts: FileScanOptions): Promise<FileResult> {
   if (t.kind === 'file') return scanFile(t.path, t.size, m, opts);
   if (t.kind === 'whole') return scanFile(t.path, t.size, m, { ...opts, scanText: false });
-  const st = new LogState(m, { file: t.path, format: t.format, startOffset: t.start, startLine: 1, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.onBytes ? { onBytes: opts.onBytes } : {}) });
-  const res: FileResult = { file: t.path, class: 'text', format: t.format.name, size: t.end - t.start, lines: 0, hits: [], warnings: [] };
+  const st = new LogState(m, { file: t.path, format: t.format, startOffset: t.start, startLine: 1, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}), ...(opts.onBytes ? { onBytes: opts.onBytes } : {}) });
+  const res: FileResult = { file: t.path, class: 'text', format: t.format.name, size: t.end - t.start, lines: 0, hits: [], unlisted: [], warnings: [] };
   try {
     for await (const c of readChunks(t.path, t.start, t.end)) {
       st.push(c as Buffer);
@@ -32,8 +32,9 @@ export async function runTask(t: HuntTask, m: IndicatorMatcher, opts: FileScanOp
   }
   const r = st.finish();
   res.hits = r.hits;
+  res.unlisted = r.unlisted;
   res.lines = r.lines;
-  res.warnings.push(...r.warnings);
+  for (const w of r.warnings) res.warnings.push(w);
   return res;
 }
 

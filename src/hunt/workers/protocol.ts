@@ -10,6 +10,7 @@ export interface WorkerInit {
   yaraMaxSize: number;
   hashLogs: boolean;
   maxLine?: number;
+  maxHits?: number;
   /** Ids of indicators to check against the warninglists (sent to one worker); it replies `benign`. */
   benign?: number[];
 }

@@ -105,6 +105,7 @@ async function run(task: HuntTask): Promise<void> {
       yaraMaxSize: init.yaraMaxSize,
       hashLogs: init.hashLogs,
       ...(init.maxLine !== undefined ? { maxLine: init.maxLine } : {}),
+      ...(init.maxHits !== undefined ? { maxHits: init.maxHits } : {}),
       stopped: () => stopped,
       onBytes: (n) => {
         pendingBytes += n;
