@@ -69,6 +69,28 @@ describe('scanLog', () => {
     expect(r.hits[0]?.context.length).toBeLessThanOrEqual(302);
   });
 
+  it('cuts over-long lines between words: every match found once, at its offset, and no false one', async () => {
+    // Words of varying length so that cuts fall everywhere; traps that a cut inside a word would turn
+    // into hits (`notevil.example` cut after `not`, `evil.example.au` cut before `.au`).
+    const words: string[] = [];
+    for (let i = 0; i < 9000; i++) words.push(i % 3 === 0 ? 'evil.example' : i % 3 === 1 ? `notevil.example${'q'.repeat(i % 11)}` : `evil.example.au/${'z'.repeat(i % 13)}`);
+    const line = `${words.join(' ')}\n`;
+    const b = Buffer.from(line);
+    const want: number[] = [];
+    for (let at = line.indexOf('evil.example '); at !== -1; at = line.indexOf('evil.example ', at + 1)) if (line[at - 1] === ' ' || at === 0) want.push(at);
+    for (const size of [7, 100, 4096]) {
+      const pieces = Array.from({ length: Math.ceil(b.length / size) }, (_, i) => b.subarray(i * size, i * size + size));
+      const r = await scanLog(Readable.from(pieces), m, { file: 'f', maxLine: 256, maxHits: 0 });
+      expect(r.warnings.map((w) => w.code)).toEqual(['long-line']);
+      expect(r.hits.map((h) => h.offset)).toEqual(want);
+      expect(r.hits.every((h) => h.line === 1 && h.match === 'exact')).toBe(true);
+    }
+    // No space or quote at all: cut at the limit, and the scan still ends.
+    const solid = Buffer.from(`${'a'.repeat(10_000)}\nnext evil.example\n`);
+    const r = await scanLog(Readable.from([solid]), m, { file: 'f', maxLine: 256 });
+    expect(r.hits.map((h) => [h.line, h.offset])).toEqual([[2, 10_006]]);
+  });
+
   it('returns a warning, not a crash, on corrupt gzip', async () => {
     const bad = Buffer.concat([gzipSync('evil.example\n').subarray(0, 12), Buffer.from('garbage')]);
     const r = await scanLog(Readable.from([bad]), m, { file: 'bad.gz' });

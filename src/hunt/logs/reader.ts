@@ -219,25 +219,37 @@ export class LogState {
     }
   }
 
+  /**
+   * Scans the head of an over-long line as a piece and keeps the rest: the piece ends just before the
+   * last space, control byte or `"` of its final CUT_WINDOW bytes, so no token (a host, URL, hash, path
+   * in a JSON string) is split and each is found once, in the piece it starts in. A line with no such
+   * byte in the window is cut at the limit.
+   */
   private cutLongLine(): void {
-    const c = this.carry as Buffer;
+    let c = this.carry as Buffer;
+    const window = cutWindow(this.maxLine);
     if (!this.continued) {
-      this.warnings.push({ code: 'long-line', message: `${this.opts.file}: line ${this.line + 1} is longer than ${this.maxLine} bytes; scanned in pieces (a match across a cut is missed)`, offset: this.offset });
+      this.warnings.push({ code: 'long-line', message: `${this.opts.file}: line ${this.line + 1} is longer than ${this.maxLine} bytes; scanned in pieces cut at spaces or quotes (a match is missed only in a run of over ${window} bytes without one)`, offset: this.offset });
     }
-    this.carry = null;
-    this.lineAt(c, 0, c.length, false);
+    while (c.length > this.maxLine) {
+      const cut = safeCut(c, window);
+      this.lineAt(c, 0, cut, false);
+      c = c.subarray(cut);
+    }
+    this.carry = c.length > 0 ? Buffer.from(c) : null;
   }
 
   /** One line [ls, le) of `b`; `complete` is false for a piece of an over-long line. */
   private lineAt(b: Buffer, ls: number, le: number, complete: boolean): void {
-    if (!this.continued) this.line++;
+    const startsLine = !this.continued;
+    if (startsLine) this.line++;
     this.continued = !complete;
     const start = this.offset;
     this.offset += le - ls + (complete ? 1 : 0);
     let end = le;
     if (end > ls && b[end - 1] === 13) end--;
     const f = this.format as LogFormat;
-    if (b[ls] === 35 && f.name === 'zeek-tsv') {
+    if (startsLine && b[ls] === 35 && f.name === 'zeek-tsv') {
       if (b.toString('latin1', ls, Math.min(end, ls + 8)) === '#fields\t') f.fields = b.toString('utf8', ls, end).split('\t').slice(1);
       return;
     }
@@ -329,6 +341,20 @@ export class LogState {
     }
     return { format: this.format, hits: this.hits, unlisted, lines: this.line, bytes: this.bytes, warnings: this.warnings };
   }
+}
+
+/** Bytes searched back from the limit for a place to cut an over-long line (at most a quarter of the limit). */
+function cutWindow(maxLine: number): number {
+  return Math.max(1, Math.min(1 << 16, maxLine >> 2));
+}
+
+/** Where to end a piece of the over-long line `c`: at its last space, control byte or `"` within `window` bytes of the end, else at the end. */
+function safeCut(c: Buffer, window: number): number {
+  for (let i = c.length - 1, lo = Math.max(1, c.length - window); i >= lo; i--) {
+    const x = c[i]!;
+    if (x <= 32 || x === 34) return i;
+  }
+  return c.length;
 }
 
 function context(b: Buffer, ls: number, le: number, at: number): string {
