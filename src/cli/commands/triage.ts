@@ -23,6 +23,7 @@ Options:
   --against P            earlier triage records (.json/.jsonl file or directory) for relatives
   --max-size SIZE        above this, hash by streaming and analyse the first 16 MiB (default 256M)
   --max-depth N          archive recursion depth (default 3)
+  --max-iocs N           indicators listed per file from its strings (default 10000; 0 for all)
   --timeout-per-file S   seconds per file before its worker is stopped (default 60)
   --follow-symlinks      follow symbolic links while walking directories
   --threads N            worker threads (default and maximum: all cores)
@@ -94,6 +95,7 @@ export default defineCommand({
     against: { type: 'string' },
     'max-size': { type: 'string' },
     'max-depth': { type: 'string' },
+    'max-iocs': { type: 'string' },
     'timeout-per-file': { type: 'string' },
     'follow-symlinks': { type: 'boolean' },
     threads: { type: 'string' },
@@ -105,6 +107,8 @@ export default defineCommand({
     const threads = parseThreadsOption(v['threads']);
     const maxDepth = v['max-depth'] === undefined ? undefined : Number(v['max-depth']);
     if (maxDepth !== undefined && (!Number.isInteger(maxDepth) || maxDepth < 0)) throw new PillboxError('E_USAGE', '--max-depth expects an integer ≥ 0');
+    const maxIocs = v['max-iocs'] === undefined ? undefined : Number(v['max-iocs']);
+    if (maxIocs !== undefined && (!Number.isInteger(maxIocs) || maxIocs < 0)) throw new PillboxError('E_USAGE', '--max-iocs expects an integer ≥ 0 (0 lists all)');
     const timeout = positive(v['timeout-per-file'], '--timeout-per-file');
     const maxSize = parseSizeOption(v['max-size'], '--max-size');
     const quiet = v['quiet'] === true;
@@ -114,6 +118,7 @@ export default defineCommand({
       batch = await triagePaths(positionals, {
         ...(maxSize === undefined ? {} : { maxSize }),
         ...(maxDepth === undefined ? {} : { maxDepth }),
+        ...(maxIocs === undefined ? {} : { maxIocs }),
         ...(threads === undefined ? {} : { threads }),
         ...(timeout === undefined ? {} : { timeoutPerFile: timeout * 1000 }),
         ...(typeof v['against'] === 'string' ? { against: v['against'] } : {}),

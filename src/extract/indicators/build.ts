@@ -142,3 +142,30 @@ export function buildIndicators(text: string, table: MatchTable, wl: Warninglist
   b.update();
   return b.result();
 }
+
+/**
+ * The first `limit` indicators of `table` in the final order of extraction (sortIndicators: by first
+ * offset, then type), built alone: a text with hundreds of thousands of indicators (the strings of a
+ * hostile binary) costs its compact table, not an object per indicator. `total` counts them all (benign
+ * ones left out when `dropBenign`). Occurrence lines and fold marks must be set.
+ * @example const { indicators, total } = buildIndicatorsUpTo(text, table, wl, false, 10_000);
+ */
+export function buildIndicatorsUpTo(text: string, table: MatchTable, wl: Warninglists | null, dropBenign: boolean, limit: number): { indicators: Indicator[]; total: number } {
+  const n = table.size;
+  const benign: (Benign | undefined)[] = new Array<Benign | undefined>(n);
+  const first = new Float64Array(n);
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) {
+    benign[i] = wl === null ? undefined : checkBenign(table.types[i]!, table.values[i]!, wl);
+    if (benign[i] !== undefined && dropBenign) continue;
+    let min = Infinity;
+    for (let k = table.firstOcc[i]!; k !== -1; k = table.occNext[k]!) min = Math.min(min, table.occStart[k]!);
+    first[i] = min;
+    order.push(i);
+  }
+  // The comparator of sortIndicators, over indicator numbers in creation order: the same permutation.
+  order.sort((a, b) => first[a]! - first[b]! || (table.types[a]! < table.types[b]! ? -1 : 1));
+  const indicators: Indicator[] = [];
+  for (let j = 0; j < order.length && j < limit; j++) indicators.push(buildIndicator(text, table, order[j]!, benign[order[j]!]));
+  return { indicators, total: order.length };
+}

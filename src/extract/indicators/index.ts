@@ -2,7 +2,7 @@
 // warninglist tags. The scanning is in scanner.ts, the record in collect.ts, the output objects in build.ts.
 import type { Indicator, IndicatorType } from '../../model/indicator.js';
 import { loadWarninglists, type Warninglists } from '../../knowledge/warninglists/index.js';
-import { buildIndicators } from './build.js';
+import { buildIndicators, buildIndicatorsUpTo } from './build.js';
 import { MatchTable } from './collect.js';
 import { FoldLines, replaySpans, scanText } from './scanner.js';
 import type { PreparedSpans } from './prepare.js';
@@ -62,6 +62,21 @@ export function extractIndicators(text: string, opts: ExtractIndicatorsOptions =
   return sortIndicators(built);
 }
 
+/**
+ * The first `limit` indicators extractIndicators would return (same objects, same order) and how many
+ * it would return: only those are built (see buildIndicatorsUpTo).
+ * @example extractIndicatorsUpTo(strings, 10_000).total
+ */
+export function extractIndicatorsUpTo(text: string, limit: number, opts: ExtractIndicatorsOptions = {}): { indicators: Indicator[]; total: number } {
+  const table = new MatchTable();
+  if (text.length >= RESERVE_FROM) table.reserve(text.length >> 2);
+  recordRange(table, text, 0, text.length, opts.types, 1);
+  const wl = opts.warninglists === undefined ? loadWarninglists() : opts.warninglists;
+  const r = buildIndicatorsUpTo(text, table, wl, opts.dropBenign === true, limit);
+  table.release();
+  return r;
+}
+
 /** The final order of extractIndicators: by first offset, then type (in place; returns `list`). */
 export function sortIndicators(list: Indicator[]): Indicator[] {
   return list.sort((a, b) => a.occurrences[0]!.offset - b.occurrences[0]!.offset || (a.type < b.type ? -1 : 1));
@@ -116,5 +131,5 @@ export function replayRange(table: MatchTable, text: string, from: number, spans
 export { MatchTable } from './collect.js';
 export { FoldLines } from './segment.js';
 export type { PreparedSpans } from './prepare.js';
-export { IndicatorBuilder, buildIndicators } from './build.js';
+export { IndicatorBuilder, buildIndicators, buildIndicatorsUpTo } from './build.js';
 export type { Warninglists };

@@ -14,6 +14,8 @@ import { fillRelatives, loadAgainst } from './relatives.js';
 export interface BatchOptions {
   maxSize?: number;
   maxDepth?: number;
+  /** Most indicators listed per file (default 10,000; 0 for all). */
+  maxIocs?: number;
   followSymlinks?: boolean;
   threads?: number;
   /** Milliseconds per file (default 60,000). */
@@ -53,7 +55,7 @@ export async function triagePaths(targets: readonly string[], opts: BatchOptions
   const files = await walkTargets(targets, { followSymlinks: opts.followSymlinks === true }, warnings);
   opts.onFiles?.(files.length);
   const init: WorkerInit = {
-    limits: { maxSize: opts.maxSize, maxDepth: opts.maxDepth },
+    limits: { maxSize: opts.maxSize, maxDepth: opts.maxDepth, maxIocs: opts.maxIocs },
     yara: { enabled: opts.yara !== false, user },
     capabilities: undefined,
     ...(opts.now === undefined ? {} : { now: opts.now }),

@@ -3,7 +3,7 @@ import type { TriageResult } from '../../model/triage-result.js';
 
 /** What a worker needs to build its own rule sets (compiled rules cannot cross threads). */
 export interface WorkerInit {
-  limits: { maxSize?: number | undefined; maxHashSize?: number | undefined; maxDepth?: number | undefined; maxEntries?: number | undefined; maxDecompressed?: number | undefined };
+  limits: { maxSize?: number | undefined; maxHashSize?: number | undefined; maxDepth?: number | undefined; maxEntries?: number | undefined; maxDecompressed?: number | undefined; maxIocs?: number | undefined };
   yara: { enabled: boolean; user: string[] };
   /** Capability rules path (bundled when undefined), or null for none. */
   capabilities: string | null | undefined;

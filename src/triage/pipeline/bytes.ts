@@ -2,7 +2,7 @@
  * `triageBytes`: every analysis of one in-memory file, in a fixed order, each step bounded and
  * guarded, so hostile bytes give a result with warnings and never an exception.
  */
-import { extractIndicators } from '../../extract/indicators/index.js';
+import { extractIndicatorsUpTo } from '../../extract/indicators/index.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { TriageResult } from '../../model/triage-result.js';
 import { RECORD_SCHEMA_VERSION } from './schema-version.js';
@@ -10,7 +10,7 @@ import { matchCapabilities } from '../../rules/index.js';
 import { findCryptoConstants } from '../crypto/index.js';
 import { analyzeEntropy } from '../entropy/index.js';
 import { hashBytes, type FileHashes } from '../hash/index.js';
-import { scanStrings, tableIndicators } from '../strings/index.js';
+import { scanStrings, tableIndicatorsUpTo } from '../strings/index.js';
 import { detectPackers } from '../packers/index.js';
 import { fileFeatureSet } from './features.js';
 import { formatFacts, type FormatFacts } from './formats.js';
@@ -50,7 +50,9 @@ export function triageBytes(bytes: Uint8Array, opts: TriageOptions & { path: str
   const crypto = step('crypto', () => findCryptoConstants(bytes), []);
   const strs = opts.strings === false ? null : step('strings', () => scanStrings(bytes), null);
   if (strs) warnings.push(...strs.warnings);
-  const iocs = strs ? step('indicators', () => tableIndicators(strs, (t) => extractIndicators(t)), []) : [];
+  const found = strs ? step('indicators', () => tableIndicatorsUpTo(strs, (t, max) => extractIndicatorsUpTo(t, max), o.maxIocs === 0 ? Infinity : o.maxIocs), { iocs: [], found: 0 }) : { iocs: [], found: 0 };
+  const iocs = found.iocs;
+  if (found.found > iocs.length) warnings.push({ code: 'limit-iocs', message: `iocs: ${found.found} indicators in the strings; the first ${iocs.length} (by offset) are listed` });
   const capabilities = o.capabilities ? step('capabilities', () => matchCapabilities(o.capabilities!, fileFeatureSet(facts, crypto, strs, embedded.length > 0)), []) : [];
   const yara = o.yara ? step('yara', () => o.yara!.scan(bytes), []) : [];
   const packers = step('packers', () => detectPackers({ bytes, format: facts.format, pe: facts.pe ?? null, elf: facts.elf ?? null, entropy: ent.entropy }), []);

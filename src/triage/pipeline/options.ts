@@ -15,6 +15,8 @@ export interface TriageOptions {
   maxDecompressed?: number;
   /** Most embedded files carved (default 32). */
   maxEmbedded?: number;
+  /** Most indicators listed from a file's strings (default 10,000; the first by offset; 0 for all), with a `limit-iocs` warning past it. */
+  maxIocs?: number;
   /** Capability rules (the bundled set by default in triageFile; none in triageBytes unless given). */
   capabilities?: CapabilityRuleSet | null;
   /** Compiled YARA rules (bundled by default in triageFile; none in triageBytes unless given). */
@@ -32,6 +34,9 @@ export const TRIAGE_DEFAULTS = {
   maxEntries: 10_000,
   maxDecompressed: 256 * 1024 * 1024,
   maxEmbedded: 32,
+  // A real sample's strings name tens or hundreds of indicators; a file of a million URLs (a hostile
+  // look-alike, a bundled blocklist) would otherwise make a record of hundreds of MB.
+  maxIocs: 10_000,
 } as const;
 
 export function withDefaults(opts: TriageOptions): { -readonly [K in keyof typeof TRIAGE_DEFAULTS]: number } & TriageOptions {

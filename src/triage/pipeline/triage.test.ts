@@ -145,3 +145,25 @@ describe('payload carving and hostile input', () => {
     expect(r.format).toBe('pe');
   });
 });
+
+describe('indicator limit', () => {
+  // A look-alike of a bundled blocklist: thousands of distinct URLs among binary bytes.
+  const bytes = Buffer.concat([Buffer.from([0, 1, 2, 3]), ...Array.from({ length: 3000 }, (_, i) => Buffer.from(`http://h${i}.blocked-${i % 13}.net/p\0`))]);
+
+  it('lists the first indicators by offset and warns with the total', () => {
+    const all = triageBytes(bytes, { path: 'list.bin', maxIocs: 0 });
+    const some = triageBytes(bytes, { path: 'list.bin', maxIocs: 250 });
+    expect(all.iocs.length).toBeGreaterThan(3000);
+    expect(all.warnings.map((w) => w.code)).not.toContain('limit-iocs');
+    expect(some.iocs).toEqual(all.iocs.slice(0, 250));
+    expect(some.warnings.find((w) => w.code === 'limit-iocs')?.message).toBe(`iocs: ${all.iocs.length} indicators in the strings; the first 250 (by offset) are listed`);
+    valid(some);
+  });
+
+  it('keeps 10,000 by default', () => {
+    const big = Buffer.concat([bytes, ...Array.from({ length: 6000 }, (_, i) => Buffer.from(`\0\x01http://k${i}.other-${i % 7}.org/\0`))]);
+    const r = triageBytes(big, { path: 'big.bin' });
+    expect(r.iocs).toHaveLength(10_000);
+    expect(r.warnings.map((w) => w.code)).toContain('limit-iocs');
+  });
+});

@@ -44,6 +44,19 @@ export function tableIndicators(t: StringTable, extract: IndicatorExtractor): Fi
   return t.count === 0 ? [] : mapIndicators(extract(t.text), t.starts, t.offsets, t.wide);
 }
 
+/** The engine with a limit: the first `max` indicators extractIndicators gives, and how many it gives (`extractIndicatorsUpTo`). */
+export type LimitedIndicatorExtractor = (text: string, max: number) => { indicators: Indicator[]; total: number };
+
+/**
+ * {@link tableIndicators} keeping the first `max` indicators (by first offset); `found` counts them all.
+ * @example const { iocs, found } = tableIndicatorsUpTo(scanStrings(bytes), (t, n) => extractIndicatorsUpTo(t, n), 10_000);
+ */
+export function tableIndicatorsUpTo(t: StringTable, extract: LimitedIndicatorExtractor, max: number): { iocs: FileIndicator[]; found: number } {
+  if (t.count === 0) return { iocs: [], found: 0 };
+  const r = extract(t.text, max);
+  return { iocs: mapIndicators(r.indicators, t.starts, t.offsets, t.wide), found: r.total };
+}
+
 /** Rewrites occurrences found in the joined text to file offsets and 1-based string numbers. */
 function mapIndicators(found: Indicator[], starts: Int32Array, offsets: Float64Array, wide: Uint8Array): FileIndicator[] {
   return found.map((ind) => {
