@@ -1,41 +1,82 @@
 /**
- * Relatives of each record among the batch and earlier records (`--against`), by C1's
- * `closestRelatives`: TLSH distance, ssdeep score, equal imphash / Rich hash.
+ * Relatives of each record among the batch and earlier records (`--against`), as
+ * `closestRelatives` ranks them: TLSH distance, ssdeep score, equal imphash / Rich hash.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PillboxError } from '../../errors.js';
 import type { TriageResult } from '../../model/triage-result.js';
-import { closestRelatives, type HashedRecord } from '../similarity/index.js';
+import { byCloseness, type HashedRecord, type Relative } from '../similarity/index.js';
+import { ssdeepCompare } from '../hash/ssdeep-compare.js';
+import { tlshParts, tlshPartsDiff, type TlshParts } from '../hash/tlsh-diff.js';
 import { TLSH_THRESHOLD, mayRelateApartFromSsdeep, relationKeys } from './prefilter.js';
 import { SsdeepIndex } from './ssdeep-index.js';
+
+/** One candidate, parsed once for the whole batch (its digests are compared with every record's). */
+interface Parsed {
+  id: string;
+  path: string;
+  sha256: string;
+  /** Lower-cased SHA-256, '' when absent. */
+  sha: string;
+  tlsh: TlshParts | null;
+  ssdeep: string | null;
+  imphash: string;
+  rich: string;
+}
+
+const lower = (s: string | null | undefined): string => (typeof s === 'string' ? s.toLowerCase() : '');
+
+function parse(c: HashedRecord): Parsed {
+  const id = c.id ?? c.path ?? '';
+  const t = c.hashes.tlsh;
+  const ss = c.hashes.ssdeep;
+  return {
+    id, path: c.path ?? id, sha256: c.hashes.sha256 ?? '', sha: lower(c.hashes.sha256),
+    tlsh: typeof t === 'string' && t !== '' ? tlshParts(t) : null,
+    ssdeep: typeof ss === 'string' && ss !== '' ? ss : null,
+    imphash: lower(c.hashes.imphash), rich: lower(c.hashes.rich),
+  };
+}
 
 /**
  * Fills `relatives` of every result in place (closest first). Records without hashes (hash limit,
  * timeouts) neither get nor give relatives. Each record is compared only with the candidates its
- * digest headers do not rule out (prefilter.ts) and those its ssdeep digest could score against
- * (ssdeep-index.ts): the same relatives as comparing all pairs.
+ * digest headers do not rule out (prefilter.ts), with ssdeep only against those its digest could score
+ * against (ssdeep-index.ts), on digests parsed once per batch, keeping a bounded best list: the same
+ * relatives, in the same order, as closestRelatives over all pairs, without an object per related
+ * pair (a directory of thousands of similar small files relates every pair).
  */
 export function fillRelatives(results: TriageResult[], against: readonly HashedRecord[] = [], limit = 10): void {
   const batch: HashedRecord[] = results.filter((r) => r.hashes.sha256 !== '').map((r) => ({ path: r.path, hashes: comparable(r.hashes) }));
   const candidates = [...batch, ...against];
   const keys = candidates.map((c) => relationKeys(c.hashes));
+  const parsed = candidates.map(parse);
   const ssdeep = new SsdeepIndex(candidates.map((c) => c.hashes.ssdeep));
-  // A candidate the index does not mark scores 0 on ssdeep against this record, so it is compared
-  // without its digest (same score, no 7-gram test): most pairs that pass the TLSH header test.
-  const withoutSsdeep: (HashedRecord | undefined)[] = new Array(candidates.length);
-  const bare = (k: number): HashedRecord => (withoutSsdeep[k] ??= { ...candidates[k]!, hashes: { ...candidates[k]!.hashes, ssdeep: null } });
   for (const r of results) {
     if (r.hashes.sha256 === '') continue;
-    const record = { path: r.path, hashes: comparable(r.hashes) };
-    const mine = relationKeys(record.hashes);
-    const ssdeepNear = ssdeep.partners(record.hashes.ssdeep);
-    const near: HashedRecord[] = [];
+    const me = parse({ path: r.path, hashes: comparable(r.hashes) });
+    const mine = relationKeys(comparable(r.hashes));
+    const ssdeepNear = ssdeep.partners(me.ssdeep);
+    const best: Relative[] = [];
     for (let k = 0; k < candidates.length; k++) {
-      if (ssdeepNear(k)) near.push(candidates[k]!);
-      else if (mayRelateApartFromSsdeep(mine, keys[k]!)) near.push(bare(k));
+      const near = ssdeepNear(k);
+      if (!near && !mayRelateApartFromSsdeep(mine, keys[k]!)) continue;
+      const c = parsed[k]!;
+      if (c.id === me.id) continue;
+      // compareHashes: a candidate the index does not mark scores 0 on ssdeep.
+      const ssdeepScore = near && me.ssdeep !== null && c.ssdeep !== null ? Math.max(0, ssdeepCompare(me.ssdeep, c.ssdeep)) : 0;
+      const identical = me.sha !== '' && me.sha === c.sha;
+      const imphashEqual = me.imphash !== '' && me.imphash === c.imphash;
+      const richEqual = me.rich !== '' && me.rich === c.rich;
+      const other = identical || ssdeepScore >= 1 || imphashEqual || richEqual;
+      // Related by TLSH alone: the distance matters only up to the threshold.
+      const tlsh = me.tlsh !== null && c.tlsh !== null ? tlshPartsDiff(me.tlsh, c.tlsh, true, other ? Infinity : TLSH_THRESHOLD) : null;
+      if (!other && !(tlsh !== null && tlsh <= TLSH_THRESHOLD)) continue;
+      const rel: Relative = { id: c.id, path: c.path, sha256: c.sha256, identical, tlsh_distance: tlsh, ssdeep_score: ssdeepScore, imphash_equal: imphashEqual, rich_equal: richEqual };
+      keepBest(best, rel, limit);
     }
-    r.relatives = closestRelatives(record, near, { limit, tlshThreshold: TLSH_THRESHOLD }).map((x) => ({
+    r.relatives = best.map((x) => ({
       path: x.path,
       sha256: x.sha256,
       tlsh_distance: x.tlsh_distance,
@@ -44,6 +85,16 @@ export function fillRelatives(results: TriageResult[], against: readonly HashedR
       rich_equal: x.rich_equal,
     }));
   }
+}
+
+/** Inserts `rel` into `best` (sorted by byCloseness, at most `limit` long) after any equal entries, as a stable sort would place it. */
+function keepBest(best: Relative[], rel: Relative, limit: number): void {
+  if (limit <= 0) return;
+  if (best.length === limit && byCloseness(rel, best[limit - 1]!) >= 0) return;
+  let at = best.length;
+  while (at > 0 && byCloseness(rel, best[at - 1]!) < 0) at--;
+  best.splice(at, 0, rel);
+  if (best.length > limit) best.pop();
 }
 
 /** The hashes a comparison reads (absent PE hashes stay absent). */

@@ -9,7 +9,8 @@ const RANGE_LVALUE = 256;
 const RANGE_QRATIO = 16;
 const HEX = /^(?:T1)?([0-9A-Fa-f]{70})$/;
 
-interface TlshParts {
+/** A parsed digest (tlshParts). */
+export interface TlshParts {
   checksum: number;
   lvalue: number;
   q1: number;
@@ -37,8 +38,17 @@ export function tlshDiff(a: string, b: string, opts: TlshDiffOptions = {}): numb
   const x = parseTlsh(a);
   const y = parseTlsh(b);
   if (x === null || y === null) return null;
+  return tlshPartsDiff(x, y, opts.lengthDiff ?? true);
+}
+
+/**
+ * tlshDiff of two parsed digests (tlshParts): for callers that compare each digest with many others.
+ * With a `bound`, a distance above it may stop early and return any value above `bound`.
+ * @example tlshPartsDiff(tlshParts(a)!, tlshParts(b)!) === tlshDiff(a, b)
+ */
+export function tlshPartsDiff(x: TlshParts, y: TlshParts, lengthDiff = true, bound = Infinity): number {
   let diff = 0;
-  if (opts.lengthDiff ?? true) {
+  if (lengthDiff) {
     const ldiff = modDiff(x.lvalue, y.lvalue, RANGE_LVALUE);
     diff += ldiff <= 1 ? ldiff : ldiff * 12;
   }
@@ -47,7 +57,12 @@ export function tlshDiff(a: string, b: string, opts: TlshDiffOptions = {}): numb
   const q2diff = modDiff(x.q2, y.q2, RANGE_QRATIO);
   diff += q2diff <= 1 ? q2diff : (q2diff - 1) * 12;
   if (x.checksum !== y.checksum) diff += 1;
-  return diff + codeDistance(x.code, y.code);
+  return diff > bound ? diff : diff + codeDistance(x.code, y.code, bound - diff);
+}
+
+/** A digest parsed (not cached: the caller keeps it), or null when `s` is not a digest. */
+export function tlshParts(s: string): TlshParts | null {
+  return parseTlshText(s);
 }
 
 /**
@@ -103,10 +118,13 @@ function pairTable(): Uint8Array {
   return pairDistance;
 }
 
-/** Sum over the 2-bit bucket levels of |a-b|, where a full swing (3) counts 6. */
-function codeDistance(a: Uint8Array, b: Uint8Array): number {
+/** Sum over the 2-bit bucket levels of |a-b|, where a full swing (3) counts 6; may stop once above `bound` (8 bytes at a time). */
+function codeDistance(a: Uint8Array, b: Uint8Array, bound = Infinity): number {
   const t = pairTable();
   let diff = 0;
-  for (let i = 0; i < CODE_SIZE; i++) diff += t[(a[i]! << 8) | b[i]!]!;
+  for (let i = 0; i < CODE_SIZE; i++) {
+    diff += t[(a[i]! << 8) | b[i]!]!;
+    if ((i & 7) === 7 && diff > bound) return diff;
+  }
   return diff;
 }

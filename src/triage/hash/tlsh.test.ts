@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { createTlsh, tlshBytes, TLSH_MIN_LENGTH } from './tlsh.js';
-import { tlshDiff, isTlshDigest } from './tlsh-diff.js';
+import { tlshDiff, isTlshDigest, tlshParts, tlshPartsDiff } from './tlsh-diff.js';
 import {
   concatBytes, edgeCaseFiles, hasTool, pseudoRandomBytes, systemFiles, tlshDiffReference, tlshReference,
 } from '../../../test/helpers/triage-reference.js';
@@ -88,5 +88,28 @@ describe('tlshDiff', () => {
     expect(tlshDiff(a, 'TNULL')).toBeNull();
     expect(isTlshDigest(a)).toBe(true);
     expect(tlshDiff(a, a, { lengthDiff: false })).toBe(0);
+  });
+
+  it('stops early only above a bound: parsed digests give tlshDiff, or a value above the bound', () => {
+    const digests = [1, 2, 3, 4, 5, 6].map((seed) => tlshBytes(pseudoRandomBytes(3000 + seed * 500, seed))!);
+    const base = pseudoRandomBytes(20_000, 9);
+    for (let k = 0; k < 4; k++) {
+      const edited = Uint8Array.from(base);
+      edited.fill(0x41 + k, 1000 * k, 1000 * k + 300 * (k + 1));
+      digests.push(tlshBytes(edited)!);
+    }
+    let under = 0;
+    for (const a of digests) {
+      for (const b of digests) {
+        const full = tlshDiff(a, b)!;
+        for (const bound of [0, 10, 50, 100, 200, 400, Infinity]) {
+          const got = tlshPartsDiff(tlshParts(a)!, tlshParts(b)!, true, bound);
+          if (full <= bound) expect(got).toBe(full);
+          else expect(got).toBeGreaterThan(bound);
+          if (full <= bound && bound < Infinity) under++;
+        }
+      }
+    }
+    expect(under).toBeGreaterThan(20);
   });
 });

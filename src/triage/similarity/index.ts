@@ -1,5 +1,5 @@
 /** Similarity of triage records by TLSH, ssdeep, imphash and Rich hash. */
 export {
-  closestRelatives, compareHashes,
+  byCloseness, closestRelatives, compareHashes,
   type ComparableHashes, type HashComparison, type HashedRecord, type Relative, type RelativesOptions,
 } from './similarity.js';

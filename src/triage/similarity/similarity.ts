@@ -111,7 +111,8 @@ export function closestRelatives(record: HashedRecord, candidates: Iterable<Hash
   return out.sort(byCloseness).slice(0, o.limit);
 }
 
-function byCloseness(a: Relative, b: Relative): number {
+/** The order of closestRelatives (closest first; ties by id): exported for callers that keep a bounded best list. */
+export function byCloseness(a: Relative, b: Relative): number {
   const flag = (x: boolean): number => (x ? 0 : 1);
   return (
     flag(a.identical) - flag(b.identical) ||
