@@ -110,7 +110,10 @@ async function huntWith(opts: HuntOptions, plan: HuntPlan): Promise<HuntResult> 
     ? await loadIntelDeferred(opts.intel as string[], { includeBenign: opts.includeBenign === true })
     : { intel: opts.intel as IntelSet, unchecked: [] };
   const all = deferred.intel;
-  if (all.indicators.length === 0 && all.yara.length === 0) throw new PillboxError('E_USAGE', NOTHING);
+  if (all.indicators.length === 0 && all.yara.length === 0) {
+    const why = all.warnings.filter((w) => w.code === 'intel-empty').slice(0, 3).map((w) => w.message);
+    throw new PillboxError('E_USAGE', why.length > 0 ? `${NOTHING}: ${why.join('; ')}` : NOTHING);
+  }
   // Benign ids: known now, or reported by the first worker while the first files are scanned.
   let benign: number[] | null = deferred.unchecked.length === 0 ? [] : null;
   const checkNow = async (): Promise<number[]> => {

@@ -59,11 +59,13 @@ export async function loadIntelDeferred(sources: readonly string[], opts: LoadIn
     const { kind, path } = splitKind(spec);
     const loaded = await loadOne(kind, path, classify, opts.includeBenign === true);
     if (Array.isArray(loaded)) {
-      set.yara.push(...loaded);
+      for (const y of loaded) set.yara.push(y);
       continue;
     }
-    set.warnings.push(...loaded.warnings);
+    for (const w of loaded.warnings) set.warnings.push(w);
     set.benignSkipped += loaded.benign ?? 0;
+    // A source that gives nothing (an empty STIX bundle, a feed of the wrong shape) is said, not silently ignored.
+    if (loaded.indicators.length === 0 && (loaded.benign ?? 0) === 0) set.warnings.push({ code: 'intel-empty', message: `${path}: no indicators found in it (read as ${KIND_NAMES[loaded.kind]}${kind === null && loaded.kind === 'report' ? '; a prefix such as list:, csv:, stix: or misp: forces the kind' : ''})` });
     // Values seen per type (no composite key string per indicator).
     const seen = new Map<string, Set<string>>();
     for (const ind of loaded.indicators) {
@@ -85,6 +87,8 @@ export function dropBenign(d: DeferredIntel, benign: readonly number[]): IntelSe
   for (const id of benign) out[id] = 1;
   return { ...d.intel, indicators: d.intel.indicators.filter((_, id) => out[id] === 0), benignSkipped: d.intel.benignSkipped + benign.length };
 }
+
+const KIND_NAMES: Record<IntelKind, string> = { report: 'a report', stix: 'a STIX bundle', misp: 'a MISP event', csv: 'a CSV feed', list: 'a list', yara: 'YARA rules' };
 
 function splitKind(spec: string): { kind: IntelKind | null; path: string } {
   const m = /^([a-z]+):(.+)$/.exec(spec);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuleError } from '../../errors.js';
 import { classifyToken } from './classify.js';
 import { detectIntelKind, loadIntel } from './index.js';
+import { hunt } from '../index.js';
 import { loadCsv, loadList } from './list.js';
 import { loadMisp } from './misp.js';
 import { loadStix } from './stix.js';
@@ -75,6 +76,21 @@ describe('loadIntel', () => {
     const broken = Buffer.from('{"type":"bundle","objects":[{"type":"indicator","pattern":"[file:hashes.MD5 = ');
     expect(() => detectIntelKind(broken, 'feed.json', classifyToken)).toThrow(/feed\.json: invalid JSON/);
     expect(detectIntelKind(Buffer.from('[TLP:CLEAR] evil-site.net was seen\n'), 'notes.txt', classifyToken)).not.toBe('stix');
+  });
+
+  it('says which source gave no indicator, and why the sweep has nothing to hunt for', async () => {
+    writeFileSync(join(dir, 'empty.json'), '{"type":"bundle","id":"bundle--1","objects":[]}');
+    writeFileSync(join(dir, 'prose.txt'), 'Nothing to see here, just words.\n');
+    const set = await loadIntel([join(dir, 'empty.json'), join(dir, 'list.txt'), join(dir, 'prose.txt')]);
+    expect(set.warnings.filter((w) => w.code === 'intel-empty').map((w) => w.message)).toEqual([
+      `${join(dir, 'empty.json')}: no indicators found in it (read as a STIX bundle)`,
+      `${join(dir, 'prose.txt')}: no indicators found in it (read as a report; a prefix such as list:, csv:, stix: or misp: forces the kind)`,
+    ]);
+    // Only benign indicators: counted as skipped, not called empty.
+    const benignOnly = join(dir, 'benign.txt');
+    writeFileSync(benignOnly, '8.8.8.8\n1.1.1.1\n');
+    expect((await loadIntel([benignOnly])).warnings.map((w) => w.code)).not.toContain('intel-empty');
+    await expect(hunt({ intel: [join(dir, 'empty.json')], targets: [join(dir, 'list.txt')] })).rejects.toThrow(/nothing to hunt for: .*empty\.json: no indicators found in it \(read as a STIX bundle\)/);
   });
 
   it('reads a report through the extract engine', async () => {
