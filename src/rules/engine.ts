@@ -68,7 +68,7 @@ export function evaluate(node: RuleNode, fs: FeatureSet): Match {
       for (const c of node.children) {
         const m = evaluate(c, fs);
         if (!m) return null;
-        ev.push(...m);
+        for (const e of m) ev.push(e);
       }
       return ev;
     }
@@ -81,7 +81,7 @@ export function evaluate(node: RuleNode, fs: FeatureSet): Match {
         const m = evaluate(c, fs);
         if (m) {
           got++;
-          ev.push(...m);
+          for (const e of m) ev.push(e);
         }
       }
       return got >= need ? ev : null;

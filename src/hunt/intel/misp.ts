@@ -40,7 +40,7 @@ export function loadMisp(j: unknown, source: string): LoadedIntel {
   let unsupported = 0;
   for (const ev of events) {
     const attrs = [...asArray(ev['Attribute'])];
-    for (const ob of asArray(ev['Object'])) attrs.push(...asArray((ob as Obj)['Attribute']));
+    for (const ob of asArray(ev['Object'])) for (const a of asArray((ob as Obj)['Attribute'])) attrs.push(a);
     for (const a0 of attrs) {
       const a = a0 as Obj;
       if (typeof a['type'] !== 'string' || typeof a['value'] !== 'string') continue;

@@ -81,7 +81,7 @@ async function walkRules(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const e of await readdir(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walkRules(p)));
+    if (e.isDirectory()) for (const f of await walkRules(p)) out.push(f);
     else if (e.isFile() && /\.yara?$/i.test(e.name)) out.push(p);
   }
   return out;

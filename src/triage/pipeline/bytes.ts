@@ -44,12 +44,13 @@ export function triageBytes(bytes: Uint8Array, opts: TriageOptions & { path: str
   const entWarnings: Diagnostic[] = [];
   const ent = guarded(entWarnings, 'entropy', () => analyzeEntropy(bytes, { ranges: true }), { entropy: 0, regions: [], regionsTruncated: false, profile: { window: 0, step: 0, points: [] } });
   const facts = step('format', () => formatFacts(bytes, o.now, archive, ent.rangeEntropy), null) ?? formatFacts(new Uint8Array(0), undefined);
-  warnings.push(...facts.warnings, ...entWarnings);
+  for (const w of facts.warnings) warnings.push(w);
+  for (const w of entWarnings) warnings.push(w);
   if (ent.regionsTruncated) warnings.push({ code: 'limit-regions', message: 'too many high-entropy regions; the first ones are listed' });
   const embedded = step('carving', () => carveEmbedded(bytes, o.maxEmbedded, warnings), []);
   const crypto = step('crypto', () => findCryptoConstants(bytes), []);
   const strs = opts.strings === false ? null : step('strings', () => scanStrings(bytes), null);
-  if (strs) warnings.push(...strs.warnings);
+  if (strs) for (const w of strs.warnings) warnings.push(w);
   const found = strs ? step('indicators', () => tableIndicatorsUpTo(strs, (t, max) => extractIndicatorsUpTo(t, max), o.maxIocs === 0 ? Infinity : o.maxIocs), { iocs: [], found: 0 }) : { iocs: [], found: 0 };
   const iocs = found.iocs;
   if (found.found > iocs.length) warnings.push({ code: 'limit-iocs', message: `iocs: ${found.found} indicators in the strings; the first ${iocs.length} (by offset) are listed` });

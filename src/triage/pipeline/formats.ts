@@ -63,7 +63,7 @@ export function formatFacts(bytes: Uint8Array, now: number | undefined, archive:
     const doc = documentFacts(bytes, format, archive);
     if (doc) {
       f.details = doc.details;
-      f.warnings.push(...doc.warnings);
+      for (const w of doc.warnings) f.warnings.push(w);
       if (doc.members) f.members = doc.members;
     }
     return f;

@@ -44,7 +44,7 @@ export function parsePe(bytes: Uint8Array, opts: PeOptions = {}): PeInfo | null 
   const limits: PeLimits = { ...PE_DEFAULTS, ...opts };
   const early: Diagnostic[] = [];
   const img = new PeImage(b, parseHeaders(b, peOffset, (c, m, o) => pushWarning(early, c, m, o)), limits);
-  img.warnings.push(...early);
+  for (const w of early) img.warnings.push(w);
   img.setSections(parseSectionTable(b, img.h, limits.maxSections, (c, m, o) => img.warn(c, m, o)));
   for (const s of img.sections) {
     if (s.rawSize > 0 && s.rawPtr + s.rawSize > b.length) img.warn('truncated', `section ${s.name} runs past the end of the file`, s.headerOffset);
