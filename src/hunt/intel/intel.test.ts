@@ -38,6 +38,13 @@ describe('intel loaders', () => {
     expect(r.warnings.map((w) => w.code)).toEqual(['misp-not-ids']);
   });
 
+  it('reads a MISP object with hundreds of thousands of attributes (no spread call: it overflowed the stack)', () => {
+    const attrs = Array.from({ length: 250_000 }, (_, i) => ({ type: 'domain', value: `h${i}.big-object.net`, to_ids: true }));
+    const r = loadMisp({ Event: { info: 'big', Object: [{ Attribute: attrs }] } }, 'big.json');
+    expect(r.indicators).toHaveLength(250_000);
+    expect(r.indicators[249_999]?.value).toBe('h249999.big-object.net');
+  });
+
   it('reads STIX patterns and observables, titled by the report', () => {
     const b = { type: 'bundle', id: 'bundle--1', objects: [
       { type: 'report', id: 'report--1', name: 'R' },
