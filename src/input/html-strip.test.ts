@@ -13,6 +13,16 @@ describe('stripHtml', () => {
     expect(titleOf(html)).toBe('T & U');
   });
 
+  it('trims each line, keeps at most one empty line in a row and none at the ends', () => {
+    const html = '<div>\n  <p>  first   line&nbsp; </p>\n\n<p></p><p> </p><div></div><p>second</p><br><br><br>third<table><tr><td> a </td><td>b</td></tr></table><p>\t</p>';
+    expect(stripHtml(html)).toBe('first line\n\nsecond\n\nthird\n\na \tb');
+    // Big pages come back whole across the builder's 1 MiB parts.
+    const many = Array.from({ length: 50_000 }, (_, i) => `<p> line ${i} </p>`).join('\n');
+    const text = stripHtml(many);
+    expect(text.split('\n\n')).toHaveLength(50_000);
+    expect(text.endsWith('line 49999')).toBe(true);
+  });
+
   it('treats a lone < as text and stops at an unterminated tag', () => {
     expect(stripHtml('<p>1 < 2 and x</p>')).toBe('1 < 2 and x');
     expect(stripHtml('<p>ok</p><a href="x')).toBe('ok\n<a href="x');
