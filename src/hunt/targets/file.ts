@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Diagnostic } from '../../model/diagnostic.js';
@@ -46,11 +46,46 @@ export interface FileResult {
 
 const ALGOS: [number, string][] = [[32, 'md5'], [40, 'sha1'], [64, 'sha256'], [128, 'sha512']];
 
+/** Bytes of a file's head that format detection and log/binary classification look at. */
+const HEAD = 65536;
+
+/**
+ * Files up to this size are read whole, synchronously, in one read: a sweep of many small files was
+ * bound by the promise-based open/read/close round trips and 2 MiB of read buffers per file (50,000
+ * one-line logs took 35 s). A read of 256 KiB from the page cache blocks for well under a millisecond.
+ */
+const SMALL_FILE = 256 * 1024;
+
+/**
+ * The whole of a small file (size from the walk), or null when it has grown since (it is then read
+ * in chunks, as a big one).
+ */
+function readSmall(path: string, size: number): Buffer | null {
+  const fd = openSync(path, 'r');
+  try {
+    // One byte more than expected tells a file that grew.
+    const b = Buffer.allocUnsafe(Math.min(SMALL_FILE, size) + 1);
+    let n = 0;
+    while (n < b.length) {
+      const r = readSync(fd, b, n, b.length - n, n);
+      if (r === 0) break;
+      n += r;
+    }
+    return n > size ? null : b.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function* once(b: Buffer): AsyncGenerator<Buffer> {
+  if (b.length > 0) yield b;
+}
+
 /** The first 64 KiB of a file (what format detection and log/binary classification look at). */
 export async function readHead(path: string): Promise<Buffer> {
   const fh = await open(path, 'r');
   try {
-    const b = Buffer.alloc(65536);
+    const b = Buffer.alloc(HEAD);
     const { bytesRead } = await fh.read(b, 0, b.length, 0);
     return b.subarray(0, bytesRead);
   } finally {
@@ -82,8 +117,11 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
   const res: FileResult = { file: path, class: 'empty', format: null, size, lines: 0, hits: [], unlisted: [], warnings: [] };
   m.matchPath(path, (id, kind) => res.hits.push(wholeFileHit(m.indicators[id] as IntelIndicator, path, kind, path)));
   let head: Buffer;
+  // A small file is read whole in one go: its head and its chunks are that one buffer.
+  let whole: Buffer | null = null;
   try {
-    head = await readHead(path);
+    whole = size <= SMALL_FILE ? readSmall(path, size) : null;
+    head = whole ? whole.subarray(0, HEAD) : await readHead(path);
   } catch (e) {
     res.warnings.push({ code: 'unreadable', message: `${path}: ${(e as Error).message}` });
     return res;
@@ -100,8 +138,8 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
   // gzip input goes through a stream (the decompressor keeps the chunks it is given); the rest is read
   // through one reused buffer.
   const gz = isGzip(head);
-  const stream = gz ? createReadStream(path, { highWaterMark: 1 << 20 }) : null;
-  const chunks = stream ? (stream as AsyncIterable<Buffer>) : readChunks(path);
+  const stream = gz && !whole ? createReadStream(path, { highWaterMark: 1 << 20 }) : null;
+  const chunks = whole ? once(whole) : stream ? (stream as AsyncIterable<Buffer>) : readChunks(path);
   const source = tee(chunks, hashers.map((x) => x.h));
   if (res.class === 'text' && opts.scanText !== false) {
     const r = await scanLog(source, m, { file: path, ...logOpts(opts), ...(format ? { format } : {}) });

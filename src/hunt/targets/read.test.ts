@@ -53,3 +53,21 @@ describe('readChunks', () => {
     expect(split.hits).toEqual(one.hits);
   });
 });
+
+describe('small files', () => {
+  it('are read whole, and one that grew or shrank since the walk is read as it is now', async () => {
+    const { IndicatorMatcher } = await import('../match/matcher.js');
+    const { scanFile } = await import('./file.js');
+    const m = new IndicatorMatcher([{ type: 'domain', value: 'plant-host.net', raw: 'plant-host.net', source: 's', source_title: 't' }]);
+    const small = join(dir, 'small.log');
+    const text = Array.from({ length: 40 }, (_, i) => `line ${i} ${i % 10 === 3 ? 'a.plant-host.net' : 'nothing'}`).join('\n');
+    writeFileSync(small, `${text}\n`);
+    const size = Buffer.byteLength(text) + 1;
+    const opts = { yara: [], yaraMaxSize: 1 << 20 };
+    const lines = async (walked: number): Promise<(number | null)[]> => (await scanFile(small, walked, m, opts)).hits.map((h) => h.line);
+    expect(await lines(size)).toEqual([4, 14, 24, 34]);
+    expect(await lines(20)).toEqual([4, 14, 24, 34]); // grew after the walk: read in chunks
+    expect(await lines(size + 500)).toEqual([4, 14, 24, 34]); // shrank: what is there
+    expect(await lines(0)).toEqual([4, 14, 24, 34]);
+  });
+});
