@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { lstat, opendir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
@@ -9,6 +10,9 @@ export interface WalkOptions {
   /** Files larger than this are skipped (bytes). */
   maxSize?: number;
 }
+
+/** Directory entries whose lstat runs at once. */
+const STAT_BATCH = 64;
 
 export interface WalkEntry {
   path: string;
@@ -47,9 +51,9 @@ export async function walkTargets(targets: readonly string[], opts: WalkOptions,
   };
   const out: WalkEntry[] = [];
   const seenDirs = new Set<string>();
-  const visit = async (p: string, top: boolean): Promise<void> => {
+  const visit = async (p: string, top: boolean, known?: Stats | null): Promise<void> => {
     if (!top && excluded(p)) return;
-    let st = await lstat(p).catch(() => null);
+    let st = known !== undefined ? known : await lstat(p).catch(() => null);
     if (!st) {
       if (top) throw Object.assign(new Error(`cannot read ${p}`), { code: 'ENOENT' });
       return;
@@ -74,7 +78,14 @@ export async function walkTargets(targets: readonly string[], opts: WalkOptions,
       const names: string[] = [];
       for await (const e of dir) names.push(e.name);
       names.sort();
-      for (const n of names) await visit(join(p, n), false);
+      const paths = names.map((n) => join(p, n)).filter((c) => !excluded(c));
+      // The entries' lstat calls run STAT_BATCH at a time (one by one, a directory of 50,000 small
+      // files took seconds of file-system round trips); they are then visited in order, as before.
+      for (let b = 0; b < paths.length; b += STAT_BATCH) {
+        const batch = paths.slice(b, b + STAT_BATCH);
+        const stats = await Promise.all(batch.map((c) => lstat(c).catch(() => null)));
+        for (let k = 0; k < batch.length; k++) await visit(batch[k]!, false, stats[k]!);
+      }
       return;
     }
     if (!st.isFile()) return;
