@@ -50,7 +50,7 @@ export async function triagePaths(targets: readonly string[], opts: BatchOptions
   // are tested to compile, and the workers compile them anyway (a failure still comes back as a
   // RuleError from the pool), so doing it here too would only add start-up time to every run.
   if (user.length > 0) compileYara({ bundled: opts.yara !== false, user });
-  const against = opts.against === undefined ? [] : loadAgainst(opts.against);
+  const against = opts.against === undefined ? [] : await loadAgainst(opts.against);
   const warnings: Diagnostic[] = [];
   const files = await walkTargets(targets, { followSymlinks: opts.followSymlinks === true }, warnings);
   opts.onFiles?.(files.length);

@@ -44,3 +44,23 @@ describe('fillRelatives', () => {
     expect(results.find((r) => r.path === '/same/imphash')!.relatives.map((r) => r.path)).toContain('/same/imphash/too');
   });
 });
+
+describe('loadAgainst', () => {
+  it('reads records from .jsonl line by line and .json whole, keeping path and comparable hashes', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { loadAgainst } = await import('./relatives.js');
+    const dir = mkdtempSync(join(tmpdir(), 'pillbox-against-'));
+    try {
+      const rec = (p: string): string => JSON.stringify({ path: p, size: 1, iocs: [{ type: 'domain', value: 'x.evil.com' }], hashes: { md5: 'm', sha256: `${p}-sha`, ssdeep: '3:a:b', tlsh: 'T1', imphash: 'i' } });
+      writeFileSync(join(dir, 'a.jsonl'), `${rec('one')}\r\nnot json\n\n${rec('two')}\n{"path": 3}\n`);
+      writeFileSync(join(dir, 'b.json'), `[${rec('three')}, 4]`);
+      writeFileSync(join(dir, 'c.txt'), rec('ignored'));
+      const got = await loadAgainst(dir);
+      expect(got).toEqual(['one', 'two', 'three'].map((p) => ({ path: p, hashes: { sha256: `${p}-sha`, ssdeep: '3:a:b', tlsh: 'T1', imphash: 'i' } })));
+      await expect(loadAgainst(join(dir, 'missing.jsonl'))).rejects.toThrow(/--against .*missing\.jsonl: cannot read/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -2,7 +2,8 @@
  * Relatives of each record among the batch and earlier records (`--against`), as
  * `closestRelatives` ranks them: TLSH distance, ssdeep score, equal imphash / Rich hash.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { PillboxError } from '../../errors.js';
 import type { TriageResult } from '../../model/triage-result.js';
@@ -102,11 +103,16 @@ function comparable(h: TriageResult['hashes']): HashedRecord['hashes'] {
   return { sha256: h.sha256, ssdeep: h.ssdeep, tlsh: h.tlsh, imphash: h.imphash ?? null, rich: h.rich ?? null };
 }
 
+/** A `.json` file of earlier records is parsed whole: past this size, ask for `.jsonl` (read line by line). */
+const MAX_JSON_AGAINST = 256 * 1024 * 1024;
+
 /**
- * Earlier triage records from a `.jsonl` file, a `.json` file (one record or an array), or a
- * directory of such files. Lines that are not records are skipped; an unreadable path is E_INPUT_UNREADABLE.
+ * Earlier triage records from a `.jsonl` file (read line by line: a knowledge set of records grows
+ * past what one string can hold), a `.json` file (one record or an array), or a directory of such
+ * files. Only each record's path and comparable hashes are kept. Lines that are not records are
+ * skipped; an unreadable path is E_INPUT_UNREADABLE.
  */
-export function loadAgainst(path: string): HashedRecord[] {
+export async function loadAgainst(path: string): Promise<HashedRecord[]> {
   let files: string[];
   try {
     files = statSync(path).isDirectory()
@@ -116,13 +122,29 @@ export function loadAgainst(path: string): HashedRecord[] {
     throw new PillboxError('E_INPUT_UNREADABLE', `--against ${path}: cannot read`, { cause: e });
   }
   const out: HashedRecord[] = [];
+  const keep = (v: unknown): void => {
+    if (isRecord(v)) out.push({ path: v.path, hashes: comparableOf(v.hashes) });
+  };
   for (const f of files) {
-    const text = readFileSync(f, 'utf8');
-    const values = f.toLowerCase().endsWith('.jsonl') ? text.split('\n').filter((l) => l.trim() !== '').map(tryParse) : [tryParse(text)];
-    for (const v of values.flat()) {
-      if (isRecord(v)) out.push({ path: v.path, hashes: v.hashes });
+    try {
+      if (f.toLowerCase().endsWith('.jsonl')) {
+        const lines = createInterface({ input: createReadStream(f, { encoding: 'utf8' }), crlfDelay: Infinity });
+        for await (const line of lines) if (line.trim() !== '') for (const v of tryParse(line)) keep(v);
+      } else {
+        if (statSync(f).size > MAX_JSON_AGAINST) throw new Error(`larger than ${MAX_JSON_AGAINST / 1024 / 1024} MiB: give the records as .jsonl (one per line)`);
+        for (const v of tryParse(readFileSync(f, 'utf8'))) keep(v);
+      }
+    } catch (e) {
+      throw new PillboxError('E_INPUT_UNREADABLE', `--against ${f}: ${(e as Error).message}`, { cause: e });
     }
   }
+  return out;
+}
+
+/** The hashes comparisons read, from an earlier record (whatever else it holds is not kept). */
+function comparableOf(h: HashedRecord['hashes']): HashedRecord['hashes'] {
+  const out: HashedRecord['hashes'] = {};
+  for (const k of ['sha256', 'ssdeep', 'tlsh', 'imphash', 'rich'] as const) if (h[k] !== undefined) out[k] = h[k];
   return out;
 }
 
