@@ -62,7 +62,7 @@ function write(r: HuntResult, mode: string): void {
   });
   if (mode === 'jsonl') {
     for (const h of r.hits) out.write(`${hitToJsonl(h)}\n`);
-  } else if (mode === 'csv') out.write(hitsToCsv(r.hits));
+  } else if (mode === 'csv') for (const c of hitsToCsv(r.hits)) out.write(c);
   // In pieces (stdout is synchronous on files and pipes): no string of the whole document is built.
   else if (mode === 'json') for (const b of batched(prettyJsonChunks(r))) out.write(b);
   else out.write(renderHuman(r, process.stdout.isTTY === true && !process.env['NO_COLOR']));

@@ -22,3 +22,17 @@ export function toCsv(header: readonly string[], rows: Iterable<readonly CsvCell
   for (const r of rows) out += csvRow(r);
   return out;
 }
+
+/** toCsv in pieces of `batch` rows (big outputs are written as they are made, never as one string). */
+export function* csvChunks(header: readonly string[], rows: Iterable<readonly CsvCell[]>, batch = 512): Generator<string> {
+  yield csvRow(header);
+  let part: string[] = [];
+  for (const r of rows) {
+    part.push(csvRow(r));
+    if (part.length === batch) {
+      yield part.join('');
+      part = [];
+    }
+  }
+  if (part.length > 0) yield part.join('');
+}

@@ -1,14 +1,17 @@
 import type { Indicator } from '../../model/indicator.js';
-import { toCsv } from './csv.js';
+import { csvChunks, type CsvCell } from './csv.js';
 
 /** CSV columns of the indicator table (`--csv`); lists inside a cell are `;`-separated. */
 export const INDICATOR_CSV_COLUMNS = ['type', 'value', 'raw', 'defanged', 'benign', 'benign_list', 'benign_reason', 'first_line', 'first_offset', 'occurrences', 'lines', 'tags', 'context'] as const;
 
-/** One CSV row per indicator, with a header row. */
-export function indicatorsToCsv(indicators: readonly Indicator[]): string {
-  return toCsv(
-    INDICATOR_CSV_COLUMNS,
-    indicators.map((i) => [
+/** One CSV row per indicator, with a header row, in pieces (a feed of 400k indicators made one 200 MB string). */
+export function indicatorsToCsv(indicators: readonly Indicator[]): Iterable<string> {
+  return csvChunks(INDICATOR_CSV_COLUMNS, rows(indicators));
+}
+
+function* rows(indicators: readonly Indicator[]): Generator<CsvCell[]> {
+  for (const i of indicators) {
+    yield [
       i.type,
       i.value,
       i.raw,
@@ -22,6 +25,6 @@ export function indicatorsToCsv(indicators: readonly Indicator[]): string {
       [...new Set(i.occurrences.map((o) => o.line))].join(';'),
       i.tags.join(';'),
       i.context,
-    ]),
-  );
+    ];
+  }
 }

@@ -17,10 +17,14 @@ function csvCell(v: unknown): string {
 }
 
 /** RFC 4180 CSV with a header row. */
-export function hitsToCsv(hits: readonly HuntHit[]): string {
-  const rows = [HIT_COLUMNS.join(',')];
-  for (const h of hits) rows.push(HIT_COLUMNS.map((k) => csvCell(h[k])).join(','));
-  return `${rows.join('\r\n')}\r\n`;
+export function* hitsToCsv(hits: readonly HuntHit[]): Generator<string> {
+  // In pieces of 1000 rows: a sweep's hits are written as they are formatted, never as one string.
+  yield `${HIT_COLUMNS.join(',')}\r\n`;
+  for (let i = 0; i < hits.length; i += 1000) {
+    const rows: string[] = [];
+    for (const h of hits.slice(i, i + 1000)) rows.push(HIT_COLUMNS.map((k) => csvCell(h[k])).join(','));
+    yield `${rows.join('\r\n')}\r\n`;
+  }
 }
 
 function plural(n: number, word: string): string {
