@@ -66,6 +66,7 @@ async function progress(enabled: boolean): Promise<{ start(n: number): void; tic
     },
     stop() {
       if (started) bar.stop();
+      started = false;
     },
   };
 }
@@ -128,6 +129,11 @@ export default defineCommand({
         now: Date.now(),
         onFiles: (n) => bar.start(n),
         onResult: (_r, done) => bar.tick(done),
+        // The relatives pass blocks the event loop (the bar cannot redraw): a plain line, rewritten in place.
+        ...(quiet || process.stderr.isTTY !== true ? {} : { onRelatives: (done: number, total: number) => {
+          bar.stop();
+          process.stderr.write(`\r\x1b[2Kfinding relatives: ${done}/${total} files${done + 500 > total ? '\n' : ''}`);
+        } }),
       });
     } catch (e) {
       const err = e as NodeJS.ErrnoException;

@@ -30,6 +30,8 @@ export interface BatchOptions {
   onResult?: (r: TriageResult | undefined, done: number, total: number) => void;
   /** Called once the walk is done, with the number of files. */
   onFiles?: (n: number) => void;
+  /** Called while relatives are found (after every file is triaged): records done so far and in all. */
+  onRelatives?: (done: number, total: number) => void;
 }
 
 export interface BatchResult {
@@ -67,6 +69,6 @@ export async function triagePaths(targets: readonly string[], opts: BatchOptions
     ...(opts.onResult ? { onResult: opts.onResult } : {}),
   });
   for (const e of errors) warnings.push({ code: 'unreadable', message: e.message });
-  fillRelatives(results, against);
+  fillRelatives(results, against, 10, opts.onRelatives);
   return { results, warnings };
 }

@@ -64,3 +64,13 @@ describe('loadAgainst', () => {
     }
   });
 });
+
+describe('fillRelatives progress', () => {
+  it('reports every 500 records', () => {
+    const none = { md5: '', sha1: '', sha256: '', sha512: '', ssdeep: '', tlsh: null };
+    const results = Array.from({ length: 1200 }, (_, i) => record(`/f${i}`, { ...none, sha256: i.toString(16).padStart(64, '0') }));
+    const calls: [number, number][] = [];
+    fillRelatives(results, [], 10, (done, total) => calls.push([done, total]));
+    expect(calls).toEqual([[500, 1200], [1000, 1200]]);
+  });
+});

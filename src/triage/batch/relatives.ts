@@ -48,13 +48,16 @@ function parse(c: HashedRecord): Parsed {
  * relatives, in the same order, as closestRelatives over all pairs, without an object per related
  * pair (a directory of thousands of similar small files relates every pair).
  */
-export function fillRelatives(results: TriageResult[], against: readonly HashedRecord[] = [], limit = 10): void {
+export function fillRelatives(results: TriageResult[], against: readonly HashedRecord[] = [], limit = 10, onProgress?: (done: number, total: number) => void): void {
   const batch: HashedRecord[] = results.filter((r) => r.hashes.sha256 !== '').map((r) => ({ path: r.path, hashes: comparable(r.hashes) }));
   const candidates = [...batch, ...against];
   const keys = candidates.map((c) => relationKeys(c.hashes));
   const parsed = candidates.map(parse);
   const ssdeep = new SsdeepIndex(candidates.map((c) => c.hashes.ssdeep));
+  // Every pair of a batch is a candidate: tens of thousands of files take a while, so say how far it is.
+  let done = 0;
   for (const r of results) {
+    if (onProgress && ++done % 500 === 0) onProgress(done, results.length);
     if (r.hashes.sha256 === '') continue;
     const me = parse({ path: r.path, hashes: comparable(r.hashes) });
     const mine = relationKeys(comparable(r.hashes));
