@@ -105,20 +105,27 @@ async function* untilAborted(src: AsyncIterable<Buffer>, signal?: AbortSignal): 
     return;
   }
   const it = src[Symbol.asyncIterator]();
-  let onAbort = (): void => {};
-  const aborted = new Promise<null>((res) => {
-    onAbort = () => res(null);
-    if (signal.aborted) res(null);
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
   try {
     for (;;) {
-      const r = await Promise.race([it.next(), aborted]);
+      if (signal.aborted) return;
+      // A fresh abort promise per chunk, dropped with its listener once the race is over: racing every
+      // chunk against one long-lived promise left a reaction on it per chunk, each holding that chunk
+      // (a log streamed on stdin kept all its bytes: 200 MB in, +200 MB of memory).
+      let onAbort = (): void => {};
+      const aborted = new Promise<null>((res) => {
+        onAbort = () => res(null);
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+      let r: IteratorResult<Buffer> | null;
+      try {
+        r = await Promise.race([it.next(), aborted]);
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
       if (r === null || r.done) return;
       yield r.value;
     }
   } finally {
-    signal.removeEventListener('abort', onAbort);
     void it.return?.();
   }
 }
