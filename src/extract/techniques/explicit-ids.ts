@@ -99,20 +99,35 @@ export function findExplicitIds(text: string): ExplicitId[] {
 
 /** findExplicitIds into `list` (appended in text order). */
 export function scanExplicitIds(text: string, list: ExplicitIdList): void {
+  // One string per distinct id, found by the id's digits: a document that writes an id tens of
+  // thousands of times would otherwise build (and hash) a new string at each.
+  const names = new Map<number, string>();
   let i = text.indexOf('T');
   while (i >= 0) {
     if ((i === 0 || !isWordChar(text.charCodeAt(i - 1))) && digitsAt(text, i + 1, 4)) {
       let end = i + 5;
-      let id = text.slice(i, end);
+      let key = digitsValue(text, i + 1, 4);
       const sep = text.charCodeAt(end);
-      if ((sep === 46 || sep === 47) && digitsAt(text, end + 1, 3) && !isWordChar(text.charCodeAt(end + 4))) {
-        id += `.${text.slice(end + 1, end + 4)}`;
+      const sub = (sep === 46 || sep === 47) && digitsAt(text, end + 1, 3) && !isWordChar(text.charCodeAt(end + 4));
+      if (sub) {
+        key = 10_000 + key * 1000 + digitsValue(text, end + 1, 3);
         end += 4;
       }
-      if (!isWordChar(text.charCodeAt(end))) list.add(id, i, end);
+      if (!isWordChar(text.charCodeAt(end))) {
+        let id = names.get(key);
+        if (id === undefined) names.set(key, (id = sub ? `${text.slice(i, i + 5)}.${text.slice(end - 3, end)}` : text.slice(i, end)));
+        list.add(id, i, end);
+      }
       i = text.indexOf('T', end);
     } else i = text.indexOf('T', i + 1);
   }
+}
+
+/** The decimal value of the n digits at `at` (checked by digitsAt). */
+function digitsValue(text: string, at: number, n: number): number {
+  let v = 0;
+  for (let k = 0; k < n; k++) v = v * 10 + (text.charCodeAt(at + k) - 48);
+  return v;
 }
 
 function digitsAt(text: string, at: number, n: number): boolean {

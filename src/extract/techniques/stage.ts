@@ -20,7 +20,11 @@ export interface TechniquesOption {
  */
 export function explicitFromIndicators(indicators: readonly Indicator[]): ExplicitIdList {
   const list = new ExplicitIdList();
-  for (const i of indicators) if (i.type === 'attack_technique') for (const o of i.occurrences) list.add(i.value, o.offset, o.offset + o.raw.length);
+  for (const i of indicators) {
+    if (i.type !== 'attack_technique') continue;
+    const occ = i.occurrences;
+    for (let k = 0; k < occ.length; k++) list.add(i.value, occ[k]!.offset, occ[k]!.offset + occ[k]!.raw.length);
+  }
   return list;
 }
 
