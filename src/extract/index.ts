@@ -73,6 +73,9 @@ export const STAGES: readonly Stage[] = [
     id: 'indicators',
     run(ctx, r) {
       r.indicators = ctx.indicators ?? extractIndicators(ctx.text, indicatorOpts(ctx.opts));
+      for (const i of r.indicators) {
+        if (i.occurrences_total !== undefined) r.warnings.push({ code: 'limit-occurrences', message: `${i.type} ${i.value}: ${i.occurrences_total} occurrences; the first ${i.occurrences.length} (by offset) are listed` });
+      }
     },
   },
   entitiesStage,

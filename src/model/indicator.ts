@@ -36,5 +36,10 @@ export const IndicatorSchema = z.object({
   benign: BenignSchema.optional(),
   /** Unicode form of an IDN domain, email or URL host, when `value` is punycode. */
   unicode: z.string().optional(),
+  /**
+   * Present only when `occurrences` lists the first MAX_OCCURRENCES (by offset) of more: how many
+   * there are in all (a `limit-occurrences` warning names the indicator).
+   */
+  occurrences_total: z.number().int().positive().optional(),
 });
 export type Indicator = z.infer<typeof IndicatorSchema>;

@@ -21,7 +21,7 @@ export function renderExtractSummary(r: ExtractResult, term: Terminal): string {
     const group = r.indicators.filter((i) => i.type === type);
     if (group.length === 0) continue;
     parts.push(`\n${st.bold(st.cyan(`${type} (${group.length})`))}\n`);
-    const rows = group.map((i) => [i.value, `L${i.occurrences[0]?.line ?? '?'}`, i.occurrences.length > 1 ? `×${i.occurrences.length}` : '', markers(i, st.yellow)]);
+    const rows = group.map((i) => [i.value, `L${i.occurrences[0]?.line ?? '?'}`, (i.occurrences_total ?? i.occurrences.length) > 1 ? `×${i.occurrences_total ?? i.occurrences.length}` : '', markers(i, st.yellow)]);
     // Values are never clipped (analysts copy them); a narrow terminal wraps the line instead.
     parts.push(renderTable([{ title: 'value' }, { title: 'line', align: 'right' }, { title: 'n' }, { title: 'notes' }], rows, { header: false, indent: '  ' }));
   }

@@ -21,7 +21,7 @@ function* rows(indicators: readonly Indicator[]): Generator<CsvCell[]> {
       i.benign?.reason,
       i.occurrences[0]?.line,
       i.occurrences[0]?.offset,
-      i.occurrences.length,
+      i.occurrences_total ?? i.occurrences.length,
       [...new Set(i.occurrences.map((o) => o.line))].join(';'),
       i.tags.join(';'),
       i.context,

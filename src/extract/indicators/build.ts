@@ -54,6 +54,7 @@ function buildIndicator(text: string, table: MatchTable, i: number, benign: Beni
   const value = table.values[i]!;
   let occurrences: Occurrence[];
   if (table.occCount[i] === 1) occurrences = [occurrence(text, table, table.firstOcc[i]!, value, value)];
+  else if (table.occCount[i]! > MAX_OCCURRENCES) return buildLimited(text, table, i, benign);
   else {
     // Sized up front: pushing grew the array by copies, garbage as big as the list itself (a value
     // repeated 50,000 times in a 10 MB line). Usually already in offset order: then not sorted.
@@ -73,6 +74,46 @@ function buildIndicator(text: string, table: MatchTable, i: number, benign: Beni
     return finish(text, table, i, value, occurrences, table.occFold[firstK] === 1, benign);
   }
   return finish(text, table, i, value, occurrences, table.occFold[table.firstOcc[i]!] === 1, benign);
+}
+
+/**
+ * Occurrences listed per indicator: past this, the first ones by offset are listed and
+ * `occurrences_total` counts them all. An object per occurrence is ~56 bytes: a 10 MB line of one
+ * short indicator (`a.io a.io …`, two million times) held 112 MB of them, 11× its size.
+ */
+export const MAX_OCCURRENCES = 100_000;
+
+/**
+ * buildIndicator for an indicator with more than MAX_OCCURRENCES occurrences: the first ones by offset
+ * (ties in emission order, as the stable sort above), ordered on typed arrays: no object is made for
+ * an occurrence left out.
+ */
+function buildLimited(text: string, table: MatchTable, i: number, benign: Benign | undefined): Indicator {
+  const value = table.values[i]!;
+  const total = table.occCount[i]!;
+  // Emission numbers ordered by start, ties in emission order (what the stable sort gives).
+  const ks = new Int32Array(total);
+  const starts = new Int32Array(total);
+  const order = new Int32Array(total);
+  let n = 0, sorted = true;
+  for (let k = table.firstOcc[i]!; k !== -1; k = table.occNext[k]!) {
+    ks[n] = k;
+    starts[n] = table.occStart[k]!;
+    if (n > 0 && starts[n]! < starts[n - 1]!) sorted = false;
+    order[n] = n;
+    n++;
+  }
+  if (!sorted) order.sort((a, b) => starts[a]! - starts[b]! || a - b);
+  const occurrences = new Array<Occurrence>(MAX_OCCURRENCES);
+  let prev = value;
+  for (let j = 0; j < MAX_OCCURRENCES; j++) {
+    const o = occurrence(text, table, ks[order[j]!]!, value, prev);
+    prev = o.raw;
+    occurrences[j] = o;
+  }
+  const ind = finish(text, table, i, value, occurrences, table.occFold[ks[order[0]!]!] === 1, benign);
+  ind.occurrences_total = total;
+  return ind;
 }
 
 /** The Indicator object of indicator i, given its occurrences sorted by offset and its first one's fold mark. */
