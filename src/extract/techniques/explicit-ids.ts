@@ -99,6 +99,14 @@ export function findExplicitIds(text: string): ExplicitId[] {
 
 /** findExplicitIds into `list` (appended in text order). */
 export function scanExplicitIds(text: string, list: ExplicitIdList): void {
+  eachExplicitId(text, (id, start, end) => list.add(id, start, end));
+}
+
+/**
+ * Calls `found` for each explicit id in text order, without keeping them (recognizeTechniques merges
+ * them as it goes: a text that writes an id a million times needs no table of them).
+ */
+export function eachExplicitId(text: string, found: (id: string, start: number, end: number) => void): void {
   // One string per distinct id, found by the id's digits: a document that writes an id tens of
   // thousands of times would otherwise build (and hash) a new string at each.
   const names = new Map<number, string>();
@@ -116,7 +124,7 @@ export function scanExplicitIds(text: string, list: ExplicitIdList): void {
       if (!isWordChar(text.charCodeAt(end))) {
         let id = names.get(key);
         if (id === undefined) names.set(key, (id = sub ? `${text.slice(i, i + 5)}.${text.slice(end - 3, end)}` : text.slice(i, end)));
-        list.add(id, i, end);
+        found(id, i, end);
       }
       i = text.indexOf('T', end);
     } else i = text.indexOf('T', i + 1);

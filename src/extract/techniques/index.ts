@@ -5,7 +5,7 @@ export { readTechniqueRules, TechniqueRuleSchema } from './rules-source.js';
 export type { TechniqueRule, CompiledRules } from './rules.js';
 export { loadTechniqueModel, createTechniqueModel, DEFAULT_MODEL_PATH } from './classifier.js';
 export type { TechniqueModel, TechniqueModelFile } from './classifier.js';
-export { findExplicitIds, scanExplicitIds, ExplicitIdList } from './explicit-ids.js';
+export { eachExplicitId, findExplicitIds, scanExplicitIds, ExplicitIdList } from './explicit-ids.js';
 export type { ExplicitId } from './explicit-ids.js';
 export { techniquesStage, explicitFromIndicators } from './stage.js';
 export type { TechniquesStage, TechniquesOption } from './stage.js';

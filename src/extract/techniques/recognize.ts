@@ -2,7 +2,7 @@ import type { Evidence, TechniqueHit } from '../../model/entity.js';
 import { loadAttack, type AttackCatalog } from '../../knowledge/attack/index.js';
 import { splitSentences, type Sentence } from '../../text/sentences.js';
 import { loadTechniqueModel, type TechniqueModel } from './classifier.js';
-import { ExplicitIdList, scanExplicitIds, type ExplicitId } from './explicit-ids.js';
+import { eachExplicitId, ExplicitIdList, type ExplicitId } from './explicit-ids.js';
 import { firedRules, fireRulesRange, type CompiledRules } from './rules.js';
 import { loadRulesIndex } from './rules-index.js';
 import { tokenizeText, type TextTokens } from '../../text/tokens.js';
@@ -175,7 +175,7 @@ export function recognizeTechniques(text: string, opts: RecognizeTechniquesOptio
     best?.observe(sentenceHashes(docTokens, from, to), 0, to - from, s);
   }
   best?.emit(hits);
-  addExplicitIds(text, explicitIds(text, opts), sentences, hits);
+  addExplicitIds(text, opts, sentences, hits);
   const policy = opts.longReport ?? LONG_REPORT;
   return finish(hits, attack, policy !== false && sentences.length > policy.sentences ? policy : undefined);
 }
@@ -222,31 +222,45 @@ class ModelBest {
   }
 }
 
-/** The ids written in the text (unless `explicitIds: false`), then those given in `explicit`. */
-function explicitIds(text: string, opts: RecognizeTechniquesOptions): ExplicitIdList {
+/** Ids given in `explicit` (found by the indicators stage), as a list. */
+function givenIds(opts: RecognizeTechniquesOptions): ExplicitIdList {
   const given = opts.explicit;
-  const list = given instanceof ExplicitIdList && opts.explicitIds === false ? given : new ExplicitIdList();
-  if (list === given) return list;
-  if (opts.explicitIds !== false) scanExplicitIds(text, list);
-  if (given instanceof ExplicitIdList) for (let i = 0; i < given.count; i++) list.add(given.idOf(i), given.start(i), given.end(i));
-  else if (given !== undefined) for (const x of given) list.add(x.id, x.start, x.end);
+  if (given instanceof ExplicitIdList) return given;
+  const list = new ExplicitIdList();
+  if (given !== undefined) for (const x of given) list.add(x.id, x.start, x.end);
   return list;
 }
 
-/** Adds each explicit id, in text order, with its sentence as evidence (or the id itself outside any sentence). */
-function addExplicitIds(text: string, ids: ExplicitIdList, sentences: readonly Sentence[], hits: HitCollector): void {
-  const normal = ids.distinct().map((id) => id.toUpperCase().replace('/', '.'));
-  const order = ids.byStart();
+/**
+ * Adds each explicit id with its sentence as evidence (or the id itself outside any sentence): the ids
+ * written in the text (unless `explicitIds: false`), merged as they are found with those given in
+ * `explicit`, in the order of a stable sort by start of the text's ids followed by the given ones.
+ */
+function addExplicitIds(text: string, opts: RecognizeTechniquesOptions, sentences: readonly Sentence[], hits: HitCollector): void {
+  const normal = new Map<string, string>();
   let k = 0;
-  for (let n = 0; n < order.length; n++) {
-    const x = order[n]!;
-    const start = ids.start(x);
+  const addOne = (raw: string, start: number, end: number): void => {
+    let id = normal.get(raw);
+    if (id === undefined) normal.set(raw, (id = raw.toUpperCase().replace('/', '.')));
     while (k < sentences.length && sentences[k]!.end <= start) k++;
     const s = sentences[k];
-    const id = normal[ids.idNumber(x)]!;
     if (s !== undefined && s.start <= start) hits.addSentence(id, 'explicit-id', EXPLICIT_CONFIDENCE, s, 'explicit-id');
-    else hits.add(id, 'explicit-id', EXPLICIT_CONFIDENCE, text.slice(start, ids.end(x)), start, ids.end(x), 'explicit-id');
+    else hits.add(id, 'explicit-id', EXPLICIT_CONFIDENCE, text.slice(start, end), start, end, 'explicit-id');
+  };
+  const given = givenIds(opts);
+  const order = given.byStart();
+  let g = 0;
+  // Given ids before a found one at the same start come after it (the found ones come first in the sort).
+  const flushBefore = (start: number): void => {
+    for (; g < order.length && given.start(order[g]!) < start; g++) addOne(given.idOf(order[g]!), given.start(order[g]!), given.end(order[g]!));
+  };
+  if (opts.explicitIds !== false) {
+    eachExplicitId(text, (id, start, end) => {
+      flushBefore(start);
+      addOne(id, start, end);
+    });
   }
+  flushBefore(Infinity);
 }
 
 /**
