@@ -250,7 +250,8 @@ function addExplicitIds(text: string, opts: RecognizeTechniquesOptions, sentence
   const given = givenIds(opts);
   const order = given.byStart();
   let g = 0;
-  // Given ids before a found one at the same start come after it (the found ones come first in the sort).
+  // A given id goes before a found one only when it starts strictly earlier: at equal starts the found
+  // one comes first, as in the sort.
   const flushBefore = (start: number): void => {
     for (; g < order.length && given.start(order[g]!) < start; g++) addOne(given.idOf(order[g]!), given.start(order[g]!), given.end(order[g]!));
   };
