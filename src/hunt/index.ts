@@ -13,7 +13,7 @@ import type { WorkerInit } from './workers/protocol.js';
 import { prepareHunt, type HuntPlan } from './prepare.js';
 import type { HuntHit, IntelIndicator, IntelSet, UnlistedHits } from './types.js';
 import { DEFAULT_MAX_HITS } from './logs/reader.js';
-import { buildSummary, sortHits, type HuntSummary } from './summary.js';
+import { buildSummary, cmp, hitKey, sortHits, type HuntSummary } from './summary.js';
 
 export const HUNT_SCHEMA_VERSION = '1.0';
 
@@ -202,10 +202,10 @@ async function huntWith(opts: HuntOptions, plan: HuntPlan): Promise<HuntResult> 
 /** Hits of indicators found benign while the sweep ran (whole-file hits, or before the check came back). */
 function dropBenignHits(files: FileResult[], indicators: readonly IntelIndicator[], benign: readonly number[]): FileResult[] {
   if (benign.length === 0) return files;
-  const keys = new Set(benign.map((id) => hitKey(indicators[id] as IntelIndicator)));
+  const keys = new Set(benign.map((id) => { const i = indicators[id] as IntelIndicator; return hitKey(i.type, i.value, i.source); }));
   for (const f of files) {
-    f.hits = f.hits.filter((h) => h.type === 'yara' || !keys.has(`${h.type}\u0000${h.indicator}\u0000${h.source}`));
-    f.unlisted = f.unlisted.filter((u) => !keys.has(`${u.type}\u0000${u.indicator}\u0000${u.source}`));
+    f.hits = f.hits.filter((h) => h.type === 'yara' || !keys.has(hitKey(h.type, h.indicator, h.source)));
+    f.unlisted = f.unlisted.filter((u) => !keys.has(hitKey(u.type, u.indicator, u.source)));
   }
   return files;
 }
@@ -213,13 +213,9 @@ function dropBenignHits(files: FileResult[], indicators: readonly IntelIndicator
 /** One warning per file whose hits were not all listed: how many were counted only, and for which indicators. */
 function unlistedWarning(f: FileResult, maxHits: number): Diagnostic {
   const total = f.unlisted.reduce((a, u) => a + u.count, 0);
-  const top = [...f.unlisted].sort((a, b) => b.count - a.count || (a.indicator < b.indicator ? -1 : 1));
+  const top = [...f.unlisted].sort((a, b) => b.count - a.count || cmp(a.indicator, b.indicator) || cmp(a.source, b.source));
   const names = top.slice(0, 3).map((u) => `${u.indicator} (+${u.count})`).join(', ') + (top.length > 3 ? `, and ${top.length - 3} more` : '');
   return { code: 'hits-unlisted', message: `${f.file}: ${total} more hits counted but not listed (at most ${maxHits} per indicator per file; --max-hits 0 lists all): ${names}` };
-}
-
-function hitKey(i: IntelIndicator): string {
-  return `${i.type}\u0000${i.value}\u0000${i.source}`;
 }
 
 /**
@@ -264,7 +260,7 @@ function mergeResults(tasks: readonly HuntTask[], results: Map<number, FileResul
 function limitHits(f: FileResult, maxHits: number): void {
   const over = new Map<string, UnlistedHits>();
   const add = (u: UnlistedHits): void => {
-    const k = `${u.type}\u0000${u.indicator}\u0000${u.source}`;
+    const k = hitKey(u.type, u.indicator, u.source);
     const o = over.get(k);
     if (o === undefined) over.set(k, { ...u, matches: [...u.matches] });
     else {
@@ -278,7 +274,7 @@ function limitHits(f: FileResult, maxHits: number): void {
   for (const h of f.hits) {
     // Whole-file hits (hash, name, YARA) are one per indicator per file already.
     if (h.line !== null && h.type !== 'yara') {
-      const k = `${h.type}\u0000${h.indicator}\u0000${h.source}`;
+      const k = hitKey(h.type, h.indicator, h.source);
       const n = listed.get(k) ?? 0;
       if (n >= maxHits) {
         add({ indicator: h.indicator, type: h.type, source: h.source, count: 1, matches: [h.match] });
@@ -289,5 +285,5 @@ function limitHits(f: FileResult, maxHits: number): void {
     f.hits[kept++] = h;
   }
   f.hits.length = kept;
-  f.unlisted = [...over.values()].sort((a, b) => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : a.type < b.type ? -1 : 1));
+  f.unlisted = [...over.values()].sort((a, b) => cmp(a.indicator, b.indicator) || cmp(a.source, b.source) || cmp(a.type, b.type));
 }

@@ -25,7 +25,12 @@ export function sortHits(hits: HuntHit[]): void {
     cmp(a.match, b.match) || cmp(a.indicator, b.indicator) || cmp(a.source, b.source));
 }
 
-function cmp(a: string, b: string): number {
+/** The identity of an indicator's hits: type, value (`indicator`) and source. */
+export function hitKey(type: string, indicator: string, source: string): string {
+  return `${type}\u0000${indicator}\u0000${source}`;
+}
+
+export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -34,7 +39,7 @@ export function buildSummary(intel: IntelSet, files: FileResult[], hits: HuntHit
   for (const i of intel.indicators) byType[i.type] = (byType[i.type] ?? 0) + 1;
   const byInd = new Map<string, { indicator: string; type: string; source: string; hits: number; files: Set<string>; matches: Set<string> }>();
   const entry = (h: { type: string; indicator: string; source: string }): { hits: number; files: Set<string>; matches: Set<string> } => {
-    const k = `${h.type}\u0000${h.indicator}\u0000${h.source}`;
+    const k = hitKey(h.type, h.indicator, h.source);
     let e = byInd.get(k);
     if (!e) {
       e = { indicator: h.indicator, type: h.type, source: h.source, hits: 0, files: new Set(), matches: new Set() };

@@ -51,15 +51,7 @@ const RESERVE_FROM = 1 << 20;
  * @example extractIndicators('C2: hxxps://evil[.]com/gate.php')[0]?.value // 'https://evil.com/gate.php'
  */
 export function extractIndicators(text: string, opts: ExtractIndicatorsOptions = {}): Indicator[] {
-  const table = new MatchTable();
-  // Room for one occurrence per four code units (an indicator is at least three long, and needs a
-  // separator): more than any real text holds, and only the pages written count.
-  if (text.length >= RESERVE_FROM) table.reserve(text.length >> 2);
-  recordRange(table, text, 0, text.length, opts.types, 1);
-  const wl = opts.warninglists === undefined ? loadWarninglists() : opts.warninglists;
-  const built = buildIndicators(text, table, wl, opts.dropBenign === true);
-  table.release();
-  return sortIndicators(built);
+  return sortIndicators(withTable(text, opts, (table, wl) => buildIndicators(text, table, wl, opts.dropBenign === true)));
 }
 
 /**
@@ -68,13 +60,19 @@ export function extractIndicators(text: string, opts: ExtractIndicatorsOptions =
  * @example extractIndicatorsUpTo(strings, 10_000).total
  */
 export function extractIndicatorsUpTo(text: string, limit: number, opts: ExtractIndicatorsOptions = {}): { indicators: Indicator[]; total: number } {
+  return withTable(text, opts, (table, wl) => buildIndicatorsUpTo(text, table, wl, opts.dropBenign === true, limit));
+}
+
+/** Records the whole of `text` into a table, builds from it with `build`, then frees the table. */
+function withTable<T>(text: string, opts: ExtractIndicatorsOptions, build: (table: MatchTable, wl: Warninglists | null) => T): T {
   const table = new MatchTable();
+  // Room for one occurrence per four code units (an indicator is at least three long, and needs a
+  // separator): more than any real text holds, and only the pages written count.
   if (text.length >= RESERVE_FROM) table.reserve(text.length >> 2);
   recordRange(table, text, 0, text.length, opts.types, 1);
-  const wl = opts.warninglists === undefined ? loadWarninglists() : opts.warninglists;
-  const r = buildIndicatorsUpTo(text, table, wl, opts.dropBenign === true, limit);
+  const built = build(table, opts.warninglists === undefined ? loadWarninglists() : opts.warninglists);
   table.release();
-  return r;
+  return built;
 }
 
 /** The final order of extractIndicators: by first offset, then type (in place; returns `list`). */

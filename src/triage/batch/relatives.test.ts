@@ -57,7 +57,7 @@ describe('loadAgainst', () => {
       writeFileSync(join(dir, 'b.json'), `[${rec('three')}, 4]`);
       writeFileSync(join(dir, 'c.txt'), rec('ignored'));
       const got = await loadAgainst(dir);
-      expect(got).toEqual(['one', 'two', 'three'].map((p) => ({ path: p, hashes: { sha256: `${p}-sha`, ssdeep: '3:a:b', tlsh: 'T1', imphash: 'i' } })));
+      expect(got).toEqual(['one', 'two', 'three'].map((p) => ({ path: p, hashes: { sha256: `${p}-sha`, ssdeep: '3:a:b', tlsh: 'T1', imphash: 'i', rich: null } })));
       await expect(loadAgainst(join(dir, 'missing.jsonl'))).rejects.toThrow(/--against .*missing\.jsonl: cannot read/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -7,38 +7,9 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { PillboxError } from '../../errors.js';
 import type { TriageResult } from '../../model/triage-result.js';
-import { byCloseness, type HashedRecord, type Relative } from '../similarity/index.js';
-import { ssdeepCompare } from '../hash/ssdeep-compare.js';
-import { tlshParts, tlshPartsDiff, type TlshParts } from '../hash/tlsh-diff.js';
+import { keepClosest, prepareRecord, relativeOf, relativesOptions, type HashedRecord, type Relative } from '../similarity/index.js';
 import { TLSH_THRESHOLD, mayRelateApartFromSsdeep, relationKeys } from './prefilter.js';
 import { SsdeepIndex } from './ssdeep-index.js';
-
-/** One candidate, parsed once for the whole batch (its digests are compared with every record's). */
-interface Parsed {
-  id: string;
-  path: string;
-  sha256: string;
-  /** Lower-cased SHA-256, '' when absent. */
-  sha: string;
-  tlsh: TlshParts | null;
-  ssdeep: string | null;
-  imphash: string;
-  rich: string;
-}
-
-const lower = (s: string | null | undefined): string => (typeof s === 'string' ? s.toLowerCase() : '');
-
-function parse(c: HashedRecord): Parsed {
-  const id = c.id ?? c.path ?? '';
-  const t = c.hashes.tlsh;
-  const ss = c.hashes.ssdeep;
-  return {
-    id, path: c.path ?? id, sha256: c.hashes.sha256 ?? '', sha: lower(c.hashes.sha256),
-    tlsh: typeof t === 'string' && t !== '' ? tlshParts(t) : null,
-    ssdeep: typeof ss === 'string' && ss !== '' ? ss : null,
-    imphash: lower(c.hashes.imphash), rich: lower(c.hashes.rich),
-  };
-}
 
 /**
  * Fills `relatives` of every result in place (closest first). Records without hashes (hash limit,
@@ -52,14 +23,15 @@ export function fillRelatives(results: TriageResult[], against: readonly HashedR
   const batch: HashedRecord[] = results.filter((r) => r.hashes.sha256 !== '').map((r) => ({ path: r.path, hashes: comparable(r.hashes) }));
   const candidates = [...batch, ...against];
   const keys = candidates.map((c) => relationKeys(c.hashes));
-  const parsed = candidates.map(parse);
+  const parsed = candidates.map(prepareRecord);
   const ssdeep = new SsdeepIndex(candidates.map((c) => c.hashes.ssdeep));
+  const opts = relativesOptions({ limit, tlshThreshold: TLSH_THRESHOLD });
   // Every pair of a batch is a candidate: tens of thousands of files take a while, so say how far it is.
   let done = 0;
   for (const r of results) {
     if (onProgress && ++done % 500 === 0) onProgress(done, results.length);
     if (r.hashes.sha256 === '') continue;
-    const me = parse({ path: r.path, hashes: comparable(r.hashes) });
+    const me = prepareRecord({ path: r.path, hashes: comparable(r.hashes) });
     const mine = relationKeys(comparable(r.hashes));
     const ssdeepNear = ssdeep.partners(me.ssdeep);
     const best: Relative[] = [];
@@ -68,17 +40,9 @@ export function fillRelatives(results: TriageResult[], against: readonly HashedR
       if (!near && !mayRelateApartFromSsdeep(mine, keys[k]!)) continue;
       const c = parsed[k]!;
       if (c.id === me.id) continue;
-      // compareHashes: a candidate the index does not mark scores 0 on ssdeep.
-      const ssdeepScore = near && me.ssdeep !== null && c.ssdeep !== null ? Math.max(0, ssdeepCompare(me.ssdeep, c.ssdeep)) : 0;
-      const identical = me.sha !== '' && me.sha === c.sha;
-      const imphashEqual = me.imphash !== '' && me.imphash === c.imphash;
-      const richEqual = me.rich !== '' && me.rich === c.rich;
-      const other = identical || ssdeepScore >= 1 || imphashEqual || richEqual;
-      // Related by TLSH alone: the distance matters only up to the threshold.
-      const tlsh = me.tlsh !== null && c.tlsh !== null ? tlshPartsDiff(me.tlsh, c.tlsh, true, other ? Infinity : TLSH_THRESHOLD) : null;
-      if (!other && !(tlsh !== null && tlsh <= TLSH_THRESHOLD)) continue;
-      const rel: Relative = { id: c.id, path: c.path, sha256: c.sha256, identical, tlsh_distance: tlsh, ssdeep_score: ssdeepScore, imphash_equal: imphashEqual, rich_equal: richEqual };
-      keepBest(best, rel, limit);
+      // A candidate the index does not mark scores 0 on ssdeep against this record: not compared.
+      const rel = relativeOf(me, c, opts, near);
+      if (rel) keepClosest(best, rel, limit);
     }
     r.relatives = best.map((x) => ({
       path: x.path,
@@ -89,21 +53,6 @@ export function fillRelatives(results: TriageResult[], against: readonly HashedR
       rich_equal: x.rich_equal,
     }));
   }
-}
-
-/** Inserts `rel` into `best` (sorted by byCloseness, at most `limit` long) after any equal entries, as a stable sort would place it. */
-function keepBest(best: Relative[], rel: Relative, limit: number): void {
-  if (limit <= 0) return;
-  if (best.length === limit && byCloseness(rel, best[limit - 1]!) >= 0) return;
-  let at = best.length;
-  while (at > 0 && byCloseness(rel, best[at - 1]!) < 0) at--;
-  best.splice(at, 0, rel);
-  if (best.length > limit) best.pop();
-}
-
-/** The hashes a comparison reads (absent PE hashes stay absent). */
-function comparable(h: TriageResult['hashes']): HashedRecord['hashes'] {
-  return { sha256: h.sha256, ssdeep: h.ssdeep, tlsh: h.tlsh, imphash: h.imphash ?? null, rich: h.rich ?? null };
 }
 
 /** A `.json` file of earlier records is parsed whole: past this size, ask for `.jsonl` (read line by line). */
@@ -126,7 +75,7 @@ export async function loadAgainst(path: string): Promise<HashedRecord[]> {
   }
   const out: HashedRecord[] = [];
   const keep = (v: unknown): void => {
-    if (isRecord(v)) out.push({ path: v.path, hashes: comparableOf(v.hashes) });
+    if (isRecord(v)) out.push({ path: v.path, hashes: comparable(v.hashes) });
   };
   for (const f of files) {
     try {
@@ -144,11 +93,9 @@ export async function loadAgainst(path: string): Promise<HashedRecord[]> {
   return out;
 }
 
-/** The hashes comparisons read, from an earlier record (whatever else it holds is not kept). */
-function comparableOf(h: HashedRecord['hashes']): HashedRecord['hashes'] {
-  const out: HashedRecord['hashes'] = {};
-  for (const k of ['sha256', 'ssdeep', 'tlsh', 'imphash', 'rich'] as const) if (h[k] !== undefined) out[k] = h[k];
-  return out;
+/** The hashes a comparison reads, from a record of this batch or an earlier one (whatever else it holds is not kept; absent ones are null). */
+function comparable(h: { [K in keyof HashedRecord['hashes']]?: HashedRecord['hashes'][K] | undefined }): HashedRecord['hashes'] {
+  return { sha256: h.sha256 ?? null, ssdeep: h.ssdeep ?? null, tlsh: h.tlsh ?? null, imphash: h.imphash ?? null, rich: h.rich ?? null };
 }
 
 function tryParse(s: string): unknown[] {

@@ -4,7 +4,7 @@
  * rank stored samples the same way.
  */
 import { ssdeepCompare } from '../hash/ssdeep-compare.js';
-import { tlshDiff } from '../hash/tlsh-diff.js';
+import { tlshDiff, tlshParts, tlshPartsDiff, type TlshParts } from '../hash/tlsh-diff.js';
 
 /** The hashes a comparison reads; missing or null ones are simply not compared. */
 export interface ComparableHashes {
@@ -82,7 +82,68 @@ export function compareHashes(a: ComparableHashes, b: ComparableHashes): HashCom
   };
 }
 
-const recordId = (r: HashedRecord): string => r.id ?? r.path ?? '';
+/** A record with its digests parsed and its hashes lower-cased once, to compare with many others. */
+export interface PreparedRecord {
+  /** `id`, else `path`. */
+  id: string;
+  /** `path`, else `id`. */
+  path: string;
+  /** SHA-256 as given ('' when unknown). */
+  sha256: string;
+  /** Lower-cased SHA-256, imphash and Rich hash ('' when absent). */
+  sha: string;
+  imphash: string;
+  rich: string;
+  tlsh: TlshParts | null;
+  ssdeep: string | null;
+}
+
+const lower = (s: string | null | undefined): string => (present(s) ? s.toLowerCase() : '');
+
+/** Parses a record's digests once (see PreparedRecord). */
+export function prepareRecord(r: HashedRecord): PreparedRecord {
+  const id = r.id ?? r.path ?? '';
+  const h = r.hashes;
+  return {
+    id, path: r.path ?? id, sha256: h.sha256 ?? '', sha: lower(h.sha256), imphash: lower(h.imphash), rich: lower(h.rich),
+    tlsh: present(h.tlsh) ? tlshParts(h.tlsh) : null,
+    ssdeep: present(h.ssdeep) ? h.ssdeep : null,
+  };
+}
+
+/** Options with their defaults filled in (relativeOf takes them resolved: it runs once per pair). */
+export function relativesOptions(opts: RelativesOptions = {}): Required<RelativesOptions> {
+  return { ...DEFAULTS, ...opts };
+}
+
+/**
+ * `c` as a relative of `me` (the comparison of compareHashes), or null when no signal relates them. With
+ * `ssdeep` false the ssdeep score is taken as 0 without comparing (a caller that knows the digests share
+ * nothing). A TLSH distance that alone decides stops being computed past the threshold.
+ */
+export function relativeOf(me: PreparedRecord, c: PreparedRecord, o: Required<RelativesOptions>, ssdeep = true): Relative | null {
+  const ssdeepScore = ssdeep && me.ssdeep !== null && c.ssdeep !== null ? Math.max(0, ssdeepCompare(me.ssdeep, c.ssdeep)) : 0;
+  const identical = me.sha !== '' && me.sha === c.sha;
+  const imphashEqual = me.imphash !== '' && me.imphash === c.imphash;
+  const richEqual = me.rich !== '' && me.rich === c.rich;
+  const other = identical || ssdeepScore >= o.ssdeepMin || (o.useImphash && imphashEqual) || (o.useRich && richEqual);
+  const tlsh = me.tlsh !== null && c.tlsh !== null ? tlshPartsDiff(me.tlsh, c.tlsh, true, other ? Infinity : o.tlshThreshold) : null;
+  if (!other && !(tlsh !== null && tlsh <= o.tlshThreshold)) return null;
+  return { id: c.id, path: c.path, sha256: c.sha256, identical, tlsh_distance: tlsh, ssdeep_score: ssdeepScore, imphash_equal: imphashEqual, rich_equal: richEqual };
+}
+
+/**
+ * Inserts `rel` into `best` (sorted by byCloseness, at most `limit` long) after any equal entries, as a
+ * stable sort of all the relatives would place it: the closest `limit` without keeping the others.
+ */
+export function keepClosest(best: Relative[], rel: Relative, limit: number): void {
+  if (limit <= 0) return;
+  if (best.length === limit && byCloseness(rel, best[limit - 1]!) >= 0) return;
+  let at = best.length;
+  while (at > 0 && byCloseness(rel, best[at - 1]!) < 0) at--;
+  best.splice(at, 0, rel);
+  if (best.length > limit) best.pop();
+}
 
 /**
  * The candidates closest to `record`, best first: identical bytes, then by TLSH distance
@@ -92,23 +153,16 @@ const recordId = (r: HashedRecord): string => r.id ?? r.path ?? '';
  * closestRelatives(rec, earlier, { tlshThreshold: 80 }); // [{ id: 'b.exe', tlsh_distance: 31, ... }]
  */
 export function closestRelatives(record: HashedRecord, candidates: Iterable<HashedRecord>, opts: RelativesOptions = {}): Relative[] {
-  const o = { ...DEFAULTS, ...opts };
-  const self = recordId(record);
-  const out: Relative[] = [];
+  const o = relativesOptions(opts);
+  const me = prepareRecord(record);
+  const best: Relative[] = [];
   for (const c of candidates) {
-    const id = recordId(c);
-    if (id === self) continue;
-    const cmp = compareHashes(record.hashes, c.hashes);
-    const identical = equalHash(record.hashes.sha256, c.hashes.sha256);
-    const related =
-      identical ||
-      (cmp.tlsh_distance !== null && cmp.tlsh_distance <= o.tlshThreshold) ||
-      cmp.ssdeep_score >= o.ssdeepMin ||
-      (o.useImphash && cmp.imphash_equal) ||
-      (o.useRich && cmp.rich_equal);
-    if (related) out.push({ id, path: c.path ?? id, sha256: c.hashes.sha256 ?? '', identical, ...cmp });
+    const p = prepareRecord(c);
+    if (p.id === me.id) continue;
+    const rel = relativeOf(me, p, o);
+    if (rel) keepClosest(best, rel, o.limit);
   }
-  return out.sort(byCloseness).slice(0, o.limit);
+  return best;
 }
 
 /** The order of closestRelatives (closest first; ties by id): exported for callers that keep a bounded best list. */
