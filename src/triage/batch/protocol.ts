@@ -13,6 +13,8 @@ export interface WorkerInit {
 export type WorkerRequest = { type: 'task'; id: number; path: string };
 export type WorkerReply =
   | { type: 'ready' }
+  /** The worker began this task (the time limit runs from here; the next task may already be queued). */
+  | { type: 'started'; id: number }
   | { type: 'init-error'; message: string; file?: string; line?: number }
   | { type: 'done'; id: number; result: TriageResult }
   | { type: 'failed'; id: number; code: string; message: string };

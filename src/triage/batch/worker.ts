@@ -33,10 +33,27 @@ try {
   post({ type: 'init-error', message: e instanceof Error ? e.message : String(e), ...r });
 }
 
+/** Tasks received and not yet started: the pool queues the next file while this one runs. */
+const queue: WorkerRequest[] = [];
+let running = false;
+
+/** Runs the queued tasks one after another (never two files at once: bounded memory, fair timing). */
+async function drain(): Promise<void> {
+  running = true;
+  for (let m = queue.shift(); m !== undefined; m = queue.shift()) {
+    post({ type: 'started', id: m.id });
+    try {
+      post({ type: 'done', id: m.id, result: await triageFile(m.path, opts) });
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      post({ type: 'failed', id: m.id, code: err.code ?? 'EINTERNAL', message: err.message });
+    }
+  }
+  running = false;
+}
+
 port.on('message', (m: WorkerRequest) => {
   if (m.type !== 'task') return;
-  triageFile(m.path, opts).then(
-    (result) => post({ type: 'done', id: m.id, result }),
-    (e: NodeJS.ErrnoException) => post({ type: 'failed', id: m.id, code: e.code ?? 'EINTERNAL', message: e.message }),
-  );
+  queue.push(m);
+  if (!running) void drain();
 });
