@@ -156,7 +156,7 @@ async function huntWith(opts: HuntOptions, plan: HuntPlan): Promise<HuntResult> 
     tick(true);
   };
   const inProcess = plan.inProcess || tasks.length <= 1;
-  const local = tasks.filter((t) => t.path === '-' || inProcess);
+  const local = tasks.filter((t) => (t.kind === 'file' && t.stream === true) || inProcess);
   // Biggest first (longest-processing-time order): no thread is left alone with a big file at the end.
   const remote = tasks.filter((t) => !local.includes(t)).sort((a, b) => taskBytes(b) - taskBytes(a));
   if (benign === null && remote.length === 0) {

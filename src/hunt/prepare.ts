@@ -36,7 +36,7 @@ export async function prepareHunt(opts: HuntOptions): Promise<HuntPlan> {
   const threads = opts.threads && opts.threads > 0 ? opts.threads : availableParallelism();
   const bytesTotal = entries.reduce((a, e) => a + e.size, 0);
   const splitSize = opts.splitSize ?? DEFAULT_SPLIT;
-  const one = entries.length === 1 && (entries[0]?.path === '-' || (entries[0]?.size ?? 0) < splitSize);
+  const one = entries.length === 1 && (entries[0]?.stream === true || (entries[0]?.size ?? 0) < splitSize);
   const inProcess = threads <= 1 || entries.length === 0 || one || (opts.threads === undefined && bytesTotal < MIN_POOL_BYTES && entries.length < MIN_POOL_FILES);
   // The first worker reads the warninglists while the intel loads, when there may be feeds to check
   // (reports are checked by the extract engine itself).

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -65,6 +65,32 @@ describe('pillbox hunt (CLI)', () => {
     const rows = r.stdout.trim().split('\r\n');
     expect(rows[0]).toBe('indicator,type,match,file,line,field,offset,context,source,source_title');
     expect(rows.slice(1).map((l) => l.split(',').slice(0, 6).join(','))).toEqual(['45.86.12.34,ipv4,exact,-,2,id.resp_h']);
+  });
+
+  it('reads a named pipe given as a target as a stream (e.g. <(zcat log.gz)), with the pipe as the file', async () => {
+    const fifo = p('feed.pipe');
+    execFileSync('mkfifo', [fifo]);
+    try {
+      // The writer opens the pipe once the CLI opens it for reading, then closes it: one end of stream.
+      const writer = new Promise<void>((resolve, reject) => createWriteStream(fifo).on('error', reject).end(readFileSync(p('conn.log.gz')), resolve));
+      const r = await runCli(['hunt', '--csv', '--intel', p('iocs.txt'), fifo]);
+      await writer;
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stdout.trim().split('\r\n').slice(1).map((l) => l.split(',').slice(0, 6).join(','))).toEqual([`45.86.12.34,ipv4,exact,${fifo},2,id.resp_h`]);
+    } finally {
+      rmSync(fifo, { force: true });
+    }
+  });
+
+  it('warns about a named pipe met inside a directory instead of blocking on it or passing over it in silence', async () => {
+    const sub = mkdtempSync(join(dir, 'sub-'));
+    execFileSync('mkfifo', [join(sub, 'stuck.pipe')]);
+    writeFileSync(join(sub, 'dns.log'), readFileSync(p('dns.log')));
+    const r = await runCli(['hunt', '--jsonl', '--intel', p('iocs.txt'), sub]);
+    rmSync(sub, { recursive: true, force: true });
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split('\n')).toHaveLength(2);
+    expect(r.stderr).toContain(`${join(sub, 'stuck.pipe')}: skipped: a named pipe`);
   });
 
   it('prints the whole result with a summary in --json', async () => {

@@ -1,4 +1,6 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -99,6 +101,43 @@ describe('pillbox triage', () => {
       expect(rec.warnings.map((w) => w.code)).toContain('timeout');
       expect(rec.hashes.sha256).toMatch(/^[0-9a-f]{64}$/);
     }
+  }, 60_000);
+
+  it('triages stdin (-) and a named pipe given as a target as it would the file; skips a pipe met in a directory, with a warning', async () => {
+    const same = (r: TriageResult): string => JSON.stringify({ ...r, path: 'P', relatives: [] });
+    const file = JSON.parse((await runPillbox(['triage', '--json', loader])).stdout) as TriageResult;
+    const stdin = await runPillbox(['triage', '--json', '-'], { input: readFileSync(loader) });
+    expect(stdin.code, stdin.stderr).toBe(0);
+    const fromStdin = JSON.parse(stdin.stdout) as TriageResult;
+    expect(fromStdin.path).toBe('-');
+    expect(same(fromStdin)).toBe(same(file));
+    const fifo = join(tmp, 'sample.pipe');
+    execFileSync('mkfifo', [fifo]);
+    const writer = new Promise<void>((resolve, reject) => createWriteStream(fifo).on('error', reject).end(readFileSync(loader), resolve));
+    const piped = await runPillbox(['triage', '--json', fifo]);
+    await writer;
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(same(JSON.parse(piped.stdout) as TriageResult)).toBe(same(file));
+    const sub = join(tmp, 'with-pipe');
+    mkdirSync(sub);
+    execFileSync('mkfifo', [join(sub, 'stuck.pipe')]);
+    copyFileSync(loader, join(sub, 'loader.exe'));
+    const walked = await runPillbox(['triage', '--jsonl', sub]);
+    expect(walked.code).toBe(0);
+    expect(walked.stdout.trim().split('\n').map((l) => (JSON.parse(l) as TriageResult).path)).toEqual([join(sub, 'loader.exe')]);
+    expect(walked.stderr).toContain(`${join(sub, 'stuck.pipe')}: skipped: a named pipe`);
+  }, 60_000);
+
+  it('bounds a stream over --max-size: streamed hashes of all of it, the first 16 MiB analysed', async () => {
+    const big = Buffer.concat([readFileSync(loader), Buffer.alloc(3 * 1024 * 1024, 0x41)]);
+    const r = await runPillbox(['triage', '--json', '--max-size', '1M', '-'], { input: big });
+    expect(r.code, r.stderr).toBe(0);
+    const rec = JSON.parse(r.stdout) as TriageResult;
+    expect(rec.size).toBe(big.length);
+    expect(rec.hashes.sha256).toBe(createHash('sha256').update(big).digest('hex'));
+    expect(rec.format).toBe('pe');
+    expect(rec.warnings.map((w) => w.code)).toContain('limit-size');
+    expect(rec.warnings.find((w) => w.code === 'limit-size')?.message).toBe(`standard input gave ${Math.round(big.length / 1048576)} MiB, over the size limit of 1 MiB: hashed by streaming; only the first ${Math.round(big.length / 1048576)} MiB were parsed and scanned`);
   }, 60_000);
 
   it('exits 2 with a one-line error on a missing path or bad usage', async () => {

@@ -20,7 +20,8 @@ misp:event.json):
   list     one indicator per line, defanged forms accepted, '#' comments
   yara     YARA rule file or directory of .yar/.yara files
 
-Targets: files, directories (walked; symlinks not followed by default), '-' for stdin. Logs are
+Targets: files, directories (walked; symlinks not followed by default), '-' for stdin, a named pipe
+(e.g. <(zcat app.log.gz)) read as a stream. Logs are
 detected by content (Zeek TSV/JSON, JSON lines, CSV, squid, Apache/nginx, DNS, syslog, text);
 .gz is read transparently. Binary files are hashed, named and YARA-scanned, not read as logs.
 

@@ -109,10 +109,18 @@ function wholeFileHit(ind: IntelIndicator, file: string, kind: MatchKind, contex
  * algorithms some indicator uses, in the same single read) against hash indicators; text files scanned
  * as logs (gzip read transparently); YARA rules run on files up to `yaraMaxSize`.
  */
-export async function scanFile(path: string, size: number, m: IndicatorMatcher, opts: FileScanOptions): Promise<FileResult> {
-  if (path === '-') {
-    const r = await scanLog(opts.stdin ?? process.stdin, m, { file: '-', ...logOpts(opts) });
-    return { file: '-', class: 'text', format: r.format?.name ?? null, size: r.bytes, lines: r.lines, hits: r.hits, unlisted: r.unlisted, warnings: r.warnings };
+export async function scanFile(path: string, size: number, m: IndicatorMatcher, opts: FileScanOptions, isStream = path === '-'): Promise<FileResult> {
+  if (isStream) {
+    // stdin, or a pipe or device named as a target: swept as a log, read once (no hashes, no YARA).
+    const input = path === '-' ? opts.stdin ?? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+    try {
+      const r = await scanLog(input, m, { file: path, ...logOpts(opts) });
+      return { file: path, class: 'text', format: r.format?.name ?? null, size: r.bytes, lines: r.lines, hits: r.hits, unlisted: r.unlisted, warnings: r.warnings };
+    } catch (e) {
+      return { file: path, class: 'empty', format: null, size: 0, lines: 0, hits: [], unlisted: [], warnings: [{ code: 'unreadable', message: `${path}: ${(e as Error).message}` }] };
+    } finally {
+      if (input !== process.stdin && input !== opts.stdin) (input as ReturnType<typeof createReadStream>).destroy();
+    }
   }
   const res: FileResult = { file: path, class: 'empty', format: null, size, lines: 0, hits: [], unlisted: [], warnings: [] };
   m.matchPath(path, (id, kind) => res.hits.push(wholeFileHit(m.indicators[id] as IntelIndicator, path, kind, path)));

@@ -2,6 +2,7 @@ import { detectFormat } from '../logs/detect.js';
 import { classifyHead } from './classify.js';
 import { readHead } from './file.js';
 import { gzipSize, lineAlignedCuts, type HuntTask } from './task.js';
+import type { WalkEntry } from './walk.js';
 
 const MiB = 1024 * 1024;
 /** Files at least this big are always cut into ranges (when no `splitSize` is given). */
@@ -24,7 +25,7 @@ export function autoPiece(totalBytes: number, threads: number): number {
  * cut into ranges of about one, except Zeek TSV logs under 64 MiB (a `#fields` line further down
  * would not reach the ranges after it).
  */
-export async function planTasks(entries: readonly { path: string; size: number }[], threads: number, splitSize?: number): Promise<HuntTask[]> {
+export async function planTasks(entries: readonly WalkEntry[], threads: number, splitSize?: number): Promise<HuntTask[]> {
   const piece = splitSize ?? autoPiece(entries.reduce((a, e) => a + e.size, 0), threads);
   const minSize = splitSize ?? Math.min(DEFAULT_SPLIT, 2 * piece);
   // Up to 16 files are looked at at once: one after the other, their head and cut-point reads (a few
@@ -52,8 +53,10 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (t: T) =
 
 type Unnumbered = HuntTask extends infer T ? (T extends HuntTask ? Omit<T, 'id'> : never) : never;
 
-async function planOne(e: { path: string; size: number }, threads: number, piece: number, minSize: number, explicit: boolean): Promise<Unnumbered[]> {
-  if (threads > 1 && e.path !== '-' && e.size >= minSize) {
+async function planOne(e: WalkEntry, threads: number, piece: number, minSize: number, explicit: boolean): Promise<Unnumbered[]> {
+  // A stream is read once, start to end, by the thread that owns the sweep.
+  if (e.stream) return [{ kind: 'file', path: e.path, size: 0, stream: true }];
+  if (threads > 1 && e.size >= minSize) {
     const head = await readHead(e.path);
     const format = head[0] !== 0x1f && classifyHead(head) === 'text' ? detectFormat(head) : null;
     if (format && (format.name !== 'zeek-tsv' || explicit || e.size >= DEFAULT_SPLIT)) {

@@ -12,13 +12,13 @@ import { readChunks } from './read.js';
  */
 export type HuntTask =
   /** `weight`: bytes to scan when it differs from `size` (a gzip file's uncompressed size). */
-  | { id: number; kind: 'file'; path: string; size: number; weight?: number }
+  | { id: number; kind: 'file'; path: string; size: number; weight?: number; stream?: true }
   | { id: number; kind: 'whole'; path: string; size: number }
   | { id: number; kind: 'range'; path: string; start: number; end: number; format: LogFormat };
 
 /** Runs one task. Never throws for unreadable input: problems come back as warnings. */
 export async function runTask(t: HuntTask, m: IndicatorMatcher, opts: FileScanOptions): Promise<FileResult> {
-  if (t.kind === 'file') return scanFile(t.path, t.size, m, opts);
+  if (t.kind === 'file') return scanFile(t.path, t.size, m, opts, t.stream === true);
   if (t.kind === 'whole') return scanFile(t.path, t.size, m, { ...opts, scanText: false });
   const st = new LogState(m, { file: t.path, format: t.format, startOffset: t.start, startLine: 1, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}), ...(opts.onBytes ? { onBytes: opts.onBytes } : {}) });
   const res: FileResult = { file: t.path, class: 'text', format: t.format.name, size: t.end - t.start, lines: 0, hits: [], unlisted: [], warnings: [] };

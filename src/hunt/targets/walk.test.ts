@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +39,46 @@ describe('walkTargets', () => {
     expect(w.map((d) => d.code)).toContain('too-large');
     expect(globToRegExp('**/*.log').test('x/y/z.log')).toBe(true);
     expect(globToRegExp('*.log').test('x/z.log')).toBe(false);
+  });
+
+  it('skips pipes, devices, dangling links and unopenable names inside a directory, each with a warning', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'pillbox-walk-special-'));
+    try {
+      writeFileSync(join(d, 'ok.log'), 'x');
+      execFileSync('mkfifo', [join(d, 'pipe.log')]);
+      symlinkSync('/dev/null', join(d, 'null.log'));
+      symlinkSync(join(d, 'nothing'), join(d, 'dangling.log'));
+      // A name that is not valid UTF-8: Node lists it with U+FFFD, a name that opens nothing.
+      writeFileSync(Buffer.concat([Buffer.from(`${d}/bad`), Buffer.from([0xff]), Buffer.from('.log')]), 'x');
+      const w: Diagnostic[] = [];
+      const found = await walkTargets([d], { followSymlinks: true }, w);
+      expect(found.map((e) => e.path)).toEqual([join(d, 'ok.log')]);
+      const byCode = (code: string): string[] => w.filter((x) => x.code === code).map((x) => x.message);
+      expect(byCode('not-regular')).toEqual([`${join(d, 'null.log')}: skipped: a character device (name it as a target to read it as a stream)`, `${join(d, 'pipe.log')}: skipped: a named pipe (name it as a target to read it as a stream)`]);
+      expect(byCode('unreadable').join('\n')).toContain('its name is not valid UTF-8');
+      expect(byCode('unreadable').join('\n')).toContain(`${join(d, 'dangling.log')}: skipped: a symbolic link to nothing readable`);
+      expect(w).toHaveLength(4);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a pipe or device named as a target as a stream, and fails on a dangling link named as one', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'pillbox-walk-stream-'));
+    try {
+      execFileSync('mkfifo', [join(d, 'pipe')]);
+      symlinkSync(join(d, 'nothing'), join(d, 'dangling'));
+      const w: Diagnostic[] = [];
+      expect(await walkTargets([join(d, 'pipe'), '/dev/null', '-'], {}, w)).toEqual([
+        { path: join(d, 'pipe'), size: 0, stream: true },
+        { path: '/dev/null', size: 0, stream: true },
+        { path: '-', size: 0, stream: true },
+      ]);
+      expect(w).toEqual([]);
+      await expect(walkTargets([join(d, 'dangling')], {}, [])).rejects.toThrow(/symbolic link to nothing readable/);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
   });
 });
 

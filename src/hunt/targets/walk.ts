@@ -16,7 +16,22 @@ const STAT_BATCH = 64;
 
 export interface WalkEntry {
   path: string;
+  /** Bytes at the walk (0 for a stream). */
   size: number;
+  /**
+   * Read once from start to end, never by offset or twice: stdin (`-`), or a pipe or device named as
+   * a target (`<(zcat app.log.gz)`, `/dev/fd/3`, a raw disk).
+   */
+  stream?: true;
+}
+
+/** What a directory entry that is neither a regular file, a directory nor a link is. */
+function specialKind(st: Stats): string {
+  if (st.isFIFO()) return 'a named pipe';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  return 'not a regular file';
 }
 
 /**
@@ -56,6 +71,10 @@ export async function walkTargets(targets: readonly string[], opts: WalkOptions,
     let st = known !== undefined ? known : await lstat(p).catch(() => null);
     if (!st) {
       if (top) throw Object.assign(new Error(`cannot read ${p}`), { code: 'ENOENT' });
+      // Listed by the directory but not found by its name: removed since, or a name that is not valid
+      // UTF-8 (Node's directory listing replaced its bad bytes, so that name reaches no file).
+      const why = p.includes('\uFFFD') ? 'its name is not valid UTF-8, so it cannot be opened by name' : 'it vanished or cannot be read';
+      warnings.push({ code: 'unreadable', message: `${p}: skipped: ${why}` });
       return;
     }
     if (st.isSymbolicLink()) {
@@ -64,7 +83,11 @@ export async function walkTargets(targets: readonly string[], opts: WalkOptions,
         return;
       }
       st = await stat(p).catch(() => null);
-      if (!st) return;
+      if (!st) {
+        if (top) throw Object.assign(new Error(`cannot read ${p} (a symbolic link to nothing readable)`), { code: 'ENOENT' });
+        warnings.push({ code: 'unreadable', message: `${p}: skipped: a symbolic link to nothing readable` });
+        return;
+      }
     }
     if (st.isDirectory()) {
       const real = await realpath(p).catch(() => p);
@@ -88,7 +111,13 @@ export async function walkTargets(targets: readonly string[], opts: WalkOptions,
       }
       return;
     }
-    if (!st.isFile()) return;
+    if (!st.isFile()) {
+      // A pipe or device named on the command line is read as a stream, as stdin is; one met while
+      // walking a directory is skipped (reading a pipe nobody writes to would block the sweep forever).
+      if (top && (st.isFIFO() || st.isCharacterDevice() || st.isBlockDevice())) out.push({ path: p, size: 0, stream: true });
+      else warnings.push({ code: 'not-regular', message: `${p}: skipped: ${specialKind(st)}${top ? '' : ' (name it as a target to read it as a stream)'}` });
+      return;
+    }
     if (opts.maxSize !== undefined && st.size > opts.maxSize) {
       warnings.push({ code: 'too-large', message: `${p}: ${st.size} bytes is over --max-size; skipped` });
       return;
@@ -96,7 +125,7 @@ export async function walkTargets(targets: readonly string[], opts: WalkOptions,
     out.push({ path: p, size: st.size });
   };
   for (const t of targets) {
-    if (t === '-') out.push({ path: '-', size: 0 });
+    if (t === '-') out.push({ path: '-', size: 0, stream: true });
     else await visit(t, true);
   }
   return out;

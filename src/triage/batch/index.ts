@@ -7,6 +7,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { TriageResult } from '../../model/triage-result.js';
 import { walkTargets } from '../../hunt/targets/walk.js';
 import { compileYara } from '../yara/index.js';
+import { readStream } from '../pipeline/file.js';
 import { runTriagePool } from './pool.js';
 import type { WorkerInit } from './protocol.js';
 import { fillRelatives, loadAgainst } from './relatives.js';
@@ -28,6 +29,8 @@ export interface BatchOptions {
   against?: string;
   now?: number;
   onResult?: (r: TriageResult | undefined, done: number, total: number) => void;
+  /** What the target `-` reads (default process.stdin). */
+  stdin?: AsyncIterable<Buffer | string>;
   /** Called once the walk is done, with the number of files. */
   onFiles?: (n: number) => void;
   /** Called while relatives are found (after every file is triaged): records done so far and in all. */
@@ -62,7 +65,10 @@ export async function triagePaths(targets: readonly string[], opts: BatchOptions
     capabilities: undefined,
     ...(opts.now === undefined ? {} : { now: opts.now }),
   };
+  // Standard input is read here, once, bounded as a file would be, and handed to a worker as bytes.
+  const stdin = files.some((f) => f.path === '-') ? await readStream(opts.stdin ?? process.stdin, opts.maxSize === undefined ? {} : { maxSize: opts.maxSize }) : undefined;
   const { results, errors } = await runTriagePool(files.map((f) => f.path), init, {
+    ...(stdin ? { stdin } : {}),
     threads: opts.threads ?? availableParallelism(),
     sizes: files.map((f) => f.size),
     ...(opts.timeoutPerFile === undefined ? {} : { timeoutPerFile: opts.timeoutPerFile }),

@@ -14,7 +14,8 @@ import type { TriageResult } from '../../model/triage-result.js';
 import { RECORD_SCHEMA_VERSION } from '../pipeline/schema-version.js';
 import { createFileHasher } from '../hash/index.js';
 import { withThreadCompilation } from '../../util/jit.js';
-import type { WorkerInit, WorkerReply } from './protocol.js';
+import type { StreamRead } from '../pipeline/file.js';
+import type { WorkerInit, WorkerReply, WorkerRequest } from './protocol.js';
 
 export interface PoolOptions {
   threads: number;
@@ -24,6 +25,8 @@ export interface PoolOptions {
   onResult?: (r: TriageResult | undefined, done: number, total: number) => void;
   /** File sizes in bytes, parallel to `paths`: files are handed out largest first when given. */
   sizes?: readonly number[];
+  /** Standard input, already read: what the path `-` stands for. */
+  stdin?: StreamRead;
 }
 
 export interface PoolOutcome {
@@ -107,7 +110,7 @@ export async function runTriagePool(paths: readonly string[], init: WorkerInit, 
     let w = await spawn(init, threadJit);
     try {
       for (;;) {
-        const ended = await runLane(w, paths, take, settle, timeout);
+        const ended = await runLane(w, paths, take, settle, timeout, opts.stdin);
         if (ended === null) return;
         // The worker overran the time limit on a file or died on it: that file gets its record, the
         // files queued behind it go back to the others, and a fresh worker takes over.
@@ -139,7 +142,7 @@ interface LaneEnd {
  * null) or the worker overruns the time limit on a file or dies (resolves how). The time limit runs
  * from the worker's `started` message for each file, not from when the file was queued.
  */
-function runLane(w: Worker, paths: readonly string[], take: () => number | undefined, settle: (id: number, r: TriageResult | undefined, error?: string) => void, timeout: number): Promise<LaneEnd | null> {
+function runLane(w: Worker, paths: readonly string[], take: () => number | undefined, settle: (id: number, r: TriageResult | undefined, error?: string) => void, timeout: number, stdin?: StreamRead): Promise<LaneEnd | null> {
   return new Promise((resolve) => {
     const queue: number[] = [];
     let timer: NodeJS.Timeout | undefined;
@@ -154,7 +157,9 @@ function runLane(w: Worker, paths: readonly string[], take: () => number | undef
         const id = take();
         if (id === undefined) break;
         queue.push(id);
-        w.postMessage({ type: 'task', id, path: pathOf(id) });
+        const task: WorkerRequest = { type: 'task', id, path: pathOf(id) };
+        if (task.path === '-' && stdin) task.read = stdin;
+        w.postMessage(task);
       }
       if (queue.length === 0) stop(null);
     };
@@ -217,15 +222,21 @@ function ready(w: Worker): Promise<Worker> {
   });
 }
 
-/** The record of a file whose analysis overran the time limit: size and streamed hashes only. */
+/**
+ * The record of a file whose analysis overran the time limit: size and streamed hashes only. A pipe or
+ * stdin cannot be read a second time: its record has neither.
+ */
 async function timeoutRecord(path: string, timeout: number): Promise<TriageResult> {
-  const { size } = await stat(path);
+  const st = path === '-' ? null : await stat(path).catch(() => null);
+  const regular = st !== null && st.isFile();
   const h = createFileHasher();
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  if (regular) for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+  const hashes = regular ? h.digest() : { md5: '', sha1: '', sha256: '', sha512: '', ssdeep: '', tlsh: null };
+  const given = regular ? 'only the hashes are given' : 'a stream cannot be read again, so nothing is given';
   return {
-    schema_version: RECORD_SCHEMA_VERSION, path, size, format: 'data', description: 'not analysed (time limit)',
-    arch: null, bits: null, dotnet: false, hashes: h.digest(), entropy: 0, packers: [], overlay: null,
+    schema_version: RECORD_SCHEMA_VERSION, path, size: regular ? st.size : 0, format: 'data', description: 'not analysed (time limit)',
+    arch: null, bits: null, dotnet: false, hashes, entropy: 0, packers: [], overlay: null,
     high_entropy_regions: [], embedded: [], crypto: [], iocs: [], capabilities: [], yara: [], relatives: [], details: {},
-    warnings: [{ code: 'timeout', message: `analysis stopped after the per-file time limit of ${timeout / 1000} s; only the hashes are given` }],
+    warnings: [{ code: 'timeout', message: `analysis stopped after the per-file time limit of ${timeout / 1000} s; ${given}` }],
   };
 }

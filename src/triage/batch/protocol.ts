@@ -1,5 +1,6 @@
 /** Messages between the batch pool and its workers (structured-clone safe). */
 import type { TriageResult } from '../../model/triage-result.js';
+import type { StreamRead } from '../pipeline/file.js';
 
 /** What a worker needs to build its own rule sets (compiled rules cannot cross threads). */
 export interface WorkerInit {
@@ -10,7 +11,8 @@ export interface WorkerInit {
   now?: number;
 }
 
-export type WorkerRequest = { type: 'task'; id: number; path: string };
+/** `read`: standard input, read by the main thread (a worker has no stdin of its own). */
+export type WorkerRequest = { type: 'task'; id: number; path: string; read?: StreamRead };
 export type WorkerReply =
   | { type: 'ready' }
   /** The worker began this task (the time limit runs from here; the next task may already be queued). */

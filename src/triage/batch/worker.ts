@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { RuleError } from '../../errors.js';
 import { loadCapabilityRules, type CapabilityRuleSet } from '../../rules/index.js';
 import type { TriageOptions } from '../pipeline/options.js';
-import { triageFile } from '../pipeline/file.js';
+import { triageFile, triageRead } from '../pipeline/file.js';
 import { compileYara, type YaraScanner } from '../yara/index.js';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './protocol.js';
 
@@ -43,7 +43,7 @@ async function drain(): Promise<void> {
   for (let m = queue.shift(); m !== undefined; m = queue.shift()) {
     post({ type: 'started', id: m.id });
     try {
-      post({ type: 'done', id: m.id, result: await triageFile(m.path, opts) });
+      post({ type: 'done', id: m.id, result: m.read ? triageRead(m.read, { ...opts, path: m.path }) : await triageFile(m.path, opts) });
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       post({ type: 'failed', id: m.id, code: err.code ?? 'EINTERNAL', message: err.message });

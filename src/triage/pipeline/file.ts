@@ -5,6 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
+import type { Diagnostic } from '../../model/diagnostic.js';
 import type { TriageResult } from '../../model/triage-result.js';
 import { loadCapabilityRules, type CapabilityRuleSet } from '../../rules/index.js';
 import { createFileHasher, type FileHashes } from '../hash/index.js';
@@ -35,25 +36,121 @@ export function defaultYara(): YaraScanner {
  */
 export async function triageFile(path: string, opts: TriageOptions = {}): Promise<TriageResult> {
   const o = withDefaults(opts);
-  const full: TriageOptions & { path: string } = {
+  const full = withRules({ ...opts, path });
+  // `-` is standard input, read through its device name here (triagePaths reads it on its own thread
+  // instead: a worker has no stdin of its own, and a socket cannot be opened by that name).
+  const st = await stat(path === '-' ? STDIN : path);
+  if (!st.isFile()) {
+    const input = createReadStream(path === '-' ? STDIN : path, { highWaterMark: 1 << 20 });
+    try {
+      return triageRead(await readStream(input, o), full);
+    } finally {
+      input.destroy();
+    }
+  }
+  const { size } = st;
+  if (size <= o.maxSize) return triageBytes(await readFile(path), full);
+  const head = await readHead(path, Math.min(size, HEAD_BYTES));
+  if (size > o.maxHashSize) return headOnly(head, full, size, NO_HASHES, hashLimitWarning(`file is ${mb(size)}`, o.maxHashSize, head.length));
+  return headOnly(head, full, size, await streamHashes(path), sizeLimitWarning(`file is ${mb(size)}`, o.maxSize, head.length));
+}
+
+/** The options with the bundled rule sets where none were given. */
+function withRules(opts: TriageOptions & { path: string }): TriageOptions & { path: string } {
+  return {
     ...opts,
-    path,
     capabilities: opts.capabilities === undefined ? defaultCapabilities() : opts.capabilities,
     yara: opts.yara === undefined ? defaultYara() : opts.yara,
   };
-  const { size } = await stat(path);
-  if (size <= o.maxSize) return triageBytes(await readFile(path), full);
-  const head = await readHead(path, Math.min(size, HEAD_BYTES));
-  const mb = (n: number): string => `${Math.round(n / 1048576)} MiB`;
-  if (size > o.maxHashSize) {
-    const r = triageBytes(head, { ...full, size, hashes: NO_HASHES });
-    r.warnings.unshift({ code: 'limit-hash-size', message: `file is ${mb(size)}, over the hash limit of ${mb(o.maxHashSize)}: not hashed; only the first ${mb(head.length)} were analysed` });
-    return r;
+}
+
+/** A copy of the first `n` bytes of `chunks` (so that the chunks themselves can be dropped). */
+function firstBytes(chunks: readonly Buffer[], n: number): Buffer {
+  const out = Buffer.allocUnsafe(Math.min(n, chunks.reduce((a, c) => a + c.length, 0)));
+  let at = 0;
+  for (const c of chunks) {
+    if (at >= out.length) break;
+    at += c.copy(out, at, 0, Math.min(c.length, out.length - at));
   }
-  const hashes = await streamHashes(path);
+  return out;
+}
+
+/** Standard input by name. */
+const STDIN = '/dev/stdin';
+
+const mb = (n: number): string => `${Math.round(n / 1048576)} MiB`;
+
+function hashLimitWarning(what: string, limit: number, head: number): Diagnostic {
+  return { code: 'limit-hash-size', message: `${what}, over the hash limit of ${mb(limit)}: not hashed; only the first ${mb(head)} were analysed` };
+}
+
+function sizeLimitWarning(what: string, limit: number, head: number): Diagnostic {
+  return { code: 'limit-size', message: `${what}, over the size limit of ${mb(limit)}: hashed by streaming; only the first ${mb(head)} were parsed and scanned` };
+}
+
+/** The analysis of a too-large input's head, with its size, its hashes (streamed, or none) and why. */
+function headOnly(head: Uint8Array, full: TriageOptions & { path: string }, size: number, hashes: FileHashes, why: Diagnostic): TriageResult {
   const r = triageBytes(head, { ...full, size, hashes });
-  r.warnings.unshift({ code: 'limit-size', message: `file is ${mb(size)}, over the size limit of ${mb(o.maxSize)}: hashed by streaming; only the first ${mb(head.length)} were parsed and scanned` });
+  r.warnings.unshift(why);
   return r;
+}
+
+/**
+ * What one read of a stream gave, bounded: its bytes (all of them up to `maxSize`; past it, the first
+ * 16 MiB), how many it gave, and its hashes (null past `maxHashSize`, where reading stopped: an endless
+ * device such as /dev/zero ends there). Plain data, so that the thread that read stdin can hand it to
+ * a worker.
+ */
+export interface StreamRead {
+  bytes: Uint8Array;
+  total: number;
+  whole: boolean;
+  hashes: FileHashes | null;
+}
+
+/** Reads `input` to its end (or to `maxHashSize`), hashing as it goes; see {@link StreamRead}. */
+export async function readStream(input: AsyncIterable<Buffer | string>, limits: Pick<TriageOptions, 'maxSize' | 'maxHashSize'> = {}): Promise<StreamRead> {
+  const o = withDefaults(limits);
+  const h = createFileHasher();
+  const kept: Buffer[] = [];
+  let keptBytes = 0;
+  let total = 0;
+  let whole = true;
+  for await (const chunk of input) {
+    const c = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    total += c.length;
+    if (total > o.maxHashSize) break;
+    h.update(c);
+    if (whole && keptBytes + c.length > o.maxSize) {
+      // From here on only the head is analysed: keep its first HEAD_BYTES, drop the rest.
+      whole = false;
+      kept.push(c);
+      const head = firstBytes(kept, HEAD_BYTES);
+      kept.length = 0;
+      kept.push(head);
+      keptBytes = head.length;
+    } else if (whole || keptBytes < HEAD_BYTES) {
+      // The whole input so far, or (past maxSize) the rest of its head.
+      const part = whole ? c : c.subarray(0, HEAD_BYTES - keptBytes);
+      kept.push(part);
+      keptBytes += part.length;
+    }
+  }
+  return { bytes: Buffer.concat(kept), total, whole, hashes: total > o.maxHashSize ? null : h.digest() };
+}
+
+/**
+ * The triage of a stream read by {@link readStream}: like a file of that size (whole up to `maxSize`,
+ * else its head with streamed hashes and a warning, or no hashes past `maxHashSize`).
+ */
+export function triageRead(read: StreamRead, opts: TriageOptions & { path: string }): TriageResult {
+  const o = withDefaults(opts);
+  const full = withRules(opts);
+  const bytes = read.bytes;
+  const what = `${opts.path === '-' ? 'standard input' : 'stream'} gave ${read.hashes === null ? `over ${mb(o.maxHashSize)}` : mb(read.total)}`;
+  if (read.hashes === null) return headOnly(bytes, full, read.total, NO_HASHES, hashLimitWarning(`${what} (reading stopped there)`, o.maxHashSize, bytes.length));
+  if (!read.whole) return headOnly(bytes, full, read.total, read.hashes, sizeLimitWarning(what, o.maxSize, bytes.length));
+  return triageBytes(bytes, { ...full, hashes: read.hashes });
 }
 
 const NO_HASHES: FileHashes = { md5: '', sha1: '', sha256: '', sha512: '', ssdeep: '', tlsh: null };

@@ -8,6 +8,7 @@ import { buildSamples, type SampleCorpus } from '../../../test/fixtures/samples/
 import { MANIFEST } from '../../../test/fixtures/samples/manifest.js';
 import { parsePe } from '../formats/pe/index.js';
 import { defaultCapabilities, defaultYara, triageBytes, triageFile } from '../index.js';
+import { readStream, triageRead } from './file.js';
 
 let samples: SampleCorpus;
 let pe: PeCorpus;
@@ -165,5 +166,47 @@ describe('indicator limit', () => {
     const r = triageBytes(big, { path: 'big.bin' });
     expect(r.iocs).toHaveLength(10_000);
     expect(r.warnings.map((w) => w.code)).toContain('limit-iocs');
+  });
+});
+
+describe('readStream (stdin and pipes)', () => {
+  /** `n` chunks of 1 MiB, each filled with its index; counts how many were pulled. */
+  const source = (n: number, pulled: { count: number }): AsyncIterable<Buffer> => ({
+    async *[Symbol.asyncIterator]() {
+      for (let k = 0; k < n; k++) {
+        pulled.count++;
+        yield Buffer.alloc(1 << 20, k);
+      }
+    },
+  });
+
+  it('keeps all of a stream within maxSize, with the hashes of the same bytes read from a file', async () => {
+    const pulled = { count: 0 };
+    const r = await readStream(source(3, pulled), { maxSize: 4 << 20 });
+    expect(r.whole).toBe(true);
+    expect(r.total).toBe(3 << 20);
+    expect(Buffer.from(r.bytes).equals(Buffer.concat([0, 1, 2].map((k) => Buffer.alloc(1 << 20, k))))).toBe(true);
+    expect(r.hashes).toEqual(triageBytes(r.bytes, { path: 'x' }).hashes);
+  });
+
+  it('past maxSize keeps only the first 16 MiB and hashes all of it; past maxHashSize stops reading, unhashed', async () => {
+    const all = Buffer.concat(Array.from({ length: 20 }, (_, k) => Buffer.alloc(1 << 20, k)));
+    const over = await readStream(source(20, { count: 0 }), { maxSize: 2 << 20 });
+    expect(over.whole).toBe(false);
+    expect(over.total).toBe(20 << 20);
+    expect(Buffer.from(over.bytes).equals(all.subarray(0, 16 << 20))).toBe(true);
+    expect(over.hashes).toEqual(triageBytes(all, { path: 'x' }).hashes);
+    const rec = triageRead(over, { ...full, path: '-', maxSize: 2 << 20 });
+    expect(rec.size).toBe(20 << 20);
+    expect(rec.hashes.sha256).toBe(over.hashes!.sha256);
+    expect(rec.warnings[0]?.code).toBe('limit-size');
+    const pulled = { count: 0 };
+    const endless = await readStream(source(1000, pulled), { maxSize: 2 << 20, maxHashSize: 5 << 20 });
+    expect(pulled.count).toBe(6);
+    expect(endless.hashes).toBeNull();
+    expect(endless.bytes.length).toBe(5 << 20);
+    const cut = triageRead(endless, { ...full, path: '/dev/zero', maxSize: 2 << 20, maxHashSize: 5 << 20 });
+    expect(cut.hashes.sha256).toBe('');
+    expect(cut.warnings[0]?.message).toBe('stream gave over 5 MiB (reading stopped there), over the hash limit of 5 MiB: not hashed; only the first 5 MiB were analysed');
   });
 });
