@@ -17,7 +17,8 @@ export const EXTRACT_RENDERERS: Record<OutputFormat, ExtractRenderer | null> = {
   json: (r) => prettyJsonChunks(r),
   jsonl: (r) => jsonlChunks(r.indicators),
   csv: (r) => indicatorsToCsv(r.indicators),
-  stix: async (r) => prettyJsonChunks((await import('../../export/stix21/index.js')).toStixBundle(r)),
+  // Written as it is made: the bundle of a big feed is several times the size of the result.
+  stix: async (r) => (await import('../../export/stix21/index.js')).stixBundleChunks(r),
   md: async (r) => (await import('../../export/markdown/index.js')).toMarkdown(r),
 };
 

@@ -5,6 +5,7 @@ import { sdoId } from './ids.js';
 import { observableFor } from './observables.js';
 import { relationshipFor, relationshipSro } from './relationships.js';
 import { attackPatternSdo, common, countrySdo, entityKey, entitySdos, techniqueSdo, vulnerabilitySdo } from './sdos.js';
+import { bundleClose, bundleOpen, objectChunks } from './text.js';
 import type { BuildContext, StixBundle, StixObject, StixOptions } from './types.js';
 
 export type { ActorModel, StixBundle, StixObject, StixOptions } from './types.js';
@@ -27,20 +28,40 @@ function createContext(result: ExtractResult, opts: StixOptions): { ctx: BuildCo
     type: 'identity', spec_version: '2.1', id: producerId, created: timestamp, modified: timestamp,
     name, identity_class: opts.identity ? 'organization' : 'system',
   };
-  const ctx: BuildContext = { timestamp, published, createdBy: producerId, refs: new Map(), objects: new Map() };
-  ctx.objects.set(producerId, producer);
+  const wanted = wantedRefs(result);
+  const ctx: BuildContext = { timestamp, published, createdBy: producerId, refs: new Map(), wanted, ids: new Set([producerId]), pending: [] };
   return { ctx, producer };
 }
 
-/** Adds an object unless one with the same deterministic id is already there (first wins). */
+/** Every key `relationshipFor` may look up: each endpoint as written and lower-cased. */
+function wantedRefs(result: ExtractResult): Set<string> {
+  const keys = new Set<string>();
+  for (const r of result.relationships) {
+    for (const ref of [r.source, r.target]) keys.add(ref).add(ref.toLowerCase());
+  }
+  return keys;
+}
+
+/** The report's id: one per source document (its SHA-256), so the bundle id derived from it is stable too. */
+function reportIdOf(result: ExtractResult): string {
+  return sdoId('report', result.source.sha256 || result.source.name);
+}
+
+/**
+ * Adds an object unless one with the same deterministic id is already there (first wins): its id is
+ * recorded and the object queued for the walk to hand on (see {@link bundleObjects}).
+ */
 function add(ctx: BuildContext, obj: StixObject): string {
-  if (!ctx.objects.has(obj.id)) ctx.objects.set(obj.id, obj);
+  if (!ctx.ids.has(obj.id)) {
+    ctx.ids.add(obj.id);
+    ctx.pending.push(obj);
+  }
   return obj.id;
 }
 
+/** Records the STIX id of a ref, under the ref as written and lower-cased, when a relationship may look it up. */
 function setRef(ctx: BuildContext, ref: string, id: string): void {
-  ctx.refs.set(ref, id);
-  ctx.refs.set(ref.toLowerCase(), id);
+  for (const key of [ref, ref.toLowerCase()]) if (ctx.wanted.has(key)) ctx.refs.set(key, id);
 }
 
 function addEntity(ctx: BuildContext, e: Entity, opts: StixOptions): void {
@@ -59,7 +80,7 @@ function addOrigins(ctx: BuildContext, e: Entity): void {
   const loc = add(ctx, countrySdo(ctx, origin));
   for (const type of ['intrusion-set', 'threat-actor']) {
     const id = sdoId(type, entityKey(e.name));
-    if (ctx.objects.has(id)) add(ctx, relationshipSro(ctx, 'originates-from', id, loc));
+    if (ctx.ids.has(id)) add(ctx, relationshipSro(ctx, 'originates-from', id, loc));
   }
 }
 
@@ -126,11 +147,55 @@ function reportSdo(ctx: BuildContext, result: ExtractResult, reportId: string, r
   return obj;
 }
 
+/** Hands on the objects added since the last call, oldest first, so the queue never holds more than one step's. */
+function* drain(ctx: BuildContext): Generator<StixObject> {
+  const added = ctx.pending;
+  ctx.pending = [];
+  yield* added;
+}
+
+/**
+ * Every object of the bundle after the producer and the report, in bundle order, one per id (the first
+ * made for it). The one source of the bundle's content and order: {@link toStixBundle} collects it;
+ * {@link stixBundleChunks} walks it twice, once for the report's `object_refs` and once to write.
+ * Order matters beyond looks: relationships find their endpoints in `ctx.refs`, set by the entities,
+ * techniques and indicators before them, and origins reuse a location an entity already made.
+ */
+function* bundleObjects(ctx: BuildContext, result: ExtractResult, opts: StixOptions, reportId: string): Generator<StixObject> {
+  for (const e of result.entities) {
+    addEntity(ctx, e, opts);
+    yield* drain(ctx);
+  }
+  for (const e of result.entities) {
+    addOrigins(ctx, e);
+    yield* drain(ctx);
+  }
+  for (const t of result.techniques) {
+    setRef(ctx, `technique:${t.id}`, add(ctx, techniqueSdo(ctx, t)));
+    yield* drain(ctx);
+  }
+  const crypto: string[] = [];
+  for (const ind of result.indicators) {
+    if (ind.benign && !opts.includeBenign) continue;
+    const c = addIndicator(ctx, ind);
+    if (c !== null) crypto.push(c);
+    yield* drain(ctx);
+  }
+  for (const r of result.relationships) {
+    const sro = relationshipFor(ctx, r);
+    if (sro) add(ctx, sro);
+    yield* drain(ctx);
+  }
+  if (crypto.length > 0) add(ctx, cryptoNote(ctx, reportId, crypto));
+  yield* drain(ctx);
+}
+
 /**
  * Turns an extraction result into a STIX 2.1 bundle: a `report` referring to every object, `indicator`s
  * with their observables (`based-on`), actors as `intrusion-set` (or `threat-actor`, or both), `malware`,
  * `tool`, `attack-pattern`, `vulnerability`, `location`, `identity` and one `relationship` per relationship.
  * Ids are deterministic (same report, same ids); only `created`/`modified` depend on `opts.now`.
+ * For a big result, {@link stixBundleChunks} writes the same bundle's text without holding it.
  *
  * @example
  * const bundle = toStixBundle(result, { now: new Date('2025-03-12T00:00:00Z') });
@@ -138,23 +203,42 @@ function reportSdo(ctx: BuildContext, result: ExtractResult, reportId: string, r
  */
 export function toStixBundle(result: ExtractResult, opts: StixOptions = {}): StixBundle {
   const { ctx, producer } = createContext(result, opts);
-  const reportId = sdoId('report', result.source.sha256 || result.source.name);
-  for (const e of result.entities) addEntity(ctx, e, opts);
-  for (const e of result.entities) addOrigins(ctx, e);
-  for (const t of result.techniques) setRef(ctx, `technique:${t.id}`, add(ctx, techniqueSdo(ctx, t)));
-  const crypto: string[] = [];
-  for (const ind of result.indicators) {
-    if (ind.benign && !opts.includeBenign) continue;
-    const c = addIndicator(ctx, ind);
-    if (c !== null) crypto.push(c);
-  }
-  for (const r of result.relationships) {
-    const sro = relationshipFor(ctx, r);
-    if (sro) add(ctx, sro);
-  }
-  if (crypto.length > 0) add(ctx, cryptoNote(ctx, reportId, crypto));
-  const refs = [...ctx.objects.keys()].filter((id) => id !== producer.id);
-  const report = reportSdo(ctx, result, reportId, refs);
-  const rest = [...ctx.objects.values()].filter((o) => o.id !== producer.id);
+  const reportId = reportIdOf(result);
+  const rest = [...bundleObjects(ctx, result, opts, reportId)];
+  const report = reportSdo(ctx, result, reportId, rest.map((o) => o.id));
   return { type: 'bundle', id: sdoId('bundle', reportId), objects: [producer, report, ...rest] };
+}
+
+/**
+ * The text of `JSON.stringify(toStixBundle(result, opts), null, 2)` plus a final newline (the `--json`
+ * form), in pieces, never holding the bundle: the report comes second and lists every other object's
+ * id, so a first walk keeps only those ids, and a second makes each object again and writes it.
+ * Why: the bundle of a 400,000-indicator feed held over a million objects at once (2 GB and more).
+ *
+ * @example
+ * for (const piece of stixBundleChunks(result)) process.stdout.write(piece);
+ */
+export function* stixBundleChunks(result: ExtractResult, opts: StixOptions = {}): Generator<string> {
+  // One clock reading for both walks, so the objects written carry the report's timestamps.
+  const fixed: StixOptions = { ...opts, now: opts.now ?? new Date() };
+  const reportId = reportIdOf(result);
+  yield* headChunks(result, fixed, reportId);
+  const { ctx } = createContext(result, fixed);
+  for (const o of bundleObjects(ctx, result, fixed, reportId)) yield* objectChunks(o, false);
+  yield bundleClose();
+}
+
+/**
+ * The bundle's text up to the report's end: the producer, then the report with the ids of a first walk.
+ * A generator of its own so those ids are freed once written, before the second walk builds its own.
+ */
+function* headChunks(result: ExtractResult, opts: StixOptions, reportId: string): Generator<string> {
+  const { ctx, producer } = createContext(result, opts);
+  const walk = bundleObjects(ctx, result, opts, reportId);
+  while (walk.next().done !== true); // only the ids it records are wanted
+  const refs = [...ctx.ids].filter((id) => id !== producer.id);
+  ctx.ids.clear();
+  yield bundleOpen(sdoId('bundle', reportId));
+  yield* objectChunks(producer, true);
+  yield* objectChunks(reportSdo(ctx, result, reportId, refs), false);
 }

@@ -36,8 +36,18 @@ export interface BuildContext {
   /** `valid_from` / `published` timestamp: the document date when known, else `timestamp`. */
   published: string;
   createdBy: string;
-  /** Pillbox ref (`threat-actor:APT41`, `indicator:sha256:…`, `technique:T1027`) → STIX id. */
+  /** Pillbox ref (`threat-actor:APT41`, `indicator:sha256:…`, `technique:T1027`) → STIX id, for the refs in `wanted`. */
   refs: Map<string, string>;
-  /** Objects by id, insertion-ordered, so repeated adds of the same deterministic id merge away. */
-  objects: Map<string, StixObject>;
+  /**
+   * The refs relationships name, as written and lower-cased: the only ones looked up, so the only ones
+   * kept (a feed's 400,000 indicators would otherwise each leave two entries in `refs`).
+   */
+  wanted: ReadonlySet<string>;
+  /**
+   * Ids added so far, insertion-ordered, so repeated adds of the same deterministic id merge away (first
+   * wins). Only ids are kept: a bundle of a big feed is written as it is made, never held whole.
+   */
+  ids: Set<string>;
+  /** Objects added since the walk last handed them on (see `bundleObjects`); a handful at a time. */
+  pending: StixObject[];
 }
