@@ -1,4 +1,4 @@
-import { STIX_NAMESPACE, stixId, uuidv5 } from '../../util/uuidv5.js';
+import { STIX_NAMESPACE, stixId, typedId, uuidv5 } from '../../util/uuidv5.js';
 
 /**
  * Namespace for Pillbox's deterministic SDO/SRO ids. SCOs use the STIX namespace with the spec's
@@ -9,7 +9,7 @@ export const PILLBOX_SDO_NAMESPACE = uuidv5('pillbox:stix21:sdo', STIX_NAMESPACE
 
 /** Deterministic SDO/SRO id: same type and key (e.g. a canonical name, lower-cased), same id. */
 export function sdoId(type: string, key: string): string {
-  return `${type}--${uuidv5(`${type}|${key}`, PILLBOX_SDO_NAMESPACE)}`;
+  return typedId(type, uuidv5(`${type}|${key}`, PILLBOX_SDO_NAMESPACE));
 }
 
 /**
