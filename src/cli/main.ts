@@ -45,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     try {
       parsed = parseArgs({ args: rest, options: cmd.options, allowPositionals: true, strict: true });
     } catch (e) {
-      throw new PillboxError('E_USAGE', `${(e as Error).message}. Run 'pillbox ${verb} --help'.`);
+      throw new PillboxError('E_USAGE', `${(e as Error).message.replace(/\.+$/, '')}. Run 'pillbox ${verb} --help'.`);
     }
     return await cmd.run({ values: parsed.values as Record<string, unknown>, positionals: parsed.positionals });
   } catch (e) {

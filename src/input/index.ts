@@ -3,6 +3,8 @@
  * text, detecting PDF, HTML, Markdown and plain text by content and decoding UTF-8, UTF-16 and
  * Windows-1252. All file and network I/O of the extract pipeline happens here.
  */
+import { fileURLToPath } from 'node:url';
+import { PillboxError } from '../errors.js';
 import { bytesToDocument, type InputDocument } from './document.js';
 import { fetchUrl } from './fetch.js';
 import { DEFAULT_MAX_SIZE, readFileLimited, readStreamLimited } from './read-bytes.js';
@@ -50,6 +52,26 @@ export async function readSource(spec: string, opts: ReadOptions = {}): Promise<
     if (got.url !== new URL(spec).href) doc.warnings.unshift({ code: 'redirected', message: `${spec} redirected to ${got.url}` });
     return doc;
   }
-  const bytes = await readFileLimited(spec, o.maxSize);
+  if (/^file:\/\//i.test(spec)) {
+    const path = filePathOf(spec);
+    return bytesToDocument(await readFileLimited(path, o.maxSize), { name: path, kind: 'file' });
+  }
+  const bytes = await readFileLimited(spec, o.maxSize).catch((e: unknown) => {
+    // `ftp://host/x` and the like: not a file here (as a path it would name nested folders), and not fetched.
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(spec);
+    if (scheme && e instanceof PillboxError && e.code === 'E_INPUT_UNREADABLE') {
+      throw new PillboxError('E_INPUT_UNREADABLE', `${spec}: ${scheme[1]!.toLowerCase()}: URLs are not fetched; give a file path, '-' for stdin, or an http(s) URL`, { cause: e });
+    }
+    throw e;
+  });
   return bytesToDocument(bytes, { name: spec, kind: 'file' });
+}
+
+/** The path of a `file://` URL (a clear error for one that names no local path). */
+function filePathOf(spec: string): string {
+  try {
+    return fileURLToPath(spec);
+  } catch (e) {
+    throw new PillboxError('E_INPUT_UNREADABLE', `${spec}: not a local file URL (${(e as Error).message})`, { cause: e });
+  }
 }

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decodeText, decodeWindows1252 } from './decode.js';
 import { documentFromText } from './document.js';
@@ -92,5 +96,19 @@ describe('readSource', () => {
 
   it('refuses stdin over the limit', async () => {
     await expect(readSource('-', { maxSize: 10, stdin: Readable.from([Buffer.alloc(8, 97), Buffer.alloc(8, 97)]) })).rejects.toMatchObject({ code: 'E_INPUT_TOO_LARGE' });
+  });
+
+  it('reads a file:// URL as its path, and says that other schemes are not fetched', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pillbox-input-'));
+    try {
+      const path = join(dir, 'note one.md');
+      writeFileSync(path, '# Note\n\nevil-c2.net\n');
+      const d = await readSource(pathToFileURL(path).href);
+      expect(d.source).toMatchObject({ name: path, kind: 'file', media_type: 'text/markdown' });
+      await expect(readSource('ftp://files.example.net/report.txt')).rejects.toThrow("ftp://files.example.net/report.txt: ftp: URLs are not fetched; give a file path, '-' for stdin, or an http(s) URL");
+      await expect(readSource(`${pathToFileURL(path).href}.missing`)).rejects.toThrow(`${path}.missing: no such file`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
