@@ -85,15 +85,14 @@ function addOrigins(ctx: BuildContext, e: Entity): void {
 }
 
 function indicatorSdo(ctx: BuildContext, ind: Indicator, pattern: string): StixObject {
-  const obj: StixObject = {
-    ...common(ctx, 'indicator', sdoId('indicator', pattern)),
+  const obj = common(ctx, 'indicator', sdoId('indicator', pattern), {
     name: ind.value,
     pattern,
     pattern_type: 'stix',
     pattern_version: '2.1',
     valid_from: ctx.published,
     indicator_types: [ind.benign ? 'benign' : 'malicious-activity'],
-  };
+  });
   if (ind.context.trim() !== '') obj['description'] = ind.context;
   const labels = [...new Set(ind.tags.filter((t) => t.trim() !== ''))].sort();
   if (labels.length > 0) obj['labels'] = labels;
@@ -124,22 +123,20 @@ function addIndicator(ctx: BuildContext, ind: Indicator): string | null {
 
 function cryptoNote(ctx: BuildContext, reportId: string, addresses: string[]): StixObject {
   const content = `Cryptocurrency addresses named in the report (STIX 2.1 has no observable type for them):\n${addresses.join('\n')}`;
-  return {
-    ...common(ctx, 'note', sdoId('note', `${reportId}|crypto`)),
+  return common(ctx, 'note', sdoId('note', `${reportId}|crypto`), {
     abstract: 'Cryptocurrency addresses',
     content,
     object_refs: [reportId],
-  };
+  });
 }
 
 function reportSdo(ctx: BuildContext, result: ExtractResult, reportId: string, refs: string[]): StixObject {
-  const obj: StixObject = {
-    ...common(ctx, 'report', reportId),
+  const obj = common(ctx, 'report', reportId, {
     name: result.document.title ?? result.source.name,
     report_types: ['threat-report'],
     published: ctx.published,
     object_refs: refs.length > 0 ? refs : [ctx.createdBy],
-  };
+  });
   if (result.document.language) obj['lang'] = result.document.language;
   if (result.source.kind === 'url') {
     obj['external_references'] = [{ source_name: 'source', url: result.source.name, hashes: { 'SHA-256': result.source.sha256 } }];

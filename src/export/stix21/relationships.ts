@@ -17,13 +17,12 @@ function stixRelationshipType(type: string, sourceId: string): string {
 /** A deterministic `relationship` SRO (§5.1); same type and endpoints, same id. */
 export function relationshipSro(ctx: BuildContext, type: string, sourceId: string, targetId: string, extra: Record<string, unknown> = {}): StixObject {
   const relType = stixRelationshipType(type, sourceId);
-  return {
-    ...common(ctx, 'relationship', sdoId('relationship', `${relType}|${sourceId}|${targetId}`)),
+  return common(ctx, 'relationship', sdoId('relationship', `${relType}|${sourceId}|${targetId}`), {
     relationship_type: relType,
     source_ref: sourceId,
     target_ref: targetId,
     ...extra,
-  };
+  });
 }
 
 function describe(r: Relationship): string | undefined {

@@ -3,9 +3,14 @@ import { sdoId } from './ids.js';
 import type { ActorModel, BuildContext, StixObject } from './types.js';
 import { kebab, regionVocab, sectorVocab } from './vocab.js';
 
-/** The properties every SDO/SRO Pillbox writes carries (§3.2). */
-export function common(ctx: BuildContext, type: string, id: string): StixObject {
-  return { type, spec_version: '2.1', id, created_by_ref: ctx.createdBy, created: ctx.timestamp, modified: ctx.timestamp };
+/**
+ * An SDO/SRO: the properties every one Pillbox writes carries (§3.2), then `props` in their order.
+ * Why not `{ ...common, name }` at the call sites: V8 (Node 20) keeps objects made by a spread followed
+ * by more properties alive through the next young-generation collection, so each was copied to the old
+ * generation and left there as garbage; the two walks over a 420k-indicator feed promoted 1.5 GB so.
+ */
+export function common(ctx: BuildContext, type: string, id: string, props: Record<string, unknown> = {}): StixObject {
+  return Object.assign({ type, spec_version: '2.1' as const, id, created_by_ref: ctx.createdBy, created: ctx.timestamp, modified: ctx.timestamp }, props);
 }
 
 /** Ids are keyed on the lower-cased canonical name, so "APT41" and "apt41" are one object. */
@@ -38,12 +43,12 @@ export function attackReference(id: string): { source_name: string; external_id:
 /** A CVE as a `vulnerability` SDO (§4.18) with the `cve` external reference. */
 export function vulnerabilitySdo(ctx: BuildContext, cve: string): StixObject {
   const name = cve.toUpperCase();
-  return { ...common(ctx, 'vulnerability', sdoId('vulnerability', name.toLowerCase())), name, external_references: [{ source_name: 'cve', external_id: name }] };
+  return common(ctx, 'vulnerability', sdoId('vulnerability', name.toLowerCase()), { name, external_references: [{ source_name: 'cve', external_id: name }] });
 }
 
 /** An ATT&CK technique as an `attack-pattern` SDO (§4.1) with `mitre-attack` references and kill-chain phases. */
 export function attackPatternSdo(ctx: BuildContext, id: string, name?: string, tactics: readonly string[] = []): StixObject {
-  const obj: StixObject = { ...common(ctx, 'attack-pattern', sdoId('attack-pattern', id.toUpperCase())), name: name ?? id, external_references: [attackReference(id.toUpperCase())] };
+  const obj = common(ctx, 'attack-pattern', sdoId('attack-pattern', id.toUpperCase()), { name: name ?? id, external_references: [attackReference(id.toUpperCase())] });
   if (tactics.length > 0) obj['kill_chain_phases'] = tactics.map((t) => ({ kill_chain_name: 'mitre-attack', phase_name: kebab(t) }));
   return obj;
 }
@@ -53,7 +58,7 @@ export function techniqueSdo(ctx: BuildContext, hit: TechniqueHit): StixObject {
 }
 
 function actorSdo(ctx: BuildContext, e: Entity, type: 'intrusion-set' | 'threat-actor'): StixObject {
-  const obj: StixObject = { ...common(ctx, type, sdoId(type, entityKey(e.name))), name: e.name };
+  const obj = common(ctx, type, sdoId(type, entityKey(e.name)), { name: e.name });
   const aliases = aliasesOf(e);
   if (aliases) obj['aliases'] = aliases;
   const mitre = attr(e, 'mitre_id');
@@ -67,7 +72,7 @@ function locationSdo(ctx: BuildContext, e: Entity): StixObject | null {
   const region = attr(e, 'region') ?? e.name;
   // A country is keyed on its ISO code, so "China" here and an actor's origin `CN` are one object.
   const key = country ? `country:${country.toLowerCase()}` : entityKey(e.name);
-  const obj: StixObject = { ...common(ctx, 'location', sdoId('location', key)), name: e.name };
+  const obj = common(ctx, 'location', sdoId('location', key), { name: e.name });
   if (country) obj['country'] = country.toUpperCase();
   // region-ov is open: a region Pillbox cannot map is still written (kebab-cased) so the object stays valid.
   else obj['region'] = regionVocab(region) ?? kebab(region);
@@ -77,18 +82,18 @@ function locationSdo(ctx: BuildContext, e: Entity): StixObject | null {
 /** A country as a `location` (actor origin countries); same id as a location entity with that ISO code. */
 export function countrySdo(ctx: BuildContext, iso2: string): StixObject {
   const c = iso2.toUpperCase();
-  return { ...common(ctx, 'location', sdoId('location', `country:${c.toLowerCase()}`)), name: c, country: c };
+  return common(ctx, 'location', sdoId('location', `country:${c.toLowerCase()}`), { name: c, country: c });
 }
 
 function sectorSdo(ctx: BuildContext, e: Entity): StixObject {
-  const obj: StixObject = { ...common(ctx, 'identity', sdoId('identity', `sector:${entityKey(e.name)}`)), name: e.name, identity_class: 'class' };
+  const obj = common(ctx, 'identity', sdoId('identity', `sector:${entityKey(e.name)}`), { name: e.name, identity_class: 'class' });
   const v = sectorVocab(e.name);
   if (v) obj['sectors'] = [v];
   return obj;
 }
 
 function identitySdo(ctx: BuildContext, e: Entity): StixObject {
-  const obj: StixObject = { ...common(ctx, 'identity', sdoId('identity', entityKey(e.name))), name: e.name, identity_class: 'organization' };
+  const obj = common(ctx, 'identity', sdoId('identity', entityKey(e.name)), { name: e.name, identity_class: 'organization' });
   const role = attr(e, 'role');
   if (role) obj['roles'] = [role];
   return obj;
@@ -101,7 +106,7 @@ const TOOL_TYPES: Record<string, string> = {
 };
 
 function softwareSdo(ctx: BuildContext, e: Entity, type: 'malware' | 'tool'): StixObject {
-  const obj: StixObject = { ...common(ctx, type, sdoId(type, entityKey(e.name))), name: e.name };
+  const obj = common(ctx, type, sdoId(type, entityKey(e.name)), { name: e.name });
   if (type === 'malware') obj['is_family'] = true;
   const toolType = type === 'tool' ? TOOL_TYPES[attr(e, 'software_role') ?? ''] : undefined;
   if (toolType) obj['tool_types'] = [toolType];
