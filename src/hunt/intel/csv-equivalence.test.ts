@@ -82,6 +82,16 @@ describe('loadCsv walks rows in place with the same results as splitting them', 
     });
   }
 
+  it('reads a quoted cell with line breaks as one row, and a stray quote as its line alone', () => {
+    const rows = ['value,comment', 'evil-c2.net,"seen twice,', 'see ""ticket', '42"""', '45.86.12.34,x', '"stray.example-bad.com,oops'];
+    const text = `${rows.join('\r\n')}\r\n${Array.from({ length: 70 }, (_, k) => `host${k}.evil-c2.net,ok`).join('\n')}`;
+    const got = loadCsv(text, 'm.csv', classifyToken);
+    expect(got.indicators.slice(0, 2).map((i) => i.value)).toEqual(['evil-c2.net', '45.86.12.34']);
+    // The stray-quote row is read alone and gives nothing; the 70 rows after it are all read.
+    expect(got.indicators).toHaveLength(72);
+    expect(got.warnings).toEqual([{ code: 'csv-unreadable', message: "m.csv: 1 row(s) hold no indicator in column 'value'" }]);
+  });
+
   it('header-only and empty texts', () => {
     for (const text of ['', 'indicator', 'indicator\n', '\n', 'indicator\r\n\r\n', 'ioc,type\nevil-site.net,domain']) {
       expect(loadCsv(text, 'e.csv', classifyToken)).toEqual({ title: 'e.csv', ...loadCsvReference(text, 'e.csv') });

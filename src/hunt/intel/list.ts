@@ -65,7 +65,7 @@ export function loadCsv(text: string, source: string, classify: Classify): Loade
   // every row into cells made two arrays and a string per cell (a third of the load of a 10k feed).
   for (let s = nl === -1 ? text.length : nl + 1; s < text.length;) {
     const e0 = text.indexOf('\n', s);
-    const e = e0 === -1 ? text.length : e0;
+    const e = rowEnd(text, s, e0 === -1 ? text.length : e0);
     const line = withoutCr(text, s, e);
     s = e + 1;
     if (line.trim() === '' || line.startsWith('#')) continue;
@@ -78,6 +78,35 @@ export function loadCsv(text: string, source: string, classify: Classify): Loade
   }
   const warnings: Diagnostic[] = bad > 0 ? [{ code: 'csv-unreadable', message: `${source}: ${bad} row(s) hold no indicator in column '${header[col] ?? col}'` }] : [];
   return { title: source, indicators, warnings };
+}
+
+/** A quoted cell may hold line breaks (a MISP export's comment): a row spans at most this many lines. */
+const MAX_ROW_LINES = 64;
+
+/**
+ * The end of the CSV row that starts at `s` and whose first line ends at `e`: past further line
+ * breaks while a quoted cell is open (an odd count of quotes so far; `""` counts two). A quote left
+ * open for MAX_ROW_LINES lines is a stray one: the row is then its first line alone, so that one bad
+ * row cannot swallow the rest of the feed.
+ */
+function rowEnd(text: string, s: number, e: number): number {
+  let quotes = countQuotes(text, s, e);
+  if (quotes % 2 === 0) return e;
+  let end = e;
+  for (let k = 1; k < MAX_ROW_LINES && end < text.length; k++) {
+    const n = text.indexOf('\n', end + 1);
+    const next = n === -1 ? text.length : n;
+    quotes += countQuotes(text, end, next);
+    end = next;
+    if (quotes % 2 === 0) return end;
+  }
+  return e;
+}
+
+function countQuotes(text: string, s: number, e: number): number {
+  let n = 0;
+  for (let i = text.indexOf('"', s); i !== -1 && i < e; i = text.indexOf('"', i + 1)) n++;
+  return n;
 }
 
 /** text[s, e) without one trailing `\r` (a CRLF file's line). */
