@@ -14,7 +14,7 @@ export interface PdfText {
  * text layer (a scan) yields an empty text and a warning: we do not OCR.
  */
 export async function pdfToText(bytes: Uint8Array, name: string): Promise<PdfText> {
-  const { getDocumentProxy, extractText, getMeta } = await import('unpdf');
+  const { getDocumentProxy, getMeta } = await import('unpdf');
   const warnings: Diagnostic[] = [];
   let doc;
   try {
@@ -25,15 +25,45 @@ export async function pdfToText(bytes: Uint8Array, name: string): Promise<PdfTex
     throw new PillboxError('E_INPUT_UNREADABLE', `${name}: cannot read the PDF (${(e as Error).message})`, { cause: e });
   }
   try {
-    const { totalPages, text } = await extractText(doc, { mergePages: false });
-    const joined = text.map((p) => p.trim()).join('\n\n');
+    const total = doc.numPages;
+    const texts: string[] = [];
+    let failed = 0;
+    let first = '';
+    // One page at a time (PDF.js would otherwise hold every page of a long document at once), each
+    // guarded: a broken page (a circular page tree, a bad content stream) costs its own text only.
+    for (let n = 1; n <= total; n++) {
+      try {
+        texts.push(await pageText(doc, n));
+      } catch (e) {
+        texts.push('');
+        if (failed++ === 0) first = `page ${n}: ${(e as Error).message}`;
+      }
+    }
+    if (total > 0 && failed === total) throw new PillboxError('E_INPUT_UNREADABLE', `${name}: cannot read the PDF (${first})`);
+    if (failed > 0) warnings.push({ code: 'pdf-page-unreadable', message: `${failed} of ${total} PDF pages could not be read and were skipped (first: ${first})` });
+    const joined = texts.map((p) => p.trim()).join('\n\n');
     if (joined.trim().length === 0) {
       warnings.push({ code: 'pdf-no-text', message: 'the PDF has no text layer (scanned?); nothing to extract' });
     }
     const title = await pdfTitle(getMeta, doc);
-    return title === undefined ? { text: joined, pages: totalPages, warnings } : { text: joined, title, pages: totalPages, warnings };
+    return title === undefined ? { text: joined, pages: total, warnings } : { text: joined, title, pages: total, warnings };
   } finally {
     await doc.destroy().catch(() => undefined);
+  }
+}
+
+type PdfDocument = Awaited<ReturnType<typeof import('unpdf').getDocumentProxy>>;
+
+/** A page's text as unpdf's extractText gives it: the items' strings, a line break after each line's last. */
+async function pageText(doc: PdfDocument, n: number): Promise<string> {
+  const page = await doc.getPage(n);
+  try {
+    const content = await page.getTextContent();
+    let out = '';
+    for (const item of content.items) if ('str' in item && item.str != null) out += item.hasEOL ? `${item.str}\n` : item.str;
+    return out;
+  } finally {
+    page.cleanup();
   }
 }
 

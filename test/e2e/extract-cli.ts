@@ -53,18 +53,20 @@ export function tempDir(): { dir: string; write(name: string, content: string | 
 
 /**
  * A minimal one-page PDF 1.4 with a Helvetica text layer holding `lines`, with a correct xref table
- * (PDF 1.7 §7.5.4), so that PDF.js reads it without recovery.
+ * (PDF 1.7 §7.5.4), so that PDF.js reads it without recovery. `tree.pages` replaces the page tree root
+ * (object 2; the text page is object 3) and `tree.extra` adds objects from number 7 on: broken trees.
  */
-export function makePdf(lines: readonly string[]): Uint8Array {
+export function makePdf(lines: readonly string[], tree: { pages?: string; extra?: readonly string[] } = {}): Uint8Array {
   const esc = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`);
   const content = `BT /F1 11 Tf 72 720 Td 14 TL ${lines.map((l) => `(${esc(l)}) Tj T*`).join(' ')} ET`;
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    tree.pages ?? '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
     `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
     '<< /Title (KeyPlug field note) /Producer (pillbox test) >>',
+    ...(tree.extra ?? []),
   ];
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];

@@ -48,6 +48,19 @@ describe('pillbox extract: bad input', () => {
     expect(parseJson<{ warnings: { code: string }[] }>(blank).warnings.map((w) => w.code)).toEqual(['pdf-no-text']);
   });
 
+  it('reads the pages of a PDF it can and warns about the others; a PDF whose only page cannot be read is an input error, not an internal one', async () => {
+    // Page 2 is a page-tree node that lists itself: PDF.js cannot reach a page through it.
+    const half = makePdf(['C2 45.148.120[.]23'], { pages: '<< /Type /Pages /Kids [3 0 R 7 0 R] /Count 2 >>', extra: ['<< /Type /Pages /Kids [7 0 R] /Count 1 >>'] });
+    const run = await runCli(['extract', '--json', tmp.write('half.pdf', half)]);
+    expect(run.code, run.stderr).toBe(0);
+    const out = parseJson<{ indicators: { value: string }[]; warnings: { code: string; message: string }[] }>(run);
+    expect(out.indicators.map((i) => i.value)).toEqual(['45.148.120.23']);
+    expect(out.warnings.map((w) => w.code)).toEqual(['pdf-page-unreadable']);
+    expect(out.warnings[0]!.message).toMatch(/^1 of 2 PDF pages could not be read and were skipped \(first: page 2: /);
+    const loop = makePdf(['C2 45.148.120[.]23'], { pages: '<< /Type /Pages /Kids [2 0 R] /Count 1 >>' });
+    expectUsageError(await runCli(['extract', tmp.write('loop.pdf', loop)]), /loop\.pdf: cannot read the PDF \(page 1: /);
+  });
+
   it('reports a missing file', async () => {
     expectUsageError(await runCli(['extract', `${tmp.dir}/no-such-report.md`]), /no-such-report\.md: no such file/);
   });
