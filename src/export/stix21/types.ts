@@ -44,10 +44,14 @@ export interface BuildContext {
    */
   wanted: ReadonlySet<string>;
   /**
-   * Ids added so far, insertion-ordered, so repeated adds of the same deterministic id merge away (first
-   * wins). Only ids are kept: a bundle of a big feed is written as it is made, never held whole.
+   * Every id added, insertion-ordered, with the number of the last walk that added it: an object whose
+   * id this walk has added already merges away (first wins). Only ids are kept, so a big feed's bundle
+   * can be written as it is made; a second walk over the same result reuses the first walk's map
+   * (its order is the bundle's) rather than building its own.
    */
-  ids: Set<string>;
+  seen: Map<string, number>;
+  /** This walk's number: 1, then 2 for a second walk sharing `seen`. */
+  walk: number;
   /** Objects added since the walk last handed them on (see `bundleObjects`); a handful at a time. */
   pending: StixObject[];
 }
