@@ -23,6 +23,13 @@ describe('listArchive', () => {
     expect(Buffer.from(a.entries[0]!.bytes!)).toEqual(README);
   });
 
+  it('warns about member names that leave the extraction folder (zip slip), and only those', () => {
+    const names = ['../../etc/cron.d/job', 'a/../../b.sh', '/abs/x.txt', 'C:\\Windows\\x.dll', '..\\up.bat', 'ok/file..txt', 'ok/..hidden', 'plain.txt'];
+    const a = listArchive(writeZip(names.map((name) => ({ name, data: Buffer.from('x') }))));
+    expect(a.entries.map((e) => e.name)).toEqual(names);
+    expect(a.warnings.filter((w) => w.code === 'archive-path-traversal').map((w) => w.message.slice(0, w.message.indexOf(':', 3)))).toEqual(names.slice(0, 5));
+  });
+
   it('decrypts ZipCrypto members with the conventional password "infected"', () => {
     const a = listArchive(bytes('zip-infected'), { includeBytes: true });
     expect(a.encrypted_entries).toBe(2);

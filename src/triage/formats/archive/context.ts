@@ -53,6 +53,15 @@ export function inflateBounded(ctx: ListCtx, data: Uint8Array, gzip: boolean, wh
   }
 }
 
+/**
+ * True for a member name that an unpacker would write outside its target folder: absolute (`/x`,
+ * `C:\x`, `\\host\x`) or climbing with a `..` segment (either slash).
+ */
+export function escapesFolder(name: string): boolean {
+  const n = name.replace(/\\/g, '/');
+  return n.startsWith('/') || /^[A-Za-z]:/.test(n) || n.split('/').includes('..');
+}
+
 /** Record a member; detect its inner format and recurse into nested archives within the depth limit. */
 export function addEntry(ctx: ListCtx, e: Omit<ArchiveEntry, 'format' | 'description'>, bytes: Uint8Array | null): void {
   if (ctx.info.entries.length >= ctx.opts.maxEntries) {
@@ -60,6 +69,7 @@ export function addEntry(ctx: ListCtx, e: Omit<ArchiveEntry, 'format' | 'descrip
     return;
   }
   const entry: ArchiveEntry = { ...e, format: null, description: null };
+  if (escapesFolder(e.name)) warn(ctx, 'archive-path-traversal', `${e.path}: the member's name leaves the folder it is extracted into (absolute, or with '..'): a path-traversal ("zip slip") name`);
   if (bytes && !e.directory) {
     const d = detectFormat(bytes);
     entry.format = d.format;
