@@ -13,12 +13,12 @@ import { boundYoungGeneration } from '../../util/young-gen.js';
 
 const USAGE = `Usage: pillbox extract [options] [FILE | URL | -]
 
-Extract indicators (and, as the pipeline grows, actors, malware and ATT&CK techniques) from a threat
-report: plain text, Markdown, HTML (article body only), PDF (text layer) or an http(s) URL.
-Reads stdin when the argument is '-' or absent and stdin is not a terminal.
+Extract indicators, actors, malware and tools, ATT&CK techniques, victims (countries, sectors) and
+the links between them from a threat report: plain text, Markdown, HTML (article body only), PDF
+(text layer) or an http(s) URL. Reads stdin when the argument is '-' or absent and stdin is not a terminal.
 
 Output (stdout; warnings go to stderr):
-  --format FMT      text | json | jsonl | csv | stix | md
+  --format FMT      text | json | jsonl | csv | stix (a STIX 2.1 bundle) | md
                     (default: text on a terminal, json when stdout is piped)
   --json            same as --format json: the documented contract (schemas/extract.schema.json)
   --jsonl           one indicator per line
