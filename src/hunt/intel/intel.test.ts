@@ -56,6 +56,22 @@ describe('intel loaders', () => {
     expect(r.title).toBe('R');
     expect(pairs(r)).toEqual(['ipv4:45.1.2.3', 'email:a@b-mail.net', 'cidr:2001:db8::/32']);
   });
+
+  it('says how many patterns it cannot read (once per source, naming the first), and how many comparisons it cannot sweep', () => {
+    const ind = (id: string, pattern: string): Record<string, string> => ({ type: 'indicator', id, pattern_type: 'stix', pattern });
+    const b = { type: 'bundle', id: 'bundle--2', objects: [
+      ind('indicator--a', 'not a pattern at all((('),
+      ind('indicator--b', "[domain-name:value = 'kept-c2.net']"),
+      ind('indicator--c', ''),
+      ind('indicator--d', "[url:value LIKE 'http://x.net/%' OR ipv4-addr:value = '45.1.2.4']"),
+    ] };
+    const r = loadStix(b, 'p.json', classifyToken);
+    expect(pairs(r)).toEqual(['domain:kept-c2.net', 'ipv4:45.1.2.4']);
+    expect(r.warnings).toEqual([
+      { code: 'stix-pattern', message: 'p.json: 2 indicator pattern(s) cannot be read (first: indicator--a: no comparison found in the pattern)' },
+      { code: 'stix-skipped', message: 'p.json: 1 pattern comparison(s) or values cannot be swept (not an equality on a supported type)' },
+    ]);
+  });
 });
 
 describe('loadIntel', () => {

@@ -31,6 +31,8 @@ export function loadStix(j: unknown, source: string, classify: Classify): Loaded
   const out: IntelIndicator[] = [];
   const warnings: Diagnostic[] = [];
   let skipped = 0;
+  let unreadable = 0;
+  let firstUnreadable = '';
   const add = (typeName: string, value: unknown): void => {
     if (typeof value !== 'string') return;
     const t = huntTypeOf(typeName) ?? (typeName === 'any' ? 'any' : null);
@@ -42,7 +44,10 @@ export function loadStix(j: unknown, source: string, classify: Classify): Loaded
     if (o['type'] === 'indicator') {
       if (o['pattern_type'] !== undefined && o['pattern_type'] !== 'stix') { skipped++; continue; }
       const r = readStixPattern(String(o['pattern'] ?? ''));
-      if (r.error) warnings.push({ code: 'stix-pattern', message: `${source}: ${String(o['id'])}: ${r.error}` });
+      // A pattern that cannot be read, or that holds no comparison at all, is said once per source
+      // (with the first one), not once per indicator of a large feed, and never passed over in silence.
+      const why = r.error ?? (r.comparisons.length === 0 && r.skipped === 0 ? 'no comparison found in the pattern' : null);
+      if (why !== null && unreadable++ === 0) firstUnreadable = `${String(o['id'])}: ${why}`;
       skipped += r.skipped;
       for (const c of r.comparisons) {
         const t = typeOfPath(c.path);
@@ -51,6 +56,7 @@ export function loadStix(j: unknown, source: string, classify: Classify): Loaded
       }
     } else addObservable(o, add);
   }
+  if (unreadable > 0) warnings.push({ code: 'stix-pattern', message: `${source}: ${unreadable} indicator pattern(s) cannot be read (first: ${firstUnreadable})` });
   if (skipped > 0) warnings.push({ code: 'stix-skipped', message: `${source}: ${skipped} pattern comparison(s) or values cannot be swept (not an equality on a supported type)` });
   return { title, indicators: out, warnings };
 }
