@@ -38,6 +38,17 @@ describe('intel loaders', () => {
     expect(r.warnings.map((w) => w.code)).toEqual(['misp-not-ids']);
   });
 
+  it('says which MISP types it does not sweep and which values are not valid for their type', () => {
+    const attr = (type: string, value: string): Record<string, unknown> => ({ type, value, to_ids: true });
+    const ev = { Event: { info: 'Op Y', Attribute: [
+      attr('mutex', 'Global\\kp'), attr('regkey', 'HKLM\\Software\\Evil'), attr('mutex', 'Global\\kp2'),
+      attr('sha256', 'not-a-hash'), attr('domain', 'kept-host.net'),
+    ] } };
+    const r = loadMisp(ev, 'y.json');
+    expect(pairs(r)).toEqual(['domain:kept-host.net']);
+    expect(r.warnings).toEqual([{ code: 'misp-unsupported', message: 'y.json: 4 attribute value(s) cannot be swept: of types hunt does not sweep (mutex 2, regkey 1); not valid for their type (sha256 1)' }]);
+  });
+
   it('reads a MISP object with hundreds of thousands of attributes (no spread call: it overflowed the stack)', () => {
     const attrs = Array.from({ length: 250_000 }, (_, i) => ({ type: 'domain', value: `h${i}.big-object.net`, to_ids: true }));
     const r = loadMisp({ Event: { info: 'big', Object: [{ Attribute: attrs }] } }, 'big.json');

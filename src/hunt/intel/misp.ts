@@ -38,6 +38,9 @@ export function loadMisp(j: unknown, source: string): LoadedIntel {
   const warnings: Diagnostic[] = [];
   let notIds = 0;
   let unsupported = 0;
+  // Per MISP type: values of a type hunt does not sweep, and values that are not valid for their type.
+  const otherTypes = new Map<string, number>();
+  const badValues = new Map<string, number>();
   for (const ev of events) {
     const attrs = [...asArray(ev['Attribute'])];
     for (const ob of asArray(ev['Object'])) for (const a of asArray((ob as Obj)['Attribute'])) attrs.push(a);
@@ -49,12 +52,20 @@ export function loadMisp(j: unknown, source: string): LoadedIntel {
         const ht = huntTypeOf(t);
         const c = ht && ht !== 'any' ? canonicalize(ht, v) : null;
         if (c) indicators.push({ type: c.type, value: c.value, raw: v, source, source_title: title });
-        else unsupported++;
+        else {
+          unsupported++;
+          const by = ht && ht !== 'any' ? badValues : otherTypes;
+          by.set(t, (by.get(t) ?? 0) + 1);
+        }
       }
     }
   }
   if (notIds > 0) warnings.push({ code: 'misp-not-ids', message: `${source}: ${notIds} attribute(s) with to_ids=false left out` });
-  if (unsupported > 0) warnings.push({ code: 'misp-unsupported', message: `${source}: ${unsupported} attribute value(s) of types hunt cannot sweep` });
+  if (unsupported > 0) {
+    const list = (m: Map<string, number>): string => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 12).map(([t, n]) => `${t} ${n}`).join(', ') + (m.size > 12 ? ', …' : '');
+    const parts = [otherTypes.size > 0 ? `of types hunt does not sweep (${list(otherTypes)})` : '', badValues.size > 0 ? `not valid for their type (${list(badValues)})` : ''].filter(Boolean);
+    warnings.push({ code: 'misp-unsupported', message: `${source}: ${unsupported} attribute value(s) cannot be swept: ${parts.join('; ')}` });
+  }
   return { title, indicators, warnings };
 }
 
