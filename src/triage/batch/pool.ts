@@ -150,6 +150,7 @@ function runLane(w: Worker, paths: readonly string[], take: () => number | undef
       clearTimeout(timer);
       w.off('message', onMsg);
       w.off('error', onErr);
+      w.off('exit', onExit);
       resolve(end);
     };
     const fill = (): void => {
@@ -175,11 +176,13 @@ function runLane(w: Worker, paths: readonly string[], take: () => number | undef
         fill();
       }
     };
-    // The worker died (heap limit, native fault) on the file it was running.
+    // The worker died (heap limit, native fault) on the file it was running, or ended without a word.
     const onErr = (e: Error): void => stop({ id: queue[0]!, reason: 'crashed', message: e.message, queued: queue.slice(1) });
+    const onExit = (code: number): void => onErr(new Error(`worker exited with code ${code}`));
     const pathOf = (id: number): string => paths[id]!;
     w.on('message', onMsg);
     w.on('error', onErr);
+    w.on('exit', onExit);
     fill();
   });
 }
