@@ -25,6 +25,8 @@ export interface YaraSource {
   /** Rule text, compiled in each worker. */
   text: string;
   source_title: string;
+  /** False for rules carried inside a feed (STIX, MISP): `include` is refused (a shared rule must not read local files). */
+  includes?: false;
 }
 
 /** Everything loaded from the `--intel` sources. */

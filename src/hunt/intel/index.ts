@@ -7,7 +7,7 @@ import { hasIndicatorHeader, listLikeness, loadCsv, loadList } from './list.js';
 import { loadMisp, mispEvents } from './misp.js';
 import { loadReport } from './report.js';
 import { isStixJson, loadStix, type LoadedIntel } from './stix.js';
-import { isYaraName, loadYara, looksLikeYara } from './yara.js';
+import { embeddedYara, isYaraName, loadYara, looksLikeYara } from './yara.js';
 
 /** Kinds of intelligence source; a source may force one with a `kind:` prefix (`misp:event.json`). */
 export const INTEL_KINDS = ['report', 'stix', 'misp', 'csv', 'list', 'yara'] as const;
@@ -64,8 +64,11 @@ export async function loadIntelDeferred(sources: readonly string[], opts: LoadIn
     }
     for (const w of loaded.warnings) set.warnings.push(w);
     set.benignSkipped += loaded.benign ?? 0;
+    const rules = loaded.yaraRules ? embeddedYara(loaded.yaraRules, path, loaded.title) : { sources: [], warnings: [] };
+    for (const y of rules.sources) set.yara.push(y);
+    for (const w of rules.warnings) set.warnings.push(w);
     // A source that gives nothing (an empty STIX bundle, a feed of the wrong shape) is said, not silently ignored.
-    if (loaded.indicators.length === 0 && (loaded.benign ?? 0) === 0) set.warnings.push({ code: 'intel-empty', message: `${path}: no indicators found in it (read as ${KIND_NAMES[loaded.kind]}${kind === null && loaded.kind === 'report' ? '; a prefix such as list:, csv:, stix: or misp: forces the kind' : ''})` });
+    if (loaded.indicators.length === 0 && (loaded.benign ?? 0) === 0 && rules.sources.length === 0) set.warnings.push({ code: 'intel-empty', message: `${path}: no indicators found in it (read as ${KIND_NAMES[loaded.kind]}${kind === null && loaded.kind === 'report' ? '; a prefix such as list:, csv:, stix: or misp: forces the kind' : ''})` });
     // Values seen per type (no composite key string per indicator).
     const seen = new Map<string, Set<string>>();
     for (const ind of loaded.indicators) {

@@ -132,6 +132,27 @@ describe('loadIntel', () => {
     expect(set.indicators.map((i) => [i.type, i.value, i.source_title])).toEqual([['domain', 'evil-site.net', 'Report']]);
   });
 
+  it('sweeps with the YARA rules a STIX bundle or MISP event carries; a rule that does not compile, or that includes a file, is left out with a warning', async () => {
+    const rule = (name: string, marker: string): string => `rule ${name} { strings: $a = "${marker}" condition: $a }`;
+    const stix = { type: 'bundle', id: 'bundle--y', objects: [
+      { type: 'report', id: 'report--y', name: 'Shared rules' },
+      { type: 'indicator', id: 'indicator--1', pattern_type: 'yara', pattern: rule('kp_one', 'kp-marker-one') },
+      { type: 'indicator', id: 'indicator--2', pattern_type: 'yara', pattern: rule('kp_one', 'kp-marker-two') },
+      { type: 'indicator', id: 'indicator--3', pattern_type: 'yara', pattern: 'rule broken { condition: }' },
+      { type: 'indicator', id: 'indicator--4', pattern_type: 'yara', pattern: `include "${join(dir, 'ok.yar')}"\n${rule('inc', 'x-inc')}` },
+    ] };
+    const misp = { Event: { info: 'Op Z', Attribute: [{ type: 'yara', value: rule('kp_misp', 'kp-marker-misp'), to_ids: true, uuid: 'u-1' }] } };
+    writeFileSync(join(dir, 'rules-stix.json'), JSON.stringify(stix));
+    writeFileSync(join(dir, 'rules-misp.json'), JSON.stringify(misp));
+    writeFileSync(join(dir, 'sample.bin'), Buffer.from('\u0000kp-marker-two\u0000kp-marker-misp\u0000x-inc\u0000'));
+    const set = await loadIntel([join(dir, 'rules-stix.json'), join(dir, 'rules-misp.json')]);
+    // Two rules of one name cannot share a source: one source each; the MISP rule alone.
+    expect(set.yara.map((y) => [y.source_title, y.includes])).toEqual([['Shared rules', false], ['Shared rules', false], ['Op Z', false]]);
+    expect(set.warnings.map((w) => w.message)).toContain(`${join(dir, 'rules-stix.json')}: 2 YARA rule(s) in the feed do not compile and were left out (first: indicator--3: syntax error)`);
+    const r = await hunt({ intel: [join(dir, 'rules-stix.json'), join(dir, 'rules-misp.json')], targets: [join(dir, 'sample.bin')], threads: 1 });
+    expect(r.hits.map((h) => [h.indicator, h.source_title])).toEqual([['kp_one', 'Shared rules'], ['kp_misp', 'Op Z']]);
+  });
+
   it('reports YARA compile errors with file and line', async () => {
     const err = await loadYara(join(dir, 'r.yar')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RuleError);

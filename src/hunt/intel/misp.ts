@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { IntelIndicator } from '../types.js';
 import { canonicalize, huntTypeOf } from './canonical.js';
-import type { LoadedIntel } from './stix.js';
+import type { EmbeddedRule, LoadedIntel } from './stix.js';
 
 type Obj = Record<string, unknown>;
 
@@ -40,6 +40,7 @@ export function loadMisp(j: unknown, source: string): LoadedIntel {
   let unsupported = 0;
   // Per MISP type: values of a type hunt does not sweep, and values that are not valid for their type.
   const otherTypes = new Map<string, number>();
+  const yaraRules: EmbeddedRule[] = [];
   const badValues = new Map<string, number>();
   for (const ev of events) {
     const attrs = [...asArray(ev['Attribute'])];
@@ -48,6 +49,10 @@ export function loadMisp(j: unknown, source: string): LoadedIntel {
       const a = a0 as Obj;
       if (typeof a['type'] !== 'string' || typeof a['value'] !== 'string') continue;
       if (a['to_ids'] === false || a['to_ids'] === 0 || a['to_ids'] === '0') { notIds++; continue; }
+      if (a['type'] === 'yara') {
+        yaraRules.push({ text: a['value'], origin: typeof a['uuid'] === 'string' ? a['uuid'] : `attribute ${yaraRules.length + 1}` });
+        continue;
+      }
       for (const [t, v] of split(a['type'], a['value'])) {
         const ht = huntTypeOf(t);
         const c = ht && ht !== 'any' ? canonicalize(ht, v) : null;
@@ -66,7 +71,7 @@ export function loadMisp(j: unknown, source: string): LoadedIntel {
     const parts = [otherTypes.size > 0 ? `of types hunt does not sweep (${list(otherTypes)})` : '', badValues.size > 0 ? `not valid for their type (${list(badValues)})` : ''].filter(Boolean);
     warnings.push({ code: 'misp-unsupported', message: `${source}: ${unsupported} attribute value(s) cannot be swept: ${parts.join('; ')}` });
   }
-  return { title, indicators, warnings };
+  return { title, indicators, warnings, ...(yaraRules.length > 0 ? { yaraRules } : {}) };
 }
 
 function asArray(v: unknown): unknown[] {

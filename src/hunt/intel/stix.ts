@@ -10,6 +10,14 @@ export interface LoadedIntel {
   title: string;
   indicators: IntelIndicator[];
   warnings: Diagnostic[];
+  /** YARA rules the feed carries (a STIX indicator with pattern_type 'yara', a MISP 'yara' attribute), not yet compiled. */
+  yaraRules?: EmbeddedRule[];
+}
+
+/** One YARA rule text found in a feed, and where (the indicator's id, the attribute's uuid). */
+export interface EmbeddedRule {
+  text: string;
+  origin: string;
 }
 
 /** True when parsed JSON looks like a STIX 2.x bundle (or a bare list of STIX objects). */
@@ -40,8 +48,10 @@ export function loadStix(j: unknown, source: string, classify: Classify): Loaded
     if (c) out.push({ type: c.type, value: c.value, raw: value, source, source_title: title });
     else skipped++;
   };
+  const yaraRules: EmbeddedRule[] = [];
   for (const o of objects) {
     if (o['type'] === 'indicator') {
+      if (o['pattern_type'] === 'yara' && typeof o['pattern'] === 'string') { yaraRules.push({ text: o['pattern'], origin: String(o['id']) }); continue; }
       if (o['pattern_type'] !== undefined && o['pattern_type'] !== 'stix') { skipped++; continue; }
       const r = readStixPattern(String(o['pattern'] ?? ''));
       // A pattern that cannot be read, or that holds no comparison at all, is said once per source
@@ -58,7 +68,7 @@ export function loadStix(j: unknown, source: string, classify: Classify): Loaded
   }
   if (unreadable > 0) warnings.push({ code: 'stix-pattern', message: `${source}: ${unreadable} indicator pattern(s) cannot be read (first: ${firstUnreadable})` });
   if (skipped > 0) warnings.push({ code: 'stix-skipped', message: `${source}: ${skipped} pattern comparison(s) or values cannot be swept (not an equality on a supported type)` });
-  return { title, indicators: out, warnings };
+  return { title, indicators: out, warnings, ...(yaraRules.length > 0 ? { yaraRules } : {}) };
 }
 
 function addObservable(o: Obj, add: (t: string, v: unknown) => void): void {

@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { YaraX } from '@litko/yara-x';
 import { RuleError } from '../../errors.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
 import type { YaraSource } from '../types.js';
+import type { EmbeddedRule } from './stix.js';
 
 type YaraModule = typeof import('@litko/yara-x');
 let yaraModule: YaraModule | undefined;
@@ -100,7 +102,34 @@ const compiledHere = new WeakMap<YaraSource, YaraX>();
 export function compileYara(sources: readonly YaraSource[]): CompiledYara[] {
   if (sources.length === 0) return [];
   const { compile } = yaraX();
-  return sources.map((source) => ({ source, rules: compiledHere.get(source) ?? compile(source.text, { includeDirectories: [dirname(source.path)], enableIncludes: true }) }));
+  return sources.map((source) => ({ source, rules: compiledHere.get(source) ?? compile(source.text, compileOptions(source)) }));
+}
+
+function compileOptions(source: YaraSource): { includeDirectories?: string[]; enableIncludes: boolean } {
+  return source.includes === false ? { enableIncludes: false } : { includeDirectories: [dirname(source.path)], enableIncludes: true };
+}
+
+/**
+ * The YARA rules a feed carries (STIX indicators with pattern_type 'yara', MISP 'yara' attributes):
+ * shared rules, so one that does not compile is left out with a warning (a rule file given by the user
+ * is an error instead), and `include` is refused. Kept as one source when they compile together (one
+ * scan per file), else one source per rule (two rules of the same name).
+ */
+export function embeddedYara(rules: readonly EmbeddedRule[], path: string, title: string): { sources: YaraSource[]; warnings: Diagnostic[] } {
+  const ok: EmbeddedRule[] = [];
+  let bad = 0;
+  let first = '';
+  for (const r of rules) {
+    const err = yaraX().validate(r.text, { enableIncludes: false }).errors[0];
+    if (err === undefined) ok.push(r);
+    else if (bad++ === 0) first = `${r.origin}: ${(err.message.split('\n')[0] ?? err.message).replace(/^error\[\w+\]: /, '')}`;
+  }
+  const warnings: Diagnostic[] = bad > 0 ? [{ code: 'yara-rule-invalid', message: `${path}: ${bad} YARA rule(s) in the feed do not compile and were left out (first: ${first})` }] : [];
+  if (ok.length === 0) return { sources: [], warnings };
+  const one = (text: string): YaraSource => ({ path, text, source_title: title, includes: false });
+  const joined = one(ok.map((r) => r.text).join('\n\n'));
+  if (ok.length === 1 || yaraX().validate(joined.text, { enableIncludes: false }).errors.length === 0) return { sources: [joined], warnings };
+  return { sources: ok.map((r) => one(r.text)), warnings };
 }
 
 /** Loads the YARA-X native module now (a worker does it while it waits for the intel). */
