@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { toStixBundle, type StixBundle } from '../../src/export/stix21/index.js';
+import type { ExtractResult } from '../../src/model/extract-result.js';
+import { validateStixBundle } from '../helpers/stix-validate.js';
 import { ensureBuilt } from './extract-build.js';
 import { BIN, EXAMPLE_MD, ROOT, parseJson, runCli } from './extract-cli.js';
 
@@ -67,6 +70,17 @@ describe('pillbox extract output formats', () => {
       expect(r[ctx]).toBe(all[k]?.context);
     });
     expect(all.some((i) => i.context.includes(','))).toBe(true); // the quoting was exercised
+  });
+
+  it('--format stix prints the STIX bundle of the --json result, valid against the OASIS schemas', async () => {
+    const run = await runCli(['extract', '--format', 'stix', EXAMPLE_MD]);
+    expect(run.code).toBe(0);
+    const bundle = parseJson<StixBundle>(run);
+    expect(validateStixBundle(bundle).errors).toEqual([]);
+    // The same text as the library's bundle of the same result, at the clock reading the CLI used.
+    const result = parseJson<ExtractResult>(await runCli(['extract', '--json', EXAMPLE_MD]));
+    const now = new Date(String(bundle.objects[0]?.['created']));
+    expect(run.stdout).toBe(`${JSON.stringify(toStixBundle(result, { now }), null, 2)}\n`);
   });
 
   it('--types keeps only the listed types', async () => {
