@@ -10,7 +10,7 @@ export { extract, extractText } from './extract/index.js';
 export type { ExtractOptions } from './extract/index.js';
 export { extractIndicatorsParallel } from './extract/parallel/index.js';
 export type { ParallelExtractOptions } from './extract/parallel/index.js';
-export { toStixBundle } from './export/stix21/index.js';
+export { stixBundleChunks, toStixBundle } from './export/stix21/index.js';
 export type { StixBundle, StixObject, StixOptions, ActorModel } from './export/stix21/index.js';
 export { toMarkdown } from './export/markdown/index.js';
 export { documentMeta } from './extract/document/index.js';
