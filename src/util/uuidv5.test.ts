@@ -12,4 +12,8 @@ describe('uuidv5', () => {
     expect(stixId('ipv4-addr', '{"value":"1.2.3.4"}')).toBe('ipv4-addr--3c0d1195-4858-5408-b553-d106b5e1e091');
     expect(stixId('ipv4-addr', '{"value":"1.2.3.5"}')).not.toBe(stixId('ipv4-addr', '{"value":"1.2.3.4"}'));
   });
+  it('hashes names as UTF-8, of any length (values from Python uuid.uuid5)', () => {
+    expect(uuidv5('{"value":"münchen-c2.de"}')).toBe('d96faa30-d0c6-588c-bbb1-95ea07347958');
+    expect(uuidv5('x'.repeat(5000))).toBe('9cb76b78-1d9e-5a8c-b6e7-babc34bc6d93');
+  });
 });
