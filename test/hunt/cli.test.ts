@@ -35,6 +35,20 @@ describe('pillbox hunt (CLI)', () => {
     expect(hits[2]?.['file']).toBe(p('conn.log.gz'));
   });
 
+  it('takes --format as extract and triage do: the same output as the matching flag; an unknown one is a usage error', async () => {
+    const args = ['--intel', p('iocs.txt'), p('dns.log'), p('conn.log.gz')];
+    for (const f of ['jsonl', 'csv', 'json']) {
+      const byFormat = await runCli(['hunt', '--format', f, ...args]);
+      const byFlag = await runCli(['hunt', `--${f}`, ...args]);
+      expect(byFormat.code).toBe(1);
+      expect(byFormat.stdout.replace(/"elapsed_ms": \d+/g, '')).toBe(byFlag.stdout.replace(/"elapsed_ms": \d+/g, ''));
+    }
+    const bad = await runCli(['hunt', '--format', 'xml', ...args]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--format expects text, json, jsonl or csv, got 'xml'");
+    expect((await runCli(['hunt', '--format', 'csv', '--json', ...args])).code).toBe(2);
+  });
+
   it('exits 0 when nothing is found', async () => {
     const r = await runCli(['hunt', '--jsonl', '--intel', p('quiet.txt'), p('dns.log')]);
     expect(r.code).toBe(0);

@@ -14,16 +14,15 @@ Sweeps files, directories and logs for the indicators and YARA rules of intellig
 Intel sources (--intel, repeatable; kind detected from content, or forced with a prefix such as
 misp:event.json):
   report   any input 'pillbox extract' reads (file, URL, PDF, HTML, Markdown, text)
-  stix     STIX 2.1 bundle (indicator patterns and observables)
-  misp     MISP event JSON (attributes with to_ids)
+  stix     STIX 2.1 bundle (indicator patterns and observables; YARA-pattern indicators run as rules)
+  misp     MISP event JSON (attributes with to_ids; 'yara' attributes run as rules)
   csv      CSV with a header naming the indicator column (else the first column)
   list     one indicator per line, defanged forms accepted, '#' comments
   yara     YARA rule file or directory of .yar/.yara files
 
 Targets: files, directories (walked; symlinks not followed by default), '-' for stdin, a named pipe
-(e.g. <(zcat app.log.gz)) read as a stream. Logs are
-detected by content (Zeek TSV/JSON, JSON lines, CSV, squid, Apache/nginx, DNS, syslog, text);
-.gz is read transparently. Binary files are hashed, named and YARA-scanned, not read as logs.
+(e.g. <(zcat app.log.gz)) read as a stream. Logs are detected by content (Zeek TSV/JSON, JSON
+lines, CSV, squid, Apache/nginx, DNS, syslog, text); .gz is read transparently. Binary files are hashed, named and YARA-scanned, not read as logs.
 
 Options:
   --intel SOURCE        intelligence source (repeatable, at least one)
@@ -31,6 +30,7 @@ Options:
   --json                the whole result with a summary
   --csv                 hits as CSV
   --text                the human summary (grouped by indicator and by file)
+  --format F            text | json | jsonl | csv (the same choices as the four options above)
   --include-benign      keep indicators the warninglists mark benign
   --follow-symlinks     follow symbolic links while walking directories
   --max-size SIZE       skip files larger than SIZE (e.g. 500M, 2G)
@@ -79,6 +79,7 @@ export default defineCommand({
     json: { type: 'boolean' },
     csv: { type: 'boolean' },
     text: { type: 'boolean' },
+    format: { type: 'string' },
     'include-benign': { type: 'boolean' },
     'follow-symlinks': { type: 'boolean' },
     'max-size': { type: 'string' },
@@ -96,7 +97,13 @@ export default defineCommand({
     const targets = positionals.length > 0 ? positionals : process.stdin.isTTY ? [] : ['-'];
     if (targets.length === 0) throw new PillboxError('E_USAGE', "no TARGET given (files, directories, or '-' for stdin)");
     const modes = ['jsonl', 'json', 'csv', 'text'].filter((m) => v[m] === true);
-    if (modes.length > 1) throw new PillboxError('E_USAGE', 'choose one of --jsonl, --json, --csv, --text');
+    // --format F, as extract and triage take it, names the same four outputs.
+    const format = v['format'] as string | undefined;
+    if (format !== undefined) {
+      if (!['jsonl', 'json', 'csv', 'text'].includes(format)) throw new PillboxError('E_USAGE', `--format expects text, json, jsonl or csv, got '${format}'`);
+      if (!modes.includes(format)) modes.push(format);
+    }
+    if (modes.length > 1) throw new PillboxError('E_USAGE', 'choose one of --jsonl, --json, --csv, --text (or one --format)');
     const mode = modes[0] ?? (process.stdout.isTTY ? 'text' : 'json');
     const threads = parseThreadsOption(v['threads']);
     const quiet = v['quiet'] === true;
