@@ -41,10 +41,10 @@ export async function bytesToDocument(bytes: Uint8Array, origin: Origin): Promis
     const pdf = await pdfToText(bytes, origin.name);
     const doc: InputDocument = { text: pdf.text, source: sourceInfo({ ...base, encoding: 'binary' }, 'application/pdf'), warnings: pdf.warnings };
     if (pdf.title !== undefined) doc.title = pdf.title;
-    return withEmptyWarning(doc);
+    return finish(doc);
   }
   const decoded = decodeText(bytes, sniffed, origin.charset);
-  return withEmptyWarning(await textToDocument(decoded.text, { ...base, encoding: decoded.encoding }, origin, decoded.warnings));
+  return finish(await textToDocument(decoded.text, { ...base, encoding: decoded.encoding }, origin, decoded.warnings));
 }
 
 /** Text already decoded (library callers, or after decoding): HTML gets its article extracted. */
@@ -69,7 +69,7 @@ export async function textToDocument(
 /** Wraps in-memory text as a document (no I/O); `name` defaults to `<text>`. */
 export async function documentFromText(text: string, name = '<text>'): Promise<InputDocument> {
   const bytes = Buffer.from(text, 'utf8');
-  return withEmptyWarning(await textToDocument(text, { name, kind: 'text', size: bytes.length, sha256: sha256Hex(bytes), encoding: 'utf-8' }, { name }));
+  return finish(await textToDocument(text, { name, kind: 'text', size: bytes.length, sha256: sha256Hex(bytes), encoding: 'utf-8' }, { name }));
 }
 
 /** SourceInfo with its keys in schema order, so the JSON reads the same whatever built it. */
@@ -83,6 +83,43 @@ function isMarkdown(text: string, origin: Pick<Origin, 'name' | 'contentType'>):
   const head = text.slice(0, 8192);
   // A heading plus one more Markdown construct (fence, link, list or emphasis) is enough to say so.
   return /^#{1,6} \S/m.test(head) && /^```|\]\(|^[-*] \S|\*\*\S/m.test(head);
+}
+
+/** The last step of every document: invisible characters out of words, then the empty-text warning. */
+function finish(doc: InputDocument): InputDocument {
+  const { text, removed } = dropInvisible(doc.text);
+  if (removed > 0) {
+    doc.text = text;
+    doc.warnings.push({ code: 'invisible-removed', message: `${removed} invisible character(s) inside words (soft hyphens, zero-width spaces or joiners, word joiners) were removed; offsets refer to the text without them` });
+  }
+  return withEmptyWarning(doc);
+}
+
+/** Invisible format characters: soft hyphen, zero-width space, non-joiner and joiner, word joiner, zero-width no-break space. */
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]+/g;
+/** Those that never separate two words: removed wherever they are. */
+const NEVER_A_BREAK = /^[\u00AD\u2060\uFEFF]+$/;
+
+/**
+ * The text without the invisible characters that web pages and PDFs leave inside words (a soft hyphen
+ * from `&shy;`, a zero-width space a CMS puts after the dots of a long URL, a word joiner): left in,
+ * they cut `evil\u00ADcontrol.com` into the wrong, real-looking domain `control.com`. Zero-width
+ * spaces and (non-)joiners are removed only between two visible ASCII characters: elsewhere they may
+ * mark word breaks in scripts written without spaces, or join an emoji sequence.
+ */
+export function dropInvisible(text: string): { text: string; removed: number } {
+  INVISIBLE.lastIndex = 0;
+  if (!INVISIBLE.test(text)) return { text, removed: 0 };
+  let removed = 0;
+  const visibleAscii = (c: number): boolean => c > 32 && c < 127;
+  const out = text.replace(INVISIBLE, (run: string, at: number) => {
+    if (NEVER_A_BREAK.test(run) || (visibleAscii(text.charCodeAt(at - 1)) && visibleAscii(text.charCodeAt(at + run.length)))) {
+      removed += run.length;
+      return '';
+    }
+    return run;
+  });
+  return { text: out, removed };
 }
 
 function withEmptyWarning(doc: InputDocument): InputDocument {

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decodeText, decodeWindows1252 } from './decode.js';
-import { documentFromText } from './document.js';
+import { documentFromText, dropInvisible } from './document.js';
 import { htmlToArticle } from './html.js';
 import { looksLikeHtml } from './html-detect.js';
 import { readSource } from './index.js';
@@ -110,5 +110,23 @@ describe('readSource', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('invisible characters inside words', () => {
+  it('removes soft hyphens and word joiners anywhere, zero-width spaces and joiners only inside ASCII words', () => {
+    expect(dropInvisible('C2 evil\u00adcontrol.com, up\u2060date-c2.net, x\u200by-c2.org')).toEqual({ text: 'C2 evilcontrol.com, update-c2.net, xy-c2.org', removed: 3 });
+    // Between words of a script written without spaces, or in an emoji sequence, they stay.
+    expect(dropInvisible('ภาษา\u200bไทย 👩\u200d💻 a \u200b b')).toEqual({ text: 'ภาษา\u200bไทย 👩\u200d💻 a \u200b b', removed: 0 });
+    expect(dropInvisible('soft\u00ad\u00adhyphens at the end\u00ad')).toEqual({ text: 'softhyphens at the end', removed: 3 });
+    expect(dropInvisible('plain text')).toEqual({ text: 'plain text', removed: 0 });
+  });
+
+  it('gives the whole indicator a web page cut with an invisible character, with a warning', async () => {
+    const d = await readSource('-', { stdin: Readable.from([Buffer.from('Beacon to evil\u00adcontrol.com and ev\u200bil-c2.net.\n')]) });
+    expect(d.text).toBe('Beacon to evilcontrol.com and evil-c2.net.\n');
+    expect(d.warnings.map((w) => w.code)).toEqual(['invisible-removed']);
+    const html = await documentFromText('<html><body><article><p>Beacon to evil&shy;control.com every minute, as the long report said in detail.</p></article></body></html>');
+    expect(html.text).toContain('evilcontrol.com');
   });
 });
