@@ -4,6 +4,7 @@ import type { Benign, Indicator, Occurrence } from '../../model/indicator.js';
 import { checkBenign, type Warninglists } from '../../knowledge/warninglists/index.js';
 import { isWideSpace } from './chars.js';
 import type { MatchTable } from './collect.js';
+import { hostOf, lookalikeTags } from './lookalike.js';
 
 const RADIUS = 60;
 
@@ -127,7 +128,10 @@ function finish(text: string, table: MatchTable, i: number, value: string, occur
     : defanged ? ['benign', `warninglist:${benign.list}`, 'defanged'] : ['benign', `warninglist:${benign.list}`];
   const ind: Indicator = { type: table.types[i]!, value, raw: first.raw, defanged, occurrences, context, tags };
   const u = table.unicode.size === 0 ? undefined : table.unicode.get(i);
-  if (u !== undefined) ind.unicode = u;
+  if (u !== undefined) {
+    ind.unicode = u;
+    for (const t of lookalikeTags(hostOf(table.types[i]!, u))) tags.push(t);
+  }
   if (benign !== undefined) ind.benign = benign;
   return ind;
 }
