@@ -15,13 +15,13 @@ export function renderExtractSummary(r: ExtractResult, term: Terminal): string {
   const parts: string[] = [];
   const s = r.source;
   parts.push(st.dim(`${s.name} · ${s.media_type} · ${s.encoding} · ${formatBytes(s.size)}`) + '\n');
-  if (r.document.title) parts.push(`${st.bold(r.document.title)}\n`);
+  if (r.document.title) parts.push(`${st.bold(shown(r.document.title))}\n`);
   parts.push('\n' + countsLine(r.indicators) + '\n');
   for (const type of INDICATOR_TYPES) {
     const group = r.indicators.filter((i) => i.type === type);
     if (group.length === 0) continue;
     parts.push(`\n${st.bold(st.cyan(`${type} (${group.length})`))}\n`);
-    const rows = group.map((i) => [i.value, `L${i.occurrences[0]?.line ?? '?'}`, (i.occurrences_total ?? i.occurrences.length) > 1 ? `×${i.occurrences_total ?? i.occurrences.length}` : '', markers(i, st.yellow)]);
+    const rows = group.map((i) => [shown(i.value), `L${i.occurrences[0]?.line ?? '?'}`, (i.occurrences_total ?? i.occurrences.length) > 1 ? `×${i.occurrences_total ?? i.occurrences.length}` : '', markers(i, st.yellow)]);
     // Values are never clipped (analysts copy them); a narrow terminal wraps the line instead.
     parts.push(renderTable([{ title: 'value' }, { title: 'line', align: 'right' }, { title: 'n' }, { title: 'notes' }], rows, { header: false, indent: '  ' }));
   }
@@ -52,6 +52,16 @@ function markers(i: Indicator, warn: (s: string) => string): string {
   const m: string[] = [];
   if (i.benign) m.push(warn(`benign: ${i.benign.reason}`));
   if (i.defanged) m.push('defanged');
-  if (i.unicode) m.push(i.unicode);
+  if (i.unicode) m.push(shown(i.unicode));
+  for (const t of i.tags) if (t === 'mixed-script' || t === 'lookalike' || t === 'bidi-control') m.push(warn(t));
   return m.join('  ');
+}
+
+/**
+ * Text for a terminal: bidirectional controls shown as `<U+202E>`. Printed as they are, they would
+ * reorder the line, and the disguised name (`invoice<U+202E>gpj.exe`) would read as the lure it is
+ * meant to look like (`invoiceexe.jpg`).
+ */
+export function shown(s: string): string {
+  return s.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, toCsv } from './csv.js';
+import { shown } from './extract-summary.js';
 import { resolveFormat } from './format.js';
 import { batched, jsonlChunks, prettyJsonChunks, toJsonl, toPrettyJson } from './jsonl.js';
 import { renderTable } from './table.js';
@@ -124,5 +125,13 @@ describe('prettyJsonChunks and jsonlChunks', () => {
   it('jsonlChunks joins to toJsonl', () => {
     const items = [{ a: 1 }, 'x', [2], null];
     expect([...jsonlChunks(items)].join('')).toBe(toJsonl(items));
+  });
+});
+
+describe('shown', () => {
+  it('shows the controls on a terminal instead of letting them reorder the line', () => {
+    expect(shown('invoice\u202egpj.exe')).toBe('invoice<U+202E>gpj.exe');
+    expect(shown('\u200fa\u2066b\u2069')).toBe('<U+200F>a<U+2066>b<U+2069>');
+    expect(shown('plain.exe')).toBe('plain.exe');
   });
 });

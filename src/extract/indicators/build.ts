@@ -2,7 +2,7 @@
 // Indicator per recorded (type, value), with its occurrences, context snippet and warninglist tags.
 import type { Benign, Indicator, Occurrence } from '../../model/indicator.js';
 import { checkBenign, type Warninglists } from '../../knowledge/warninglists/index.js';
-import { isWideSpace } from './chars.js';
+import { hasBidiControl, isWideSpace } from './chars.js';
 import type { MatchTable } from './collect.js';
 import { hostOf, lookalikeTags } from './lookalike.js';
 
@@ -126,6 +126,8 @@ function finish(text: string, table: MatchTable, i: number, value: string, occur
   const defanged = table.defanged[i] === 1;
   const tags: string[] = benign === undefined ? (defanged ? ['defanged'] : [])
     : defanged ? ['benign', `warninglist:${benign.list}`, 'defanged'] : ['benign', `warninglist:${benign.list}`];
+  // A name that holds a bidirectional control shows another name than it is: say so.
+  if ((table.types[i] === 'filename' || table.types[i] === 'filepath') && hasBidiControl(value)) tags.push('bidi-control');
   const ind: Indicator = { type: table.types[i]!, value, raw: first.raw, defanged, occurrences, context, tags };
   const u = table.unicode.size === 0 ? undefined : table.unicode.get(i);
   if (u !== undefined) {

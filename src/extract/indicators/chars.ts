@@ -54,6 +54,20 @@ export function isIdnChar(c: number): boolean {
   if (c >= 0xff00 && c <= 0xff20) return false;
   return c !== 0xfeff;
 }
+/**
+ * Bidirectional controls (LRM, RLM, embeddings and overrides U+202A-U+202E, isolates U+2066-U+2069):
+ * the "right-to-left override" trick that shows `invoice\u202Egpj.exe` as `invoiceexe.jpg`.
+ */
+export function isBidiControl(c: number): boolean {
+  return c === 0x200e || c === 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/** True when `s` holds a bidirectional control character. */
+export function hasBidiControl(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isBidiControl(s.charCodeAt(i))) return true;
+  return false;
+}
+
 /** Characters of a host-name label (letters, digits, hyphen, IDN letters). */
 export function isLabelChar(c: number): boolean {
   return isAlnum(c) || c === 45 || isIdnChar(c);

@@ -2,14 +2,21 @@
 // (`loader.dll`) makes a file name; an extension that is also a TLD (`.zip`, `.sh`, `.mov`) is decided
 // by how it was written (defanged → domain; `report.pdf.zip` → file) and by the words around it.
 // Code identifiers (`System.IO`, `Assembly.Load`, `document.write(`) are neither.
-import { isAlnum, isAlpha, isIdnChar } from '../chars.js';
+import { isAlnum, isAlpha, isBidiControl, isIdnChar } from '../chars.js';
 import { contextCue } from '../context.js';
 import { normalizeDomain, unicodeHost } from '../domain-name.js';
 import { isAmbiguousExt, isFileExt, prefersFile } from '../file-ext.js';
 import { PRIO, absPos, segMatch, wasDefanged, type Family, type Match, type Segment } from '../types.js';
 
+/** Bidirectional controls belong to a run so that a disguised file name is read whole (see classifyRun). */
 function isRunChar(c: number): boolean {
-  return isAlnum(c) || c === 46 || c === 45 || c === 95 || isIdnChar(c);
+  return isAlnum(c) || c === 46 || c === 45 || c === 95 || isIdnChar(c) || isBidiControl(c);
+}
+
+/** The offset just past the last bidirectional control in r[a, b), or -1 when there is none. */
+function afterLastBidi(r: string, a: number, b: number): number {
+  for (let i = b - 1; i >= a; i--) if (isBidiControl(r.charCodeAt(i))) return i + 1;
+  return -1;
 }
 function isTrim(c: number): boolean {
   return c === 46 || c === 45 || c === 95;
@@ -91,6 +98,16 @@ function classifyRun(seg: Segment, a: number, b: number, out: Match[]): void {
   if (b - a < 3 || (a === 0 && seg.cutLeft) || (b === r.length && seg.cutRight)) return;
   const s = r.slice(a, b);
   if (s.indexOf('.') < 0) return;
+  const bidi = afterLastBidi(r, a, b);
+  if (bidi >= 0) {
+    // A file name disguised with a bidirectional control (`invoice\u202Egpj.exe`) is kept whole, control
+    // included: it is the name on disk. Nothing else holds one (no host name can): what follows the
+    // last control is read on its own, as before controls joined runs.
+    const labels = s.split('.');
+    if (labels.length >= 2 && labels[0] !== '' && isFileExt(labels[labels.length - 1]!.toLowerCase())) out.push(segMatch(seg, 'filename', a, b, s, PRIO.filename));
+    else if (bidi < b) classifyRun(seg, bidi, b, out);
+    return;
+  }
   const labels = s.split('.');
   const ext = labels[labels.length - 1]!.toLowerCase();
   const dom = s.includes('_') ? null : normalizeDomain(s);
