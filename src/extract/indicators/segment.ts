@@ -171,8 +171,6 @@ export function segmentText(text: string, sink: SpanSink, from: number, to: numb
     if (f & F_WS) {
       // Every newline and every space after a space comes through here: the word fast path below
       // consumes only a single space that follows a letter.
-      if (c === 10) { sc.lastNl = i; line++; }
-      else if (folds !== undefined && (c !== 32 || text.charCodeAt(i - 1) === 32)) folds.mark(line);
       if (ts >= 0) {
         // Inline fast path for ordinary words: no call into the token state machine.
         const c0 = text.charCodeAt(ts);
@@ -180,6 +178,10 @@ export function segmentText(text: string, sink: SpanSink, from: number, to: numb
         else sc.token(ts, i, tf, tDot, cutNext, false);
         ts = -1; cutNext = false;
       }
+      // After the token it ends: a newline right after `evil-c2 [dot] net` ends that line; it does not
+      // stand between the connector and `net` (recorded first, it refused the join at every line end).
+      if (c === 10) { sc.lastNl = i; line++; }
+      else if (folds !== undefined && (c !== 32 || text.charCodeAt(i - 1) === 32)) folds.mark(line);
       continue;
     }
     if (ts < 0) {
