@@ -68,6 +68,14 @@ export function hasBidiControl(s: string): boolean {
   return false;
 }
 
+/**
+ * Full stops IDNA reads as the label dot (ideographic U+3002, full-width U+FF0E, half-width U+FF61):
+ * `evil。com` is how reports in Chinese and Japanese often write (or defang) `evil.com`.
+ */
+export function isIdeographicDot(c: number): boolean {
+  return c === 0x3002 || c === 0xff0e || c === 0xff61;
+}
+
 /** Characters of a host-name label (letters, digits, hyphen, IDN letters). */
 export function isLabelChar(c: number): boolean {
   return isAlnum(c) || c === 45 || isIdnChar(c);

@@ -2,7 +2,7 @@
 // written defanged, and measuring its shape (shape.ts). The parallel path's span worker does this for
 // the calling thread (which then only runs the family scanners), so it is kept apart from them here
 // and packed into typed arrays and one string, cheap to send between threads.
-import { F_BRACKET, F_JOINED, F_PUNCT } from './chars.js';
+import { F_BRACKET, F_DOT, F_HIGH, F_JOINED, F_PUNCT, isIdeographicDot } from './chars.js';
 import { refangSpan } from './refang.js';
 import { SPAN_FIELDS } from './segment.js';
 import { measureShape, measureShapeRange, newShape, type Shape } from './shape.js';
@@ -21,7 +21,14 @@ function hasDefangedScheme(text: string, s: number, e: number): boolean {
 
 /** Whether span text[s, e) with class bits f goes through refangSpan (otherwise it is used as written). */
 export function needsRefang(text: string, s: number, e: number, f: number): boolean {
-  return (f & (F_BRACKET | F_JOINED)) !== 0 || ((f & F_PUNCT) !== 0 && hasDefangedScheme(text, s, e));
+  return (f & (F_BRACKET | F_JOINED)) !== 0 || ((f & F_PUNCT) !== 0 && hasDefangedScheme(text, s, e)) ||
+    ((f & (F_HIGH | F_DOT)) === (F_HIGH | F_DOT) && hasIdeographicDot(text, s, e));
+}
+
+/** An ideographic or full-width full stop in text[s, e) (see chars.ts isIdeographicDot). */
+function hasIdeographicDot(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (isIdeographicDot(text.charCodeAt(i))) return true;
+  return false;
 }
 
 /** Numbers per span in {@link PreparedSpans.shapes}: the Shape fields, tDigit and as as bits 1 and 2 of the last. */

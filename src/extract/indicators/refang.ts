@@ -1,7 +1,7 @@
 // Refanging with an offset map, so every indicator found in the refanged text can point back at the
 // characters it was written with (`raw`, `offset`). Hand-written (no regex) because it runs inside the
 // scanner's hot path and must stay linear on hostile input such as megabytes of `[.]`.
-import { isAlpha, isLabelChar, isWideSpace } from './chars.js';
+import { isAlnum, isAlpha, isIdeographicDot, isLabelChar, isWideSpace } from './chars.js';
 
 /** A refanged span: `r` is the refanged text; `map[k]` is the offset (relative to the span start) of the raw character that produced `r[k]`; `map[r.length]` is the span length. `map` is null when nothing changed. */
 export interface Refanged {
@@ -18,6 +18,9 @@ function isOpen(c: number): boolean {
 }
 function isClose(c: number): boolean {
   return c === 93 || c === 41 || c === 125; // ] ) }
+}
+function isAsciiLabel(c: number): boolean {
+  return isAlnum(c) || c === 45;
 }
 function isSpaceLike(c: number): boolean {
   return c === 32 || c === 9 || isWideSpace(c);
@@ -105,6 +108,10 @@ export function refangSpan(text: string, s: number, e: number): Refanged {
     } else if (isSpaceLike(c) && i > s) {
       len = spacedDotAt(text, i, e);
       if (len > 0) rep = '.';
+    } else if (isIdeographicDot(c) && i > s && i + 1 < e && isAsciiLabel(text.charCodeAt(i - 1)) && isAsciiLabel(text.charCodeAt(i + 1))) {
+      // `evil。com`: between two ASCII label characters only (in Chinese or Japanese prose it ends a sentence).
+      rep = '.';
+      len = 1;
     }
     if (rep === null) { i++; continue; }
     if (parts === null || map === null) { parts = []; map = new Int32Array(e - s + 1); for (let k = s; k < i; k++) map[mk++] = k - s; }
@@ -123,7 +130,7 @@ export function refangSpan(text: string, s: number, e: number): Refanged {
 
 /**
  * Refangs every defanging style: `hxxp`/`hXXps`/`h**p`, `[.]` `(.)` `{.}` `[dot]` `(dot)` ` dot `, `[:]`,
- * `[://]`, `[@]` `[at]` `(at)`, `\.`, and mixes.
+ * `[://]`, `[@]` `[at]` `(at)`, `\.`, ideographic full stops (`evil。com`), and mixes.
  * @example refang('hxxps://evil[.]com') // 'https://evil.com'
  */
 export function refang(raw: string): string {

@@ -8,7 +8,7 @@
 // Why a module of its own: the spans depend on the text alone (never on what the families find), so
 // the parallel path runs this pass in a worker that loads and compiles nothing else (parallel/spans.ts).
 import { grown } from '../../util/grow.js';
-import { CC, F_ALPHA, F_BRACKET, F_DIGIT, F_DOT, F_HIGH, F_JOINED, F_PUNCT, F_WS, isLabelChar, isWideSpace } from './chars.js';
+import { CC, F_ALPHA, F_BRACKET, F_DIGIT, F_DOT, F_HIGH, F_JOINED, F_PUNCT, F_WS, isIdeographicDot, isLabelChar, isWideSpace } from './chars.js';
 
 /** Tokens longer than this are cut into pieces (hostile input stays linear). */
 export const MAX_SEGMENT = 16384;
@@ -167,7 +167,8 @@ export function segmentText(text: string, sink: SpanSink, from: number, to: numb
   let ts = -1, tf = 0, tDot = -1, cutNext = false, line = 0;
   for (let i = from; i < n; i++) {
     const c = text.charCodeAt(i);
-    const f = c < 128 ? CC[c]! : isWideSpace(c) ? F_WS : F_HIGH;
+    // An ideographic full stop counts as a dot, so that `evil。com` is looked at (refang.ts reads it as one).
+    const f = c < 128 ? CC[c]! : isWideSpace(c) ? F_WS : isIdeographicDot(c) ? F_DOT | F_HIGH : F_HIGH;
     if (f & F_WS) {
       // Every newline and every space after a space comes through here: the word fast path below
       // consumes only a single space that follows a letter.
