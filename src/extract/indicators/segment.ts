@@ -109,6 +109,44 @@ class Segmenter {
 }
 
 /**
+ * 1 for Han, kana and Hangul, CJK punctuation and full-width forms (not the full stops IDNA reads as
+ * dots); 2 for an ASCII letter or digit; 0 for anything else.
+ */
+function scriptClass(c: number): number {
+  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) ? 2 : 0;
+  if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) ||
+    (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x31f0 && c <= 0x31ff)) return 1;
+  if ((c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff9f)) return isIdeographicDot(c) ? 0 : 1;
+  return 0;
+}
+
+/**
+ * Hands a token holding non-ASCII characters to the state machine cut wherever a CJK character and an
+ * ASCII letter or digit touch: Chinese, Japanese and Korean put no space around an embedded host or
+ * address (`evil-c2.com에`, `45.86.12.34에서`, `恶意域名bad-c2.org被使用`, `evil.netに接続`), which
+ * otherwise made one run no family could read. Dots, hyphens and slashes cut nothing, so a CJK host
+ * (`中国.cn`) stays whole. A token without such a boundary goes on as it is.
+ */
+function tokenPieces(sc: Segmenter, text: string, s: number, e: number, f: number, firstDot: number, cutL: boolean, cutR: boolean): void {
+  let ps = s, pf = 0, pd = -1;
+  let prev = scriptClass(text.charCodeAt(s));
+  for (let k = s; k < e; k++) {
+    const c = text.charCodeAt(k);
+    const cls = scriptClass(c);
+    if (k > ps && cls + prev === 3) {
+      sc.token(ps, k, pf, pd, ps === s && cutL, false);
+      ps = k; pf = 0; pd = -1;
+    }
+    prev = cls;
+    const cf = c < 128 ? CC[c]! : isIdeographicDot(c) ? F_DOT | F_HIGH : F_HIGH;
+    pf |= cf;
+    if (cf & F_DOT && pd < 0) pd = k;
+  }
+  if (ps === s) sc.token(s, e, f, firstDot, cutL, cutR);
+  else sc.token(ps, e, pf, pd, false, cutR);
+}
+
+/**
  * Lines (counted from 0 at the scanned range's start) that may hold white space a context snippet
  * folds: any white space but a newline or a single space. One bit a line, grown on demand. The
  * scanner reads every character anyway, so recording this costs one test per white-space character
@@ -176,6 +214,7 @@ export function segmentText(text: string, sink: SpanSink, from: number, to: numb
         // Inline fast path for ordinary words: no call into the token state machine.
         const c0 = text.charCodeAt(ts);
         if (sc.cS < 0 && (tf & (F_DIGIT | F_PUNCT | F_BRACKET | F_DOT)) === 0 && i - ts < 25 && !cutNext && c0 !== 65 && ((c0 | 32) !== 100 || i - ts !== 3)) sc.plain(ts, i);
+        else if (tf & F_HIGH) tokenPieces(sc, text, ts, i, tf, tDot, cutNext, false);
         else sc.token(ts, i, tf, tDot, cutNext, false);
         ts = -1; cutNext = false;
       }
@@ -201,11 +240,11 @@ export function segmentText(text: string, sink: SpanSink, from: number, to: numb
       }
       continue;
     }
-    if (i - ts >= MAX_SEGMENT) { sc.token(ts, i, tf, tDot, cutNext, true); ts = i; tf = 0; tDot = -1; cutNext = true; }
+    if (i - ts >= MAX_SEGMENT) { tokenPieces(sc, text, ts, i, tf, tDot, cutNext, true); ts = i; tf = 0; tDot = -1; cutNext = true; }
     tf |= f;
     if (f === F_DOT && tDot < 0) tDot = i;
   }
-  if (ts >= 0) sc.token(ts, n, tf, tDot, cutNext, false);
+  if (ts >= 0) tokenPieces(sc, text, ts, n, tf, tDot, cutNext, false);
   sc.finish();
   return line;
 }
