@@ -14,7 +14,7 @@ describe('loadKnowledge', () => {
     const apt41 = kb.actors.filter((a) => a.aliases.includes('Wicked Panda'));
     expect(apt41.map((a) => a.name)).toEqual(['APT41']);
     expect(kb.software.find((s) => s.name === 'UPX')).toMatchObject({ kind: 'tool', role: 'packer' });
-    expect(kb.places.find((p) => p.iso2 === 'IT')).toMatchObject({ name: 'Italy', adjectives: ['Italian', 'Italians'] });
+    expect(kb.places.find((p) => p.iso2 === 'IT')).toMatchObject({ name: 'Italy', names: ['Italy', 'Italian Republic', 'Italia', 'Repubblica Italiana'], adjectives: ['Italian', 'Italians', 'italiano', 'italiana', 'italiani', 'italiane'] });
     expect(kb.actors.length).toBeGreaterThan(500);
   });
   it('gives each folded alias to one actor only', () => {

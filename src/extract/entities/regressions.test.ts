@@ -54,3 +54,19 @@ describe('entities: Winnti, a group and a malware family', () => {
     expect(names.filter((n) => n.includes('.') || n === 'smallnet' || n.includes('winsvchost'))).toEqual([]);
   });
 });
+
+describe('entities: reports written in Italian', () => {
+  const kinds = (entities: readonly Entity[], kind: string): string[] => entities.filter((e) => e.kind === kind).map((e) => e.name).sort();
+
+  it('names countries, regions and sectors from their Italian names and adjectives', () => {
+    const r = extractText('Il gruppo APT41 ha colpito aziende manifatturiere italiane e tedesche, ospedali in Francia e il settore energetico del Medio Oriente.');
+    expect(kinds(r.entities, 'location')).toEqual(['France', 'Germany', 'Italy', 'Middle East']);
+    expect(kinds(r.entities, 'sector')).toEqual(['energy', 'healthcare', 'manufacturing']);
+  });
+
+  it('does not take the government behind an actor, its banking trojan or industrial espionage for a victim sector', () => {
+    const r = extractText('Un gruppo sponsorizzato dal governo cinese usa un trojan bancario per lo spionaggio industriale.');
+    expect(kinds(r.entities, 'sector')).toEqual([]);
+    expect(kinds(r.entities, 'location')).toEqual(['China']);
+  });
+});
