@@ -38,7 +38,7 @@ export function triageBytes(bytes: Uint8Array, opts: TriageOptions & { path: str
   };
   const step = <T>(what: string, fn: () => T, fallback: T): T => guarded(warnings, what, fn, fallback);
   const hashes = opts.hashes ?? hashBytes(bytes);
-  const archive = { maxDepth: o.maxDepth, maxEntries: o.maxEntries, maxTotalSize: o.maxDecompressed };
+  const archive = { maxDepth: o.maxDepth, maxEntries: o.maxEntries, maxTotalSize: o.maxDecompressed, name: opts.path };
   // Entropy runs before the format step so that the parsers' section entropies come from its pass
   // (rangeEntropy); its warnings still follow the format's, as when it ran second.
   const entWarnings: Diagnostic[] = [];

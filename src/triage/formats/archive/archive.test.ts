@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSamples, type SampleCorpus } from '../../../../test/fixtures/samples/build.js';
 import { writeZip } from '../../../../test/fixtures/samples/writers.js';
+import { gunzippedName } from './gzip.js';
 import { listArchive } from './index.js';
 
 let corpus: SampleCorpus;
@@ -21,6 +23,15 @@ describe('listArchive', () => {
       ['members/payload.bin', 'data', true],
     ]);
     expect(Buffer.from(a.entries[0]!.bytes!)).toEqual(README);
+  });
+
+  it('names a gzip member stored without a name after the file, as gunzip does (x.tar.gz -> x.tar), nested ones after their entry', () => {
+    expect([gunzippedName('/d/x.tar.gz'), gunzippedName('y.tgz'), gunzippedName('a.zip!/logs/app.log.GZ'), gunzippedName('notes.txt'), gunzippedName('.gz')]).toEqual(['x.tar', 'y.tar', 'app.log', null, null]);
+    const inner = gzipSync(Buffer.from('log line\n'));
+    // gzipSync stores no file name (no FNAME field).
+    const outer = gzipSync(writeZip([{ name: 'logs/app.log.gz', data: inner }]));
+    expect(listArchive(outer, { name: '/cases/bundle.zip.gz' }).entries.map((e) => e.path)).toEqual(['bundle.zip', 'bundle.zip!/logs/app.log.gz', 'bundle.zip!/logs/app.log.gz!/app.log']);
+    expect(listArchive(outer).entries[0]!.path).toBe('data');
   });
 
   it('warns about member names that leave the extraction folder (zip slip), and only those', () => {

@@ -53,6 +53,8 @@ export interface ArchiveOptions {
   /** Keep members' bytes on the entries (for recursive triage by the caller). */
   includeBytes?: boolean;
   maxIncludedBytes?: number;
+  /** The archive's file name, when known: a gzip member stored without one is named after it (`x.tar.gz` → `x.tar`). */
+  name?: string;
 }
 
 export const ARCHIVE_DEFAULTS: Required<ArchiveOptions> = {
@@ -63,4 +65,5 @@ export const ARCHIVE_DEFAULTS: Required<ArchiveOptions> = {
   passwords: ['infected'],
   includeBytes: false,
   maxIncludedBytes: 128 * 1024 * 1024,
+  name: '',
 };
