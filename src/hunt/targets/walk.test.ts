@@ -63,6 +63,22 @@ describe('walkTargets', () => {
     }
   });
 
+  it('says when there is no file to read at all, and why', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'pillbox-walk-empty-'));
+    try {
+      const w: Diagnostic[] = [];
+      expect(await walkTargets([d], {}, w)).toEqual([]);
+      expect(w).toEqual([{ code: 'no-files', message: `no file to read under ${d}: empty directories` }]);
+      writeFileSync(join(d, 'a.log'), 'x');
+      const w2: Diagnostic[] = [];
+      expect(await walkTargets([d], { exclude: ['*.log'] }, w2)).toEqual([]);
+      expect(w2.map((x) => x.message)).toEqual([`no file to read under ${d}: empty directories, or every file matched --exclude`]);
+      expect(await walkTargets([d], {}, [])).toHaveLength(1);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
   it('reads a pipe or device named as a target as a stream, and fails on a dangling link named as one', async () => {
     const d = mkdtempSync(join(tmpdir(), 'pillbox-walk-stream-'));
     try {

@@ -128,5 +128,11 @@ export async function walkTargets(targets: readonly string[], opts: WalkOptions,
     if (t === '-') out.push({ path: '-', size: 0, stream: true });
     else await visit(t, true);
   }
+  // An empty directory, or one whose every file was skipped: said, so that "nothing found" is not
+  // mistaken for "nothing matched" (a wrong path, an --exclude that took everything).
+  if (out.length === 0 && targets.length > 0) {
+    const why = warnings.length > 0 ? 'every entry was skipped (see the other warnings)' : excl.length > 0 ? 'empty directories, or every file matched --exclude' : 'empty directories';
+    warnings.push({ code: 'no-files', message: `no file to read under ${targets.join(', ')}: ${why}` });
+  }
   return out;
 }
