@@ -3,6 +3,7 @@ import type { IntelIndicator } from '../types.js';
 import { canonicalize, huntTypeOf } from './canonical.js';
 import type { Classify } from './classify.js';
 import type { LoadedIntel } from './stix.js';
+import { csvRowEnd } from '../logs/csv-rows.js';
 import { splitCsv } from '../logs/detect.js';
 
 /** Column names that hold the indicator in a CSV feed, most specific first. */
@@ -67,9 +68,12 @@ export function loadCsv(text: string, source: string, classify: Classify): Loade
     const e0 = text.indexOf('\n', s);
     let e = e0 === -1 ? text.length : e0;
     let line = withoutCr(text, s, e);
+    // A quoted cell may hold line breaks (a MISP export's comment): the row runs on to the line that
+    // closes it, within MAX_ROW_LINES lines; a quote still open then, or at the end of the feed, is a
+    // stray one and the row is its first line alone (csvRowEnd).
     if (line.includes('"')) {
-      const end = rowEnd(text, s, e);
-      if (end !== e) line = withoutCr(text, s, (e = end));
+      const end = csvRowEnd(text, s, e);
+      if (end > e) line = withoutCr(text, s, (e = end));
     }
     s = e + 1;
     if (line.trim() === '' || line.startsWith('#')) continue;
@@ -82,36 +86,6 @@ export function loadCsv(text: string, source: string, classify: Classify): Loade
   }
   const warnings: Diagnostic[] = bad > 0 ? [{ code: 'csv-unreadable', message: `${source}: ${bad} row(s) hold no indicator in column '${header[col] ?? col}'` }] : [];
   return { title: source, indicators, warnings };
-}
-
-/** A quoted cell may hold line breaks (a MISP export's comment): a row spans at most this many lines. */
-const MAX_ROW_LINES = 64;
-
-/**
- * The end of the CSV row that starts at `s` and whose first line ends at `e`: past further line
- * breaks while a quoted cell is open (an odd count of quotes so far; `""` counts two). A quote left
- * open for MAX_ROW_LINES lines is a stray one: the row is then its first line alone, so that one bad
- * row cannot swallow the rest of the feed.
- */
-function rowEnd(text: string, s: number, e: number): number {
-  let quotes = countQuotes(text, s, e);
-  if (quotes % 2 === 0) return e;
-  let end = e;
-  for (let k = 1; k < MAX_ROW_LINES && end < text.length; k++) {
-    const n = text.indexOf('\n', end + 1);
-    const next = n === -1 ? text.length : n;
-    quotes += countQuotes(text, end, next);
-    end = next;
-    if (quotes % 2 === 0) return end;
-  }
-  return e;
-}
-
-/** Quotes in text[s, e) (a loop over the range: an indexOf from `s` would run on past `e` to the next quote, anywhere in the feed). */
-function countQuotes(text: string, s: number, e: number): number {
-  let n = 0;
-  for (let i = s; i < e; i++) if (text.charCodeAt(i) === 34) n++;
-  return n;
 }
 
 /** text[s, e) without one trailing `\r` (a CRLF file's line). */

@@ -1,0 +1,347 @@
+/**
+ * CSV rows that span lines. A quoted cell may hold line breaks: the Message column of a Windows event
+ * log saved as CSV (Event Viewer, `Export-Csv`), a ticket export's description, a MISP export's
+ * comment. Every reader of CSV in hunt (intel feeds, log format detection, the log sweep and the cuts
+ * between its parallel ranges) follows one rule, so they agree on where rows are:
+ *
+ * - a line that leaves a quote open (an odd count of `"`; an escaped `""` counts two) starts a row that
+ *   runs on to the line that closes it;
+ * - a row spans at most MAX_ROW_LINES lines: a quote still open after that many is a stray one, the row
+ *   is its first line alone and the lines after it are rows of their own, so one bad quote cannot make
+ *   the rest of a huge file one row.
+ *
+ * Under this rule the lines inside a row that is open after its first line all hold an even count of
+ * quotes (an odd one would close it), so once a stray row is given up the lines after its first are
+ * rows of their own, each complete: nothing is read twice.
+ */
+
+/** The most lines one CSV row may span. */
+export const MAX_ROW_LINES = 64;
+
+const QUOTE = 0x22;
+/** More than one named hit per 2^DENSE_HITS bytes of a block: `hitsStartRows` leaves the block to be followed line by line. */
+const DENSE_HITS = 12;
+const COMMA = 0x2c;
+
+/**
+ * The end of the row of `text` that starts at `s` and whose first line ends at `e` (a `\n` or the end
+ * of the text): `e` when the row is that line (its quotes are balanced, or it opens a stray quote),
+ * else the end of the line that closes the row. -1 when the text ends while the row is still open and
+ * could still close within MAX_ROW_LINES lines: the caller holds only a head of the input and decides
+ * (an intel feed is whole, so a quote open at its end is a stray one; detection stops there).
+ */
+export function csvRowEnd(text: string, s: number, e: number): number {
+  let quotes = countQuotes(text, s, e);
+  if (quotes % 2 === 0) return e;
+  let end = e;
+  for (let k = 1; k < MAX_ROW_LINES; k++) {
+    if (end >= text.length) return -1;
+    const n = text.indexOf('\n', end + 1);
+    const next = n === -1 ? text.length : n;
+    quotes += countQuotes(text, end, next);
+    end = next;
+    if (quotes % 2 === 0) return end;
+  }
+  return e;
+}
+
+/** Quotes in text[s, e) (a loop over the range: an indexOf from `s` would run on past `e` to the next quote, anywhere in the input). */
+function countQuotes(text: string, s: number, e: number): number {
+  let n = 0;
+  for (let i = s; i < e; i++) if (text.charCodeAt(i) === QUOTE) n++;
+  return n;
+}
+
+/**
+ * A 32-bit view of the memory of the buffer last read by `oddQuotes`, and where that buffer starts in
+ * it: made again only for another buffer object (a reader's chunk is one object for all its lines;
+ * `.buffer` and `.byteOffset` are getter calls, which cost as much as the count of a short line).
+ */
+let words: Int32Array<ArrayBufferLike> = new Int32Array(0);
+let wordsFor: Uint8Array | null = null;
+let wordsBase = 0;
+/** Words are read with their first byte lowest (every platform Node runs on); else bytes one by one. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * True when b[s, e) holds an odd number of quotes. Hand-written for speed: every line of a CSV log
+ * whose rows span lines is checked, and a byte loop (1.6 ns a byte) cost a fifth of the scan of such a
+ * log; a word at a time (0.4 ns a byte) much less. Each aligned 32-bit word gives a mask with the top
+ * bit of each byte that is `"` (the exact zero-byte test on the word XOR `""""`), cut to the bytes in
+ * [s, e) in the first and last word; the parity of the masks' set bits is the parity of the quotes.
+ */
+export function oddQuotes(b: Uint8Array, s: number, e: number): boolean {
+  if (e <= s) return false;
+  if (b !== wordsFor) {
+    if (b.buffer !== words.buffer) words = new Int32Array(b.buffer, 0, b.buffer.byteLength >>> 2);
+    wordsFor = b;
+    wordsBase = b.byteOffset;
+  }
+  const ws = words;
+  const a = wordsBase + s;
+  const z = wordsBase + e;
+  const last = (z - 1) >>> 2;
+  if (!LITTLE_ENDIAN || last >= ws.length) {
+    let odd = false;
+    for (let i = s; i < e; i++) if (b[i] === QUOTE) odd = !odd;
+    return odd;
+  }
+  let acc = 0;
+  for (let w = a >>> 2; w <= last; w++) {
+    const x = (ws[w] as number) ^ 0x22222222;
+    acc ^= ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080;
+  }
+  // Bytes of the first and last words outside [s, e) are taken out again (XOR: the same bits).
+  const head = (a & 3) * 8;
+  if (head !== 0) {
+    const x = (ws[a >>> 2] as number) ^ 0x22222222;
+    acc ^= ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & (0x80808080 >>> (32 - head));
+  }
+  const tail = (z & 3) * 8;
+  if (tail !== 0) {
+    const x = (ws[last] as number) ^ 0x22222222;
+    acc ^= ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & (0x80808080 << tail);
+  }
+  acc ^= acc >>> 16;
+  acc ^= acc >>> 8;
+  return ((acc >>> 7) & 1) === 1;
+}
+
+/**
+ * True when no row spanning lines can reach the hits of block b[start, end) (whole lines, read from a
+ * row start) that get a column name, nor the block's end: each such hit's line, and `end`, has
+ * MAX_ROW_LINES - 1 lines before it (or all lines back to `start`) with an even count of quotes each.
+ * A row that spans lines starts on a line with an odd count and reaches at most MAX_ROW_LINES - 1
+ * lines further, so such a hit is on a line that starts a row, whatever the block's other lines hold,
+ * and its column is counted from its line's start; and the block ends at a row start. Only those
+ * lines are read (each once: a window stops where the previous one ended), so a CSV log is not read a
+ * second time byte by byte; when this is false the caller follows every line of the block.
+ *
+ * `named(id)`: whether a hit of indicator `id` is listed, so named (past the per-file limit hits are
+ * only counted): a log where an indicator matches every line reads only its blocks' ends.
+ */
+export function hitsStartRows(b: Uint8Array, start: number, end: number, hits: readonly { offset: number; id: number }[], named: (id: number) => boolean): boolean {
+  // No quote in the block (most CSV logs): every line is even.
+  const nq = b.indexOf(QUOTE, start);
+  if (nq === -1 || nq >= end) return true;
+  // Named hits every few lines: their windows would cover the block, at a few calls a line;
+  // following each line is cheaper.
+  let budget = 1 + ((end - start) >> DENSE_HITS);
+  // Lines [.., to) are known even, `run` of them back from `to` (Infinity: back to `start`); the
+  // first quote at or after `to` is `q`.
+  const w = { to: start, run: Infinity, q: nq };
+  let nl = start - 1;
+  for (const h of hits) {
+    // Hits on the line of the previous one are covered by its window.
+    if (h.offset <= nl || !named(h.id)) continue;
+    if (--budget < 0) return false;
+    // The line before ends at or after `nl`: the search back stops there (a negative start would
+    // search from the buffer's end).
+    const ls = h.offset === 0 ? 0 : Math.max(nl + 1, b.lastIndexOf(10, h.offset - 1) + 1);
+    nl = b.indexOf(10, h.offset);
+    if (nl === -1 || nl >= end) nl = end;
+    if (!evenTo(b, ls, w)) return false;
+  }
+  return evenTo(b, end, w);
+}
+
+/**
+ * Extends window `w` to line start `p`: true when MAX_ROW_LINES - 1 lines before `p` (or all back to
+ * the block's start) are even. Lines with no quote are not read: the window's run, already long enough
+ * (or back to the start), only grows.
+ */
+function evenTo(b: Uint8Array, p: number, w: { to: number; run: number; q: number }): boolean {
+  if (p <= w.to) return true;
+  if (w.q < w.to) {
+    const q = b.indexOf(QUOTE, w.to);
+    w.q = q === -1 ? Infinity : q;
+  }
+  if (w.q >= p) {
+    w.to = p;
+    return true;
+  }
+  // Lines from the last quote-free one on: read back from `p` as far as needed.
+  w.run = evenRun(b, p, w.to, w.run);
+  w.to = p;
+  return w.run >= MAX_ROW_LINES - 1;
+}
+
+/**
+ * The even lines just before line start `p`, read back over the whole lines of [to, p): at least
+ * MAX_ROW_LINES - 1 of them, or all of them plus `run` (the even lines before `to`); 0 when one line
+ * of those read is odd.
+ */
+function evenRun(b: Uint8Array, p: number, to: number, run: number): number {
+  let n = 0;
+  // Line [s, e): e is the line break that ends it.
+  for (let e = p - 1; e >= to; ) {
+    const nl = e > to ? b.lastIndexOf(10, e - 1) : -1;
+    const s = nl < to ? to : nl + 1;
+    if (oddQuotes(b, s, e)) return 0;
+    n++;
+    if (s === to) return n + run;
+    if (n >= MAX_ROW_LINES - 1) return n;
+    e = s - 1;
+  }
+  return run;
+}
+
+/** Something whose `field` is named here: a hit. */
+export interface Named {
+  field: string | null;
+}
+
+/**
+ * Follows the rows of a CSV log read front to back, line by line (and an over-long line in pieces),
+ * to name the column of each hit. Nothing is kept of the bytes: only the cell index and quote state
+ * at the read position, counted both from the open row's start and from the current line's start (what
+ * the line is if the row's first quote proves a stray one). Hits named inside an open row are held
+ * until the row closes (their names stand) or is given up as a stray quote's (they are renamed as if
+ * their line were read alone, which is how every CSV line was read before rows could span lines).
+ *
+ * The caller feeds each line through `lineRest` (an over-long line: its pieces through `segment`
+ * first); it may skip a line with balanced quotes while `clean` (such a line leaves the state as it
+ * found it). Hits are named before their line or piece is fed.
+ */
+export class CsvRows {
+  /** Lines of the open row read so far; 0 when the next line starts a row. */
+  private open = 0;
+  /** Cell index and quote state at the read position, counted from the open row's start. */
+  private cell = 0;
+  private quoted = false;
+  /** The same, counted from the current line's start. */
+  private lineCell = 0;
+  private lineQuoted = false;
+  /** Hits named as part of the open row, with the name each gets if its line is read alone. */
+  private readonly held: { hit: Named; alone: string | null }[] = [];
+  /**
+   * Lines of `due` whose commas outside quotes are still to be added to `cell` ([start, end), and 1
+   * when read from inside a quote): counted only if a hit of the row needs them (most multi-line rows
+   * close first, and their lines are then never read again). The caller settles them before the
+   * bytes are reused. A row has at most MAX_ROW_LINES lines, so as many are held.
+   */
+  private due: Uint8Array | null = null;
+  private dueCount = 0;
+  private readonly dueStart = new Int32Array(MAX_ROW_LINES);
+  private readonly dueEnd = new Int32Array(MAX_ROW_LINES);
+  private readonly dueQuoted = new Uint8Array(MAX_ROW_LINES);
+
+  constructor(private readonly fields: readonly string[]) {}
+
+  /** True when nothing is carried: the read position starts a row (a line's first byte, no row open). */
+  get clean(): boolean {
+    return this.open === 0 && this.cell === 0 && !this.quoted;
+  }
+
+  /** Names the column of byte `at` of the segment that starts at the read position `s`. */
+  name(b: Uint8Array, s: number, at: number, hit: Named): void {
+    this.settle();
+    let even = 0;
+    let odd = 0;
+    let q = false;
+    for (let i = s; i < at; i++) {
+      const c = b[i];
+      if (c === QUOTE) q = !q;
+      else if (c === COMMA) {
+        if (q) odd++;
+        else even++;
+      }
+    }
+    hit.field = this.fields[this.cell + (this.quoted ? odd : even)] ?? null;
+    if (this.open > 0) {
+      const alone = this.fields[this.lineCell + (this.lineQuoted ? odd : even)] ?? null;
+      if (alone !== hit.field) this.held.push({ hit, alone });
+    }
+  }
+
+  /**
+   * Moves the read position over the rest of a line, b[s, e), and past its line break. `odd`: the
+   * rest holds an odd number of quotes; `quotes`: it holds any. Its commas are counted only when a
+   * row runs on past it and they may lie outside quotes: the lines inside a multi-line cell (no
+   * quote, inside one all along) and the line that ends a row are not read again.
+   */
+  lineRest(b: Uint8Array, s: number, e: number, odd: boolean, quotes: boolean): void {
+    const quotedEnd = this.quoted !== odd;
+    if (quotedEnd && quotes) {
+      if (b !== this.due || this.dueCount === MAX_ROW_LINES) this.settle();
+      const k = this.dueCount++;
+      this.due = b;
+      this.dueStart[k] = s;
+      this.dueEnd[k] = e;
+      this.dueQuoted[k] = this.quoted ? 1 : 0;
+    }
+    this.quoted = quotedEnd;
+    this.lineEnd();
+  }
+
+  /** Counts the commas of the lines left `due` (call before their bytes are reused). */
+  settle(): void {
+    const b = this.due;
+    if (b === null) return;
+    let n = 0;
+    for (let k = 0; k < this.dueCount; k++) {
+      let q = this.dueQuoted[k] === 1;
+      for (let i = this.dueStart[k] as number, e = this.dueEnd[k] as number; i < e; i++) {
+        const c = b[i];
+        if (c === QUOTE) q = !q;
+        else if (c === COMMA && !q) n++;
+      }
+    }
+    this.cell += n;
+    this.due = null;
+    this.dueCount = 0;
+  }
+
+  /** Moves the read position over b[s, e), a piece of an over-long line (no line break). */
+  segment(b: Uint8Array, s: number, e: number): void {
+    // Commas outside quotes when the segment starts outside (`even`) and when it starts inside (`odd`).
+    let even = 0;
+    let odd = 0;
+    let q = false;
+    for (let i = s; i < e; i++) {
+      const c = b[i];
+      if (c === QUOTE) q = !q;
+      else if (c === COMMA) {
+        if (q) odd++;
+        else even++;
+      }
+    }
+    this.cell += this.quoted ? odd : even;
+    this.quoted = this.quoted !== q;
+    this.lineCell += this.lineQuoted ? odd : even;
+    this.lineQuoted = this.lineQuoted !== q;
+  }
+
+  /** The read position passed a line break. */
+  private lineEnd(): void {
+    if (this.open === 0) {
+      if (this.quoted) this.open = 1;
+      else this.reset();
+    } else if (!this.quoted) {
+      if (this.held.length > 0) this.held.length = 0;
+      this.reset();
+    } else if (++this.open >= MAX_ROW_LINES) this.stray();
+    this.lineCell = 0;
+    this.lineQuoted = false;
+  }
+
+  /** The input ended: a row still open is a stray quote's. */
+  end(): void {
+    if (this.open > 0) this.stray();
+  }
+
+  /** The open row's first quote is a stray one: its lines are rows of their own. */
+  private stray(): void {
+    for (const { hit, alone } of this.held) hit.field = alone;
+    this.held.length = 0;
+    this.reset();
+  }
+
+  private reset(): void {
+    this.open = 0;
+    this.cell = 0;
+    this.quoted = false;
+    this.due = null;
+    this.dueCount = 0;
+  }
+}
