@@ -23,7 +23,8 @@ export function autoPiece(totalBytes: number, threads: number): number {
  * plus line-aligned `range` tasks. `splitSize` given: files of at least that size are cut into at
  * least `threads * 2` ranges of at most that size. Not given: files of at least two `autoPiece`s are
  * cut into ranges of about one, except Zeek TSV logs under 64 MiB (a `#fields` line further down
- * would not reach the ranges after it).
+ * would not reach the ranges after it). A CSV log is cut only where no row can span the cut (its
+ * quoted cells may hold line breaks), so its ranges may be fewer and longer.
  */
 export async function planTasks(entries: readonly WalkEntry[], threads: number, splitSize?: number): Promise<HuntTask[]> {
   const piece = splitSize ?? autoPiece(entries.reduce((a, e) => a + e.size, 0), threads);
@@ -60,7 +61,8 @@ async function planOne(e: WalkEntry, threads: number, piece: number, minSize: nu
     const head = await readHead(e.path);
     const format = head[0] !== 0x1f && classifyHead(head) === 'text' ? detectFormat(head) : null;
     if (format && (format.name !== 'zeek-tsv' || explicit || e.size >= DEFAULT_SPLIT)) {
-      const cuts = await lineAlignedCuts(e.path, e.size, Math.max(threads * 2, Math.ceil(e.size / piece)));
+      // A CSV log is cut only where a row certainly starts (a quoted cell may hold line breaks).
+      const cuts = await lineAlignedCuts(e.path, e.size, Math.max(threads * 2, Math.ceil(e.size / piece)), format.name === 'csv');
       const out: Unnumbered[] = [{ kind: 'whole', path: e.path, size: e.size }];
       for (let k = 0; k + 1 < cuts.length; k++) out.push({ kind: 'range', path: e.path, start: cuts[k] as number, end: cuts[k + 1] as number, format });
       return out;

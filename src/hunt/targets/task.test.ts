@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventCsv } from '../../../test/helpers/event-csv.js';
 import { gzipSize, lineAlignedCuts } from './task.js';
 
 let dir: string;
@@ -33,4 +34,35 @@ describe('lineAlignedCuts', () => {
     expect(cuts[cuts.length - 1]).toBe(text.length);
     for (const c of cuts.slice(1, -1)) expect(text[c - 1]).toBe('\n');
   });
+
+  it('cuts a CSV log only where a row starts, though quoted cells span lines', async () => {
+    const ev = eventCsv(1500, [300, 700]);
+    const p = join(dir, 'events.csv');
+    writeFileSync(p, ev.text);
+    const starts = new Set(ev.rowStarts);
+    const size = Buffer.byteLength(ev.text);
+    for (const parts of [3, 16, 64]) {
+      const cuts = await lineAlignedCuts(p, size, parts, true);
+      expect(cuts[0]).toBe(0);
+      expect(cuts.at(-1)).toBe(size);
+      expect(cuts.length).toBeGreaterThan(parts / 2);
+      for (const c of cuts.slice(1, -1)) expect(starts.has(c)).toBe(true);
+      // Cut at line starts alone, some would fall inside a row.
+      const lines = await lineAlignedCuts(p, size, parts);
+      expect(lines.slice(1, -1).some((c) => !starts.has(c))).toBe(true);
+    }
+  });
+
+  it('cuts a CSV log without multi-line cells where it cuts any log, and one whose rows all span lines not at all', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `${i},10.0.0.${i % 250},"GET","http://h${i}.example/"`);
+    const plain = `time,client,method,url\n${rows.join('\n')}\n`;
+    const p = join(dir, 'plain.csv');
+    writeFileSync(p, plain);
+    for (const parts of [2, 7, 50]) expect(await lineAlignedCuts(p, plain.length, parts, true)).toEqual(await lineAlignedCuts(p, plain.length, parts));
+    const dense = `a,b\n${Array.from({ length: 5000 }, (_, i) => `${i},"one\ntwo"`).join('\n')}\n`;
+    const d = join(dir, 'dense.csv');
+    writeFileSync(d, dense);
+    expect(await lineAlignedCuts(d, dense.length, 8, true)).toEqual([0, dense.length]);
+  });
 });
+

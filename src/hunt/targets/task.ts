@@ -1,4 +1,5 @@
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
+import { MAX_ROW_LINES } from '../logs/csv-rows.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
 import type { LogFormat } from '../logs/detect.js';
 import { LogState } from '../logs/reader.js';
@@ -58,8 +59,13 @@ export async function gzipSize(path: string): Promise<number | null> {
   }
 }
 
-/** Splits [0, size) into about `parts` ranges that each start at a line start. */
-export async function lineAlignedCuts(path: string, size: number, parts: number): Promise<number[]> {
+/**
+ * Splits [0, size) into about `parts` ranges that each start at a line start. `csv`: each also starts a
+ * row (a quoted cell of a CSV log may hold line breaks: a cut inside it would read the rest of the row
+ * as rows of its own), see `rowStart`; a cut with no row start near it is left out (its neighbours'
+ * ranges join).
+ */
+export async function lineAlignedCuts(path: string, size: number, parts: number, csv = false): Promise<number[]> {
   const cuts = [0];
   const fh = await open(path, 'r');
   try {
@@ -75,6 +81,12 @@ export async function lineAlignedCuts(path: string, size: number, parts: number)
         else pos += bytesRead;
       }
       if (found === -1 || found >= size) break;
+      if (csv) {
+        const limit = Math.min(size, found + ROW_SEARCH, Math.max(found + (1 << 16), Math.floor((size * (k + 1)) / parts)));
+        found = await rowStart(fh, found, limit, buf);
+        if (found === -1) continue;
+        if (found >= size) break;
+      }
       if (found > (cuts[cuts.length - 1] as number)) cuts.push(found);
     }
   } finally {
@@ -82,4 +94,78 @@ export async function lineAlignedCuts(path: string, size: number, parts: number)
   }
   cuts.push(size);
   return cuts;
+}
+
+/** Bytes read back from a cut, at most, to find that no CSV row spans it. */
+const ROW_LOOKBACK = 1 << 20;
+/** Bytes read on from a cut, at most, for a line start that no CSV row spans. */
+const ROW_SEARCH = 1 << 20;
+
+/**
+ * The first line start at or after line start `at` (and before `limit`, else -1) where a CSV log
+ * certainly starts a row, whatever came before: the MAX_ROW_LINES - 1 lines before it each hold an even
+ * count of quotes (or every line from the file start does). A row spans at most MAX_ROW_LINES lines,
+ * so a row that runs across the line start would have begun on one of those lines with an odd count;
+ * and a row begun earlier has ended (closed, or given up as a stray quote's) by then. So the scan of a
+ * range that starts there, fresh, reads the same rows as the scan of the whole file.
+ *
+ * A CSV without line breaks in its cells (the usual log) passes at `at` itself, after a read of its
+ * last 63 lines; one whose rows span lines everywhere (an event log with a multi-line message per row)
+ * may have no such place within `limit`: its file is then cut less, or not at all.
+ */
+async function rowStart(fh: FileHandle, at: number, limit: number, buf: Buffer): Promise<number> {
+  const back = await evenLinesBefore(fh, at, buf);
+  if (back === -1) return at;
+  // An odd line ends at `back` (or the lines before could not all be read): look further on for a
+  // place with enough even lines before it.
+  let run = 0;
+  let odd = false;
+  for (let pos = back; pos < limit; ) {
+    const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, limit - pos), pos);
+    if (bytesRead === 0) break;
+    for (let i = 0; i < bytesRead; i++) {
+      const c = buf[i];
+      if (c === 0x22) odd = !odd;
+      else if (c === 10) {
+        run = odd ? 0 : run + 1;
+        odd = false;
+        if (pos + i + 1 > at && run >= MAX_ROW_LINES - 1) return pos + i + 1;
+      }
+    }
+    pos += bytesRead;
+  }
+  return -1;
+}
+
+/**
+ * Reads back from line start `at` over the MAX_ROW_LINES - 1 lines before it: -1 when each holds an
+ * even count of quotes (or all lines back to the file start do), else the line start after the last
+ * line with an odd count (where a search on may begin), or `at` when ROW_LOOKBACK bytes held too few
+ * lines.
+ */
+async function evenLinesBefore(fh: FileHandle, at: number, buf: Buffer): Promise<number> {
+  let lines = 0;
+  let odd = false;
+  // Scanning back from the newline that ends the line before `at`.
+  let pos = at - 1;
+  let lineEnd = at;
+  while (pos > 0 && at - pos <= ROW_LOOKBACK) {
+    const from = Math.max(0, pos - buf.length);
+    const { bytesRead } = await fh.read(buf, 0, pos - from, from);
+    if (bytesRead < pos - from) return at;
+    for (let i = pos - from - 1; i >= 0; i--) {
+      const c = buf[i];
+      if (c === 0x22) odd = !odd;
+      else if (c === 10) {
+        // The line [from + i + 1, lineEnd) is complete.
+        if (odd) return lineEnd;
+        if (++lines >= MAX_ROW_LINES - 1) return -1;
+        lineEnd = from + i + 1;
+      }
+    }
+    pos = from;
+  }
+  if (pos > 0) return at;
+  // The file's first line: complete too.
+  return odd ? lineEnd : -1;
 }
