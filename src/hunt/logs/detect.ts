@@ -1,3 +1,5 @@
+import { csvRowEnd } from './csv-rows.js';
+
 /**
  * Log format detection by content (never by file name): the first lines decide. Each format says how
  * the scanner reads it (JSON escapes, an extra URL delimiter) and how a hit's `field` is named.
@@ -54,7 +56,8 @@ export function splitCsv(line: string): string[] {
 export function detectFormat(head: Buffer): LogFormat {
   const text = head.subarray(0, 65536).toString('utf8');
   const lines = text.split('\n', 12).map((l) => l.replace(/\r$/, ''));
-  if (text.endsWith('\n') === false && lines.length > 1 && head.length >= 65536) lines.pop();
+  const cut = text.endsWith('\n') === false && head.length >= 65536;
+  if (cut && lines.length > 1) lines.pop();
   const body = lines.filter((l) => l.trim() !== '');
   const fieldsLine = body.find((l) => l.startsWith('#fields'));
   if (fieldsLine || body[0]?.startsWith('#separator')) {
@@ -66,13 +69,59 @@ export function detectFormat(head: Buffer): LogFormat {
   if (ACCESS_RE.test(first)) return make('access', ACCESS_FIELDS, 'space');
   if (body.slice(0, 5).some((l) => DNS_RE.test(l))) return make('dns');
   if (SYSLOG_RE.test(first)) return make('syslog');
-  if (isCsv(body)) return make('csv', splitCsv(first).map((h) => h.trim()), 'comma');
+  if (isCsv(body, text, cut)) return make('csv', splitCsv(first).map((h) => h.trim()), 'comma');
   return make('text');
 }
 
-function isCsv(body: string[]): boolean {
+/**
+ * A header of plain names and rows with as many cells. The first rows' lines are checked; when one
+ * falls short, rows are read as rows (a quoted cell may span lines: an event log's message), and the
+ * same check is made on the first rows, not lines, of the head.
+ */
+function isCsv(body: string[], text: string, cut: boolean): boolean {
   if (body.length < 2) return false;
   const header = splitCsv(body[0] as string);
   if (header.length < 2 || header.some((h) => h.trim() === '' || h.length > 64 || /[\t{}]/.test(h))) return false;
-  return body.slice(1, 6).every((l) => splitCsv(l).length === header.length);
+  if (body.slice(1, 6).every((l) => splitCsv(l).length === header.length)) return true;
+  return rowsFit(text, header.length, cut);
+}
+
+/**
+ * True when the first rows (up to 5) after the header line of `text` each have `cells` cells, rows
+ * spanning lines as the log sweep reads them. `cut`: `text` is a head cut short, so a row still open at
+ * its end is not judged (the rows before it decide; there must be one).
+ */
+function rowsFit(text: string, cells: number, cut: boolean): boolean {
+  let s = nextLine(text, skipBlank(text, 0));
+  let rows = 0;
+  for (s = skipBlank(text, s); rows < 5 && s < text.length; s = skipBlank(text, s)) {
+    const e0 = text.indexOf('\n', s);
+    const e = e0 === -1 ? text.length : e0;
+    let end = csvRowEnd(text, s, e);
+    if (end === -1) {
+      if (cut) break;
+      end = e;
+    }
+    const row = text.slice(s, end > s && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    if (splitCsv(row).length !== cells) return false;
+    rows++;
+    s = end + 1;
+  }
+  return rows > 0;
+}
+
+/** The start of the first line at or after line start `s` that is not blank (as `l.trim() === ''`). */
+function skipBlank(text: string, s: number): number {
+  while (s < text.length) {
+    const n = nextLine(text, s);
+    if (text.slice(s, n).trim() !== '') return s;
+    s = n;
+  }
+  return s;
+}
+
+/** The start of the line after the one that starts at `s` (the text's length when there is none). */
+function nextLine(text: string, s: number): number {
+  const n = text.indexOf('\n', s);
+  return n === -1 ? text.length : n + 1;
 }

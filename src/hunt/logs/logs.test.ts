@@ -5,6 +5,7 @@ import { IndicatorMatcher } from '../match/matcher.js';
 import { detectFormat } from './detect.js';
 import { fieldAt, jsonPath } from './fields.js';
 import { scanLog } from './reader.js';
+import { EVENT_DOMAIN, EVENT_HEADER, EVENT_IP, eventCsv } from '../../../test/helpers/event-csv.js';
 
 const fmt = (text: string): string => detectFormat(Buffer.from(text)).name;
 
@@ -123,5 +124,91 @@ describe('scanLog', () => {
     expect(r.hits).toHaveLength(want);
     expect(r.unlisted).toEqual([]);
     expect(r.warnings.map((w) => w.code)).toEqual(['read-error']);
+  });
+});
+
+describe('CSV rows whose quoted cells span lines', () => {
+  const m = new IndicatorMatcher([
+    { type: 'ipv4', value: EVENT_IP, raw: EVENT_IP, source: 's', source_title: 't' },
+    { type: 'domain', value: EVENT_DOMAIN, raw: EVENT_DOMAIN, source: 's', source_title: 't' },
+  ]);
+  /** The bytes of `b` in pieces of `size` bytes (the reader's chunk boundaries fall everywhere). */
+  const pieces = (b: Buffer, size: number): Buffer[] => Array.from({ length: Math.ceil(b.length / size) }, (_, i) => b.subarray(i * size, i * size + size));
+  const brief = 'time,src,dst,note\n1,10.0.0.1,45.86.12.34,"multi\nline note with evil-c2.net"\n2,10.0.0.2,8.8.4.4,x\n3,10.0.0.3,9.9.9.9,"evil-c2.net"\n';
+
+  it('detects such a CSV by its rows, not its lines', () => {
+    expect(detectFormat(Buffer.from(brief))).toMatchObject({ name: 'csv', fields: ['time', 'src', 'dst', 'note'] });
+    const ev = eventCsv(20);
+    expect(detectFormat(Buffer.from(ev.text))).toMatchObject({ name: 'csv', fields: EVENT_HEADER });
+    // A row of 40 lines (past the 12 lines the other formats look at); a head cut inside a long row:
+    // the rows before it decide.
+    expect(fmt(`a,b,c\n1,2,3\n4,"${'more, words\n'.repeat(40)}",6\n`)).toBe('csv');
+    const cutHead = Buffer.from(`a,b,c\n1,"x\ny",3\n4,"${Array.from({ length: 60 }, () => 'w, '.repeat(400)).join('\n')}",6\n`);
+    expect(detectFormat(cutHead.subarray(0, 65536)).name).toBe('csv');
+    // Rows still short of cells, a quote that never closes, lines that are not rows: not CSV; other formats stay.
+    expect(fmt('a,b,c\n1,"x\ny",3,4\n')).toBe('text');
+    expect(fmt(`a,b,c\n1,"x\n${'y\n'.repeat(70)}`)).toBe('text');
+    expect(fmt('name,comment\nbob,"this is\nnot closed, and, more\n')).toBe('text');
+    expect(fmt('Jan  1 00:00:01 host app: a "quote\nJan  1 00:00:02 host app: b\n')).toBe('syslog');
+  });
+
+  it('names the column of hits inside and after a multi-line cell, keeping the physical line and offset, whatever the chunks', async () => {
+    const want = [[2, 'dst', 29, '1,10.0.0.1,45.86.12.34,"multi'], [3, 'note', 63, 'line note with evil-c2.net"'], [5, 'note', 117, '3,10.0.0.3,9.9.9.9,"evil-c2.net"']];
+    for (const size of [1, 2, 5, 13, 4096]) {
+      const r = await scanLog(Readable.from(pieces(Buffer.from(brief), size)), m, { file: 'f' });
+      expect(r.format?.name).toBe('csv');
+      expect(r.hits.map((h) => [h.line, h.field, h.offset, h.context])).toEqual(want);
+    }
+    const ev = eventCsv(200);
+    const want2 = ev.hits.map((h) => [h.line, h.field, h.indicator]);
+    for (const size of [1, 7, 64, 1000, 1 << 20]) {
+      const r = await scanLog(Readable.from(pieces(Buffer.from(ev.text), size)), m, { file: 'f', maxHits: 0 });
+      expect(r.hits.map((h) => [h.line, h.field, h.indicator])).toEqual(want2);
+      // Offsets are the file's bytes (the text is ASCII): each at its token.
+      for (const h of r.hits) expect(ev.text.slice(h.offset as number, (h.offset as number) + 20)).toMatch(h.type === 'ipv4' ? /^45\.86\.12\.34/ : /^h\d+\.evil-c2\.net/);
+    }
+    // Each hit's context is its own physical line.
+    const one = await scanLog(Readable.from([Buffer.from(ev.text)]), m, { file: 'f', maxHits: 0 });
+    for (const h of one.hits) expect(ev.text.split('\r\n')[(h.line as number) - 1]).toBe(h.context);
+  });
+
+  it('reads a stray quote as a row of one line and the lines after it as rows of their own', async () => {
+    const ev = eventCsv(120, [50, 90]);
+    const want = ev.hits.map((h) => [h.line, h.field, h.indicator]);
+    for (const size of [3, 333, 1 << 20]) {
+      const r = await scanLog(Readable.from(pieces(Buffer.from(ev.text), size)), m, { file: 'f', maxHits: 0 });
+      expect(r.hits.map((h) => [h.line, h.field, h.indicator])).toEqual(want);
+    }
+    // A quote left open at the end of the log: the lines after it are rows of their own.
+    const tail = `time,src,dst,note\n1,10.0.0.1,9.9.9.9,"open\n2,10.0.0.2,${EVENT_IP},x\n3,${EVENT_IP},1.1.1.1,y\n`;
+    const r = await scanLog(Readable.from([Buffer.from(tail)]), m, { file: 'f', format: detectFormat(Buffer.from('time,src,dst,note\n1,2,3,4\n')) });
+    expect(r.hits.map((h) => [h.line, h.field])).toEqual([[3, 'dst'], [4, 'src']]);
+  });
+
+  it('survives hostile CSV: a quote on every line, no newline at all, an open quote in a huge line', async () => {
+    const f = detectFormat(Buffer.from('a,b,c\n1,2,3\n'));
+    // Each line opens or closes a row: rows of two lines, every hit found once.
+    const every = `a,b,c\n${Array.from({ length: 5000 }, (_, i) => (i % 2 === 0 ? `${i},"${EVENT_IP}` : `x",${EVENT_IP}`)).join('\n')}\n`;
+    const r1 = await scanLog(Readable.from(pieces(Buffer.from(every), 4096)), m, { file: 'f', format: f, maxHits: 0 });
+    expect(r1.hits.map((h) => h.field)).toEqual(Array.from({ length: 5000 }, (_, i) => (i % 2 === 0 ? 'b' : 'c')));
+    // One huge line with an open quote and commas, cut in pieces: every hit, columns counted across pieces.
+    const huge = `a,b,c\n1,"${`x, ${EVENT_IP} `.repeat(20_000)}\n2,3,${EVENT_IP}\n`;
+    const r2 = await scanLog(Readable.from(pieces(Buffer.from(huge), 5000)), m, { file: 'f', format: f, maxLine: 4096, maxHits: 0 });
+    expect(r2.hits).toHaveLength(20_001);
+    expect(r2.hits.slice(0, -1).every((h) => h.field === 'b' && h.line === 2)).toBe(true);
+    expect(r2.hits.at(-1)).toMatchObject({ line: 3, field: 'c' });
+    // No newline at all.
+    const flat = `a,b,c\n1,"${'q"'.repeat(50_000)}${EVENT_IP}`;
+    const r3 = await scanLog(Readable.from(pieces(Buffer.from(flat), 7000)), m, { file: 'f', format: f, maxLine: 8192 });
+    expect(r3.hits.map((h) => h.line)).toEqual([2]);
+  });
+
+  it('counts columns across the pieces of an over-long line inside a multi-line row', async () => {
+    const text = `time,src,dst,note\n1,10.0.0.1,9.9.9.9,"first line\n${'a, b, '.repeat(2000)} ${EVENT_DOMAIN} ${'c, d, '.repeat(2000)}"\n2,10.0.0.2,${EVENT_IP},x\n`;
+    for (const size of [100, 4096]) {
+      const r = await scanLog(Readable.from(pieces(Buffer.from(text), size)), m, { file: 'f', maxLine: 1024 });
+      expect(r.format?.name).toBe('csv');
+      expect(r.hits.map((h) => [h.line, h.field])).toEqual([[3, 'note'], [4, 'dst']]);
+    }
   });
 });

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
 import { LineScanner, type RawHit } from '../match/scanner.js';
 import type { HuntHit, MatchKind, UnlistedHits } from '../types.js';
+import { CsvRows, hitsStartRows, oddQuotes } from './csv-rows.js';
 import { detectFormat, type LogFormat } from './detect.js';
 import { fieldAt } from './fields.js';
 
@@ -164,6 +165,8 @@ export class LogState {
   readonly hits: HuntHit[] = [];
   readonly warnings: Diagnostic[] = [];
   private scanner: LineScanner | null = null;
+  /** A CSV log's rows, followed across lines (a quoted cell may hold line breaks): null for other formats. */
+  private rows: CsvRows | null = null;
   private carry: Buffer | null = null;
   private offset: number;
   private line: number;
@@ -192,6 +195,7 @@ export class LogState {
   private setFormat(f: LogFormat): void {
     this.format = { ...f, fields: [...f.fields] };
     this.scanner = new LineScanner(this.m, { json: f.json, delimiter: f.urlDelimiter });
+    this.rows = f.name === 'csv' ? new CsvRows(this.format.fields) : null;
   }
 
   begin(head: Buffer): void {
@@ -265,7 +269,21 @@ export class LogState {
     raw.length = 0;
     (this.scanner as LineScanner).scanBlock(b, ls, end, raw);
     for (const h of raw) this.add(h, b, ls, end, start);
+    const rows = this.rows;
+    // A piece of a line always moves the row state (its commas count for the next piece's hits); a
+    // whole line only when it leaves a quote open or a row is open.
+    if (rows !== null) {
+      if (!complete) rows.segment(b, ls, end);
+      else {
+        const odd = oddQuotes(b, ls, end);
+        if (odd || !rows.clean) rows.lineRest(b, ls, end, odd, true);
+      }
+      rows.settle();
+    }
   }
+
+  /** Whether a hit of indicator `id` would be listed now (not only counted, past the limit). */
+  private readonly listable = (id: number): boolean => this.maxHits === 0 || (this.listed.get(id) ?? 0) < this.maxHits;
 
   /** Lists hit `h` (or counts it, past the indicator's limit). */
   private add(h: RawHit, b: Buffer, ls: number, le: number, lineOffset: number): void {
@@ -294,6 +312,12 @@ export class LogState {
     (this.scanner as LineScanner).scanBlock(b, start, end, raw);
     const f = this.format as LogFormat;
     const zeek = f.name === 'zeek-tsv';
+    // CSV: when no row spanning lines can reach this block's hits or its end (the usual case, see
+    // hitsStartRows), its lines are read as rows of their own, as any log's; else every line is
+    // followed: the next quote is found once for all the lines before it, and a line with a quote is
+    // checked for an odd count, which opens a row spanning lines.
+    const rows = this.rows !== null && !(this.rows.clean && hitsStartRows(b, start, end, raw, this.listable)) ? this.rows : null;
+    let nq = rows === null ? end : nextQuote(b, start, end);
     const base = this.offset;
     let h = 0;
     for (let ls = start; ls < end; ) {
@@ -312,26 +336,49 @@ export class LogState {
           if (!skip) this.add(raw[h] as RawHit, b, ls, le, base + (ls - start));
         }
       }
+      if (rows !== null && (nq < nl || !rows.clean)) nq = this.csvLine(rows, b, ls, nl, nq, end);
       ls = nl + 1;
     }
+    // The chunk's bytes are reused after this block.
+    rows?.settle();
     this.offset = base + (end - start);
+  }
+
+  /**
+   * Line [ls, nl) of a CSV block, which holds a quote from `nq` on or is read while a row is open:
+   * moves the row state over it; returns the first quote after it (or `end`).
+   */
+  private csvLine(rows: CsvRows, b: Buffer, ls: number, nl: number, nq: number, end: number): number {
+    const quotes = nq < nl;
+    const next = quotes ? nextQuote(b, nl, end) : nq;
+    // The header is no row (only the scan from the file's first byte meets it).
+    if (this.line === 1 && this.atFileStart) return next;
+    const odd = quotes && oddQuotes(b, nq, nl);
+    if (odd || !rows.clean) rows.lineRest(b, ls, nl, odd, quotes);
+    return next;
   }
 
   private toHit(h: RawHit, b: Buffer, ls: number, le: number, lineOffset: number): HuntHit {
     const ind = this.m.indicators[h.id];
     if (!ind) throw new Error(`indicator id ${h.id} out of range`);
-    return {
+    const rows = this.rows;
+    // Inside a CSV row that spans lines (or past the first piece of an over-long line), the column is
+    // counted from the row's start, which the row state holds; else from the line's start.
+    const inRow = rows !== null && !rows.clean;
+    const hit: HuntHit = {
       indicator: ind.value,
       type: ind.type,
       file: this.opts.file,
       line: this.line,
-      field: fieldAt(this.format as LogFormat, b, ls, le, h.offset),
+      field: inRow ? null : fieldAt(this.format as LogFormat, b, ls, le, h.offset),
       offset: lineOffset + (h.offset - ls),
       context: context(b, ls, le, h.offset),
       source: ind.source,
       source_title: ind.source_title,
       match: h.kind,
     };
+    if (inRow) rows.name(b, ls, h.offset, hit);
+    return hit;
   }
 
   finish(): LogScanResult {
@@ -341,6 +388,7 @@ export class LogState {
       this.lineAt(c, 0, c.length, true);
       this.offset--;
     }
+    this.rows?.end();
     const unlisted: UnlistedHits[] = [];
     for (const [id, o] of this.over) {
       const ind = this.m.indicators[id]!;
@@ -348,6 +396,12 @@ export class LogState {
     }
     return { format: this.format, hits: this.hits, unlisted, lines: this.line, bytes: this.bytes, warnings: this.warnings };
   }
+}
+
+/** The first quote of b[from, end), or `end`. */
+function nextQuote(b: Buffer, from: number, end: number): number {
+  const i = b.indexOf(34, from);
+  return i === -1 || i >= end ? end : i;
 }
 
 /** Bytes searched back from the limit for a place to cut an over-long line (at most a quarter of the limit). */

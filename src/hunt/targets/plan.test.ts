@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_DOMAIN, EVENT_IP, eventCsv } from '../../../test/helpers/event-csv.js';
 import { hunt } from '../index.js';
 import { autoPiece, planTasks } from './plan.js';
 
@@ -63,4 +64,28 @@ describe('planTasks', () => {
     expect(capped.summary.unlisted_hits).toBe(rows.length - 700);
     expect(capped.warnings.map((w) => w.code)).toContain('hits-unlisted');
   });
+
+  it('gives the same hits for a CSV log whose quoted cells span lines, whole, in ranges and on more threads', async () => {
+    const ev = eventCsv(2500, [400, 1900]);
+    const csv = join(dir, 'events.csv');
+    writeFileSync(csv, ev.text);
+    const feed = join(dir, 'event-feed.txt');
+    writeFileSync(feed, `${EVENT_IP}\n${EVENT_DOMAIN}\n`);
+    const one = await hunt({ intel: [feed], targets: [csv], threads: 1, maxHits: 0 });
+    // Every planted hit, at its physical line, in its column.
+    expect(one.hits.map((h) => [h.line, h.field, h.indicator])).toEqual(ev.hits.map((h) => [h.line, h.field, h.indicator]));
+    for (const splitSize of [4096, 20_000, 65_536]) {
+      const ranges = (await planTasks([{ path: csv, size: Buffer.byteLength(ev.text) }], 2, splitSize)).filter((t) => t.kind === 'range');
+      expect(ranges.length).toBeGreaterThan(3);
+      for (const threads of [2, 3]) {
+        const split = await hunt({ intel: [feed], targets: [csv], threads, splitSize, maxHits: 0 });
+        expect(split.hits).toEqual(one.hits);
+      }
+      const capped = await hunt({ intel: [feed], targets: [csv], threads: 1, maxHits: 300 });
+      const cappedSplit = await hunt({ intel: [feed], targets: [csv], threads: 2, splitSize, maxHits: 300 });
+      expect(cappedSplit.hits).toEqual(capped.hits);
+      expect(cappedSplit.summary).toEqual(capped.summary);
+    }
+  });
 });
+
