@@ -59,6 +59,23 @@ describe('lineAlignedCuts', () => {
     const p = join(dir, 'plain.csv');
     writeFileSync(p, plain);
     for (const parts of [2, 7, 50]) expect(await lineAlignedCuts(p, plain.length, parts, true)).toEqual(await lineAlignedCuts(p, plain.length, parts));
+    // Long lines (63 of them fill more than one read back) and a line longer than a read.
+    const long = `a,b\n${Array.from({ length: 2000 }, (_, i) => `${i},"${'w'.repeat(i === 900 ? 200_000 : 3000)}"`).join('\n')}\n`;
+    const l = join(dir, 'long.csv');
+    writeFileSync(l, long);
+    for (const parts of [3, 20]) expect(await lineAlignedCuts(l, long.length, parts, true)).toEqual(await lineAlignedCuts(l, long.length, parts));
+    // A row spanning lines just before a line longer than a read: the search on reads past it.
+    const rows2 = [...Array.from({ length: 300 }, (_, i) => `${i},x`), '300,"open', 'close"', `301,${'v'.repeat(100_000)}`, ...Array.from({ length: 300 }, (_, i) => `${i},y`)];
+    const mixed = `a,b\n${rows2.join('\n')}\n`;
+    const mx = join(dir, 'mixed.csv');
+    writeFileSync(mx, mixed);
+    const inside = mixed.indexOf('close"');
+    let lineCutInside = 0;
+    for (let parts = 55; parts < 70; parts++) {
+      if ((await lineAlignedCuts(mx, mixed.length, parts)).includes(inside)) lineCutInside++;
+      expect(await lineAlignedCuts(mx, mixed.length, parts, true)).not.toContain(inside);
+    }
+    expect(lineCutInside).toBeGreaterThan(0);
     const dense = `a,b\n${Array.from({ length: 5000 }, (_, i) => `${i},"one\ntwo"`).join('\n')}\n`;
     const d = join(dir, 'dense.csv');
     writeFileSync(d, dense);

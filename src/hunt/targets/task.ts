@@ -1,5 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { MAX_ROW_LINES } from '../logs/csv-rows.js';
+import { MAX_ROW_LINES, oddQuotes } from '../logs/csv-rows.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
 import type { LogFormat } from '../logs/detect.js';
 import { LogState } from '../logs/reader.js';
@@ -70,20 +70,31 @@ export async function lineAlignedCuts(path: string, size: number, parts: number,
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.alloc(1 << 16);
+    // Bytes the CSV cut search may still read on: a file whose rows span lines everywhere has no
+    // place to cut, and the search for one must not read a good part of it.
+    let budget = ROW_SEARCH_BUDGET;
     for (let k = 1; k < parts; k++) {
       let pos = Math.max(Math.floor((size * k) / parts), cuts[cuts.length - 1] as number);
       let found = -1;
+      // CSV: the read also takes in the lines before the cut, which decide whether a row may span it.
+      let back = csv ? Math.min(pos, ROW_WINDOW) : 0;
+      let known: number | null = null;
       while (found === -1 && pos < size) {
-        const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
-        if (bytesRead === 0) break;
-        const nl = buf.subarray(0, bytesRead).indexOf(10);
-        if (nl !== -1) found = pos + nl + 1;
-        else pos += bytesRead;
+        const { bytesRead } = await fh.read(buf, 0, buf.length, pos - back);
+        if (bytesRead <= back) break;
+        const nl = buf.subarray(back, bytesRead).indexOf(10);
+        if (nl !== -1) {
+          found = pos + nl + 1;
+          if (csv) known = evenBack(buf, pos - back, found);
+        } else pos += bytesRead - back;
+        back = 0;
       }
       if (found === -1 || found >= size) break;
-      if (csv) {
-        const limit = Math.min(size, found + ROW_SEARCH, Math.max(found + (1 << 16), Math.floor((size * (k + 1)) / parts)));
-        found = await rowStart(fh, found, limit, buf);
+      if (csv && known !== -1) {
+        const limit = Math.min(size, found + budget, Math.max(found + (1 << 16), Math.floor((size * (k + 1)) / parts)));
+        const at = found;
+        found = await rowStart(fh, at, limit, buf, known);
+        budget -= Math.max(0, (found === -1 ? limit : found) - at);
         if (found === -1) continue;
         if (found >= size) break;
       }
@@ -98,8 +109,10 @@ export async function lineAlignedCuts(path: string, size: number, parts: number,
 
 /** Bytes read back from a cut, at most, to find that no CSV row spans it. */
 const ROW_LOOKBACK = 1 << 20;
-/** Bytes read on from a cut, at most, for a line start that no CSV row spans. */
-const ROW_SEARCH = 1 << 20;
+/** Bytes before a cut read with the bytes after it (enough for 63 lines of up to 256 bytes). */
+const ROW_WINDOW = 1 << 14;
+/** Bytes read on from the cuts of one file, in all, for line starts that no CSV row spans. */
+const ROW_SEARCH_BUDGET = 4 << 20;
 
 /**
  * The first line start at or after line start `at` (and before `limit`, else -1) where a CSV log
@@ -111,28 +124,32 @@ const ROW_SEARCH = 1 << 20;
  *
  * A CSV without line breaks in its cells (the usual log) passes at `at` itself, after a read of its
  * last 63 lines; one whose rows span lines everywhere (an event log with a multi-line message per row)
- * may have no such place within `limit`: its file is then cut less, or not at all.
+ * may have no such place within `limit`: its file is then cut less, or not at all. `known`: what
+ * `evenLinesBefore` gives for `at`, when the caller has it.
  */
-async function rowStart(fh: FileHandle, at: number, limit: number, buf: Buffer): Promise<number> {
-  const back = await evenLinesBefore(fh, at, buf);
+async function rowStart(fh: FileHandle, at: number, limit: number, buf: Buffer, known: number | null): Promise<number> {
+  const back = known ?? (await evenLinesBefore(fh, at, buf));
   if (back === -1) return at;
   // An odd line ends at `back` (or the lines before could not all be read): look further on for a
   // place with enough even lines before it.
   let run = 0;
-  let odd = false;
+  // The read starts inside a line too long for the buffer: that line is not known to be even.
+  let inLine = false;
   for (let pos = back; pos < limit; ) {
     const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, limit - pos), pos);
     if (bytesRead === 0) break;
-    for (let i = 0; i < bytesRead; i++) {
-      const c = buf[i];
-      if (c === 0x22) odd = !odd;
-      else if (c === 10) {
-        run = odd ? 0 : run + 1;
-        odd = false;
-        if (pos + i + 1 > at && run >= MAX_ROW_LINES - 1) return pos + i + 1;
-      }
+    let ls = 0;
+    for (let nl = buf.indexOf(10); nl !== -1 && nl < bytesRead; nl = buf.indexOf(10, ls)) {
+      run = inLine || oddQuotes(buf, ls, nl) ? 0 : run + 1;
+      inLine = false;
+      ls = nl + 1;
+      if (pos + ls > at && run >= MAX_ROW_LINES - 1) return pos + ls;
     }
-    pos += bytesRead;
+    if (ls === 0) {
+      inLine = true;
+      ls = bytesRead;
+    }
+    pos += ls;
   }
   return -1;
 }
@@ -141,31 +158,42 @@ async function rowStart(fh: FileHandle, at: number, limit: number, buf: Buffer):
  * Reads back from line start `at` over the MAX_ROW_LINES - 1 lines before it: -1 when each holds an
  * even count of quotes (or all lines back to the file start do), else the line start after the last
  * line with an odd count (where a search on may begin), or `at` when ROW_LOOKBACK bytes held too few
- * lines.
+ * lines. The window read grows from 4 KiB only for long lines.
  */
 async function evenLinesBefore(fh: FileHandle, at: number, buf: Buffer): Promise<number> {
+  for (let want = 1 << 12; ; want *= 4) {
+    const from = Math.max(0, at - want);
+    const n = at - from;
+    const w = n <= buf.length ? buf : Buffer.allocUnsafe(n);
+    const { bytesRead } = await fh.read(w, 0, n, from);
+    if (bytesRead < n) return at;
+    const r = evenBack(w, from, at);
+    if (r !== null) return r;
+    if (n >= ROW_LOOKBACK) return at;
+  }
+}
+
+/**
+ * `evenLinesBefore` within window `w`, which holds the file's bytes from `from` up to at least line
+ * start `at`: null when the window holds too few of the lines.
+ */
+function evenBack(w: Buffer, from: number, at: number): number | null {
+  // One loop back over the bytes (a few KB: run once a cut, it is compiled at once, where a call a
+  // line ran cold).
   let lines = 0;
   let odd = false;
-  // Scanning back from the newline that ends the line before `at`.
-  let pos = at - 1;
-  let lineEnd = at;
-  while (pos > 0 && at - pos <= ROW_LOOKBACK) {
-    const from = Math.max(0, pos - buf.length);
-    const { bytesRead } = await fh.read(buf, 0, pos - from, from);
-    if (bytesRead < pos - from) return at;
-    for (let i = pos - from - 1; i >= 0; i--) {
-      const c = buf[i];
-      if (c === 0x22) odd = !odd;
-      else if (c === 10) {
-        // The line [from + i + 1, lineEnd) is complete.
-        if (odd) return lineEnd;
-        if (++lines >= MAX_ROW_LINES - 1) return -1;
-        lineEnd = from + i + 1;
-      }
+  // The line break that ends the line being read (the first ends just before `at`).
+  let e = at - from - 1;
+  for (let i = e - 1; i >= 0; i--) {
+    const c = w[i];
+    if (c === 0x22) odd = !odd;
+    else if (c === 10) {
+      if (odd) return from + e + 1;
+      if (++lines >= MAX_ROW_LINES - 1) return -1;
+      e = i;
     }
-    pos = from;
   }
-  if (pos > 0) return at;
-  // The file's first line: complete too.
-  return odd ? lineEnd : -1;
+  // The window's first line is whole only at the file start.
+  if (from > 0) return null;
+  return odd ? from + e + 1 : -1;
 }
