@@ -1,5 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { MAX_ROW_LINES, oddQuotes } from '../logs/csv-rows.js';
+import { MAX_ROW_LINES } from '../logs/csv-rows.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
 import type { LogFormat } from '../logs/detect.js';
 import { LogState } from '../logs/reader.js';
@@ -112,7 +112,7 @@ const ROW_LOOKBACK = 1 << 20;
 /** Bytes before a cut read with the bytes after it (enough for 63 lines of up to 256 bytes). */
 const ROW_WINDOW = 1 << 14;
 /** Bytes read on from the cuts of one file, in all, for line starts that no CSV row spans. */
-const ROW_SEARCH_BUDGET = 4 << 20;
+const ROW_SEARCH_BUDGET = 1 << 20;
 
 /**
  * The first line start at or after line start `at` (and before `limit`, else -1) where a CSV log
@@ -138,12 +138,19 @@ async function rowStart(fh: FileHandle, at: number, limit: number, buf: Buffer, 
   for (let pos = back; pos < limit; ) {
     const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, limit - pos), pos);
     if (bytesRead === 0) break;
+    // One loop over the bytes read (a call a line ran cold: 250 ms for 4 MiB of short lines).
     let ls = 0;
-    for (let nl = buf.indexOf(10); nl !== -1 && nl < bytesRead; nl = buf.indexOf(10, ls)) {
-      run = inLine || oddQuotes(buf, ls, nl) ? 0 : run + 1;
-      inLine = false;
-      ls = nl + 1;
-      if (pos + ls > at && run >= MAX_ROW_LINES - 1) return pos + ls;
+    let odd = false;
+    for (let i = 0; i < bytesRead; i++) {
+      const c = buf[i];
+      if (c === 0x22) odd = !odd;
+      else if (c === 10) {
+        run = inLine || odd ? 0 : run + 1;
+        inLine = false;
+        odd = false;
+        ls = i + 1;
+        if (pos + ls > at && run >= MAX_ROW_LINES - 1) return pos + ls;
+      }
     }
     if (ls === 0) {
       inLine = true;
