@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvRowEnd, CsvRows, hitsStartRows, MAX_ROW_LINES, oddQuotes } from './csv-rows.js';
+import { csvRowEnd, CsvRows, MAX_ROW_LINES, oddQuotes, RowWindow } from './csv-rows.js';
 
 /** A small deterministic generator (tests only). */
 function lcg(seed: number): () => number {
@@ -39,28 +39,67 @@ describe('csvRowEnd', () => {
   });
 });
 
-describe('hitsStartRows', () => {
-  const all = (): boolean => true;
-  const at = (text: string, ...needles: string[]): { offset: number; id: number }[] => needles.map((n) => ({ offset: text.indexOf(n), id: 0 }));
+/** Asks a RowWindow about the lines of the hits at `offsets` (in order), then about the block's end, as the reader does. */
+function startsRows(b: Buffer, offsets: number[]): boolean {
+  const w = RowWindow.of(b, 0, b.length);
+  if (w === null) return true;
+  for (const o of offsets) if (!w.reaches(b.lastIndexOf(10, o - 1) + 1)) return false;
+  return w.ends();
+}
 
-  it('holds when the lines before each named hit and the end are even, whatever lies further back', () => {
+describe('RowWindow', () => {
+  const at = (b: Buffer, ...needles: string[]): number[] => needles.map((n) => b.indexOf(n));
+
+  it('holds when the lines before each listed hit and the end are even, whatever lies further back', () => {
     const even = 'x,"y",z\n'.repeat(MAX_ROW_LINES);
     const b = Buffer.from(`a,"open\n${even}HIT,1\n${even}`);
-    const s = b.toString('latin1');
-    expect(hitsStartRows(b, 0, b.length, at(s, 'HIT'), all)).toBe(true);
+    expect(startsRows(b, at(b, 'HIT'))).toBe(true);
     // An odd line within reach of a hit, or of the end: the block must be followed line by line.
     const near = Buffer.from(`${even}a,"open\nHIT,1\n${even}`);
-    expect(hitsStartRows(near, 0, near.length, at(near.toString('latin1'), 'HIT'), all)).toBe(false);
+    expect(startsRows(near, at(near, 'HIT'))).toBe(false);
     const end = Buffer.from(`${even}a,"open\n`);
-    expect(hitsStartRows(end, 0, end.length, [], all)).toBe(false);
-    // A hit that is only counted (past the per-file limit) needs no column.
-    expect(hitsStartRows(near, 0, near.length, at(near.toString('latin1'), 'HIT'), () => false)).toBe(true);
+    expect(startsRows(end, [])).toBe(false);
+    // A hit that is only counted (past the per-file limit) is not asked about.
+    expect(startsRows(near, [])).toBe(true);
     // From the block start (a row start), fewer even lines are enough.
     const short = Buffer.from('x,"y"\nHIT\n');
-    expect(hitsStartRows(short, 0, short.length, at(short.toString('latin1'), 'HIT'), all)).toBe(true);
-    // No quote at all.
-    const plain = Buffer.from('a,b\nHIT\n'.repeat(100));
-    expect(hitsStartRows(plain, 0, plain.length, at(plain.toString('latin1'), 'HIT'), all)).toBe(true);
+    expect(startsRows(short, at(short, 'HIT'))).toBe(true);
+    // No quote at all: nothing to ask.
+    expect(RowWindow.of(Buffer.from('a,b\nHIT\n'.repeat(100)), 0, 800)).toBeNull();
+  });
+});
+
+describe('RowWindow against its definition', () => {
+  /** The definition: every named hit's line, and the end, has 63 even lines before it, or all back to the start. */
+  function reference(lines: string[], hitLines: number[]): boolean {
+    const odd = lines.map((l) => (l.split('"').length - 1) % 2 === 1);
+    const ok = (n: number): boolean => {
+      for (let k = n - 1; k >= Math.max(0, n - (MAX_ROW_LINES - 1)); k--) if (odd[k]) return false;
+      return true;
+    };
+    return hitLines.every(ok) && ok(lines.length);
+  }
+
+  it('is never true where the definition is false, and true for blocks of even lines', () => {
+    const rnd = lcg(11);
+    for (let t = 0; t < 400; t++) {
+      const n = 20 + Math.floor(rnd() * 400);
+      const oddRate = [0, 0.001, 0.01, 0.05][t % 4] as number;
+      const lines = Array.from({ length: n }, (_, i) => {
+        const q = rnd() < oddRate ? 1 : 2 * Math.floor(rnd() * 3);
+        return `${i},${'"x'.repeat(q)}${'y'.repeat(Math.floor(rnd() * (t % 3 === 0 ? 300 : 40)))},HIT`;
+      });
+      const text = `${lines.join('\n')}\n`;
+      const b = Buffer.from(text);
+      const starts: number[] = [];
+      for (let i = 0, p = 0; i < n; p += (lines[i] as string).length + 1, i++) starts.push(p);
+      // Hits on some lines (dense runs and sparse ones), each at the line's HIT.
+      const hitLines = starts.map((_, i) => i).filter(() => rnd() < [0.02, 0.3, 1][t % 3]!);
+      const got = startsRows(b, hitLines.map((i) => (starts[i] as number) + (lines[i] as string).length - 3));
+      const want = reference(lines, hitLines);
+      if (!want) expect(got).toBe(false);
+      if (oddRate === 0) expect(got).toBe(true);
+    }
   });
 });
 

@@ -19,8 +19,9 @@
 export const MAX_ROW_LINES = 64;
 
 const QUOTE = 0x22;
-/** More than one named hit per 2^DENSE_HITS bytes of a block: `hitsStartRows` leaves the block to be followed line by line. */
-const DENSE_HITS = 12;
+/** Listed hits in a row on nearby lines after which `RowWindow` checks the next LOOK_AHEAD bytes' lines at once. */
+const DENSE_HITS = 16;
+const LOOK_AHEAD = 1 << 16;
 const COMMA = 0x2c;
 
 /**
@@ -63,6 +64,16 @@ let wordsBase = 0;
 /** Words are read with their first byte lowest (every platform Node runs on); else bytes one by one. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
+/** The 32-bit view of `b`'s memory (`wordsBase`: where `b` starts in it). */
+function wordsOf(b: Uint8Array): Int32Array<ArrayBufferLike> {
+  if (b !== wordsFor) {
+    if (b.buffer !== words.buffer) words = new Int32Array(b.buffer, 0, b.buffer.byteLength >>> 2);
+    wordsFor = b;
+    wordsBase = b.byteOffset;
+  }
+  return words;
+}
+
 /**
  * True when b[s, e) holds an odd number of quotes. Hand-written for speed: every line of a CSV log
  * whose rows span lines is checked, and a byte loop (1.6 ns a byte) cost a fifth of the scan of such a
@@ -72,12 +83,7 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
  */
 export function oddQuotes(b: Uint8Array, s: number, e: number): boolean {
   if (e <= s) return false;
-  if (b !== wordsFor) {
-    if (b.buffer !== words.buffer) words = new Int32Array(b.buffer, 0, b.buffer.byteLength >>> 2);
-    wordsFor = b;
-    wordsBase = b.byteOffset;
-  }
-  const ws = words;
+  const ws = wordsOf(b);
   const a = wordsBase + s;
   const z = wordsBase + e;
   const last = (z - 1) >>> 2;
@@ -108,41 +114,105 @@ export function oddQuotes(b: Uint8Array, s: number, e: number): boolean {
 }
 
 /**
- * True when no row spanning lines can reach the hits of block b[start, end) (whole lines, read from a
- * row start) that get a column name, nor the block's end: each such hit's line, and `end`, has
- * MAX_ROW_LINES - 1 lines before it (or all lines back to `start`) with an even count of quotes each.
- * A row that spans lines starts on a line with an odd count and reaches at most MAX_ROW_LINES - 1
- * lines further, so such a hit is on a line that starts a row, whatever the block's other lines hold,
- * and its column is counted from its line's start; and the block ends at a row start. Only those
- * lines are read (each once: a window stops where the previous one ended), so a CSV log is not read a
- * second time byte by byte; when this is false the caller follows every line of the block.
+ * A block of whole lines b[start, end) of a CSV log, read from a row start, read as any log's (each
+ * line a row of its own, columns counted from the line's start) so long as no row spanning lines can
+ * reach a listed hit or the block's end. The reader asks, for each hit it lists, whether that hit's
+ * line starts a row (`reaches`), and at the end whether the block ends at one (`ends`); when not, it
+ * follows the block's rows line by line (CsvRows) from the block's start instead.
  *
- * `named(id)`: whether a hit of indicator `id` is listed, so named (past the per-file limit hits are
- * only counted): a log where an indicator matches every line reads only its blocks' ends.
+ * A line start is one whatever came before when the MAX_ROW_LINES - 1 lines before it (or all lines
+ * back to `start`) each hold an even count of quotes: a row that spans lines starts on a line with an
+ * odd count and reaches at most MAX_ROW_LINES - 1 lines further. Only those lines are read (each once:
+ * a window stops where the one before ended; none for a block without a quote), so a CSV log is not
+ * read a second time byte by byte, and hits past the per-file limit (only counted) cost nothing.
  */
-export function hitsStartRows(b: Uint8Array, start: number, end: number, hits: readonly { offset: number; id: number }[], named: (id: number) => boolean): boolean {
-  // No quote in the block (most CSV logs): every line is even.
-  const nq = b.indexOf(QUOTE, start);
-  if (nq === -1 || nq >= end) return true;
-  // Named hits every few lines: their windows would cover the block, at a few calls a line;
-  // following each line is cheaper.
-  let budget = 1 + ((end - start) >> DENSE_HITS);
-  // Lines [.., to) are known even, `run` of them back from `to` (Infinity: back to `start`); the
-  // first quote at or after `to` is `q`.
-  const w = { to: start, run: Infinity, q: nq };
-  let nl = start - 1;
-  for (const h of hits) {
-    // Hits on the line of the previous one are covered by its window.
-    if (h.offset <= nl || !named(h.id)) continue;
-    if (--budget < 0) return false;
-    // The line before ends at or after `nl`: the search back stops there (a negative start would
-    // search from the buffer's end).
-    const ls = h.offset === 0 ? 0 : Math.max(nl + 1, b.lastIndexOf(10, h.offset - 1) + 1);
-    nl = b.indexOf(10, h.offset);
-    if (nl === -1 || nl >= end) nl = end;
-    if (!evenTo(b, ls, w)) return false;
+export class RowWindow {
+  /** Lines before `to` are known even, `run` of them back from it (Infinity: back to `start`). */
+  to: number;
+  run = Infinity;
+  /** The first quote at or after `to` (or before it, to be looked for again). */
+  q: number;
+  /** Windows in a row that met the one before (listed hits on most lines). */
+  private close = 0;
+  /** False once a look ahead found an odd line: windows only, from then on. */
+  private ahead = true;
+
+  private constructor(private readonly b: Uint8Array, start: number, private readonly end: number, q: number) {
+    this.to = start;
+    this.q = q;
   }
-  return evenTo(b, end, w);
+
+  /** The window of a block, or null when the block holds no quote (every line is even: nothing to ask). */
+  static of(b: Uint8Array, start: number, end: number): RowWindow | null {
+    const q = b.indexOf(QUOTE, start);
+    return q === -1 || q >= end ? null : new RowWindow(b, start, end, q);
+  }
+
+  /** True when line start `ls` (asked in order) certainly starts a row. */
+  reaches(ls: number): boolean {
+    if (ls <= this.to) return true;
+    if (!evenTo(this.b, ls, this)) return false;
+    // Listed hits on most lines (the first of many matches): the windows cover every line at a few
+    // calls a line; one loop over the next lines at once costs less.
+    this.close = this.run > MAX_ROW_LINES - 1 ? this.close + 1 : 0;
+    if (this.close >= DENSE_HITS && this.ahead) {
+      this.close = 0;
+      const lim = Math.min(this.end, this.to + LOOK_AHEAD);
+      const le = lim === this.end ? lim : this.b.lastIndexOf(10, lim - 1) + 1;
+      if (le > this.to && evenLines(this.b, this.to, le)) this.to = le;
+      else this.ahead = false;
+    }
+    return true;
+  }
+
+  /** True when the block ends at a row start. */
+  ends(): boolean {
+    return this.reaches(this.end);
+  }
+}
+
+/**
+ * True when every line of b[s, e) (whole lines) holds an even count of quotes: one loop over the
+ * bytes, a word at a time as in `oddQuotes` (a word without a line break only adds its quotes).
+ */
+function evenLines(b: Uint8Array, s: number, e: number): boolean {
+  let odd = 0;
+  let i = s;
+  if (LITTLE_ENDIAN && e - s >= 64) {
+    const ws = wordsOf(b);
+    const base = wordsBase;
+    // Bytes up to the first whole word, then whole words, then the rest.
+    for (; ((base + i) & 3) !== 0; i++) {
+      const c = b[i];
+      if (c === QUOTE) odd ^= 1;
+      else if (c === 10 && odd === 1) return false;
+    }
+    const w1 = (base + e) >>> 2;
+    for (let w = (base + i) >>> 2; w < w1; w++) {
+      const v = ws[w] as number;
+      const xq = v ^ 0x22222222;
+      const xn = v ^ 0x0a0a0a0a;
+      if ((~(((xn & 0x7f7f7f7f) + 0x7f7f7f7f) | xn) & 0x80808080) === 0) {
+        let m = ~(((xq & 0x7f7f7f7f) + 0x7f7f7f7f) | xq) & 0x80808080;
+        m ^= m >>> 16;
+        m ^= m >>> 8;
+        odd ^= (m >>> 7) & 1;
+        continue;
+      }
+      for (let k = (w << 2) - base, z = k + 4; k < z; k++) {
+        const c = b[k];
+        if (c === QUOTE) odd ^= 1;
+        else if (c === 10 && odd === 1) return false;
+      }
+    }
+    i = (w1 << 2) - base;
+  }
+  for (; i < e; i++) {
+    const c = b[i];
+    if (c === QUOTE) odd ^= 1;
+    else if (c === 10 && odd === 1) return false;
+  }
+  return odd === 0;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
 import { LineScanner, type RawHit } from '../match/scanner.js';
 import type { HuntHit, MatchKind, UnlistedHits } from '../types.js';
-import { CsvRows, hitsStartRows, oddQuotes } from './csv-rows.js';
+import { CsvRows, oddQuotes, RowWindow } from './csv-rows.js';
 import { detectFormat, type LogFormat } from './detect.js';
 import { fieldAt } from './fields.js';
 
@@ -167,6 +167,16 @@ export class LogState {
   private scanner: LineScanner | null = null;
   /** A CSV log's rows, followed across lines (a quoted cell may hold line breaks): null for other formats. */
   private rows: CsvRows | null = null;
+  /** The CSV block being read: its lines read as rows of their own while `window` holds (see RowWindow), or followed (`follow`). */
+  private window: RowWindow | null = null;
+  private follow = false;
+  /** The next quote of the block, for `csvLine`, and the block itself. */
+  private nq = 0;
+  private blockBuf: Buffer | null = null;
+  private blockStart = 0;
+  private blockEnd = 0;
+  /** Where the block's rows start (past the header, in the file's first block). */
+  private rowsFrom = 0;
   private carry: Buffer | null = null;
   private offset: number;
   private line: number;
@@ -282,9 +292,6 @@ export class LogState {
     }
   }
 
-  /** Whether a hit of indicator `id` would be listed now (not only counted, past the limit). */
-  private readonly listable = (id: number): boolean => this.maxHits === 0 || (this.listed.get(id) ?? 0) < this.maxHits;
-
   /** Lists hit `h` (or counts it, past the indicator's limit). */
   private add(h: RawHit, b: Buffer, ls: number, le: number, lineOffset: number): void {
     if (this.maxHits > 0) {
@@ -298,6 +305,9 @@ export class LogState {
       }
       this.listed.set(h.id, n + 1);
     }
+    // A CSV block read line by line: a listed hit must be on a row's first line, else the block's
+    // rows are followed from its start.
+    if (this.window !== null && !this.window.reaches(ls)) this.followRows(ls);
     this.hits.push(this.toHit(h, b, ls, le, lineOffset));
   }
 
@@ -312,12 +322,10 @@ export class LogState {
     (this.scanner as LineScanner).scanBlock(b, start, end, raw);
     const f = this.format as LogFormat;
     const zeek = f.name === 'zeek-tsv';
-    // CSV: when no row spanning lines can reach this block's hits or its end (the usual case, see
-    // hitsStartRows), its lines are read as rows of their own, as any log's; else every line is
-    // followed: the next quote is found once for all the lines before it, and a line with a quote is
-    // checked for an odd count, which opens a row spanning lines.
-    const rows = this.rows !== null && !(this.rows.clean && hitsStartRows(b, start, end, raw, this.listable)) ? this.rows : null;
-    let nq = rows === null ? end : nextQuote(b, start, end);
+    // CSV: read as any log's lines (each a row of its own) so long as no row spanning lines can reach
+    // a listed hit or the block's end (the usual case, see RowWindow), else every line is followed.
+    const rows = this.rows;
+    if (rows !== null) this.beginBlock(rows, b, start, end);
     const base = this.offset;
     let h = 0;
     for (let ls = start; ls < end; ) {
@@ -336,26 +344,70 @@ export class LogState {
           if (!skip) this.add(raw[h] as RawHit, b, ls, le, base + (ls - start));
         }
       }
-      if (rows !== null && (nq < nl || !rows.clean)) nq = this.csvLine(rows, b, ls, nl, nq, end);
+      if (this.follow && (this.nq < nl || !(rows as CsvRows).clean)) this.csvLine(rows as CsvRows, b, ls, nl);
       ls = nl + 1;
     }
-    // The chunk's bytes are reused after this block.
-    rows?.settle();
+    if (rows !== null) this.endBlock(rows);
     this.offset = base + (end - start);
   }
 
   /**
-   * Line [ls, nl) of a CSV block, which holds a quote from `nq` on or is read while a row is open:
-   * moves the row state over it; returns the first quote after it (or `end`).
+   * Starts CSV block b[start, end): a row open at its start (or the rest of an over-long line) makes
+   * its rows followed from the start; else they are followed only once a RowWindow question fails.
    */
-  private csvLine(rows: CsvRows, b: Buffer, ls: number, nl: number, nq: number, end: number): number {
+  private beginBlock(rows: CsvRows, b: Buffer, start: number, end: number): void {
+    this.blockBuf = b;
+    this.blockStart = start;
+    this.blockEnd = end;
+    // The header (only the scan from the file's first byte meets it) is no row.
+    const header = this.atFileStart && (this.line === 0 || (this.line === 1 && this.continued));
+    this.rowsFrom = header ? b.indexOf(10, start) + 1 : start;
+    this.follow = !rows.clean;
+    this.window = this.follow ? null : RowWindow.of(b, start, end);
+    this.nq = this.follow ? nextQuote(b, start, end) : end;
+  }
+
+  /** Ends the CSV block: if it may end inside a row, its rows are followed to know; then forgets it. */
+  private endBlock(rows: CsvRows): void {
+    if (this.window !== null && !this.window.ends()) this.followRows(this.blockEnd);
+    this.window = null;
+    this.follow = false;
+    this.blockBuf = null;
+    // The chunk's bytes are reused after this block.
+    rows.settle();
+  }
+
+  /**
+   * The block's lines were read as rows of their own up to line start `upTo`, where that may no longer
+   * hold: follows its rows from its start (a row start) to `upTo` (hits there are listed already), and
+   * every line after.
+   */
+  private followRows(upTo: number): void {
+    const rows = this.rows as CsvRows;
+    const b = this.blockBuf as Buffer;
+    const end = this.blockEnd;
+    this.window = null;
+    this.follow = true;
+    this.nq = nextQuote(b, this.blockStart, end);
+    for (let ls = this.blockStart; ls < upTo; ) {
+      let nl = b.indexOf(10, ls);
+      if (nl === -1 || nl >= end) nl = end;
+      if (this.nq < nl || !rows.clean) this.csvLine(rows, b, ls, nl);
+      ls = nl + 1;
+    }
+  }
+
+  /**
+   * Line [ls, nl) of a CSV block, which holds a quote from `nq` on or is read while a row is open:
+   * moves the row state over it, and `nq` to the first quote after it.
+   */
+  private csvLine(rows: CsvRows, b: Buffer, ls: number, nl: number): void {
+    const nq = this.nq;
     const quotes = nq < nl;
-    const next = quotes ? nextQuote(b, nl, end) : nq;
-    // The header is no row (only the scan from the file's first byte meets it).
-    if (this.line === 1 && this.atFileStart) return next;
+    if (quotes) this.nq = nextQuote(b, nl, this.blockEnd);
+    if (ls < this.rowsFrom) return;
     const odd = quotes && oddQuotes(b, nq, nl);
     if (odd || !rows.clean) rows.lineRest(b, ls, nl, odd, quotes);
-    return next;
   }
 
   private toHit(h: RawHit, b: Buffer, ls: number, le: number, lineOffset: number): HuntHit {
