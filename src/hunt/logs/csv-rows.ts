@@ -19,9 +19,6 @@
 export const MAX_ROW_LINES = 64;
 
 const QUOTE = 0x22;
-/** Listed hits in a row on nearby lines after which `RowWindow` checks the next LOOK_AHEAD bytes' lines at once. */
-const DENSE_HITS = 16;
-const LOOK_AHEAD = 1 << 16;
 const COMMA = 0x2c;
 
 /**
@@ -112,6 +109,10 @@ export function oddQuotes(b: Uint8Array, s: number, e: number): boolean {
   acc ^= acc >>> 8;
   return ((acc >>> 7) & 1) === 1;
 }
+
+/** Listed hits in a row on nearby lines after which `RowWindow` checks the next LOOK_AHEAD bytes' lines at once. */
+const DENSE_HITS = 16;
+const LOOK_AHEAD = 1 << 16;
 
 /**
  * A block of whole lines b[start, end) of a CSV log, read from a row start, read as any log's (each
