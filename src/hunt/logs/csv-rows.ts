@@ -238,23 +238,21 @@ function evenTo(b: Uint8Array, p: number, w: { to: number; run: number; q: numbe
 }
 
 /**
- * The even lines just before line start `p`, read back over the whole lines of [to, p): at least
- * MAX_ROW_LINES - 1 of them, or all of them plus `run` (the even lines before `to`); 0 when one line
- * of those read is odd.
+ * The even lines just before line start `p`, among the whole lines of [to, p): MAX_ROW_LINES - 1 of
+ * them, or all of them plus `run` (the even lines before `to`); 0 when one line of those is odd. The
+ * lines are found first (a call a line) and checked in one loop after.
  */
 function evenRun(b: Uint8Array, p: number, to: number, run: number): number {
+  let s = p;
   let n = 0;
-  // Line [s, e): e is the line break that ends it.
-  for (let e = p - 1; e >= to; ) {
-    const nl = e > to ? b.lastIndexOf(10, e - 1) : -1;
-    const s = nl < to ? to : nl + 1;
-    if (oddQuotes(b, s, e)) return 0;
+  while (n < MAX_ROW_LINES - 1 && s > to) {
+    // The line that ends at s - 1 starts after the line break before it, and not before `to`.
+    const nl = s - 1 > to ? b.lastIndexOf(10, s - 2) : -1;
+    s = nl < to ? to : nl + 1;
     n++;
-    if (s === to) return n + run;
-    if (n >= MAX_ROW_LINES - 1) return n;
-    e = s - 1;
   }
-  return run;
+  if (!evenLines(b, s, p)) return 0;
+  return s === to ? n + run : n;
 }
 
 /** Something whose `field` is named here: a hit. */
