@@ -305,17 +305,8 @@ export class CsvRows {
   /** Names the column of byte `at` of the segment that starts at the read position `s`. */
   name(b: Uint8Array, s: number, at: number, hit: Named): void {
     this.settle();
-    let even = 0;
-    let odd = 0;
-    let q = false;
-    for (let i = s; i < at; i++) {
-      const c = b[i];
-      if (c === QUOTE) q = !q;
-      else if (c === COMMA) {
-        if (q) odd++;
-        else even++;
-      }
-    }
+    this.commas(b, s, at);
+    const { even, odd } = this;
     hit.field = this.fields[this.cell + (this.quoted ? odd : even)] ?? null;
     if (this.open > 0) {
       const alone = this.fields[this.lineCell + (this.lineQuoted ? odd : even)] ?? null;
@@ -363,7 +354,24 @@ export class CsvRows {
 
   /** Moves the read position over b[s, e), a piece of an over-long line (no line break). */
   segment(b: Uint8Array, s: number, e: number): void {
-    // Commas outside quotes when the segment starts outside (`even`) and when it starts inside (`odd`).
+    this.commas(b, s, e);
+    const { even, odd, flips } = this;
+    this.cell += this.quoted ? odd : even;
+    this.quoted = this.quoted !== flips;
+    this.lineCell += this.lineQuoted ? odd : even;
+    this.lineQuoted = this.lineQuoted !== flips;
+  }
+
+  /** Results of {@link commas} (fields, not an object per call: it runs for every listed hit). */
+  private even = 0;
+  private odd = 0;
+  private flips = false;
+
+  /**
+   * Counts the commas of b[s, e) that lie outside quotes when the range starts outside a quoted cell
+   * (`even`) and when it starts inside one (`odd`); `flips`: the range holds an odd number of quotes.
+   */
+  private commas(b: Uint8Array, s: number, e: number): void {
     let even = 0;
     let odd = 0;
     let q = false;
@@ -375,10 +383,9 @@ export class CsvRows {
         else even++;
       }
     }
-    this.cell += this.quoted ? odd : even;
-    this.quoted = this.quoted !== q;
-    this.lineCell += this.lineQuoted ? odd : even;
-    this.lineQuoted = this.lineQuoted !== q;
+    this.even = even;
+    this.odd = odd;
+    this.flips = q;
   }
 
   /** The read position passed a line break. */
