@@ -37,6 +37,14 @@ export const V6NET = '2a0e:97c0:3f0::/44';
 export const D4 = 'secure-login-portal.co';
 export const E2 = 'soc-alerts@qq-telemetry.info';
 export const P1 = 'C:\\ProgramData\\svc\\kxsvc.dll';
+/** A Linux path whose last component has no dot. */
+export const P2 = '/tmp/.X11-cache/kp';
+/** Registry keys: a Run value (list), a service key (MISP `regkey|value`), an IFEO key with spaces (STIX). */
+export const R1 = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\KxUpdater';
+export const R2 = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\KxSvc';
+export const R3 = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Image File Execution Options\\sethc.exe';
+/** Formats whose lines may carry a token with spaces without moving other fields. */
+const SPACED = ['json', 'csv', 'zeek-tsv', 'syslog', 'text'];
 
 /** Bytes of the binary targets (their hashes are intel). */
 export const TOOL_DAT = Buffer.concat([Buffer.from('\x7fELF\x02\x01\x01\x00', 'latin1'), Buffer.alloc(64), Buffer.from('PBX-MARKER-7731 benign test marker\x00\x00', 'latin1'), Buffer.alloc(32, 7)]);
@@ -58,6 +66,7 @@ export function intelFiles(): Record<string, string> {
     '45.86.12[.]34',
     'billing[@]kx-mail.net',
     M1.toUpperCase(),
+    R1,
     '8.8.8.8   # public resolver: benign, left out by default',
     'google.com',
     '',
@@ -70,6 +79,7 @@ export function intelFiles(): Record<string, string> {
       { type: 'indicator', spec_version: '2.1', id: 'indicator--5b1b0c7e-0000-4000-8000-000000000004', pattern_type: 'stix', pattern: `[ipv4-addr:value ISSUBSET '${C1}'] AND [file:hashes.'SHA-256' = '${S1.toUpperCase()}']` },
       { type: 'indicator', spec_version: '2.1', id: 'indicator--5b1b0c7e-0000-4000-8000-000000000005', pattern_type: 'stix', pattern: `[ipv6-addr:value = '${V1}' OR file:name = '${N1}']` },
       { type: 'indicator', spec_version: '2.1', id: 'indicator--5b1b0c7e-0000-4000-8000-000000000006', pattern_type: 'stix', pattern: "[url:value LIKE '%kx%']" },
+      { type: 'indicator', spec_version: '2.1', id: 'indicator--5b1b0c7e-0000-4000-8000-000000000007', pattern_type: 'stix', pattern: `[windows-registry-key:key = '${R3.replace(/\\/g, '\\\\')}']` },
     ],
   };
   const misp = {
@@ -79,13 +89,14 @@ export function intelFiles(): Record<string, string> {
         { type: 'sha1', value: H1, to_ids: true },
         { type: 'ip-dst|port', value: `${I2}|443`, to_ids: true },
         { type: 'hostname', value: D3, to_ids: true },
+        { type: 'regkey|value', value: `${R2}|%SystemRoot%\\kxsvc.dll`, to_ids: true },
         { type: 'ip-dst', value: V6NET, to_ids: true },
         { type: 'domain', value: 'ignored-domain.xyz', to_ids: false },
       ],
       Object: [{ name: 'file', Attribute: [{ type: 'filename|sha256', value: `tool.dat|${TOOL_SHA256}`, to_ids: true }] }],
     },
   };
-  const csv = ['indicator,type,comment', `"${P1}",filepath,dropped DLL`, `${E2},email,"phishing sender, Q1"`, `${D4},domain,credential phishing`, ''].join('\n');
+  const csv = ['indicator,type,comment', `"${P1}",filepath,dropped DLL`, `${E2},email,"phishing sender, Q1"`, `${D4},domain,credential phishing`, `${P2},filepath,Linux implant`, ''].join('\n');
   const yara = 'rule Pillbox_Test_Marker {\n  meta:\n    description = "planted marker in the hunt corpus"\n  strings:\n    $m = "PBX-MARKER-7731"\n  condition:\n    $m\n}\n';
   return { [LIST]: list, [STIX]: JSON.stringify(stix, null, 2), [MISP]: JSON.stringify(misp, null, 2), [CSV]: csv, 'rules.yar': yara };
 }
@@ -129,6 +140,16 @@ export function plants(): Plant[] {
     { token: '/tmp/Invoice-Update.EXE', hits: [e(N1, 'filename', STIX)] },
     { token: P1, hits: [e(P1, 'filepath', CSV)] },
     { token: 'c:/programdata/svc/kxsvc.dll', hits: [e(P1, 'filepath', CSV)] },
+    { token: P2, hits: [e(P2, 'filepath', CSV)] },
+    { token: `exec=${P2}`, hits: [e(P2, 'filepath', CSV)] },
+    { token: R1, hits: [e(R1, 'registry', LIST)] },
+    { token: 'HKU\\S-1-5-21-3623811015-3361044348-30300820-1013\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run\\KxUpdater', hits: [e(R1, 'registry', LIST)] },
+    { token: '\\REGISTRY\\USER\\S-1-5-21-1-2-3-1001\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\kxupdater', hits: [e(R1, 'registry', LIST)] },
+    { token: 'HKCU:\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\KxUpdater', hits: [e(R1, 'registry', LIST)] },
+    { token: 'HKEY_LOCAL_MACHINE\\System\\ControlSet001\\Services\\KxSvc\\Parameters\\ServiceDll', hits: [e(R2, 'subkey', MISP)] },
+    { token: R2, hits: [e(R2, 'registry', MISP)] },
+    { token: 'HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows NT\\CurrentVersion\\Image File Execution Options\\sethc.exe\\Debugger', hits: [e(R3, 'subkey', STIX)], only: SPACED },
+    { token: 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Image File Execution Options\\SETHC.EXE', hits: [e(R3, 'registry', STIX)], only: SPACED },
     // Near-misses: substring matching fires on all of these; a correct hunt must not.
     { token: `not${D1}`, hits: NONE },
     { token: `${D1}.au`, hits: NONE },
@@ -159,5 +180,14 @@ export function plants(): Plant[] {
     { token: 'C:\\ProgramData\\svc2\\kxsvc.dll', hits: NONE },
     { token: 'ignored-domain.xyz', hits: NONE },
     { token: '8.8.8.8', hits: NONE },
+    { token: `${P2}2`, hits: NONE },
+    { token: `/var${P2}`, hits: NONE },
+    { token: `${P2}.sh`, hits: NONE },
+    { token: `${R1}2`, hits: NONE },
+    { token: R1.replace('\\Run\\', '\\RunOnce\\'), hits: NONE },
+    { token: R1.replace('HKCU', 'HKLM'), hits: NONE },
+    { token: `X${R1}`, hits: NONE },
+    { token: `${R2}Helper`, hits: NONE },
+    { token: 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\Image File Execution Options\\sethc.exe.bak', hits: NONE, only: SPACED },
   ];
 }

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 /** Indicator types `hunt` can sweep for (a subset of the model's IndicatorType). */
 export const HUNT_TYPES = [
   'md5', 'sha1', 'sha256', 'sha512', 'ipv4', 'ipv6', 'cidr', 'domain', 'url', 'email', 'filename', 'filepath',
+  'registry',
 ] as const;
 export type HuntType = (typeof HUNT_TYPES)[number];
 
@@ -41,6 +42,7 @@ export interface IntelSet {
 /** How a hit matched. */
 export const MATCH_KINDS = [
   'exact', 'subdomain', 'cidr', 'url', 'url-host', 'hash', 'filename', 'filepath', 'yara',
+  'registry', 'subkey',
 ] as const;
 export type MatchKind = (typeof MATCH_KINDS)[number];
 

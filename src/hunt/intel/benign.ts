@@ -22,6 +22,6 @@ export function benignIds(indicators: readonly IntelIndicator[], ids: readonly n
   const wl = loadWarninglists();
   return ids.filter((id) => {
     const ind = indicators[id];
-    return ind !== undefined && ind.type !== 'filename' && ind.type !== 'filepath' && checkBenign(ind.type, ind.value, wl) !== undefined;
+    return ind !== undefined && ind.type !== 'filename' && ind.type !== 'filepath' && ind.type !== 'registry' && checkBenign(ind.type, ind.value, wl) !== undefined;
   });
 }

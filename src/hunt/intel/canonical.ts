@@ -2,6 +2,7 @@ import { domainToASCII } from 'node:url';
 import { refang } from '../../extract/indicators/refang.js';
 import type { HuntType } from '../types.js';
 import { parseIpv4Strict, parseIpv6 } from '../match/ip.js';
+import { registryKey } from '../match/registry.js';
 
 const HEX_LEN: Record<string, number> = { md5: 32, sha1: 40, sha256: 64, sha512: 128 };
 /**
@@ -36,6 +37,7 @@ function typeOfName(name: string): HuntType | 'ip' | 'any' | null {
     case 'email': case 'email-src': case 'email-dst': case 'email-addr': case 'email-reply-to': return 'email';
     case 'filename': case 'file-name': case 'file': return 'filename';
     case 'filepath': case 'file-path': case 'path': return 'filepath';
+    case 'registry': case 'regkey': case 'registry-key': case 'windows-registry-key': case 'reg-key': return 'registry';
     default: return null;
   }
 }
@@ -50,7 +52,7 @@ export function canonicalize(type: HuntType | 'ip', raw: string): { type: HuntTy
   // No indicator is this long; the bound also keeps every check below linear in practice.
   if (t.length > 8192) return null;
   // Refanging is only needed when a defanging mark may be present (most feed values have none).
-  const v = type === 'filename' || type === 'filepath' || !MAY_BE_DEFANGED.test(t) ? t : refang(t);
+  const v = type === 'filename' || type === 'filepath' || type === 'registry' || !MAY_BE_DEFANGED.test(t) ? t : refang(t);
   if (v === '') return null;
   switch (type) {
     case 'md5': case 'sha1': case 'sha256': case 'sha512': {
@@ -73,6 +75,7 @@ export function canonicalize(type: HuntType | 'ip', raw: string): { type: HuntTy
     }
     case 'filename': return /[\\/]/.test(v) ? { type: 'filepath', value: v } : { type, value: v };
     case 'filepath': return { type, value: v };
+    case 'registry': return registryKey(v) === null ? null : { type, value: v.replace(/\\+$/, '') };
   }
 }
 

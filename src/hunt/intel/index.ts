@@ -76,7 +76,7 @@ export async function loadIntelDeferred(sources: readonly string[], opts: LoadIn
       if (!values) seen.set(ind.type, (values = new Set()));
       if (values.has(ind.value)) continue;
       values.add(ind.value);
-      if (!opts.includeBenign && loaded.kind !== 'report' && ind.type !== 'filename' && ind.type !== 'filepath') unchecked.push(set.indicators.length);
+      if (!opts.includeBenign && loaded.kind !== 'report' && ind.type !== 'filename' && ind.type !== 'filepath' && ind.type !== 'registry') unchecked.push(set.indicators.length);
       set.indicators.push(ind);
     }
   }

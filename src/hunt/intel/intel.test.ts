@@ -42,11 +42,13 @@ describe('intel loaders', () => {
     const attr = (type: string, value: string): Record<string, unknown> => ({ type, value, to_ids: true });
     const ev = { Event: { info: 'Op Y', Attribute: [
       attr('mutex', 'Global\\kp'), attr('regkey', 'HKLM\\Software\\Evil'), attr('mutex', 'Global\\kp2'),
-      attr('sha256', 'not-a-hash'), attr('domain', 'kept-host.net'),
+      attr('sha256', 'not-a-hash'), attr('domain', 'kept-host.net'), attr('regkey|value', 'HKCU\\Software\\Run\\X|C:\\x.exe'),
+      attr('regkey', 'NotAHive\\Software'),
     ] } };
     const r = loadMisp(ev, 'y.json');
-    expect(pairs(r)).toEqual(['domain:kept-host.net']);
-    expect(r.warnings).toEqual([{ code: 'misp-unsupported', message: 'y.json: 4 attribute value(s) cannot be swept: of types hunt does not sweep (mutex 2, regkey 1); not valid for their type (sha256 1)' }]);
+    // A registry key is swept (the data of `regkey|value` is no indicator); one under no hive is not valid.
+    expect(pairs(r)).toEqual(['registry:HKLM\\Software\\Evil', 'domain:kept-host.net', 'registry:HKCU\\Software\\Run\\X']);
+    expect(r.warnings).toEqual([{ code: 'misp-unsupported', message: 'y.json: 4 attribute value(s) cannot be swept: of types hunt does not sweep (mutex 2); not valid for their type (regkey 1, sha256 1)' }]);
   });
 
   it('reads a MISP object with hundreds of thousands of attributes (no spread call: it overflowed the stack)', () => {

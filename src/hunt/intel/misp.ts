@@ -24,7 +24,8 @@ function split(type: string, value: string): [string, string][] {
   const [a, b] = [type.slice(0, bar), type.slice(bar + 1)];
   const vb = value.lastIndexOf('|');
   const [va, vv] = vb === -1 ? [value, ''] : [value.slice(0, vb), value.slice(vb + 1)];
-  return b === 'port' ? [[a, va]] : [[a, va], [b, vv]];
+  // The port of `ip-dst|port` and the data of `regkey|value` are no indicators of their own.
+  return b === 'port' || b === 'value' ? [[a, va]] : [[a, va], [b, vv]];
 }
 
 /**

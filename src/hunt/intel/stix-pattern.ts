@@ -106,6 +106,7 @@ export function typeOfPath(path: string): string | null {
     case 'ipv4-addr:value': case 'ipv6-addr:value': return 'ip';
     case 'email-addr:value': return 'email';
     case 'file:name': return 'filename';
+    case 'windows-registry-key:key': return 'registry';
     case 'directory:path': return null;
     default: return p.endsWith('_ref.value') || p.endsWith('_refs[*].value') ? 'any' : null;
   }

@@ -77,6 +77,7 @@ function addObservable(o: Obj, add: (t: string, v: unknown) => void): void {
     case 'url': add('url', o['value']); break;
     case 'ipv4-addr': case 'ipv6-addr': add('ip', o['value']); break;
     case 'email-addr': add('email', o['value']); break;
+    case 'windows-registry-key': add('registry', o['key']); break;
     case 'file': {
       const hashes = o['hashes'];
       if (hashes && typeof hashes === 'object') for (const [k, v] of Object.entries(hashes as Obj)) add(k, v);

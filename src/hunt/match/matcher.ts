@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { IntelIndicator, MatchKind } from '../types.js';
 import { HashFilter } from './bytes.js';
 import { Ipv4Matcher, Ipv6Matcher, parseIpv4Strict, parseIpv6 } from './ip.js';
+import { RegistryKeys } from './registry.js';
 import { urlMatchKey } from './url-key.js';
 
 /** Hash lengths (hex digits) the hash matcher knows. */
@@ -37,6 +38,8 @@ export class IndicatorMatcher {
   readonly emailDomains = new Set<string>();
   readonly ipv4 = new Ipv4Matcher();
   readonly ipv6 = new Ipv6Matcher();
+  /** Registry keys (any hive spelling; see registry.ts). */
+  readonly registry = new RegistryKeys();
   readonly filter: HashFilter;
   /**
    * Hashes of the last label of every host-like key: a run whose last label (`internal` in
@@ -47,6 +50,17 @@ export class IndicatorMatcher {
   urlIpHosts = false;
   /** True when some file-name key has no dot (the scanner then tests dot-less runs too). */
   namesWithoutDot = false;
+  /**
+   * True when some filepath's last component has no dot (`/tmp/.X11-cache/kp`): the scanner then also
+   * reads the run after each `/` and `\`.
+   */
+  pathBasesWithoutDot = false;
+  /** `pathBaseLength[n]` is 1 when some filepath's dot-less last component is n bytes long (n < 256). */
+  readonly pathBaseLength = new Uint8Array(256);
+  /** The longest such component (at most 255). */
+  pathBaseMax = 0;
+  /** Whether such a path is a Windows one (then `\` may come before its last component, not only `/`). */
+  pathBaseAfterBackslash = false;
   /**
    * True when some host-like key is made only of digits and dots and is no dotted quad (`1.2`, a file
    * named `2024.01`): only then are digit-and-dot runs (times, decimals, versions) tested as hosts.
@@ -113,6 +127,13 @@ export class IndicatorMatcher {
         const key = pathKey(v);
         const base = key.slice(key.lastIndexOf('/') + 1);
         if (base === '') return false;
+        if (!base.includes('.')) {
+          this.pathBasesWithoutDot = true;
+          const n = Math.min(255, Buffer.byteLength(base));
+          this.pathBaseLength[n] = 1;
+          this.pathBaseMax = Math.max(this.pathBaseMax, n);
+          if (v.includes('\\') || !v.startsWith('/')) this.pathBaseAfterBackslash = true;
+        }
         this.addKey(base);
         const list = this.paths.get(base);
         const entry = { key, bytes: Buffer.from(key, 'utf8'), id };
@@ -120,6 +141,7 @@ export class IndicatorMatcher {
         else this.paths.set(base, [entry]);
         return true;
       }
+      case 'registry': return this.registry.add(v, id);
       default: return false;
     }
   }
@@ -187,6 +209,12 @@ export class IndicatorMatcher {
   /** String API: indicators a hash matches (whole value, any case). */
   matchHash(hex: string, sink: (id: number, kind: MatchKind) => void): void {
     for (const id of this.hashes.get(hex.toLowerCase()) ?? []) sink(id, 'hash');
+  }
+
+  /** String API: indicators a registry key (as a log writes it) matches, with how. */
+  matchRegistry(key: string, sink: (id: number, kind: MatchKind) => void): void {
+    const b = Buffer.from(key, 'utf8');
+    for (let i = b.indexOf(92); i !== -1; i = b.indexOf(92, i)) i = this.registry.scanAt(b, 0, b.length, i, sink);
   }
 
   /** String API: indicators a file path matches by its last component or its whole path. */

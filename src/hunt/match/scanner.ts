@@ -38,6 +38,9 @@ export class LineScanner {
   private readonly wantEmail: boolean;
   private readonly wantHost: boolean;
   private readonly wantIp: boolean;
+  private readonly wantRegistry: boolean;
+  /** Runs after `/` and `\` are read as file names (some filepath's last component has no dot). */
+  private readonly wantSepRuns: boolean;
   /** Bytes that stop the scan loop: `.`, plus `@` and `:` when emails / IPv6 are hunted. */
   private readonly trig = new Uint8Array(256);
   /** Shortest hash indicator length (hex digits), 0 when there is none. */
@@ -47,6 +50,7 @@ export class LineScanner {
   private ipAt = 0;
   private readonly ipSink = (id: number, kind: MatchKind): void => this.emit(id, kind, this.ipAt);
   private readonly onHex = (s: number, e: number): void => this.hash(s, e);
+  private readonly onRegistry = (id: number, kind: MatchKind, s: number): void => this.emit(id, kind, s);
 
   constructor(private readonly m: IndicatorMatcher, private readonly opts: ScanOptions) {
     this.wantV6 = m.ipv6.size > 0;
@@ -54,6 +58,8 @@ export class LineScanner {
     this.wantEmail = m.emails.size > 0;
     this.wantHost = m.domains.size + m.names.size + m.paths.size + m.urlHosts.size > 0;
     this.wantIp = m.ipv4.size > 0 || m.urlIpHosts;
+    this.wantRegistry = m.registry.size > 0;
+    this.wantSepRuns = m.pathBasesWithoutDot && !m.namesWithoutDot;
     this.minHash = [32, 40, 64, 128].find((n) => m.hashLen[n] === 1) ?? 0;
     if (this.wantHost || this.wantIp || this.wantUrl) this.trig[46] = 1;
     if (this.wantEmail) this.trig[64] = 1;
@@ -90,7 +96,12 @@ export class LineScanner {
       if (this.wantEmail) this.emailLoop(b, ls, le);
       if (this.wantV6) this.v6Loop(b, ls, le);
       if (this.minHash > 0) hexRuns(b, ls, le, this.minHash, this.m.hashLen, this.onHex);
+      if (this.wantSepRuns) {
+        this.sepRunLoop(b, ls, le, 47);
+        if (this.m.pathBaseAfterBackslash) this.sepRunLoop(b, ls, le, 92);
+      }
     }
+    if (this.wantRegistry) this.registryLoop(b, ls, le);
     if (out.length - before > 1) {
       dropShadowedHostHits(out, before);
       // Tokens are found out of order (hashes last); report them in offset order.
@@ -101,6 +112,35 @@ export class LineScanner {
 
   private dotLoop(b: Buffer, ls: number, le: number): void {
     for (let d = b.indexOf(46, ls); d !== -1 && d < le; d = b.indexOf(46, d)) d = this.dotRun(d);
+  }
+
+  /**
+   * The dot-less run after each separator `sep` (`/` or `\`) as the last component of a path: runs
+   * with a dot are the dot loop's. Ends with its loop (see scanBlock).
+   */
+  private sepRunLoop(b: Buffer, ls: number, le: number, sep: number): void {
+    const f = this.m.filter;
+    const lengths = this.m.pathBaseLength;
+    const max = this.m.pathBaseMax;
+    for (let i = b.indexOf(sep, ls); i !== -1 && i < le; i = b.indexOf(sep, i + 1)) {
+      // Most runs after a separator are longer than any such component, or hold a dot: read no further.
+      const lim = Math.min(le, i + 2 + max);
+      let e = i + 1;
+      let h = 0;
+      for (; e < lim; e++) {
+        const c = b[e] as number;
+        if (((CLS[c] as number) & RUN) === 0 || c === 46) break;
+      }
+      if ((e === lim && e < le) || b[e] === 46 || lengths[e - i - 1] !== 1) continue;
+      for (let j = e - 1; j > i; j--) h = (Math.imul(h, 31) + (LOWER[b[j] as number] as number)) | 0;
+      if (f.has(h)) this.pathBase(i + 1, e);
+    }
+  }
+
+  /** Registry keys: from each `\` that ends a hive name (see registry.ts). Ends with its loop. */
+  private registryLoop(b: Buffer, ls: number, le: number): void {
+    const reg = this.m.registry;
+    for (let i = b.indexOf(92, ls); i !== -1 && i < le; i = b.indexOf(92, i)) i = reg.scanAt(b, ls, le, i, this.onRegistry);
   }
 
   private emailLoop(b: Buffer, ls: number, le: number): void {
@@ -267,7 +307,17 @@ export class LineScanner {
     if (p !== s) return; // `.name`: a leading dot belongs to a file name
     const n = m.names.get(key);
     if (n) for (const id of n) this.emit(id, 'filename', s);
-    const ps = m.paths.get(key);
+    this.pathHits(key, e);
+  }
+
+  /** A dot-less run [s, e) after a separator: filepath indicators ending in it. */
+  private pathBase(s: number, e: number): void {
+    this.pathHits(this.str(s, e), e);
+  }
+
+  /** Filepath indicators whose last component is `key` (ending at `e`) and whose whole path ends there. */
+  private pathHits(key: string, e: number): void {
+    const ps = this.m.paths.get(key);
     if (ps === undefined) return;
     for (const pe of ps) {
       const at = pathStart(this.b, this.ls, pe.bytes, e);
