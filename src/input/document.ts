@@ -3,6 +3,7 @@ import { PillboxError } from '../errors.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { SourceInfo } from '../model/extract-result.js';
 import { decodeText } from './decode.js';
+import { emailParts, looksLikeEmail } from './email.js';
 import type { PageHints } from './html.js';
 import { looksLikeHtml } from './html-detect.js';
 import { pdfToText } from './pdf.js';
@@ -43,8 +44,43 @@ export async function bytesToDocument(bytes: Uint8Array, origin: Origin): Promis
     if (pdf.title !== undefined) doc.title = pdf.title;
     return finish(doc);
   }
+  if ((sniffed.kind === 'text' || sniffed.kind === 'utf-8-bom') && looksLikeEmail(bytes)) return finish(await emailDocument(bytes, base, origin));
   const decoded = decodeText(bytes, sniffed, origin.charset);
   return finish(await textToDocument(decoded.text, { ...base, encoding: decoded.encoding }, origin, decoded.warnings));
+}
+
+/**
+ * An e-mail message: its body (plain text, else the article of its HTML), then the text of its
+ * attached documents; the Subject as title and the Date as a fallback publication date.
+ */
+async function emailDocument(bytes: Uint8Array, base: Omit<SourceInfo, 'media_type' | 'encoding'>, origin: Origin): Promise<InputDocument> {
+  const parts = await emailParts(bytes, origin.name, readAttachment);
+  const warnings = parts.warnings;
+  let body = parts.text;
+  if (parts.html !== undefined) {
+    const { htmlToArticle } = await import('./html.js');
+    const article = htmlToArticle(parts.html);
+    body = article.text;
+    warnings.push(...article.warnings);
+  }
+  const text = [body, ...parts.attachments].filter((s) => s.trim() !== '').join('\n\n');
+  const doc: InputDocument = { text, source: sourceInfo({ ...base, encoding: 'utf-8' }, 'message/rfc822'), warnings };
+  if (parts.title !== undefined) doc.title = parts.title;
+  if (parts.date !== undefined) doc.hints = { published: parts.date };
+  return doc;
+}
+
+/** An attachment's text when it is a document (PDF, HTML, any text); null for other files. */
+async function readAttachment(bytes: Uint8Array, name: string): Promise<{ text: string; warnings: Diagnostic[] } | null> {
+  const sniffed = sniffBytes(bytes);
+  if (sniffed.kind === 'binary') return null;
+  if (sniffed.kind === 'pdf') {
+    const pdf = await pdfToText(bytes, name);
+    return { text: pdf.text, warnings: pdf.warnings };
+  }
+  const decoded = decodeText(bytes, sniffed);
+  const doc = await textToDocument(decoded.text, { name, kind: 'file', size: bytes.length, sha256: '', encoding: decoded.encoding }, { name }, decoded.warnings);
+  return { text: doc.text, warnings: doc.warnings };
 }
 
 /** Text already decoded (library callers, or after decoding): HTML gets its article extracted. */

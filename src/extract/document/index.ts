@@ -18,6 +18,8 @@ export interface DocumentMetaOptions {
   html?: string;
   /** A declared language (`it`, `en-US`, `de-AT`), e.g. from `<html lang>` or a header. */
   lang?: string;
+  /** A date the source declares about itself (an e-mail's Date header): used when the text gives none. */
+  published?: string;
 }
 
 /** Phrases that introduce a publication date, in the languages reports come in. */
@@ -123,7 +125,7 @@ export function documentMeta(text: string, opts: DocumentMetaOptions): DocumentM
   const language = detectLanguage(text);
   const hints: DateHints = { lang: opts.lang ?? html?.lang ?? language, source: opts.source };
   const head = text.length > HEAD ? text.slice(0, HEAD) : text;
-  const date = (html ? dateFromHtml(html.dates, hints) : null) ?? dateFromCue(head, hints) ?? dateFromDateline(head, hints);
+  const date = (html ? dateFromHtml(html.dates, hints) : null) ?? dateFromCue(head, hints) ?? dateFromDateline(head, hints) ?? (opts.published ? dateFromHtml([opts.published], hints) : null);
   const title = opts.title?.trim() || html?.ogTitle || (html?.title ? withoutSiteName(html.title) : null) || titleFromText(text);
   const meta: DocumentMeta = {
     title: title || null,

@@ -9,7 +9,7 @@ import { documentMeta, type DocumentMetaOptions } from './index.js';
 export interface DocumentStage {
   id: 'document';
   run(
-    ctx: { text: string; source: { name: string }; title: string | undefined; html: string | undefined; hints: { language?: string } },
+    ctx: { text: string; source: { name: string }; title: string | undefined; html: string | undefined; hints: { language?: string; published?: string } },
     result: { document: DocumentMeta },
   ): void;
 }
@@ -22,6 +22,7 @@ export const documentStage: DocumentStage = {
     if (ctx.title !== undefined) opts.title = ctx.title;
     if (ctx.html !== undefined) opts.html = ctx.html;
     if (ctx.hints.language !== undefined) opts.lang = ctx.hints.language;
+    if (ctx.hints.published !== undefined) opts.published = ctx.hints.published;
     result.document = documentMeta(ctx.text, opts);
   },
 };
