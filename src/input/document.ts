@@ -4,6 +4,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { SourceInfo } from '../model/extract-result.js';
 import { decodeText } from './decode.js';
 import { emailParts, looksLikeEmail } from './email.js';
+import { jsonToText } from './json-text.js';
 import type { PageHints } from './html.js';
 import { looksLikeHtml } from './html-detect.js';
 import { pdfToText } from './pdf.js';
@@ -90,6 +91,12 @@ export async function textToDocument(
   origin: Pick<Origin, 'name' | 'contentType'>,
   warnings: Diagnostic[] = [],
 ): Promise<InputDocument> {
+  const json = jsonToText(text);
+  if (json !== null) {
+    const doc: InputDocument = { text: json.text, source: sourceInfo(base, 'application/json'), warnings };
+    if (json.title !== undefined) doc.title = json.title;
+    return doc;
+  }
   if (looksLikeHtml(text) || (origin.contentType === 'text/html' && text.trimStart().startsWith('<'))) {
     // Loaded on demand: linkedom and Readability cost more start-up time than the rest of extract.
     const { htmlToArticle } = await import('./html.js');
