@@ -5,10 +5,12 @@ import type { SourceInfo } from '../model/extract-result.js';
 import { decodeText } from './decode.js';
 import { emailParts, looksLikeEmail } from './email.js';
 import { jsonToText } from './json-text.js';
+import { isZip, officeMediaType, officeToText } from './office.js';
 import type { PageHints } from './html.js';
 import { looksLikeHtml } from './html-detect.js';
 import { pdfToText } from './pdf.js';
 import { sniffBytes } from './sniff.js';
+import { isOle } from '../triage/formats/document/ole.js';
 
 /** A source read into text: what `extract` works on. */
 export interface InputDocument {
@@ -36,6 +38,17 @@ export interface Origin {
 export async function bytesToDocument(bytes: Uint8Array, origin: Origin): Promise<InputDocument> {
   const base = { name: origin.name, kind: origin.kind, size: bytes.length, sha256: sha256Hex(bytes) };
   const sniffed = sniffBytes(bytes);
+  if (isZip(bytes)) {
+    const office = officeToText(bytes, origin.name);
+    if (office !== null) {
+      const doc: InputDocument = { text: office.text, source: sourceInfo({ ...base, encoding: 'utf-8' }, officeMediaType(office.kind)), warnings: office.warnings };
+      if (office.title !== undefined) doc.title = office.title;
+      return finish(doc);
+    }
+  }
+  if (isOle(bytes)) {
+    throw new PillboxError('E_INPUT_UNSUPPORTED', `${origin.name}: an OLE compound file (a Word, Excel or PowerPoint 97-2003 document, an Outlook .msg message, or an encrypted Office file) is not read; save it as .docx/.xlsx/.pptx or .eml, or use \`pillbox triage\` for the file`);
+  }
   if (sniffed.kind === 'binary') {
     throw new PillboxError('E_INPUT_UNSUPPORTED', `${origin.name}: not a text document (binary data); use \`pillbox triage\` for files`);
   }
