@@ -3,9 +3,10 @@ import { PillboxError } from '../errors.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { SourceInfo } from '../model/extract-result.js';
 import { decodeText } from './decode.js';
-import { emailParts, looksLikeEmail } from './email.js';
+import { emailParts, looksLikeEmail, type EmailParts } from './email.js';
 import { jsonToText } from './json-text.js';
 import { isZip, officeMediaType, officeToText } from './office.js';
+import { msgParts } from './outlook.js';
 import type { PageHints } from './html.js';
 import { looksLikeHtml } from './html-detect.js';
 import { pdfToText } from './pdf.js';
@@ -47,7 +48,9 @@ export async function bytesToDocument(bytes: Uint8Array, origin: Origin): Promis
     }
   }
   if (isOle(bytes)) {
-    throw new PillboxError('E_INPUT_UNSUPPORTED', `${origin.name}: an OLE compound file (a Word, Excel or PowerPoint 97-2003 document, an Outlook .msg message, or an encrypted Office file) is not read; save it as .docx/.xlsx/.pptx or .eml, or use \`pillbox triage\` for the file`);
+    const parts = await msgParts(bytes, origin.name, readAttachment);
+    if (parts !== null) return finish(await messageDocument(parts, base, 'application/vnd.ms-outlook'));
+    throw new PillboxError('E_INPUT_UNSUPPORTED', `${origin.name}: an OLE compound file (a Word, Excel or PowerPoint 97-2003 document, or an encrypted Office file) is not read; save it as .docx/.xlsx/.pptx, or use \`pillbox triage\` for the file`);
   }
   if (sniffed.kind === 'binary') {
     throw new PillboxError('E_INPUT_UNSUPPORTED', `${origin.name}: not a text document (binary data); use \`pillbox triage\` for files`);
@@ -58,17 +61,16 @@ export async function bytesToDocument(bytes: Uint8Array, origin: Origin): Promis
     if (pdf.title !== undefined) doc.title = pdf.title;
     return finish(doc);
   }
-  if ((sniffed.kind === 'text' || sniffed.kind === 'utf-8-bom') && looksLikeEmail(bytes)) return finish(await emailDocument(bytes, base, origin));
+  if ((sniffed.kind === 'text' || sniffed.kind === 'utf-8-bom') && looksLikeEmail(bytes)) return finish(await messageDocument(await emailParts(bytes, origin.name, readAttachment), base, 'message/rfc822'));
   const decoded = decodeText(bytes, sniffed, origin.charset);
   return finish(await textToDocument(decoded.text, { ...base, encoding: decoded.encoding }, origin, decoded.warnings));
 }
 
 /**
- * An e-mail message: its body (plain text, else the article of its HTML), then the text of its
- * attached documents; the Subject as title and the Date as a fallback publication date.
+ * An e-mail message (.eml or Outlook .msg): its body (plain text, else the article of its HTML), then
+ * the text of its attached documents; the Subject as title and the Date as a fallback publication date.
  */
-async function emailDocument(bytes: Uint8Array, base: Omit<SourceInfo, 'media_type' | 'encoding'>, origin: Origin): Promise<InputDocument> {
-  const parts = await emailParts(bytes, origin.name, readAttachment);
+async function messageDocument(parts: EmailParts, base: Omit<SourceInfo, 'media_type' | 'encoding'>, mediaType: string): Promise<InputDocument> {
   const warnings = parts.warnings;
   let body = parts.text;
   if (parts.html !== undefined) {
@@ -78,14 +80,18 @@ async function emailDocument(bytes: Uint8Array, base: Omit<SourceInfo, 'media_ty
     warnings.push(...article.warnings);
   }
   const text = [body, ...parts.attachments].filter((s) => s.trim() !== '').join('\n\n');
-  const doc: InputDocument = { text, source: sourceInfo({ ...base, encoding: 'utf-8' }, 'message/rfc822'), warnings };
+  const doc: InputDocument = { text, source: sourceInfo({ ...base, encoding: 'utf-8' }, mediaType), warnings };
   if (parts.title !== undefined) doc.title = parts.title;
   if (parts.date !== undefined) doc.hints = { published: parts.date };
   return doc;
 }
 
-/** An attachment's text when it is a document (PDF, HTML, any text); null for other files. */
+/** An attachment's text when it is a document (PDF, Office, HTML, any text); null for other files. */
 async function readAttachment(bytes: Uint8Array, name: string): Promise<{ text: string; warnings: Diagnostic[] } | null> {
+  if (isZip(bytes)) {
+    const office = officeToText(bytes, name);
+    return office === null ? null : { text: office.text, warnings: office.warnings };
+  }
   const sniffed = sniffBytes(bytes);
   if (sniffed.kind === 'binary') return null;
   if (sniffed.kind === 'pdf') {

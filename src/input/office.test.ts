@@ -89,6 +89,6 @@ describe('Office documents', () => {
     const ole = writeOle([{ name: '__substg1.0_1000001F', storage: false }]);
     const err = await read(ole, 'mail.msg').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PillboxError);
-    expect((err as Error).message).toMatch(/OLE compound file .*\.eml/);
+    expect((err as Error).message).toMatch(/OLE compound file .*97-2003/);
   });
 });
