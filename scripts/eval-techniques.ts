@@ -17,6 +17,8 @@ import { readTramReports, splitOf } from './tram-data.js';
 
 /** Same held-out third as the entity eval (scripts/eval/entities.ts), kept here to avoid importing it. */
 export const HELD_OUT_FROM = 28;
+/** Same Italian reports as the entity eval (ITALIAN_FROM there): scored apart, not held out. */
+export const ITALIAN_FROM = 61;
 export const TEAM_TARGET_F1 = 0.75;
 export const TRAM_TARGET_F1 = 0.6;
 
@@ -64,25 +66,30 @@ function compare(pred: Set<string>, gold: Set<string>, into: Counts[], perLabel?
   return [missed, spurious];
 }
 
-/** Scores the team's labelled reports: all, and the held-out third. */
-export function evalTeamSet(dir = join(import.meta.dirname, '..', 'test', 'fixtures', 'reports')): { all: Score; heldOut: Score; reports: number; heldOutReports: number; diffs: Diff[] } {
+/** Scores the team's labelled reports: all, the held-out third, and the Italian reports. */
+export function evalTeamSet(dir = join(import.meta.dirname, '..', 'test', 'fixtures', 'reports')): { all: Score; heldOut: Score; reports: number; heldOutReports: number; italian: Score; italianReports: number; diffs: Diff[] } {
   const all: Counts = { tp: 0, fp: 0, fn: 0 };
   const held: Counts = { tp: 0, fp: 0, fn: 0 };
+  const italian: Counts = { tp: 0, fp: 0, fn: 0 };
   const diffs: Diff[] = [];
   const files = readdirSync(dir).filter((f) => f.endsWith('.labels.json')).sort();
   let heldOutReports = 0;
+  let italianReports = 0;
   for (const f of files) {
     const slug = f.replace(/\.labels\.json$/, '');
     const labels = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { techniques?: string[] };
     const textFile = readdirSync(dir).find((x) => x.startsWith(`${slug}.`) && !x.endsWith('.json'));
     if (labels.techniques === undefined || textFile === undefined) continue;
-    const isHeld = Number.parseInt(f, 10) >= HELD_OUT_FROM;
+    const n = Number.parseInt(f, 10);
+    const isItalian = n >= ITALIAN_FROM;
+    const isHeld = n >= HELD_OUT_FROM && !isItalian;
     if (isHeld) heldOutReports++;
+    if (isItalian) italianReports++;
     const pred = new Set(recognizeTechniques(readFileSync(join(dir, textFile), 'utf8')).map((t) => t.id));
-    const [missed, spurious] = compare(pred, new Set(labels.techniques), isHeld ? [all, held] : [all]);
+    const [missed, spurious] = compare(pred, new Set(labels.techniques), isHeld ? [all, held] : isItalian ? [all, italian] : [all]);
     diffs.push({ doc: slug, missed: missed!, spurious: spurious! });
   }
-  return { all: score(all), heldOut: score(held), reports: files.length, heldOutReports, diffs };
+  return { all: score(all), heldOut: score(held), reports: files.length, heldOutReports, italian: score(italian), italianReports, diffs };
 }
 
 export interface TramEval {
@@ -133,6 +140,7 @@ function main(): void {
   process.stdout.write(`techniques — team set (${team.reports} reports, held-out ${team.heldOutReports})\n`);
   process.stdout.write(line(`all ${team.reports} reports`, team.all, TEAM_TARGET_F1));
   process.stdout.write(line(`held-out ${team.heldOutReports} reports (info)`, team.heldOut));
+  process.stdout.write(line(`Italian ${team.italianReports} reports (info)`, team.italian));
   failed ||= team.all.f1 < TEAM_TARGET_F1;
   const tram = evalTram();
   process.stdout.write(`techniques — TRAM 2 held-out reports, document level (split: ${tram.reports.train} train, ${tram.reports.calibration} calibration, ${tram.reports.heldout} held out)\n`);

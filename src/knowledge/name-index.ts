@@ -70,7 +70,12 @@ export function buildNameIndex(data: KnowledgeData, prebuilt?: string): NameInde
       entries.push([]);
     }
     const list = entries[k]!;
-    if (!list.some((x) => x.kind === e.kind && x.ref === e.ref)) list.push(e);
+    const same = list.find((x) => x.kind === e.kind && x.ref === e.ref);
+    if (same === undefined) list.push(e);
+    else {
+      // Two spellings of one name ("Rclone", "rclone"): the text may use either.
+      same.policy = { exactCase: same.policy.exactCase && e.policy.exactCase, capitalised: same.policy.capitalised && e.policy.capitalised, common: same.policy.common && e.policy.common };
+    }
   };
   data.actors.forEach((r, ref) => {
     const common = new Set(r.common ?? []);

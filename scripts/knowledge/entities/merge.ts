@@ -85,7 +85,10 @@ export class EntityMerger {
     const f = foldName(a);
     if (f.length === 0) return;
     const e = this.entities[idx]!;
-    if (!e.aliases.some((x) => foldName(x) === f)) e.aliases.push(a);
+    // One alias per folded form, except the lower-case form of a name the team's tables give as well
+    // ("rclone" beside "Rclone"): it says the name counts written in lower case too (see name-index.ts).
+    const lowerForm = strong && a === a.toLowerCase() && /[a-z]/.test(a) && !e.aliases.includes(a);
+    if (!e.aliases.some((x) => foldName(x) === f) || lowerForm) e.aliases.push(a);
     if (strong) e.strong.add(f);
     const list = this.byFold.get(f) ?? [];
     if (!list.includes(idx)) list.push(idx);
