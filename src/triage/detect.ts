@@ -6,6 +6,7 @@ import { tarChecksumOk } from './formats/archive/tar.js';
 import { isOle, parseOle } from './formats/document/ole.js';
 import { isPdf } from './formats/document/pdf.js';
 import { classifyScript } from './formats/script/index.js';
+import { isLnk, parseLnk } from './formats/lnk/index.js';
 import { latin1 } from './formats/elf/reader.js';
 
 export interface DetectedFormat {
@@ -42,6 +43,10 @@ export function detectFormat(bytes: Uint8Array): DetectedFormat {
   if (isOle(bytes)) {
     const o = parseOle(bytes, 256);
     return { format: 'office', description: `OLE2 compound document (${o?.kind ?? 'ole'}${o?.vba ? ', VBA macros' : ''})` };
+  }
+  if (isLnk(bytes)) {
+    const target = parseLnk(bytes)?.target;
+    return { format: 'lnk', description: `Windows shortcut${target ? ` to ${target}` : ''}` };
   }
   return describeText(bytes);
 }

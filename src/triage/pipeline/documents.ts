@@ -7,6 +7,7 @@ import type { TriageFormat } from '../../model/triage-result.js';
 import { listArchive, type ArchiveEntry, type ArchiveOptions } from '../formats/archive/index.js';
 import { parseOle, parseOoxml, parsePdf } from '../formats/document/index.js';
 import { classifyScript } from '../formats/script/index.js';
+import { parseLnk } from '../formats/lnk/index.js';
 
 export interface DocumentFacts {
   details: Record<string, unknown>;
@@ -32,6 +33,12 @@ export function documentFacts(bytes: Uint8Array, format: TriageFormat, archive: 
     case 'office': {
       const ole = parseOle(bytes);
       return { details: ole ? { ole } : { ooxml: parseOoxml(bytes) }, warnings: [] };
+    }
+    case 'lnk': {
+      const lnk = parseLnk(bytes);
+      if (lnk === null) return null;
+      const { warnings, ...rest } = lnk;
+      return { details: { lnk: rest }, warnings };
     }
     case 'script':
     case 'text': {

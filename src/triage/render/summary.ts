@@ -18,6 +18,7 @@ export function verdict(r: TriageResult): string {
     ...r.yara.filter((y) => y.tags.includes('suspicious')).map((y) => `yara ${y.rule}`),
     ...(r.embedded.length ? [`${r.embedded.length} embedded executable(s)`] : []),
     ...(r.overlay && r.overlay.entropy >= 7.2 ? ['high-entropy overlay'] : []),
+    ...(lnkOf(r)?.suspicious ?? []).map((s) => `shortcut ${s}`),
   ];
   if (reasons.length) return `SUSPICIOUS (${reasons.join(', ')})`;
   return r.warnings.some((w) => w.code === 'timeout') ? 'INCOMPLETE (time limit)' : 'NO NOTABLE FINDINGS';
@@ -29,6 +30,16 @@ export function renderRecord(r: TriageResult): string {
   out.push(`sha256 ${r.hashes.sha256}`);
   if (r.hashes.imphash) out.push(`imphash ${r.hashes.imphash}${r.hashes.rich ? `  rich ${r.hashes.rich}` : ''}`);
   out.push(`ssdeep ${r.hashes.ssdeep}`, `tlsh ${r.hashes.tlsh ?? '-'}`);
+  const lnk = lnkOf(r);
+  if (lnk) {
+    const cut = (s: string | null): string => (s === null ? '-' : s.length > 200 ? `${s.slice(0, 200)}… (${s.length} chars)` : s);
+    section(out, 'shortcut', [
+      `target ${cut(lnk.target)}${lnk.arguments ? ` ${cut(lnk.arguments.trim())}` : ''}`,
+      ...(lnk.working_dir ? [`working dir ${lnk.working_dir}`] : []),
+      ...(lnk.icon_location ? [`icon ${lnk.icon_location},${lnk.icon_index}`] : []),
+      `window ${lnk.show_command}${lnk.machine_id ? ` · made on ${lnk.machine_id}` : ''}${lnk.created ? ` · target created ${lnk.created}` : ''}`,
+    ]);
+  }
   section(out, 'packers', r.packers.map((p) => `${p.name} ${p.confidence.toFixed(2)}: ${p.evidence.join('; ')}`));
   if (r.overlay) out.push(`overlay: ${hex(r.overlay.offset)} +${size(r.overlay.size)} entropy ${r.overlay.entropy.toFixed(2)}`);
   section(out, 'high-entropy regions', r.high_entropy_regions.map((x) => `${hex(x.offset)} +${size(x.size)} entropy ${x.entropy.toFixed(2)}`));
@@ -42,6 +53,11 @@ export function renderRecord(r: TriageResult): string {
   section(out, 'relatives', r.relatives.map((x) => `${x.path} tlsh ${x.tlsh_distance ?? '-'} ssdeep ${x.ssdeep_score}${x.imphash_equal ? ' imphash=' : ''}${x.rich_equal ? ' rich=' : ''}`));
   section(out, 'warnings', r.warnings.map((w) => `${w.code}: ${w.message}`));
   return `${out.join('\n')}\n`;
+}
+
+/** The parsed shortcut of an `lnk` record (details.lnk). */
+function lnkOf(r: TriageResult): { target: string | null; arguments: string | null; working_dir: string | null; icon_location: string | null; icon_index: number; show_command: string; machine_id: string | null; created: string | null; suspicious: string[] } | undefined {
+  return r.format === 'lnk' ? (r.details['lnk'] as ReturnType<typeof lnkOf>) : undefined;
 }
 
 function section(out: string[], title: string, lines: string[]): void {
