@@ -3,6 +3,7 @@ import { parseElf, isElf } from './formats/elf/index.js';
 import { isMacho, parseMacho } from './formats/macho/index.js';
 import { isPe } from './formats/pe/index.js';
 import { tarChecksumOk } from './formats/archive/tar.js';
+import { isIso } from './formats/archive/iso.js';
 import { isOle, parseOle } from './formats/document/ole.js';
 import { isPdf } from './formats/document/pdf.js';
 import { classifyScript } from './formats/script/index.js';
@@ -38,6 +39,7 @@ export function detectFormat(bytes: Uint8Array): DetectedFormat {
   }
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return describeZip(bytes);
   if (startsWith(bytes, [0x1f, 0x8b])) return { format: 'gzip', description: 'gzip compressed data' };
+  if (isIso(bytes)) return { format: 'iso', description: 'ISO 9660 disc image' };
   if (isTar(bytes)) return { format: 'tar', description: 'POSIX tar archive' };
   if (isPdf(bytes)) return { format: 'pdf', description: `PDF document${pdfVersion(bytes)}` };
   if (isOle(bytes)) {

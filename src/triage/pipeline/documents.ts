@@ -21,7 +21,8 @@ export function documentFacts(bytes: Uint8Array, format: TriageFormat, archive: 
   switch (format) {
     case 'zip':
     case 'gzip':
-    case 'tar': {
+    case 'tar':
+    case 'iso': {
       const a = listArchive(bytes, { ...archive, format, includeBytes: true });
       const { warnings, ...rest } = a;
       const entries = a.entries.map(({ bytes: _b, ...e }) => e);

@@ -82,7 +82,7 @@ export function addEntry(ctx: ListCtx, e: Omit<ArchiveEntry, 'format' | 'descrip
     }
   }
   ctx.info.entries.push(entry);
-  if (bytes && (entry.format === 'zip' || entry.format === 'gzip' || entry.format === 'tar')) {
+  if (bytes && (entry.format === 'zip' || entry.format === 'gzip' || entry.format === 'tar' || entry.format === 'iso')) {
     if (e.depth + 1 > ctx.opts.maxDepth) hitLimit(ctx, 'depth', `archive nesting deeper than ${ctx.opts.maxDepth} is not listed`);
     else ctx.recurse(bytes, entry.format, e.depth + 1, `${e.path}!/`);
   }

@@ -1,5 +1,6 @@
 import { listGzip } from './gzip.js';
 import { listTar } from './tar.js';
+import { isIso, listIso } from './iso.js';
 import { listZip } from './zip.js';
 import type { ListCtx } from './context.js';
 import { ARCHIVE_DEFAULTS, type ArchiveFormat, type ArchiveInfo, type ArchiveOptions } from './types.js';
@@ -38,11 +39,13 @@ const LISTERS: Record<ArchiveFormat, (ctx: ListCtx, bytes: Uint8Array, depth: nu
   zip: listZip,
   gzip: listGzip,
   tar: listTar,
+  iso: listIso,
 };
 
-/** ZIP by `PK\x03\x04`/`PK\x05\x06`, GZIP by `1F 8B`, anything else is tried as TAR. */
+/** ZIP by `PK\x03\x04`/`PK\x05\x06`, GZIP by `1F 8B`, ISO 9660 by `CD001` in sector 16, anything else is tried as TAR. */
 function archiveFormatOf(b: Uint8Array): ArchiveFormat {
   if (b[0] === 0x50 && b[1] === 0x4b) return 'zip';
+  if (isIso(b)) return 'iso';
   if (b[0] === 0x1f && b[1] === 0x8b) return 'gzip';
   return 'tar';
 }

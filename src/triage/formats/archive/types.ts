@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../../model/diagnostic.js';
 import type { TriageFormat } from '../../../model/triage-result.js';
 
-export type ArchiveFormat = 'zip' | 'gzip' | 'tar';
+export type ArchiveFormat = 'zip' | 'gzip' | 'tar' | 'iso';
 
 /** One member, flattened: nested members carry `path` like `outer.zip!/inner.zip!/a.exe`. */
 export interface ArchiveEntry {
