@@ -8,6 +8,7 @@ import type { HuntHit, MatchKind, UnlistedHits } from '../types.js';
 import { CsvRows, oddQuotes, RowWindow } from './csv-rows.js';
 import { detectFormat, type LogFormat } from './detect.js';
 import { fieldAt } from './fields.js';
+import { utf16Of } from '../targets/classify.js';
 
 /** Lines longer than this are cut (scanned in pieces, with a warning): memory stays bounded. */
 export const DEFAULT_MAX_LINE = 1 << 20;
@@ -50,15 +51,64 @@ export interface LogScanResult {
   warnings: Diagnostic[];
 }
 
-/** Yields a stream's bytes, gunzipped when they start with the gzip magic (`.gz`, or gzip on stdin). */
-export async function* decodedChunks(src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+/**
+ * Yields a stream's bytes, gunzipped when they start with the gzip magic (`.gz`, or gzip on stdin),
+ * and as UTF-8 when they are UTF-16 text (offsets of hits are then offsets in that UTF-8 text).
+ */
+export function decodedChunks(src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  return fromUtf16(gunzipped(src));
+}
+
+/** Bytes read before telling UTF-16 from other text. */
+const UTF16_HEAD = 4096;
+
+/** UTF-16 text (recognised from its first bytes) decoded to UTF-8, chunk by chunk; other bytes as they are. */
+async function* fromUtf16(src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const it = src[Symbol.asyncIterator]();
+  // Decided on the first UTF16_HEAD bytes (a pipe may deliver a few bytes at a time).
+  const parts: Buffer[] = [];
+  let got = 0;
+  let done = false;
+  while (got < UTF16_HEAD) {
+    const n = await it.next();
+    if (n.done) {
+      done = true;
+      break;
+    }
+    parts.push(n.value);
+    got += n.value.length;
+  }
+  if (got === 0) return;
+  const first = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  const enc = utf16Of(first);
+  if (enc === null) {
+    yield first;
+    if (!done) for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+    return;
+  }
+  // The decoder keeps a code unit or surrogate cut by a chunk boundary for the next chunk, and drops the BOM.
+  const dec = new TextDecoder(enc);
+  yield Buffer.from(dec.decode(first, { stream: true }), 'utf8');
+  if (!done) for (let n = await it.next(); !n.done; n = await it.next()) yield Buffer.from(dec.decode(n.value, { stream: true }), 'utf8');
+  const tail = dec.decode();
+  if (tail !== '') yield Buffer.from(tail, 'utf8');
+}
+
+async function* gunzipped(src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const it = src[Symbol.asyncIterator]();
   const first = await it.next();
   if (first.done) return;
-  const head = first.value;
+  let head = first.value;
+  // The magic is two bytes: a stream that hands over one byte first is asked for more.
+  let ended = false;
+  while (head.length < 2 && !ended) {
+    const n = await it.next();
+    if (n.done) ended = true;
+    else head = Buffer.concat([head, n.value]);
+  }
   if (head[0] !== 0x1f || head[1] !== 0x8b) {
     yield head;
-    for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+    if (!ended) for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
     return;
   }
   // 256 KiB out per step instead of zlib's 16 KiB: each step is a thread-pool round trip and a push

@@ -1,4 +1,5 @@
 import { constants, gunzipSync } from 'node:zlib';
+import { sniffBytes } from '../../input/sniff.js';
 
 /** How a target file is treated. */
 export type FileClass = 'text' | 'binary' | 'empty';
@@ -6,8 +7,8 @@ export type FileClass = 'text' | 'binary' | 'empty';
 /**
  * Decides whether a file is swept as a log (text) or only hashed, named and YARA-scanned (binary),
  * from its first 64 KiB (decompressed when gzip): text has no NUL byte and at most 5% control bytes
- * other than tab, CR, LF, FF and ESC. UTF-8 and Latin-1 logs are text; UTF-16 files (NUL bytes) and
- * executables, images and archives are binary.
+ * other than tab, CR, LF, FF and ESC, once UTF-16 is decoded. UTF-8, Latin-1 and UTF-16 logs (what
+ * PowerShell 5's `>` writes) are text; executables, images and archives are binary.
  */
 export function classifyHead(head: Buffer): FileClass {
   if (head.length === 0) return 'empty';
@@ -29,15 +30,27 @@ export function classifyHead(head: Buffer): FileClass {
  * damaged length or CRC), the data before it is still read, as the streaming reader does (with a warning).
  */
 export function contentHead(head: Buffer): Buffer | null {
-  if (!isGzip(head)) return head;
+  if (!isGzip(head)) return utf16ToUtf8(head);
   for (const bytes of [head, head.subarray(0, Math.max(0, head.length - 8))]) {
     try {
-      return gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH });
+      return utf16ToUtf8(gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH }));
     } catch {
       // try again without the trailer, then give up
     }
   }
   return null;
+}
+
+/** UTF-16 text (with a byte-order mark, or without one when its NUL pattern is unambiguous), or null. */
+export function utf16Of(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const k = sniffBytes(head).kind;
+  return k === 'utf-16le' || k === 'utf-16be' ? k : null;
+}
+
+/** A head of UTF-16 text as UTF-8 (what the log reader scans); other bytes as they are. */
+function utf16ToUtf8(head: Buffer): Buffer {
+  const enc = utf16Of(head);
+  return enc === null ? head : Buffer.from(new TextDecoder(enc).decode(head.subarray(0, head.length & ~1)), 'utf8');
 }
 
 /** Whether bytes start with the gzip magic. */

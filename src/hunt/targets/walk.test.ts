@@ -103,7 +103,9 @@ describe('classifyHead', () => {
     expect(classifyHead(Buffer.from('a log line\n'))).toBe('text');
     expect(classifyHead(Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0]))).toBe('binary');
     expect(classifyHead(Buffer.alloc(0))).toBe('empty');
-    expect(classifyHead(Buffer.from('\xff\xfea\x00b\x00', 'latin1'))).toBe('binary');
+    // UTF-16 text is a log (PowerShell 5 writes it): it is decoded before it is judged.
+    expect(classifyHead(Buffer.from('\xff\xfea\x00b\x00', 'latin1'))).toBe('text');
+    expect(classifyHead(Buffer.from('\xff\xfe\x00\x00\x01\x00\x02\x00\x03\x00', 'latin1'))).toBe('binary');
   });
 
   it('reads a small gzip log with a damaged trailer as text, and corrupt gzip as unreadable', () => {
