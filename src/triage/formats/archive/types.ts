@@ -9,7 +9,8 @@ export interface ArchiveEntry {
   path: string;
   /** Nesting depth (0 = member of the top-level archive). */
   depth: number;
-  container: ArchiveFormat;
+  /** The container it came out of (`msg`: an Outlook message's attachment). */
+  container: ArchiveFormat | 'msg';
   /** Declared uncompressed size (null when unknown). */
   size: number | null;
   compressed_size: number | null;
