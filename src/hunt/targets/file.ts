@@ -10,6 +10,7 @@ import type { HuntHit, IntelIndicator, MatchKind, UnlistedHits } from '../types.
 import { classifyHead, contentHead, isGzip, type FileClass } from './classify.js';
 import { readChunks } from './read.js';
 import { detectFormat } from '../logs/detect.js';
+import { archiveKind, sweepArchive } from './archive.js';
 
 export interface FileScanOptions {
   yara: readonly CompiledYara[];
@@ -174,6 +175,15 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
     for (const { h } of hashers) m.matchHash(h.digest('hex'), (id) => res.hits.push(wholeFileHit(m.indicators[id] as IntelIndicator, path, 'hash', path)));
   }
   runYara(path, opts, res);
+  // An archive's members (a tar.gz of logs, a ZIP collection, an ISO): each swept as a file.
+  const archive = res.class === 'binary' && opts.scanText !== false && !opts.stopped?.() ? archiveKind(head, isGzip(head) ? contentHead(head) : null) : null;
+  if (archive !== null) {
+    const a = await sweepArchive(path, size, m, opts);
+    res.lines += a.lines;
+    for (const h of a.hits) res.hits.push(h);
+    for (const u of a.unlisted) res.unlisted.push(u);
+    for (const w of a.warnings) res.warnings.push(w);
+  }
   return res;
 }
 

@@ -1,0 +1,73 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeZip } from '../../../test/fixtures/samples/writers.js';
+import { hunt } from '../index.js';
+import { IndicatorMatcher } from '../match/matcher.js';
+import { ARCHIVE_LIMITS, sweepArchive } from './archive.js';
+
+// Archives made with tar, zip and genisoimage (Debian tools .ci/run installs) around a folder of
+// logs and files; the hunt over each archive must give the hits of the hunt over the folder.
+let dir: string;
+const PAYLOAD = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(126, 7), Buffer.from('benign look-alike payload')]);
+const SHA256 = createHash('sha256').update(PAYLOAD).digest('hex');
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pillbox-hunt-arc-'));
+  const src = join(dir, 'collection');
+  mkdirSync(join(src, 'var', 'log'), { recursive: true });
+  mkdirSync(join(src, 'Users', 'bob', 'AppData'), { recursive: true });
+  writeFileSync(join(src, 'var', 'log', 'syslog'), 'Nov 27 10:00:01 ws-12 kernel: connect to c2.relay-arc.kx-net.org\nNov 27 10:00:02 ws-12 kernel: notrelay-arc.kx-net.org.au is fine\n');
+  writeFileSync(join(src, 'var', 'log', 'proxy.csv'), 'time,client,url\n1767225600,10.0.0.5,http://files.relay-arc.kx-net.org/a.php\n');
+  writeFileSync(join(src, 'Users', 'bob', 'AppData', 'kxupdate.exe'), PAYLOAD);
+  writeFileSync(join(dir, 'intel.txt'), `relay-arc.kx-net.org\n${SHA256}\nkxupdate.exe\n`);
+  execFileSync('tar', ['czf', join(dir, 'c.tar.gz'), '-C', src, '.']);
+  execFileSync('zip', ['-qr', join(dir, 'c.zip'), '.'], { cwd: src });
+  execFileSync('genisoimage', ['-quiet', '-J', '-R', '-o', join(dir, 'c.iso'), src]);
+  // A ZIP inside the tar of a second bundle, and an encrypted ZIP (password not `infected`).
+  execFileSync('zip', ['-q', '-P', 'secret', join(dir, 'locked.zip'), 'var/log/syslog'], { cwd: src });
+  writeFileSync(join(dir, 'nested.zip'), writeZip([{ name: 'inner.zip', data: writeZip([{ name: 'deep/syslog', data: Buffer.from('dial c2.relay-arc.kx-net.org\n'), deflate: true }]) }]));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const key = (h: { file: string; line: number | null; indicator: string; match: string }): string => `${h.file.replace(/^.*?!\/(?:[^!]*\.tar!\/)?(?:\.\/)?/, '')}|${h.line}|${h.indicator}|${h.match}`;
+
+describe('archives as hunt targets', () => {
+  it('gives the hits of the unpacked folder for a tar.gz, a ZIP and an ISO (names, hashes, log lines)', async () => {
+    const folder = await hunt({ intel: [join(dir, 'intel.txt')], targets: [join(dir, 'collection')], threads: 1 });
+    const want = folder.hits.map((h) => `${h.file.slice(join(dir, 'collection').length + 1)}|${h.line}|${h.indicator}|${h.match}`).sort();
+    expect(want).toEqual([
+      `Users/bob/AppData/kxupdate.exe|null|${SHA256}|hash`,
+      'Users/bob/AppData/kxupdate.exe|null|kxupdate.exe|filename',
+      'var/log/proxy.csv|2|relay-arc.kx-net.org|subdomain',
+      'var/log/syslog|1|relay-arc.kx-net.org|subdomain',
+    ]);
+    for (const a of ['c.tar.gz', 'c.zip', 'c.iso']) {
+      const r = await hunt({ intel: [join(dir, 'intel.txt')], targets: [join(dir, a)], threads: 1 });
+      expect(r.hits.map(key).sort(), a).toEqual(want);
+      expect(r.hits.every((h) => h.file.startsWith(`${join(dir, a)}!/`)), a).toBe(true);
+    }
+  });
+
+  it('reads archives inside archives, and says which members it could not read', async () => {
+    const r = await hunt({ intel: [join(dir, 'intel.txt')], targets: [join(dir, 'nested.zip'), join(dir, 'locked.zip')], threads: 1 });
+    expect(r.hits.map((h) => `${h.file.slice(dir.length + 1)} ${h.line} ${h.indicator}`)).toEqual(['nested.zip!/inner.zip!/deep/syslog 1 relay-arc.kx-net.org']);
+    expect(r.warnings.map((w) => w.code)).toContain('archive-encrypted');
+  });
+
+  it('stops a decompression bomb at the inflation limit with a warning, and keeps what fit', async () => {
+    const zip = writeZip([
+      { name: 'first.log', data: Buffer.from('beacon to c2.relay-arc.kx-net.org\n'), deflate: true },
+      { name: 'bomb.log', data: Buffer.alloc(8 * 1024 * 1024), deflate: true },
+    ]);
+    expect(zip.length).toBeLessThan(64 * 1024);
+    writeFileSync(join(dir, 'bomb.zip'), zip);
+    const m = new IndicatorMatcher([{ type: 'domain', value: 'relay-arc.kx-net.org', raw: 'relay-arc.kx-net.org', source: 's', source_title: 't' }]);
+    const r = await sweepArchive(join(dir, 'bomb.zip'), zip.length, m, { yara: [], yaraMaxSize: 0 }, { ...ARCHIVE_LIMITS, maxEntrySize: 1024 * 1024 });
+    expect(r.hits.map((h) => h.file.slice(dir.length + 1))).toEqual(['bomb.zip!/first.log']);
+    expect(r.warnings.map((w) => w.code)).toContain('limit-entry-size');
+  });
+});
