@@ -86,11 +86,18 @@ async function messageDocument(parts: EmailParts, base: Omit<SourceInfo, 'media_
   return doc;
 }
 
-/** An attachment's text when it is a document (PDF, Office, HTML, any text); null for other files. */
+/** An attachment's text when it is a document (PDF, Office, an Outlook message, HTML, any text); null for other files. */
 async function readAttachment(bytes: Uint8Array, name: string): Promise<{ text: string; warnings: Diagnostic[] } | null> {
   if (isZip(bytes)) {
     const office = officeToText(bytes, name);
     return office === null ? null : { text: office.text, warnings: office.warnings };
+  }
+  if (isOle(bytes)) {
+    // A message forwarded as an attachment from Outlook (an .msg inside an .eml or another .msg).
+    const msg = await msgParts(bytes, name, readAttachment);
+    if (msg === null) return null;
+    const text = [msg.title !== undefined ? `Subject: ${msg.title}` : '', msg.text !== '' ? msg.text : msg.html !== undefined ? msg.html.replace(/<[^>]{0,10000}>/g, ' ') : '', ...msg.attachments];
+    return { text: text.filter((s) => s.trim() !== '').join('\n\n'), warnings: msg.warnings };
   }
   const sniffed = sniffBytes(bytes);
   if (sniffed.kind === 'binary') return null;

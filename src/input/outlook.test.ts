@@ -138,3 +138,19 @@ describe('Outlook .msg messages in triage', () => {
     expect(members.map((x) => [x.path, x.format])).toEqual([['phish.msg!/Fattura.zip', 'zip'], ['phish.msg!/inoltro.msg!/note.txt', 'text']]);
   });
 });
+
+describe('an Outlook message attached to an e-mail', () => {
+  it('is read as text after the body', async () => {
+    const inner = msg({ '/__properties_version1.0': Buffer.alloc(32), '/__substg1.0_0037001F': u16('Original alert'), '/__substg1.0_1000001F': u16('Beacon to relay-in-msg.kx-net.org seen.') });
+    const B = 'mb';
+    const eml = Buffer.from([
+      'From: a@cert.example', 'To: soc@factory.example', 'Subject: FW: alert', 'Message-ID: <9@cert.example>', 'MIME-Version: 1.0', `Content-Type: multipart/mixed; boundary="${B}"`, '',
+      `--${B}`, 'Content-Type: text/plain', '', 'Forwarding the original.', '',
+      `--${B}`, 'Content-Type: application/vnd.ms-outlook; name="alert.msg"', 'Content-Disposition: attachment; filename="alert.msg"', 'Content-Transfer-Encoding: base64', '', inner.toString('base64').replace(/.{76}/g, '$&\r\n'), '',
+      `--${B}--`, '',
+    ].join('\r\n'));
+    const d = await bytesToDocument(eml, { name: 'fw.eml', kind: 'file' });
+    expect(d.text).toContain('[attachment: alert.msg]\nSubject: Original alert');
+    expect(found(d.text)).toContain('domain relay-in-msg.kx-net.org');
+  });
+});
