@@ -5,7 +5,7 @@ import { IndicatorSchema } from './indicator.js';
 
 export { TRIAGE_SCHEMA_VERSION } from './constants.js';
 
-export const TRIAGE_FORMATS = ['pe', 'elf', 'macho', 'zip', 'gzip', 'tar', 'iso', 'pdf', 'office', 'lnk', 'script', 'text', 'empty', 'data'] as const;
+export const TRIAGE_FORMATS = ['pe', 'elf', 'macho', 'zip', 'gzip', 'tar', 'iso', 'pdf', 'office', 'lnk', 'email', 'script', 'text', 'empty', 'data'] as const;
 export type TriageFormat = (typeof TRIAGE_FORMATS)[number];
 
 export const HashesSchema = z.object({

@@ -44,6 +44,13 @@ export function triageBytes(bytes: Uint8Array, opts: TriageOptions & { path: str
   const entWarnings: Diagnostic[] = [];
   const ent = guarded(entWarnings, 'entropy', () => analyzeEntropy(bytes, { ranges: true }), { entropy: 0, regions: [], regionsTruncated: false, profile: { window: 0, step: 0, points: [] } });
   const facts = step('format', () => formatFacts(bytes, o.now, archive, ent.rangeEntropy), null) ?? formatFacts(new Uint8Array(0), undefined);
+  if (opts.mail !== undefined) {
+    const m = opts.mail;
+    facts.format = 'email';
+    facts.description = `e-mail message${m.details.subject ? ` "${m.details.subject.slice(0, 80)}"` : ''}, ${m.members.length} attachment(s)`;
+    facts.details['email'] = m.details;
+    facts.members = [...(facts.members ?? []), ...m.members];
+  }
   for (const w of facts.warnings) warnings.push(w);
   for (const w of entWarnings) warnings.push(w);
   if (ent.regionsTruncated) warnings.push({ code: 'limit-regions', message: 'too many high-entropy regions; the first ones are listed' });
@@ -57,7 +64,7 @@ export function triageBytes(bytes: Uint8Array, opts: TriageOptions & { path: str
   const capabilities = o.capabilities ? step('capabilities', () => matchCapabilities(o.capabilities!, fileFeatureSet(facts, crypto, strs, embedded.length > 0)), []) : [];
   const yara = o.yara ? step('yara', () => o.yara!.scan(bytes), []) : [];
   const packers = step('packers', () => detectPackers({ bytes, format: facts.format, pe: facts.pe ?? null, elf: facts.elf ?? null, entropy: ent.entropy }), []);
-  if (facts.members?.length) facts.details['members'] = step('archive members', () => triageMembers(facts.members!, opts.path, (b, p) => triageBytes(b, { ...opts, path: p, hashes: undefined, size: b.length }), warnings), []);
+  if (facts.members?.length) facts.details['members'] = step('archive members', () => triageMembers(facts.members!, opts.path, (b, p) => triageBytes(b, { ...opts, path: p, hashes: undefined, size: b.length, mail: undefined }), warnings), []);
   return {
     schema_version: RECORD_SCHEMA_VERSION,
     path: opts.path,

@@ -11,6 +11,7 @@ import { loadCapabilityRules, type CapabilityRuleSet } from '../../rules/index.j
 import { createFileHasher, type FileHashes } from '../hash/index.js';
 import { compileYara, type YaraScanner } from '../yara/index.js';
 import { triageBytes } from './bytes.js';
+import { mailFacts } from '../formats/document/eml.js';
 import { withDefaults, type TriageOptions } from './options.js';
 
 /** Bytes of a too-large file that are still parsed and scanned. */
@@ -49,7 +50,12 @@ export async function triageFile(path: string, opts: TriageOptions = {}): Promis
     }
   }
   const { size } = st;
-  if (size <= o.maxSize) return triageBytes(await readFile(path), full);
+  if (size <= o.maxSize) {
+    const bytes = await readFile(path);
+    // An e-mail message is parsed (asynchronously) first: its attachments become members.
+    const mail = await mailFacts(bytes).catch(() => null);
+    return triageBytes(bytes, mail === null ? full : { ...full, mail });
+  }
   const head = await readHead(path, Math.min(size, HEAD_BYTES));
   if (size > o.maxHashSize) return headOnly(head, full, size, NO_HASHES, hashLimitWarning(`file is ${mb(size)}`, o.maxHashSize, head.length));
   return headOnly(head, full, size, await streamHashes(path), sizeLimitWarning(`file is ${mb(size)}`, o.maxSize, head.length));

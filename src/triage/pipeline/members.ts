@@ -31,7 +31,7 @@ export function triageMembers(
 ): MemberSummary[] {
   // A listing flattens archives inside archives; a message's attachments are not flattened: a ZIP
   // attached to a message is triaged (and listed) as a member of its own.
-  const wanted = members.filter((m) => !m.directory && (m.container === 'msg' || (m.format !== 'zip' && m.format !== 'gzip' && m.format !== 'tar' && m.format !== 'iso')));
+  const wanted = members.filter((m) => !m.directory && (m.container === 'msg' || m.container === 'email' || (m.format !== 'zip' && m.format !== 'gzip' && m.format !== 'tar' && m.format !== 'iso')));
   if (wanted.length > MAX_MEMBERS) warnings.push({ code: 'limit-members', message: `${wanted.length} archive members; only the first ${MAX_MEMBERS} were triaged` });
   return wanted.slice(0, MAX_MEMBERS).map((m) => {
     const r = triage(m.bytes!, `${parent}!/${m.path}`);

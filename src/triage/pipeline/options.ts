@@ -2,6 +2,8 @@
 import type { CapabilityRuleSet } from '../../rules/index.js';
 import type { YaraScanner } from '../yara/index.js';
 
+import type { MailFacts } from '../formats/document/eml.js';
+
 export interface TriageOptions {
   /** Files larger than this are hashed by streaming only, with a `limit-size` warning (default 256 MiB). */
   maxSize?: number;
@@ -25,6 +27,12 @@ export interface TriageOptions {
   now?: number;
   /** Skip strings and their indicators (faster). */
   strings?: boolean;
+  /**
+   * The parsed e-mail message these bytes are (triageFile parses .eml files before the synchronous
+   * pipeline, see formats/document/eml.ts): the record becomes format `email` with its attachments
+   * as members.
+   */
+  mail?: MailFacts | undefined;
 }
 
 export const TRIAGE_DEFAULTS = {

@@ -4,7 +4,7 @@ import type { TriageResult } from '../../model/triage-result.js';
 const hex = (n: number): string => `0x${n.toString(16)}`;
 const size = (n: number): string => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`);
 const MAX_LINES = 6;
-const CONTAINERS = new Set(['zip', 'gzip', 'tar', 'iso', 'pdf', 'office']);
+const CONTAINERS = new Set(['zip', 'gzip', 'tar', 'iso', 'pdf', 'office', 'email']);
 
 /** The verdict line: packed, suspicious (capabilities / YARA / payload), or nothing notable. */
 export function verdict(r: TriageResult): string {

@@ -9,8 +9,8 @@ export interface ArchiveEntry {
   path: string;
   /** Nesting depth (0 = member of the top-level archive). */
   depth: number;
-  /** The container it came out of (`msg`: an Outlook message's attachment). */
-  container: ArchiveFormat | 'msg';
+  /** The container it came out of (`msg`, `email`: an Outlook or e-mail message's attachment). */
+  container: ArchiveFormat | 'msg' | 'email';
   /** Declared uncompressed size (null when unknown). */
   size: number | null;
   compressed_size: number | null;
