@@ -5,13 +5,16 @@ import type { SourceInfo } from '../model/extract-result.js';
 import { decodeText } from './decode.js';
 import { emailParts, looksLikeEmail, type EmailParts } from './email.js';
 import { jsonToText } from './json-text.js';
-import { isZip, officeMediaType, officeToText } from './office.js';
-import { msgParts } from './outlook.js';
 import type { PageHints } from './html.js';
 import { looksLikeHtml } from './html-detect.js';
 import { pdfToText } from './pdf.js';
 import { sniffBytes } from './sniff.js';
-import { isOle } from '../triage/formats/document/ole.js';
+
+// Office packages and Outlook messages are read through triage's container parsers, loaded only when
+// the magic says so: most reports are text, and those parsers would weigh on every start.
+const isZip = (b: Uint8Array): boolean => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const isOle = (b: Uint8Array): boolean => b.length >= 512 && OLE_MAGIC.every((v, i) => b[i] === v);
 
 /** A source read into text: what `extract` works on. */
 export interface InputDocument {
@@ -40,6 +43,7 @@ export async function bytesToDocument(bytes: Uint8Array, origin: Origin): Promis
   const base = { name: origin.name, kind: origin.kind, size: bytes.length, sha256: sha256Hex(bytes) };
   const sniffed = sniffBytes(bytes);
   if (isZip(bytes)) {
+    const { officeMediaType, officeToText } = await import('./office.js');
     const office = officeToText(bytes, origin.name);
     if (office !== null) {
       const doc: InputDocument = { text: office.text, source: sourceInfo({ ...base, encoding: 'utf-8' }, officeMediaType(office.kind)), warnings: office.warnings };
@@ -48,6 +52,7 @@ export async function bytesToDocument(bytes: Uint8Array, origin: Origin): Promis
     }
   }
   if (isOle(bytes)) {
+    const { msgParts } = await import('./outlook.js');
     const parts = await msgParts(bytes, origin.name, readAttachment);
     if (parts !== null) return finish(await messageDocument(parts, base, 'application/vnd.ms-outlook'));
     throw new PillboxError('E_INPUT_UNSUPPORTED', `${origin.name}: an OLE compound file (a Word, Excel or PowerPoint 97-2003 document, or an encrypted Office file) is not read; save it as .docx/.xlsx/.pptx, or use \`pillbox triage\` for the file`);
@@ -89,11 +94,13 @@ async function messageDocument(parts: EmailParts, base: Omit<SourceInfo, 'media_
 /** An attachment's text when it is a document (PDF, Office, an Outlook message, HTML, any text); null for other files. */
 async function readAttachment(bytes: Uint8Array, name: string): Promise<{ text: string; warnings: Diagnostic[] } | null> {
   if (isZip(bytes)) {
+    const { officeToText } = await import('./office.js');
     const office = officeToText(bytes, name);
     return office === null ? null : { text: office.text, warnings: office.warnings };
   }
   if (isOle(bytes)) {
     // A message forwarded as an attachment from Outlook (an .msg inside an .eml or another .msg).
+    const { msgParts } = await import('./outlook.js');
     const msg = await msgParts(bytes, name, readAttachment);
     if (msg === null) return null;
     const text = [msg.title !== undefined ? `Subject: ${msg.title}` : '', msg.text !== '' ? msg.text : msg.html !== undefined ? msg.html.replace(/<[^>]{0,10000}>/g, ' ') : '', ...msg.attachments];
