@@ -158,8 +158,11 @@ export function readCfb(bytes: Uint8Array, maxStreamSize = 64 * 1024 * 1024): Cf
   return { root: node(0), read, warnings };
 }
 
-/** The FAT: sectors listed in the header's 109 DIFAT slots and the DIFAT chain, bounded. */
-function readFat(r: Reader, sector: number, at: (s: number) => number, warnings: Diagnostic[]): Uint32Array {
+/**
+ * The FAT: sectors listed in the header's 109 DIFAT slots and the DIFAT chain, at most `maxSectors`
+ * entries; a looping DIFAT chain ends with `loop` as a warning. Shared with ole.ts (entry listing).
+ */
+export function readFat(r: Reader, sector: number, at: (s: number) => number, warnings: Diagnostic[], maxSectors = MAX_SECTORS, loop: Diagnostic = { code: 'cfb-loop', message: 'the DIFAT chain loops' }): Uint32Array {
   const perSector = sector / 4;
   const fatSectors: number[] = [];
   for (let i = 0; i < 109; i++) {
@@ -167,9 +170,9 @@ function readFat(r: Reader, sector: number, at: (s: number) => number, warnings:
     if (s < END) fatSectors.push(s);
   }
   const seen = new Set<number>();
-  for (let d = r.u32(68) ?? END; d < END && fatSectors.length * perSector < MAX_SECTORS; ) {
+  for (let d = r.u32(68) ?? END; d < END && fatSectors.length * perSector < maxSectors; ) {
     if (seen.has(d)) {
-      warnings.push({ code: 'cfb-loop', message: 'the DIFAT chain loops' });
+      warnings.push(loop);
       break;
     }
     seen.add(d);
@@ -181,7 +184,7 @@ function readFat(r: Reader, sector: number, at: (s: number) => number, warnings:
     }
     d = r.u32(base + sector - 4)!;
   }
-  const fat = new Uint32Array(Math.min(fatSectors.length * perSector, MAX_SECTORS)).fill(END);
+  const fat = new Uint32Array(Math.min(fatSectors.length * perSector, maxSectors)).fill(END);
   fatSectors.forEach((s, k) => {
     const base = at(s);
     for (let i = 0; i < perSector && k * perSector + i < fat.length; i++) {

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../../model/diagnostic.js';
 import { Reader } from '../elf/reader.js';
+import { readFat } from './cfb.js';
 
 export interface OleEntry { name: string; type: 'storage' | 'stream' | 'root' | 'other'; size: number }
 export interface OleInfo {
@@ -34,7 +35,7 @@ export function parseOle(bytes: Uint8Array, maxEntries = 4096): OleInfo | null {
   const sector = shift === 12 ? 4096 : 512;
   if (shift !== 9 && shift !== 12) warnings.push({ code: 'bad-sector-shift', message: `sector shift ${shift}; assuming 512-byte sectors` });
   const at = (s: number): number => (s + 1) * sector;
-  const fat = readFat(r, sector, at, warnings);
+  const fat = readFat(r, sector, at, warnings, MAX_SECTORS, { code: 'difat-loop', message: 'DIFAT chain loops' });
   const entries: OleEntry[] = [];
   const seen = new Set<number>();
   for (let s = r.u32(48) ?? END; s < END && entries.length < maxEntries; s = fat[s] ?? END) {
@@ -66,36 +67,4 @@ export function parseOle(bytes: Uint8Array, maxEntries = 4096): OleInfo | null {
     vba: names.has('_VBA_PROJECT') || names.has('VBA') || names.has('Macros') || names.has('_VBA_PROJECT_CUR'),
     warnings,
   };
-}
-
-/** FAT from the header DIFAT (109 slots) and the DIFAT chain, bounded. */
-function readFat(r: Reader, sector: number, at: (s: number) => number, warnings: Diagnostic[]): Uint32Array | number[] {
-  const fatSectors: number[] = [];
-  for (let i = 0; i < 109; i++) {
-    const s = r.u32(76 + i * 4) ?? END;
-    if (s < END) fatSectors.push(s);
-  }
-  const seen = new Set<number>();
-  for (let d = r.u32(68) ?? END; d < END && fatSectors.length < MAX_SECTORS / 128; ) {
-    if (seen.has(d)) { warnings.push({ code: 'difat-loop', message: 'DIFAT chain loops' }); break; }
-    seen.add(d);
-    const base = at(d);
-    if (!r.has(base, sector)) break;
-    for (let i = 0; i < sector / 4 - 1; i++) {
-      const s = r.u32(base + i * 4)!;
-      if (s < END) fatSectors.push(s);
-    }
-    d = r.u32(base + sector - 4)!;
-  }
-  const perSector = sector / 4;
-  const fat = new Uint32Array(Math.min(fatSectors.length * perSector, MAX_SECTORS)).fill(END);
-  fatSectors.forEach((s, k) => {
-    const base = at(s);
-    for (let i = 0; i < perSector && k * perSector + i < fat.length; i++) {
-      const v = r.u32(base + i * 4);
-      if (v === undefined) return;
-      fat[k * perSector + i] = v;
-    }
-  });
-  return fat;
 }
