@@ -18,6 +18,9 @@ const HEAD = 64 * 1024;
  * The file name plays no part.
  */
 export function looksLikeEmail(bytes: Uint8Array): boolean {
+  // A header name starts the file: anything else (a binary, a report) is decided on its first byte.
+  const b0 = bytes[0] ?? 0;
+  if (!((b0 >= 0x41 && b0 <= 0x5a) || (b0 >= 0x61 && b0 <= 0x7a))) return false;
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, HEAD)).toString('latin1');
   let envelope = false;
   let mailOnly = false;
