@@ -136,6 +136,8 @@ describe('Outlook .msg messages in triage', () => {
     expect((r.details['msg'] as { subject: string }).subject).toBe('Fattura scaduta');
     const members = r.details['members'] as { path: string; format: string }[];
     expect(members.map((x) => [x.path, x.format])).toEqual([['phish.msg!/Fattura.zip', 'zip'], ['phish.msg!/inoltro.msg!/note.txt', 'text']]);
+    expect(r.description).toBe('Outlook message "Fattura scaduta", 2 attachment(s)');
+    expect((members[0] as unknown as { findings: string[] }).findings).toEqual(['Fattura.pdf.lnk: shortcut runs mshta.exe with arguments']);
   });
 });
 

@@ -63,6 +63,8 @@ export function formatFacts(bytes: Uint8Array, now: number | undefined, archive:
     const doc = documentFacts(bytes, format, archive);
     if (doc) {
       f.details = doc.details;
+      const msg = doc.details['msg'] as { subject: string | null; attachments: unknown[] } | undefined;
+      if (msg !== undefined) f.description = `Outlook message${msg.subject ? ` "${msg.subject.slice(0, 80)}"` : ''}, ${msg.attachments.length} attachment(s)`;
       for (const w of doc.warnings) f.warnings.push(w);
       if (doc.members) f.members = doc.members;
     }

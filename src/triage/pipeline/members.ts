@@ -20,7 +20,20 @@ export interface MemberSummary {
   capabilities: string[];
   yara: string[];
   crypto: string[];
+  /**
+   * Why the member looks like part of an attack chain (a shortcut's reasons, YARA rules tagged
+   * suspicious, its own members' findings): the container's verdict names them.
+   */
+  findings: string[];
   warnings: number;
+}
+
+/** A member's findings: its shortcut's reasons, suspicious YARA rules, then its own members' (nested containers). */
+function findingsOf(r: TriageResult): string[] {
+  const lnk = r.format === 'lnk' ? ((r.details['lnk'] as { suspicious?: string[] } | undefined)?.suspicious ?? []) : [];
+  const yara = r.yara.filter((y) => y.tags.includes('suspicious')).map((y) => `yara ${y.rule}`);
+  const nested = ((r.details['members'] ?? []) as MemberSummary[]).flatMap((m) => m.findings.map((f) => `${m.path.slice(m.path.lastIndexOf('!/') + 2)}: ${f}`));
+  return [...lnk.map((s) => `shortcut ${s}`), ...yara, ...nested];
 }
 
 export function triageMembers(
@@ -45,6 +58,7 @@ export function triageMembers(
       capabilities: r.capabilities.map((c) => c.name),
       yara: r.yara.map((y) => y.rule),
       crypto: [...new Set(r.crypto.map((c) => c.name))],
+      findings: findingsOf(r),
       warnings: r.warnings.length,
     };
   });

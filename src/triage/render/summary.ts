@@ -19,6 +19,7 @@ export function verdict(r: TriageResult): string {
     ...(r.embedded.length ? [`${r.embedded.length} embedded executable(s)`] : []),
     ...(r.overlay && r.overlay.entropy >= 7.2 ? ['high-entropy overlay'] : []),
     ...(lnkOf(r)?.suspicious ?? []).map((s) => `shortcut ${s}`),
+    ...((r.details['members'] ?? []) as { path: string; findings?: string[] }[]).flatMap((m) => (m.findings ?? []).slice(0, 2).map((f) => `${m.path.slice(m.path.lastIndexOf('!/') + 2)}: ${f}`)),
   ];
   if (reasons.length) return `SUSPICIOUS (${reasons.join(', ')})`;
   return r.warnings.some((w) => w.code === 'timeout') ? 'INCOMPLETE (time limit)' : 'NO NOTABLE FINDINGS';

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeLnk } from '../../../../test/fixtures/samples/writers.js';
 import { triageBytes } from '../../index.js';
+import { verdict } from '../../render/summary.js';
 import { listArchive } from './index.js';
 
 // Images made by genisoimage (Debian; .ci/run installs it): an independent ISO 9660 + Joliet writer.
@@ -51,6 +52,8 @@ describe('ISO 9660 images', () => {
     const members = r.details['members'] as { path: string; format: string; description: string }[];
     expect(members.find((m) => m.path.endsWith('.lnk'))?.description).toBe('Windows shortcut to C:\\Windows\\System32\\rundll32.exe');
     expect(r.iocs.map((i) => i.value)).toContain('45.86.12.34');
+    // The container's verdict names what its members show.
+    expect(verdict(r)).toBe('SUSPICIOUS (Fattura marzo 2026.pdf.lnk: shortcut runs rundll32.exe with arguments, Fattura marzo 2026.pdf.lnk: shortcut window starts minimized)');
   });
 
   it('stops on a directory that points back to itself, and on a cut image, with warnings', () => {
