@@ -24,11 +24,13 @@ export interface SoftwareRecord {
   sources: string[];
 }
 
-/** A country (with ISO code) or a world region. */
+/** A country (with ISO code), a world region, or a sub-national region (with its country's ISO code and its own ISO 3166-2 code). */
 export interface PlaceRecord {
   name: string;
-  type: 'country' | 'region';
+  type: 'country' | 'region' | 'subdivision';
   iso2?: string;
+  /** ISO 3166-2 code of a subdivision (`IT-25`). */
+  code?: string;
   names: string[];
   /** Demonyms and adjectives: "Italian" → Italy. */
   adjectives: string[];

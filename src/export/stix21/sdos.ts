@@ -69,6 +69,11 @@ function actorSdo(ctx: BuildContext, e: Entity, type: 'intrusion-set' | 'threat-
 
 function locationSdo(ctx: BuildContext, e: Entity): StixObject | null {
   const country = attr(e, 'iso2') ?? (attr(e, 'country')?.length === 2 ? attr(e, 'country') : undefined);
+  // A sub-national region: its own location (keyed on its ISO 3166-2 code), in its country.
+  const code = attr(e, 'code');
+  if (attr(e, 'type') === 'subdivision' && code !== undefined && country !== undefined) {
+    return common(ctx, 'location', sdoId('location', `subdivision:${code.toLowerCase()}`), { name: e.name, administrative_area: e.name, country: country.toUpperCase() });
+  }
   const region = attr(e, 'region') ?? e.name;
   // A country is keyed on its ISO code, so "China" here and an actor's origin `CN` are one object.
   const key = country ? `country:${country.toLowerCase()}` : entityKey(e.name);

@@ -54,6 +54,7 @@ function baseFacts(kb: KnowledgeBase, e: NameEntry): { kind: EntityKind; name: s
       const r = kb.places[e.ref]!;
       const attributes: Attributes = { type: r.type };
       if (r.iso2 !== undefined) attributes['iso2'] = r.iso2;
+      if (r.code !== undefined) attributes['code'] = r.code;
       return { kind: 'location', name: r.name, aliases: [...r.names, ...r.adjectives], attributes };
     }
     case 'sector': {
