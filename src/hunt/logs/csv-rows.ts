@@ -15,6 +15,14 @@
  * rows of their own, each complete: nothing is read twice.
  */
 
+/**
+ * The header's name of column `n` (0-based), or `column N` (1-based) past the header: Event Viewer's
+ * "Save as CSV" writes its message in a sixth column its header does not name.
+ */
+export function columnName(fields: readonly string[], n: number): string | null {
+  return fields[n] ?? (fields.length > 0 ? `column ${n + 1}` : null);
+}
+
 /** The most lines one CSV row may span. */
 export const MAX_ROW_LINES = 64;
 
@@ -307,9 +315,9 @@ export class CsvRows {
     this.settle();
     this.commas(b, s, at);
     const { even, odd } = this;
-    hit.field = this.fields[this.cell + (this.quoted ? odd : even)] ?? null;
+    hit.field = columnName(this.fields, this.cell + (this.quoted ? odd : even));
     if (this.open > 0) {
-      const alone = this.fields[this.lineCell + (this.lineQuoted ? odd : even)] ?? null;
+      const alone = columnName(this.fields, this.lineCell + (this.lineQuoted ? odd : even));
       if (alone !== hit.field) this.held.push({ hit, alone });
     }
   }

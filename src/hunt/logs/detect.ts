@@ -87,13 +87,15 @@ function isCsv(body: string[], text: string, cut: boolean): boolean {
 }
 
 /**
- * True when the first rows (up to 5) after the header line of `text` each have `cells` cells, rows
- * spanning lines as the log sweep reads them. `cut`: `text` is a head cut short, so a row still open at
- * its end is not judged (the rows before it decide; there must be one).
+ * True when the first rows (up to 5) after the header line of `text` each have `cells` cells, or all
+ * one more (Event Viewer's "Save as CSV" writes its message in a column its header does not name),
+ * rows spanning lines as the log sweep reads them. `cut`: `text` is a head cut short, so a row still
+ * open at its end is not judged (the rows before it decide; there must be one).
  */
 function rowsFit(text: string, cells: number, cut: boolean): boolean {
   let s = nextLine(text, skipBlank(text, 0));
   let rows = 0;
+  let seen = -1;
   for (s = skipBlank(text, s); rows < 5 && s < text.length; s = skipBlank(text, s)) {
     const e0 = text.indexOf('\n', s);
     const e = e0 === -1 ? text.length : e0;
@@ -103,11 +105,14 @@ function rowsFit(text: string, cells: number, cut: boolean): boolean {
       end = e;
     }
     const row = text.slice(s, end > s && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
-    if (splitCsv(row).length !== cells) return false;
+    const n = splitCsv(row).length;
+    if ((n !== cells && n !== cells + 1) || (seen !== -1 && n !== seen)) return false;
+    seen = n;
     rows++;
     s = end + 1;
   }
-  return rows > 0;
+  // One extra column is trusted only when two rows or more show it.
+  return rows > 0 && (seen === cells || rows >= 2);
 }
 
 /** The start of the first line at or after line start `s` that is not blank (as `l.trim() === ''`). */

@@ -1,3 +1,4 @@
+import { columnName } from './csv-rows.js';
 import type { LogFormat } from './detect.js';
 
 /**
@@ -7,8 +8,8 @@ import type { LogFormat } from './detect.js';
  */
 export function fieldAt(f: LogFormat, b: Buffer, ls: number, le: number, offset: number): string | null {
   switch (f.separator) {
-    case 'tab': return f.fields[countSep(b, ls, offset, 9, false)] ?? null;
-    case 'comma': return f.fields[countSep(b, ls, offset, 44, true)] ?? null;
+    case 'tab': return columnName(f.fields, countSep(b, ls, offset, 9, false));
+    case 'comma': return columnName(f.fields, countSep(b, ls, offset, 44, true));
     case 'space': return f.fields[spaceField(b, ls, offset)] ?? null;
     default: return f.json ? jsonPath(b, ls, le, offset) : null;
   }

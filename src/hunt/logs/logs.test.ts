@@ -147,9 +147,19 @@ describe('CSV rows whose quoted cells span lines', () => {
     expect(detectFormat(cutHead.subarray(0, 65536)).name).toBe('csv');
     // Rows still short of cells, a quote that never closes, lines that are not rows: not CSV; other formats stay.
     expect(fmt('a,b,c\n1,"x\ny",3,4\n')).toBe('text');
+    // Event Viewer's "Save as CSV": every row one cell more than the header (the message); hits there are `column 6`.
+    expect(detectFormat(Buffer.from('Level,Date and Time,Source,Event ID,Task Category\nInformation,1/1/2026,Sysmon,3,Net,"msg\nmore"\nInformation,1/1/2026,Sysmon,1,Proc,"x"\n'))).toMatchObject({ name: 'csv', fields: ['Level', 'Date and Time', 'Source', 'Event ID', 'Task Category'] });
+    expect(fmt('a,b,c\n1,2,3,4\n5,6,7\n')).toBe('text');
     expect(fmt(`a,b,c\n1,"x\n${'y\n'.repeat(70)}`)).toBe('text');
     expect(fmt('name,comment\nbob,"this is\nnot closed, and, more\n')).toBe('text');
     expect(fmt('Jan  1 00:00:01 host app: a "quote\nJan  1 00:00:02 host app: b\n')).toBe('syslog');
+  });
+
+  it('names a column past the header `column N` (Event Viewer writes the message there)', async () => {
+    const text = 'Level,Date and Time,Source,Event ID,Task Category\nInformation,1/1/2026,Sysmon,3,Net,"Network connection:\nDestinationIp: 203.0.113.7"\nInformation,1/1/2026,Sysmon,1,Proc,"x"\n';
+    const mm = new IndicatorMatcher([{ type: 'ipv4', value: '203.0.113.7', raw: '203.0.113.7', source: 's', source_title: 't' }]);
+    const r = await scanLog(Readable.from([Buffer.from(text)]), mm, { file: 'events.csv' });
+    expect(r.hits.map((h) => [h.line, h.field])).toEqual([[3, 'column 6']]);
   });
 
   it('names the column of hits inside and after a multi-line cell, keeping the physical line and offset, whatever the chunks', async () => {
