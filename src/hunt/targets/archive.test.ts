@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,5 +70,44 @@ describe('archives as hunt targets', () => {
     const r = await sweepArchive(join(dir, 'bomb.zip'), zip.length, m, { yara: [], yaraMaxSize: 0 }, { ...ARCHIVE_LIMITS, maxEntrySize: 1024 * 1024 });
     expect(r.hits.map((h) => h.file.slice(dir.length + 1))).toEqual(['bomb.zip!/first.log']);
     expect(r.warnings.map((w) => w.code)).toContain('limit-entry-size');
+  });
+});
+
+describe('a TAR swept as a stream', () => {
+  it('reads long names, gzipped logs and ZIPs inside it, and hashes its binaries', async () => {
+    const src = join(dir, 'bundle');
+    const deep = join(src, 'a'.repeat(60), 'b'.repeat(60));
+    mkdirSync(deep, { recursive: true });
+    writeFileSync(join(deep, 'app.log'), 'GET http://files.relay-arc.kx-net.org/x 200\n');
+    writeFileSync(join(src, 'old.log.gz'), gzipSync('beacon c2.relay-arc.kx-net.org\n'));
+    writeFileSync(join(src, 'inner.zip'), writeZip([{ name: 'in/zip.log', data: Buffer.from('to relay-arc.kx-net.org\n'), deflate: true }]));
+    writeFileSync(join(src, 'tool.bin'), PAYLOAD);
+    execFileSync('tar', ['czf', join(dir, 'bundle.tgz'), '-C', src, '.']);
+    const r = await hunt({ intel: [join(dir, 'intel.txt')], targets: [join(dir, 'bundle.tgz')], threads: 1 });
+    const got = r.hits.map((h) => `${h.file.slice(join(dir, 'bundle.tgz').length + 2)} ${h.line} ${h.match}`).sort();
+    expect(got).toEqual([
+      `./${'a'.repeat(60)}/${'b'.repeat(60)}/app.log 1 subdomain`,
+      './inner.zip!/in/zip.log 1 exact',
+      './old.log.gz 1 subdomain',
+      './tool.bin null hash',
+    ].sort());
+  });
+
+  it('stops at a damaged header or a cut archive with a warning, keeping the members before it', async () => {
+    const src = join(dir, 'two');
+    mkdirSync(src, { recursive: true });
+    writeFileSync(join(src, '1.log'), 'first relay-arc.kx-net.org\n');
+    writeFileSync(join(src, '2.log'), `${'x'.repeat(5000)}\nsecond relay-arc.kx-net.org\n`);
+    execFileSync('tar', ['cf', join(dir, 'two.tar'), '-C', src, '1.log', '2.log']);
+    const tar = readFileSync(join(dir, 'two.tar'));
+    const bad = Buffer.from(tar);
+    bad[1024 + 10] ^= 0xff; // the second header's name: its checksum fails
+    writeFileSync(join(dir, 'bad.tar'), bad);
+    writeFileSync(join(dir, 'cut.tar'), tar.subarray(0, 1024 + 512 + 2000));
+    for (const [f, code] of [['bad.tar', 'archive-partial'], ['cut.tar', null]] as const) {
+      const r = await hunt({ intel: [join(dir, 'intel.txt')], targets: [join(dir, f)], threads: 1 });
+      expect(r.hits.map((h) => h.file.slice(dir.length + 1)), f).toEqual([`${f}!/1.log`]);
+      if (code) expect(r.warnings.map((w) => w.code), f).toContain(code);
+    }
   });
 });

@@ -46,8 +46,15 @@ export interface ArchiveSweep {
   warnings: Diagnostic[];
 }
 
-/** Sweeps the members of the archive at `path` (already known to be one). */
-export async function sweepArchive(path: string, size: number, m: IndicatorMatcher, opts: FileScanOptions, limits = ARCHIVE_LIMITS): Promise<ArchiveSweep> {
+/**
+ * Sweeps the members of the archive at `path` (already known to be one). A TAR, plain or gzipped, is
+ * streamed member by member, whatever its size; a ZIP or an ISO is read whole, within the limits.
+ */
+export async function sweepArchive(path: string, size: number, m: IndicatorMatcher, opts: FileScanOptions, limits = ARCHIVE_LIMITS, kind?: 'zip' | 'tar' | 'tar.gz' | 'iso'): Promise<ArchiveSweep> {
+  if (kind === 'tar' || kind === 'tar.gz') {
+    const { sweepTarStream } = await import('./tar-stream.js');
+    return sweepTarStream(path, m, opts, (label, bytes) => sweepArchiveBytes(label, bytes, m, opts, limits));
+  }
   const out: ArchiveSweep = { hits: [], unlisted: [], lines: 0, warnings: [] };
   if (size > ARCHIVE_MAX_SIZE) {
     out.warnings.push({ code: 'archive-not-opened', message: `${path}: an archive over ${ARCHIVE_MAX_SIZE / 1048576} MiB; its members are not swept (unpack it and hunt the folder: files are then streamed)` });
@@ -60,6 +67,12 @@ export async function sweepArchive(path: string, size: number, m: IndicatorMatch
     out.warnings.push({ code: 'unreadable', message: `${path}: ${(e as Error).message}` });
     return out;
   }
+  return sweepArchiveBytes(path, bytes, m, opts, limits);
+}
+
+/** Sweeps the members of an archive held in memory (`path`: how its members are named). */
+export async function sweepArchiveBytes(path: string, bytes: Uint8Array, m: IndicatorMatcher, opts: FileScanOptions, limits = ARCHIVE_LIMITS): Promise<ArchiveSweep> {
+  const out: ArchiveSweep = { hits: [], unlisted: [], lines: 0, warnings: [] };
   const a = listArchive(bytes, { ...limits, includeBytes: true, name: path });
   for (const w of a.warnings) out.warnings.push({ code: w.code, message: `${path}: ${w.message}` });
   if (a.limits_hit.length > 0) out.warnings.push({ code: 'archive-partial', message: `${path}: archive limits hit (${a.limits_hit.join(', ')}); members past them are not swept (unpack it and hunt the folder)` });

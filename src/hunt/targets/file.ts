@@ -178,7 +178,7 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
   // An archive's members (a tar.gz of logs, a ZIP collection, an ISO): each swept as a file.
   const archive = res.class === 'binary' && opts.scanText !== false && !opts.stopped?.() ? archiveKind(head, isGzip(head) ? contentHead(head) : null) : null;
   if (archive !== null) {
-    const a = await sweepArchive(path, size, m, opts);
+    const a = await sweepArchive(path, size, m, opts, undefined, archive);
     res.lines += a.lines;
     for (const h of a.hits) res.hits.push(h);
     for (const u of a.unlisted) res.unlisted.push(u);

@@ -2,7 +2,7 @@ import { Reader } from '../elf/reader.js';
 import { addEntry, budget, hitLimit, warn, type ListCtx } from './context.js';
 
 /** Octal numeric field, or GNU base-256 when the high bit of the first byte is set. */
-function tarNumber(b: Uint8Array): number | null {
+export function tarNumber(b: Uint8Array): number | null {
   if (b.length === 0) return null;
   if ((b[0]! & 0x80) !== 0) {
     let v = b[0]! & 0x7f;
@@ -74,7 +74,7 @@ export function listTar(ctx: ListCtx, bytes: Uint8Array, depth: number, prefix: 
 }
 
 /** `path=` record of a pax extended header (records are `<len> key=value\n`). */
-function paxPath(data: Uint8Array): string | null {
+export function paxPath(data: Uint8Array): string | null {
   const text = new TextDecoder().decode(data.subarray(0, 65536));
   for (const line of text.split('\n')) {
     const i = line.indexOf(' path=');

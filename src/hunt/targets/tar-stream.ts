@@ -1,0 +1,181 @@
+// A TAR among the hunt targets (plain or gzipped: the `logs.tar.gz` of a server), read as a stream,
+// member by member, so that a bundle of any size is swept with bounded memory: a member's lines go
+// to the log reader as they arrive, its bytes through the hashers, and only its first 64 KiB are held
+// (to tell text from binary). A ZIP, ISO or TAR inside it, up to ARCHIVE_MAX_SIZE, is opened in
+// memory by the same sweep as a top-level one. Hand-written by policy (a parser that must survive
+// hostile input): every header is checksummed, sizes are checked, names are bounded.
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { paxPath, tarChecksumOk, tarNumber } from '../../triage/formats/archive/tar.js';
+import { decodedChunks, scanLog } from '../logs/reader.js';
+import type { IndicatorMatcher } from '../match/matcher.js';
+import type { HuntHit, IntelIndicator, MatchKind } from '../types.js';
+import { ARCHIVE_MAX_SIZE, archiveKind, type ArchiveSweep } from './archive.js';
+import { classifyHead } from './classify.js';
+import type { FileScanOptions } from './file.js';
+
+const BLOCK = 512;
+/** A member's first bytes, held to classify it. */
+const HEAD = 65536;
+/** Longest GNU long name or pax record read. */
+const MAX_META = 65536;
+const ALGOS: [number, string][] = [[32, 'md5'], [40, 'sha1'], [64, 'sha256'], [128, 'sha512']];
+
+/** Pull-based reads over a stream of chunks: exact byte counts across chunk boundaries. */
+class ByteSource {
+  private buf: Buffer = Buffer.alloc(0);
+  private done = false;
+  private readonly it: AsyncIterator<Buffer>;
+  constructor(src: AsyncIterable<Buffer>) {
+    this.it = src[Symbol.asyncIterator]();
+  }
+
+  /** Buffers at least `n` bytes (fewer at the end of the stream); returns how many are buffered. */
+  async fill(n: number): Promise<number> {
+    while (this.buf.length < n && !this.done) {
+      const r = await this.it.next();
+      if (r.done) this.done = true;
+      else this.buf = this.buf.length === 0 ? r.value : Buffer.concat([this.buf, r.value]);
+    }
+    return this.buf.length;
+  }
+
+  take(n: number): Buffer {
+    const b = this.buf.subarray(0, n);
+    this.buf = this.buf.subarray(n);
+    return b;
+  }
+
+  /** The next `n` bytes, chunk by chunk (fewer when the stream ends first). */
+  async *read(n: number): AsyncGenerator<Buffer> {
+    let left = n;
+    while (left > 0) {
+      if (this.buf.length === 0 && (await this.fill(1)) === 0) return;
+      const b = this.take(Math.min(left, this.buf.length));
+      left -= b.length;
+      yield b;
+    }
+  }
+
+  async skip(n: number): Promise<number> {
+    let got = 0;
+    for await (const b of this.read(n)) got += b.length;
+    return got;
+  }
+
+  async close(): Promise<void> {
+    await this.it.return?.();
+  }
+}
+
+/** Sweeps a TAR file member by member. `nested` sweeps an archive found inside, held in memory. */
+export async function sweepTarStream(path: string, m: IndicatorMatcher, opts: FileScanOptions, nested: (label: string, bytes: Uint8Array) => Promise<ArchiveSweep>): Promise<ArchiveSweep> {
+  const out: ArchiveSweep = { hits: [], unlisted: [], lines: 0, warnings: [] };
+  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  const src = new ByteSource(decodedChunks(file as AsyncIterable<Buffer>));
+  const algos = ALGOS.filter(([len]) => m.hashLen[len] === 1).map(([, algo]) => algo);
+  let longName: string | null = null;
+  let badChecksums = 0;
+  try {
+    for (;;) {
+      if (opts.stopped?.()) break;
+      if ((await src.fill(BLOCK)) < BLOCK) break; // the end (a cut archive ends here too)
+      const h = src.take(BLOCK);
+      if (h.every((b) => b === 0)) break;
+      if (!tarChecksumOk(h)) {
+        // A header that fails its checksum is no header: the rest cannot be told from data.
+        badChecksums++;
+        out.warnings.push({ code: 'archive-partial', message: `${path}: a TAR header fails its checksum; members after it are not swept` });
+        break;
+      }
+      const size = tarNumber(h.subarray(124, 136));
+      if (size === null) {
+        out.warnings.push({ code: 'archive-partial', message: `${path}: a TAR header has no readable size; members after it are not swept` });
+        break;
+      }
+      const padded = Math.ceil(size / BLOCK) * BLOCK;
+      const type = h[156] === 0 ? '0' : String.fromCharCode(h[156]!);
+      if (type === 'L' || type === 'x') {
+        const meta = Buffer.concat(await collect(src.read(Math.min(size, MAX_META))));
+        await src.skip(padded - meta.length);
+        if (type === 'L') longName = meta.toString('utf8').replace(/\0.*$/s, '');
+        else longName = paxPath(meta) ?? longName;
+        continue;
+      }
+      const prefix = h[257] === 0x75 && h[258] === 0x73 && h[259] === 0x74 ? cstr(h.subarray(345, 500)) : '';
+      const base = cstr(h.subarray(0, 100));
+      const name = longName ?? (prefix ? `${prefix}/${base}` : base);
+      longName = null;
+      if (type !== '0' && type !== '7') {
+        await src.skip(padded);
+        continue;
+      }
+      await sweepMember(`${path}!/${name}`, name, size, src, m, opts, algos, out, nested);
+      await src.skip(padded - size);
+    }
+  } catch (e) {
+    out.warnings.push({ code: 'read-error', message: `${path}: ${(e as Error).message}` });
+  } finally {
+    await src.close();
+    file.destroy();
+  }
+  if (badChecksums > 0 && out.hits.length === 0 && out.lines === 0) out.warnings.push({ code: 'archive-unread', message: `${path}: no member could be read` });
+  return out;
+}
+
+/** One regular member: name, hashes, lines when text, nested archives; consumes exactly `size` bytes. */
+async function sweepMember(member: string, name: string, size: number, src: ByteSource, m: IndicatorMatcher, opts: FileScanOptions, algos: string[], out: ArchiveSweep, nested: (label: string, bytes: Uint8Array) => Promise<ArchiveSweep>): Promise<void> {
+  const whole = (id: number, kind: MatchKind): void => {
+    const ind = m.indicators[id] as IntelIndicator;
+    out.hits.push({ indicator: ind.value, type: ind.type, file: member, line: null, field: null, offset: null, context: member, source: ind.source, source_title: ind.source_title, match: kind } satisfies HuntHit);
+  };
+  m.matchPath(name, whole);
+  const hashers: Hash[] = algos.map((a) => createHash(a));
+  const head = Buffer.concat(await collect(src.read(Math.min(size, HEAD))));
+  for (const hh of hashers) hh.update(head);
+  const rest = size - head.length;
+  const archive = archiveKind(head, null);
+  if (archive !== null && size <= ARCHIVE_MAX_SIZE) {
+    // An archive inside: held whole (bounded) and swept as one.
+    const parts = [head, ...(await collect(src.read(rest)))];
+    for (const p of parts.slice(1)) for (const hh of hashers) hh.update(p);
+    const r = await nested(member, Buffer.concat(parts));
+    out.lines += r.lines;
+    for (const x of r.hits) out.hits.push(x);
+    for (const u of r.unlisted) out.unlisted.push(u);
+    for (const w of r.warnings) out.warnings.push(w);
+  } else if (classifyHead(head) === 'text') {
+    let read = 0;
+    async function* body(): AsyncGenerator<Buffer> {
+      if (head.length > 0) yield head;
+      for await (const b of src.read(rest)) {
+        read += b.length;
+        for (const hh of hashers) hh.update(b);
+        yield b;
+      }
+    }
+    const r = await scanLog(body(), m, { file: member, ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}), ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) });
+    // The reader may stop early (interrupted, a read error): the member's bytes left are skipped, so the
+    // next header is where it should be.
+    if (read < rest) await src.skip(rest - read);
+    out.lines += r.lines;
+    for (const x of r.hits) out.hits.push(x);
+    for (const u of r.unlisted) out.unlisted.push(u);
+    for (const w of r.warnings) out.warnings.push(w);
+  } else {
+    for await (const b of src.read(rest)) for (const hh of hashers) hh.update(b);
+  }
+  for (const hh of hashers) m.matchHash(hh.digest('hex'), (id) => whole(id, 'hash'));
+}
+
+async function collect(it: AsyncIterable<Buffer>): Promise<Buffer[]> {
+  const parts: Buffer[] = [];
+  for await (const b of it) parts.push(b);
+  return parts;
+}
+
+/** A NUL-terminated field as UTF-8. */
+function cstr(b: Uint8Array): string {
+  const e = b.indexOf(0);
+  return Buffer.from(b.subarray(0, e === -1 ? b.length : e)).toString('utf8');
+}
