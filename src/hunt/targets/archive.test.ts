@@ -101,7 +101,7 @@ describe('a TAR swept as a stream', () => {
     execFileSync('tar', ['cf', join(dir, 'two.tar'), '-C', src, '1.log', '2.log']);
     const tar = readFileSync(join(dir, 'two.tar'));
     const bad = Buffer.from(tar);
-    bad[1024 + 10] ^= 0xff; // the second header's name: its checksum fails
+    bad[1024 + 10] = bad[1024 + 10]! ^ 0xff; // the second header's name: its checksum fails
     writeFileSync(join(dir, 'bad.tar'), bad);
     writeFileSync(join(dir, 'cut.tar'), tar.subarray(0, 1024 + 512 + 2000));
     for (const [f, code] of [['bad.tar', 'archive-partial'], ['cut.tar', null]] as const) {

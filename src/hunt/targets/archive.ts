@@ -46,6 +46,14 @@ export interface ArchiveSweep {
   warnings: Diagnostic[];
 }
 
+/** Adds what a member's sweep (a log read, a nested archive) found to `out`, one push at a time (no spread: hundreds of thousands of hits overflow the stack). */
+export function absorb(out: { hits: HuntHit[]; unlisted: UnlistedHits[]; lines: number; warnings: Diagnostic[] }, r: { hits: HuntHit[]; unlisted: UnlistedHits[]; lines: number; warnings: Diagnostic[] }): void {
+  out.lines += r.lines;
+  for (const h of r.hits) out.hits.push(h);
+  for (const u of r.unlisted) out.unlisted.push(u);
+  for (const w of r.warnings) out.warnings.push(w);
+}
+
 /**
  * Sweeps the members of the archive at `path` (already known to be one). A TAR, plain or gzipped, is
  * streamed member by member, whatever its size; a ZIP or an ISO is read whole, within the limits.
@@ -94,10 +102,7 @@ export async function sweepArchiveBytes(path: string, bytes: Uint8Array, m: Indi
     for (const algo of algos) m.matchHash(createHash(algo).update(b).digest('hex'), (id) => whole(id, 'hash'));
     if (e.format !== 'zip' && e.format !== 'gzip' && e.format !== 'tar' && e.format !== 'iso' && classifyHead(Buffer.from(b.buffer, b.byteOffset, Math.min(b.length, 65536))) === 'text') {
       const r = await scanLog(once(Buffer.from(b.buffer, b.byteOffset, b.length)), m, { file: member, ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}), ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) });
-      out.lines += r.lines;
-      for (const h of r.hits) out.hits.push(h);
-      for (const u of r.unlisted) out.unlisted.push(u);
-      for (const w of r.warnings) out.warnings.push(w);
+      absorb(out, r);
     }
     for (const y of opts.yara) {
       if (b.length > opts.yaraMaxSize) break;

@@ -10,7 +10,7 @@ import type { HuntHit, IntelIndicator, MatchKind, UnlistedHits } from '../types.
 import { classifyHead, contentHead, isGzip, type FileClass } from './classify.js';
 import { readChunks } from './read.js';
 import { detectFormat } from '../logs/detect.js';
-import { archiveKind, sweepArchive } from './archive.js';
+import { absorb, archiveKind, sweepArchive } from './archive.js';
 
 export interface FileScanOptions {
   yara: readonly CompiledYara[];
@@ -178,11 +178,7 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
   // An archive's members (a tar.gz of logs, a ZIP collection, an ISO): each swept as a file.
   const archive = res.class === 'binary' && opts.scanText !== false && !opts.stopped?.() ? archiveKind(head, isGzip(head) ? contentHead(head) : null) : null;
   if (archive !== null) {
-    const a = await sweepArchive(path, size, m, opts, undefined, archive);
-    res.lines += a.lines;
-    for (const h of a.hits) res.hits.push(h);
-    for (const u of a.unlisted) res.unlisted.push(u);
-    for (const w of a.warnings) res.warnings.push(w);
+    absorb(res, await sweepArchive(path, size, m, opts, undefined, archive));
   }
   return res;
 }

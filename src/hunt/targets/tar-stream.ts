@@ -10,7 +10,7 @@ import { paxPath, tarChecksumOk, tarNumber } from '../../triage/formats/archive/
 import { decodedChunks, scanLog } from '../logs/reader.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
 import type { HuntHit, IntelIndicator, MatchKind } from '../types.js';
-import { ARCHIVE_MAX_SIZE, archiveKind, type ArchiveSweep } from './archive.js';
+import { ARCHIVE_MAX_SIZE, absorb, archiveKind, type ArchiveSweep } from './archive.js';
 import { classifyHead } from './classify.js';
 import type { FileScanOptions } from './file.js';
 
@@ -140,10 +140,7 @@ async function sweepMember(member: string, name: string, size: number, src: Byte
     const parts = [head, ...(await collect(src.read(rest)))];
     for (const p of parts.slice(1)) for (const hh of hashers) hh.update(p);
     const r = await nested(member, Buffer.concat(parts));
-    out.lines += r.lines;
-    for (const x of r.hits) out.hits.push(x);
-    for (const u of r.unlisted) out.unlisted.push(u);
-    for (const w of r.warnings) out.warnings.push(w);
+    absorb(out, r);
   } else if (classifyHead(head) === 'text') {
     let read = 0;
     async function* body(): AsyncGenerator<Buffer> {
@@ -158,10 +155,7 @@ async function sweepMember(member: string, name: string, size: number, src: Byte
     // The reader may stop early (interrupted, a read error): the member's bytes left are skipped, so the
     // next header is where it should be.
     if (read < rest) await src.skip(rest - read);
-    out.lines += r.lines;
-    for (const x of r.hits) out.hits.push(x);
-    for (const u of r.unlisted) out.unlisted.push(u);
-    for (const w of r.warnings) out.warnings.push(w);
+    absorb(out, r);
   } else {
     for await (const b of src.read(rest)) for (const hh of hashers) hh.update(b);
   }
