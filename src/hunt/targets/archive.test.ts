@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeZip } from '../../../test/fixtures/samples/writers.js';
 import { hunt } from '../index.js';
 import { IndicatorMatcher } from '../match/matcher.js';
-import { ARCHIVE_LIMITS, sweepArchive } from './archive.js';
+import { ARCHIVE_LIMITS, sweepArchive, sweepArchiveBytes } from './archive.js';
 
 // Archives made with tar, zip and genisoimage (Debian tools .ci/run installs) around a folder of
 // logs and files; the hunt over each archive must give the hits of the hunt over the folder.
@@ -109,5 +109,41 @@ describe('a TAR swept as a stream', () => {
       expect(r.hits.map((h) => h.file.slice(dir.length + 1)), f).toEqual([`${f}!/1.log`]);
       if (code) expect(r.warnings.map((w) => w.code), f).toContain(code);
     }
+  });
+});
+
+describe('a big ZIP swept from its central directory', () => {
+  const sweepAll = (path: string, limits?: { ratio: number; minCap: number }) => async () => {
+    const { sweepZipStream } = await import('./zip-stream.js');
+    const m = new IndicatorMatcher(['relay-arc.kx-net.org', SHA256, 'kxupdate.exe'].map((value) => ({ type: (value.length === 64 ? 'sha256' : value.endsWith('.exe') ? 'filename' : 'domain') as 'domain', value, raw: value, source: 's', source_title: 't' })));
+    const nested = (label: string, bytes: Uint8Array) => sweepArchiveBytes(label, bytes, m, { yara: [], yaraMaxSize: 0 });
+    return sweepZipStream(path, m, { yara: [], yaraMaxSize: 0 }, nested, limits);
+  };
+
+  it('gives the hits the in-memory reading gives, ZIP64 and nested ZIPs included', async () => {
+    execFileSync('zip', ['-qr', '-fz', join(dir, 'c64.zip'), '.'], { cwd: join(dir, 'collection') });
+    const m = new IndicatorMatcher(['relay-arc.kx-net.org', SHA256, 'kxupdate.exe'].map((value) => ({ type: (value.length === 64 ? 'sha256' : value.endsWith('.exe') ? 'filename' : 'domain') as 'domain', value, raw: value, source: 's', source_title: 't' })));
+    for (const f of ['c.zip', 'c64.zip', 'nested.zip']) {
+      const streamed = await sweepAll(join(dir, f))();
+      const held = await sweepArchiveBytes(join(dir, f), readFileSync(join(dir, f)), m, { yara: [], yaraMaxSize: 0 });
+      const keyOf = (h: { file: string; line: number | null; indicator: string; match: string }): string => `${h.file.replace(/!\/inner\.zip!\//, '!/inner.zip!/')}|${h.line}|${h.indicator}|${h.match}`;
+      expect(streamed.hits.map(keyOf).sort(), f).toEqual(held.hits.map(keyOf).sort());
+      expect(streamed.hits.length, f).toBeGreaterThan(0);
+    }
+  });
+
+  it('names encrypted members, cuts a decompression bomb, and survives a cut or damaged file', async () => {
+    expect((await sweepAll(join(dir, 'locked.zip'))()).warnings.map((w) => w.code)).toContain('archive-encrypted');
+    writeFileSync(join(dir, 'bomb2.zip'), writeZip([{ name: 'first.log', data: Buffer.from('c2.relay-arc.kx-net.org\n'), deflate: true }, { name: 'z.log', data: Buffer.alloc(4 * 1024 * 1024), deflate: true }]));
+    const b = await sweepAll(join(dir, 'bomb2.zip'), { ratio: 10, minCap: 1024 })();
+    expect(b.hits.map((h) => h.file.slice(dir.length + 1))).toEqual(['bomb2.zip!/first.log']);
+    expect(b.warnings.some((w) => w.code === 'archive-partial' && w.message.includes('decompression bomb'))).toBe(true);
+    const zip = readFileSync(join(dir, 'c.zip'));
+    writeFileSync(join(dir, 'cut.zip'), zip.subarray(0, zip.length - 30));
+    expect((await sweepAll(join(dir, 'cut.zip'))()).warnings.map((w) => w.code)).toContain('archive-partial');
+    const bad = Buffer.from(zip);
+    for (let i = 40; i < bad.length - 100; i += 97) bad[i] = bad[i]! ^ 0x5a;
+    writeFileSync(join(dir, 'bad.zip'), bad);
+    await expect(sweepAll(join(dir, 'bad.zip'))()).resolves.toBeDefined();
   });
 });

@@ -56,16 +56,21 @@ export function absorb(out: { hits: HuntHit[]; unlisted: UnlistedHits[]; lines: 
 
 /**
  * Sweeps the members of the archive at `path` (already known to be one). A TAR, plain or gzipped, is
- * streamed member by member, whatever its size; a ZIP or an ISO is read whole, within the limits.
+ * streamed member by member, whatever its size, and so is a ZIP over ARCHIVE_MAX_SIZE (from its central
+ * directory); a smaller ZIP or an ISO is read whole, within the limits (YARA then runs on members too).
  */
 export async function sweepArchive(path: string, size: number, m: IndicatorMatcher, opts: FileScanOptions, limits = ARCHIVE_LIMITS, kind?: 'zip' | 'tar' | 'tar.gz' | 'iso'): Promise<ArchiveSweep> {
   if (kind === 'tar' || kind === 'tar.gz') {
     const { sweepTarStream } = await import('./tar-stream.js');
     return sweepTarStream(path, m, opts, (label, bytes) => sweepArchiveBytes(label, bytes, m, opts, limits));
   }
+  if (kind === 'zip' && size > ARCHIVE_MAX_SIZE) {
+    const { sweepZipStream } = await import('./zip-stream.js');
+    return sweepZipStream(path, m, opts, (label, bytes) => sweepArchiveBytes(label, bytes, m, opts, limits));
+  }
   const out: ArchiveSweep = { hits: [], unlisted: [], lines: 0, warnings: [] };
   if (size > ARCHIVE_MAX_SIZE) {
-    out.warnings.push({ code: 'archive-not-opened', message: `${path}: an archive over ${ARCHIVE_MAX_SIZE / 1048576} MiB; its members are not swept (unpack it and hunt the folder: files are then streamed)` });
+    out.warnings.push({ code: 'archive-not-opened', message: `${path}: a disc image over ${ARCHIVE_MAX_SIZE / 1048576} MiB; its members are not swept (unpack it and hunt the folder: files are then streamed)` });
     return out;
   }
   let bytes: Buffer;

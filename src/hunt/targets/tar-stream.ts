@@ -4,22 +4,17 @@
 // (to tell text from binary). A ZIP, ISO or TAR inside it, up to ARCHIVE_MAX_SIZE, is opened in
 // memory by the same sweep as a top-level one. Hand-written by policy (a parser that must survive
 // hostile input): every header is checksummed, sizes are checked, names are bounded.
-import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { paxPath, tarChecksumOk, tarNumber } from '../../triage/formats/archive/tar.js';
-import { decodedChunks, scanLog } from '../logs/reader.js';
+import { decodedChunks } from '../logs/reader.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
-import type { HuntHit, IntelIndicator, MatchKind } from '../types.js';
-import { ARCHIVE_MAX_SIZE, absorb, archiveKind, type ArchiveSweep } from './archive.js';
-import { classifyHead } from './classify.js';
+import type { ArchiveSweep } from './archive.js';
+import { sweepStreamedMember, type NestedSweep } from './member-stream.js';
 import type { FileScanOptions } from './file.js';
 
 const BLOCK = 512;
-/** A member's first bytes, held to classify it. */
-const HEAD = 65536;
 /** Longest GNU long name or pax record read. */
 const MAX_META = 65536;
-const ALGOS: [number, string][] = [[32, 'md5'], [40, 'sha1'], [64, 'sha256'], [128, 'sha512']];
 
 /** Pull-based reads over a stream of chunks: exact byte counts across chunk boundaries. */
 class ByteSource {
@@ -69,11 +64,10 @@ class ByteSource {
 }
 
 /** Sweeps a TAR file member by member. `nested` sweeps an archive found inside, held in memory. */
-export async function sweepTarStream(path: string, m: IndicatorMatcher, opts: FileScanOptions, nested: (label: string, bytes: Uint8Array) => Promise<ArchiveSweep>): Promise<ArchiveSweep> {
+export async function sweepTarStream(path: string, m: IndicatorMatcher, opts: FileScanOptions, nested: NestedSweep): Promise<ArchiveSweep> {
   const out: ArchiveSweep = { hits: [], unlisted: [], lines: 0, warnings: [] };
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   const src = new ByteSource(decodedChunks(file as AsyncIterable<Buffer>));
-  const algos = ALGOS.filter(([len]) => m.hashLen[len] === 1).map(([, algo]) => algo);
   let longName: string | null = null;
   let badChecksums = 0;
   try {
@@ -110,8 +104,17 @@ export async function sweepTarStream(path: string, m: IndicatorMatcher, opts: Fi
         await src.skip(padded);
         continue;
       }
-      await sweepMember(`${path}!/${name}`, name, size, src, m, opts, algos, out, nested);
-      await src.skip(padded - size);
+      // The member's bytes, counted: what the sweep leaves unread (it was stopped) is skipped, so the next
+      // header is where it should be.
+      let read = 0;
+      async function* data(): AsyncGenerator<Buffer> {
+        for await (const b of src.read(size!)) {
+          read += b.length;
+          yield b;
+        }
+      }
+      await sweepStreamedMember(`${path}!/${name}`, name, size, data(), m, opts, out, nested);
+      await src.skip(padded - read);
     }
   } catch (e) {
     out.warnings.push({ code: 'read-error', message: `${path}: ${(e as Error).message}` });
@@ -121,45 +124,6 @@ export async function sweepTarStream(path: string, m: IndicatorMatcher, opts: Fi
   }
   if (badChecksums > 0 && out.hits.length === 0 && out.lines === 0) out.warnings.push({ code: 'archive-unread', message: `${path}: no member could be read` });
   return out;
-}
-
-/** One regular member: name, hashes, lines when text, nested archives; consumes exactly `size` bytes. */
-async function sweepMember(member: string, name: string, size: number, src: ByteSource, m: IndicatorMatcher, opts: FileScanOptions, algos: string[], out: ArchiveSweep, nested: (label: string, bytes: Uint8Array) => Promise<ArchiveSweep>): Promise<void> {
-  const whole = (id: number, kind: MatchKind): void => {
-    const ind = m.indicators[id] as IntelIndicator;
-    out.hits.push({ indicator: ind.value, type: ind.type, file: member, line: null, field: null, offset: null, context: member, source: ind.source, source_title: ind.source_title, match: kind } satisfies HuntHit);
-  };
-  m.matchPath(name, whole);
-  const hashers: Hash[] = algos.map((a) => createHash(a));
-  const head = Buffer.concat(await collect(src.read(Math.min(size, HEAD))));
-  for (const hh of hashers) hh.update(head);
-  const rest = size - head.length;
-  const archive = archiveKind(head, null);
-  if (archive !== null && size <= ARCHIVE_MAX_SIZE) {
-    // An archive inside: held whole (bounded) and swept as one.
-    const parts = [head, ...(await collect(src.read(rest)))];
-    for (const p of parts.slice(1)) for (const hh of hashers) hh.update(p);
-    const r = await nested(member, Buffer.concat(parts));
-    absorb(out, r);
-  } else if (classifyHead(head) === 'text') {
-    let read = 0;
-    async function* body(): AsyncGenerator<Buffer> {
-      if (head.length > 0) yield head;
-      for await (const b of src.read(rest)) {
-        read += b.length;
-        for (const hh of hashers) hh.update(b);
-        yield b;
-      }
-    }
-    const r = await scanLog(body(), m, { file: member, ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}), ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) });
-    // The reader may stop early (interrupted, a read error): the member's bytes left are skipped, so the
-    // next header is where it should be.
-    if (read < rest) await src.skip(rest - read);
-    absorb(out, r);
-  } else {
-    for await (const b of src.read(rest)) for (const hh of hashers) hh.update(b);
-  }
-  for (const hh of hashers) m.matchHash(hh.digest('hex'), (id) => whole(id, 'hash'));
 }
 
 async function collect(it: AsyncIterable<Buffer>): Promise<Buffer[]> {

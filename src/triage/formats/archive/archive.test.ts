@@ -124,3 +124,23 @@ describe('listArchive', () => {
     expect(listArchive(new Uint8Array(0), { format: 'gzip' }).entries[0]!.format).toBeNull();
   });
 });
+
+describe('ZIP64', () => {
+  it('lists an archive whose end record points to a ZIP64 one (zip -fz), as zip writes past 4 GiB', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'pillbox-zip64-'));
+    try {
+      writeFileSync(join(dir, 'a.txt'), 'first member\n');
+      writeFileSync(join(dir, 'b.bin'), Buffer.concat([Buffer.from('MZ'), Buffer.alloc(100, 3)]));
+      execFileSync('zip', ['-q', '-fz', join(dir, 'z.zip'), 'a.txt', 'b.bin'], { cwd: dir });
+      const a = listArchive(readFileSync(join(dir, 'z.zip')), { includeBytes: true });
+      expect(a.entries.map((e) => [e.name, e.size, e.integrity_ok])).toEqual([['a.txt', 13, true], ['b.bin', 102, true]]);
+      expect(a.warnings).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

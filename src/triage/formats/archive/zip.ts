@@ -46,8 +46,16 @@ function readCentral(ctx: ListCtx, r: Reader, depth: number): CdEntry[] {
     warn(ctx, 'no-eocd', 'ZIP end-of-central-directory record not found (truncated archive?): listing from local headers');
     return scanLocalHeaders(ctx, r);
   }
-  const count = r.u16(eocd + 10)!;
-  const cdOff = r.u32(eocd + 16)!;
+  let count = r.u16(eocd + 10)!;
+  let cdOff = r.u32(eocd + 16)!;
+  // ZIP64 (APPNOTE §4.3.14-15): saturated fields point to the ZIP64 end record through its locator.
+  if ((count === 0xffff || cdOff === 0xffffffff) && eocd >= 20 && r.u32(eocd - 20) === 0x07064b50) {
+    const rec = r.u64(eocd - 20 + 8);
+    if (rec !== undefined && r.u32(rec) === 0x06064b50) {
+      count = Math.min(r.u64(rec + 32) ?? count, Number.MAX_SAFE_INTEGER);
+      cdOff = r.u64(rec + 48) ?? cdOff;
+    }
+  }
   const commentLen = r.u16(eocd + 20)!;
   if (depth === 0) ctx.info.header['comment'] = r.fixed(eocd + 22, Math.min(commentLen, r.length - eocd - 22)) ?? null;
   const out: CdEntry[] = [];
