@@ -56,17 +56,23 @@ export function absorb(out: { hits: HuntHit[]; unlisted: UnlistedHits[]; lines: 
 
 /**
  * Sweeps the members of the archive at `path` (already known to be one). A TAR, plain or gzipped, is
- * streamed member by member, whatever its size, and so is a ZIP over ARCHIVE_MAX_SIZE (from its central
- * directory); a smaller ZIP or an ISO is read whole, within the limits (YARA then runs on members too).
+ * streamed member by member, whatever its size, and so is a ZIP too big to hold (over ARCHIVE_MAX_SIZE,
+ * or members inflating past the limits; read from its central directory); another ZIP or an ISO is
+ * read whole, within the limits (YARA then runs on members too).
  */
 export async function sweepArchive(path: string, size: number, m: IndicatorMatcher, opts: FileScanOptions, limits = ARCHIVE_LIMITS, kind?: 'zip' | 'tar' | 'tar.gz' | 'iso'): Promise<ArchiveSweep> {
   if (kind === 'tar' || kind === 'tar.gz') {
     const { sweepTarStream } = await import('./tar-stream.js');
     return sweepTarStream(path, m, opts, (label, bytes) => sweepArchiveBytes(label, bytes, m, opts, limits));
   }
-  if (kind === 'zip' && size > ARCHIVE_MAX_SIZE) {
-    const { sweepZipStream } = await import('./zip-stream.js');
-    return sweepZipStream(path, m, opts, (label, bytes) => sweepArchiveBytes(label, bytes, m, opts, limits));
+  if (kind === 'zip') {
+    // Streamed when it would not fit the in-memory bounds: a big file, or members that inflate past them
+    // (a 1 MB ZIP of a 300 MB log).
+    const { sweepZipStream, zipInflatedSizes } = await import('./zip-stream.js');
+    const sizes = size > ARCHIVE_MAX_SIZE ? null : await zipInflatedSizes(path);
+    if (size > ARCHIVE_MAX_SIZE || (sizes !== null && (sizes.total > limits.maxTotalSize || sizes.largest > limits.maxEntrySize))) {
+      return sweepZipStream(path, m, opts, (label, bytes) => sweepArchiveBytes(label, bytes, m, opts, limits));
+    }
   }
   const out: ArchiveSweep = { hits: [], unlisted: [], lines: 0, warnings: [] };
   if (size > ARCHIVE_MAX_SIZE) {

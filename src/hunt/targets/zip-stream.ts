@@ -77,6 +77,31 @@ export async function sweepZipStream(path: string, m: IndicatorMatcher, opts: Fi
   return out;
 }
 
+/**
+ * The declared inflated size of a ZIP's members, in all and the largest (from its central directory),
+ * or null when the directory cannot be read: tells a ZIP to hold from one to stream.
+ */
+export async function zipInflatedSizes(path: string): Promise<{ total: number; largest: number } | null> {
+  let fh: FileHandle | undefined;
+  try {
+    fh = await open(path, 'r');
+    const out: ArchiveSweep = { hits: [], unlisted: [], lines: 0, warnings: [] };
+    const members = await centralDirectory(fh, (await fh.stat()).size, path, out);
+    if (members.length === 0) return null;
+    let total = 0;
+    let largest = 0;
+    for (const e of members) {
+      total += e.size;
+      largest = Math.max(largest, e.size);
+    }
+    return { total, largest };
+  } catch {
+    return null;
+  } finally {
+    await fh?.close();
+  }
+}
+
 async function readAt(fh: FileHandle, pos: number, len: number): Promise<Buffer> {
   const b = Buffer.alloc(len);
   const { bytesRead } = await fh.read(b, 0, len, pos);
