@@ -147,3 +147,14 @@ describe('a big ZIP swept from its central directory', () => {
     await expect(sweepAll(join(dir, 'bad.zip'))()).resolves.toBeDefined();
   });
 });
+
+describe('choosing to stream a ZIP', () => {
+  it('streams a small ZIP whose member inflates past the in-memory bounds, and finds its last line', async () => {
+    const log = Buffer.concat([Buffer.alloc(8 * 1024 * 1024, 'filler line of a big log\n'), Buffer.from('last: c2.relay-arc.kx-net.org\n')]);
+    writeFileSync(join(dir, 'biglog.zip'), writeZip([{ name: 'big.log', data: log, deflate: true }]));
+    const m = new IndicatorMatcher([{ type: 'domain', value: 'relay-arc.kx-net.org', raw: 'relay-arc.kx-net.org', source: 's', source_title: 't' }]);
+    const r = await sweepArchive(join(dir, 'biglog.zip'), 1, m, { yara: [], yaraMaxSize: 0 }, { ...ARCHIVE_LIMITS, maxEntrySize: 1024 * 1024 }, 'zip');
+    expect(r.hits.map((h) => [h.file.slice(dir.length + 1), h.line])).toEqual([['biglog.zip!/big.log', 335545]]);
+    expect(r.warnings).toEqual([]);
+  });
+});
