@@ -73,7 +73,11 @@ export async function sweepTarStream(path: string, m: IndicatorMatcher, opts: Fi
   try {
     for (;;) {
       if (opts.stopped?.()) break;
-      if ((await src.fill(BLOCK)) < BLOCK) break; // the end (a cut archive ends here too)
+      const avail = await src.fill(BLOCK);
+      if (avail < BLOCK) {
+        if (avail > 0) out.warnings.push({ code: 'archive-partial', message: `${path}: the archive is cut inside a TAR header` });
+        break;
+      }
       const h = src.take(BLOCK);
       if (h.every((b) => b === 0)) break;
       if (!tarChecksumOk(h)) {
@@ -114,7 +118,11 @@ export async function sweepTarStream(path: string, m: IndicatorMatcher, opts: Fi
         }
       }
       await sweepStreamedMember(`${path}!/${name}`, name, size, data(), m, opts, out, nested);
-      await src.skip(padded - read);
+      if (read < size && !opts.stopped?.() && (await src.skip(size - read)) < size - read) {
+        out.warnings.push({ code: 'archive-partial', message: `${path}!/${name}: the archive is cut inside this member (${read} of ${size} bytes)` });
+        break;
+      }
+      await src.skip(padded - size);
     }
   } catch (e) {
     out.warnings.push({ code: 'read-error', message: `${path}: ${(e as Error).message}` });
