@@ -15,7 +15,9 @@ const USAGE = `Usage: pillbox extract [options] [FILE | URL | -]
 
 Extract indicators, actors, malware and tools, ATT&CK techniques, victims (countries, sectors) and
 the links between them from a threat report: plain text, Markdown, HTML (article body only), PDF
-(text layer) or an http(s) URL. Reads stdin when the argument is '-' or absent and stdin is not a terminal.
+(text layer), JSON, an e-mail (.eml) or Outlook message (.msg) with its attached documents, an
+Office document (.docx, .xlsx, .pptx, OpenDocument) or an http(s) URL. Reads stdin when the argument
+is '-' or absent and stdin is not a terminal.
 
 Output (stdout; warnings go to stderr):
   --format FMT      text | json | jsonl | csv | stix (a STIX 2.1 bundle) | md

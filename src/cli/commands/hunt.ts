@@ -13,7 +13,8 @@ Sweeps files, directories and logs for the indicators and YARA rules of intellig
 
 Intel sources (--intel, repeatable; kind detected from content, or forced with a prefix such as
 misp:event.json):
-  report   any input 'pillbox extract' reads (file, URL, PDF, HTML, Markdown, text)
+  report   any input 'pillbox extract' reads (file, URL, PDF, HTML, Markdown, text, JSON, e-mail,
+           Outlook message, Office document)
   stix     STIX 2.1 bundle (indicator patterns and observables; YARA-pattern indicators run as rules)
   misp     MISP event JSON (attributes with to_ids; 'yara' attributes run as rules)
   csv      CSV with a header naming the indicator column (else the first column)
@@ -22,7 +23,9 @@ misp:event.json):
 
 Targets: files, directories (walked; symlinks not followed by default), '-' for stdin, a named pipe
 (e.g. <(zcat app.log.gz)) read as a stream. Logs are detected by content (Zeek TSV/JSON, JSON
-lines, CSV, squid, Apache/nginx, DNS, syslog, text); .gz is read transparently. Binary files are hashed, named and YARA-scanned, not read as logs.
+lines, CSV, squid, Apache/nginx, DNS, syslog, text; UTF-8 or UTF-16); .gz is read transparently.
+Archives (ZIP, TAR, .tar.gz, ISO) are opened and each member swept as a file (hits name
+archive!/member). Other binary files are hashed, named and YARA-scanned, not read as logs.
 
 Options:
   --intel SOURCE        intelligence source (repeatable, at least one)

@@ -11,9 +11,10 @@ const USAGE = `Usage: pillbox triage [options] FILE|DIR...
 
 Static triage of suspicious files: format, headers, hashes (MD5, SHA-1/256/512, ssdeep, TLSH,
 imphash, Rich), packers, entropy and payload regions, overlay, embedded executables, crypto
-constants, strings with indicators, capabilities, YARA-X matches and relatives. Never executes,
-loads or unpacks a sample. Directories are walked; files are triaged in parallel. '-' reads stdin;
-a named pipe or device given as a target is read once, as a stream.
+constants, strings with indicators, capabilities, YARA-X matches and relatives. Containers (ZIP,
+GZIP, TAR, ISO, e-mail and Outlook messages) have their members triaged; Windows shortcuts show
+what they run. Never executes, loads or unpacks-and-runs a sample. Directories are walked; files are
+triaged in parallel. '-' reads stdin; a named pipe or device given as a target is read once, as a stream.
 
 Options:
   --json                 JSON: one record for one file, else an array
