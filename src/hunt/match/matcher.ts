@@ -61,6 +61,8 @@ export class IndicatorMatcher {
   pathBaseMax = 0;
   /** Whether such a path is a Windows one (then `\` may come before its last component, not only `/`). */
   pathBaseAfterBackslash = false;
+  /** The first bytes of those components (the scanner looks for a separator followed by one). */
+  readonly pathBaseFirst = new Set<number>();
   /**
    * True when some host-like key is made only of digits and dots and is no dotted quad (`1.2`, a file
    * named `2024.01`): only then are digit-and-dot runs (times, decimals, versions) tested as hosts.
@@ -133,6 +135,7 @@ export class IndicatorMatcher {
           this.pathBaseLength[n] = 1;
           this.pathBaseMax = Math.max(this.pathBaseMax, n);
           if (v.includes('\\') || !v.startsWith('/')) this.pathBaseAfterBackslash = true;
+          this.pathBaseFirst.add(Buffer.from(base, 'utf8')[0]!);
         }
         this.addKey(base);
         const list = this.paths.get(base);

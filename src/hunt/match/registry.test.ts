@@ -85,6 +85,16 @@ describe('registry keys in log lines', () => {
     expect(scan('cron: exec /tmp/.X11-cache/kp -d')).toEqual(['/tmp/.X11-cache/kp|filepath|/tmp']);
     expect(scan('{"exe":"\\/tmp\\/.X11-cache\\/kp"}', true)).toEqual(['/tmp/.X11-cache/kp|filepath|\\/tm']);
     expect(scan('/tmp/.X11-cache/kp2 /var/tmp/.X11-cache/kp /tmp/.X11-cache/kp.sh /tmp/.X11-cache/kpx')).toEqual([]);
+     expect(scan('EXEC /TMP/.X11-CACHE/KP')).toEqual(['/tmp/.X11-cache/kp|filepath|/TMP']);
+  });
+
+  it('finds such paths the same way when their last components start with many letters (one pass per separator, not per letter)', () => {
+    const paths = ['/opt/a/agent', '/opt/b/beacon', '/opt/c/cron-helper', '/opt/d/dropper', '/opt/e/exfil', '/tmp/.X11-cache/kp'];
+    const many = new IndicatorMatcher(paths.map((value) => ({ type: 'filepath' as const, value, raw: value, source: 's', source_title: 't' })));
+    const line = Buffer.from('run /opt/a/agent then /OPT/E/EXFIL and /opt/b/beacon2 and /opt/d/dropper -x /tmp/.X11-cache/kp');
+    const out: RawHit[] = [];
+    new LineScanner(many, { json: false, delimiter: -1 }).scan(line, 0, line.length, out);
+    expect(out.map((h) => paths[h.id])).toEqual(['/opt/a/agent', '/opt/e/exfil', '/opt/d/dropper', '/tmp/.X11-cache/kp']);
   });
 
   it('stays linear on a line of hive names and backslashes', () => {

@@ -41,6 +41,11 @@ export class LineScanner {
   private readonly wantRegistry: boolean;
   /** Runs after `/` and `\` are read as file names (some filepath's last component has no dot). */
   private readonly wantSepRuns: boolean;
+  /**
+   * Two-byte needles (a separator, then a first byte of those components, in either case) when there
+   * are few such bytes: native searches for them skip the many separators no component starts after.
+   */
+  private readonly sepNeedles: Buffer[] | null;
   /** Bytes that stop the scan loop: `.`, plus `@` and `:` when emails / IPv6 are hunted. */
   private readonly trig = new Uint8Array(256);
   /** Shortest hash indicator length (hex digits), 0 when there is none. */
@@ -60,6 +65,12 @@ export class LineScanner {
     this.wantIp = m.ipv4.size > 0 || m.urlIpHosts;
     this.wantRegistry = m.registry.size > 0;
     this.wantSepRuns = m.pathBasesWithoutDot && !m.namesWithoutDot;
+    this.sepNeedles = null;
+    if (this.wantSepRuns && m.pathBaseFirst.size <= 4) {
+      const seps = m.pathBaseAfterBackslash ? [47, 92] : [47];
+      const firsts = [...m.pathBaseFirst].flatMap((c) => (c >= 0x61 && c <= 0x7a ? [c, c - 32] : [c]));
+      this.sepNeedles = seps.flatMap((sep) => firsts.map((c) => Buffer.from([sep, c])));
+    }
     this.minHash = [32, 40, 64, 128].find((n) => m.hashLen[n] === 1) ?? 0;
     if (this.wantHost || this.wantIp || this.wantUrl) this.trig[46] = 1;
     if (this.wantEmail) this.trig[64] = 1;
@@ -96,7 +107,8 @@ export class LineScanner {
       if (this.wantEmail) this.emailLoop(b, ls, le);
       if (this.wantV6) this.v6Loop(b, ls, le);
       if (this.minHash > 0) hexRuns(b, ls, le, this.minHash, this.m.hashLen, this.onHex);
-      if (this.wantSepRuns) {
+      if (this.sepNeedles !== null) for (const n of this.sepNeedles) this.sepRunLoop(b, ls, le, n);
+      else if (this.wantSepRuns) {
         this.sepRunLoop(b, ls, le, 47);
         if (this.m.pathBaseAfterBackslash) this.sepRunLoop(b, ls, le, 92);
       }
@@ -118,7 +130,7 @@ export class LineScanner {
    * The dot-less run after each separator `sep` (`/` or `\`) as the last component of a path: runs
    * with a dot are the dot loop's. Ends with its loop (see scanBlock).
    */
-  private sepRunLoop(b: Buffer, ls: number, le: number, sep: number): void {
+  private sepRunLoop(b: Buffer, ls: number, le: number, sep: number | Buffer): void {
     const f = this.m.filter;
     const lengths = this.m.pathBaseLength;
     const max = this.m.pathBaseMax;
