@@ -62,24 +62,28 @@ export function decodedChunks(src: AsyncIterable<Buffer>): AsyncGenerator<Buffer
 /** Bytes read before telling UTF-16 from other text. */
 const UTF16_HEAD = 4096;
 
+/**
+ * Pulls whole chunks from `it` until at least `n` bytes are held or the stream ends: the head a
+ * stream is judged on (what is past `n` stays with it). `ended`: the stream has no more chunks.
+ */
+export async function pullHead(it: AsyncIterator<Buffer>, n: number): Promise<{ head: Buffer; ended: boolean }> {
+  const parts: Buffer[] = [];
+  let got = 0;
+  while (got < n) {
+    const r = await it.next();
+    if (r.done) return { head: parts.length === 1 ? parts[0]! : Buffer.concat(parts), ended: true };
+    parts.push(r.value);
+    got += r.value.length;
+  }
+  return { head: parts.length === 1 ? parts[0]! : Buffer.concat(parts), ended: false };
+}
+
 /** UTF-16 text (recognised from its first bytes) decoded to UTF-8, chunk by chunk; other bytes as they are. */
 async function* fromUtf16(src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const it = src[Symbol.asyncIterator]();
   // Decided on the first UTF16_HEAD bytes (a pipe may deliver a few bytes at a time).
-  const parts: Buffer[] = [];
-  let got = 0;
-  let done = false;
-  while (got < UTF16_HEAD) {
-    const n = await it.next();
-    if (n.done) {
-      done = true;
-      break;
-    }
-    parts.push(n.value);
-    got += n.value.length;
-  }
-  if (got === 0) return;
-  const first = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  const { head: first, ended: done } = await pullHead(it, UTF16_HEAD);
+  if (first.length === 0) return;
   const enc = utf16Of(first);
   if (enc === null) {
     yield first;

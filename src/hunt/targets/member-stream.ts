@@ -3,7 +3,7 @@
 // archive inside it (up to ARCHIVE_MAX_SIZE) held and swept whole. Only its first 64 KiB are held to
 // tell text from binary; the rest streams.
 import { createHash, type Hash } from 'node:crypto';
-import { scanLog } from '../logs/reader.js';
+import { pullHead, scanLog } from '../logs/reader.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
 import type { HuntHit, IntelIndicator, MatchKind } from '../types.js';
 import { ARCHIVE_MAX_SIZE, absorb, archiveKind, type ArchiveSweep } from './archive.js';
@@ -30,20 +30,7 @@ export async function sweepStreamedMember(member: string, name: string, size: nu
   m.matchPath(name, whole);
   const hashers: Hash[] = ALGOS.filter(([len]) => m.hashLen[len] === 1).map(([, algo]) => createHash(algo));
   const it = chunks[Symbol.asyncIterator]();
-  // The head: whole chunks until HEAD bytes are held (what is past HEAD stays with them).
-  const parts: Buffer[] = [];
-  let held = 0;
-  let ended = false;
-  while (held < HEAD) {
-    const r = await it.next();
-    if (r.done) {
-      ended = true;
-      break;
-    }
-    parts.push(r.value);
-    held += r.value.length;
-  }
-  const head = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  const { head, ended } = await pullHead(it, HEAD);
   for (const hh of hashers) hh.update(head);
   async function* rest(): AsyncGenerator<Buffer> {
     if (ended) return;
