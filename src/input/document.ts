@@ -83,12 +83,39 @@ async function messageDocument(parts: EmailParts, base: Omit<SourceInfo, 'media_
     const article = htmlToArticle(parts.html);
     body = article.text;
     warnings.push(...article.warnings);
+    // A message's link targets are what it sends the reader to (a phishing page): unlike a web page's
+    // references, they are indicators. Those not already in the text follow it.
+    const links = linkTargets(parts.html).filter((u) => !body.includes(u));
+    if (links.length > 0) body = `${body}\n\n[links in the message]\n${links.join('\n')}`;
   }
   const text = [body, ...parts.attachments].filter((s) => s.trim() !== '').join('\n\n');
   const doc: InputDocument = { text, source: sourceInfo({ ...base, encoding: 'utf-8' }, mediaType), warnings };
   if (parts.title !== undefined) doc.title = parts.title;
   if (parts.date !== undefined) doc.hints = { published: parts.date };
   return doc;
+}
+
+/** Most link targets read from one message. */
+const MAX_LINKS = 500;
+
+/** The http(s) and ftp targets of an HTML body's `<a href>`, entities decoded, in order, once each. */
+export function linkTargets(html: string): string[] {
+  const out = new Set<string>();
+  // Tag by tag, each `<…>` read once: linear in the HTML whatever it holds (a regex that looked for
+  // `href` after every `<a` would rescan long runs of unclosed tags).
+  for (let p = html.indexOf('<'); p !== -1 && out.size < MAX_LINKS; p = html.indexOf('<', p + 1)) {
+    const q = html.indexOf('>', p + 1);
+    if (q === -1) break;
+    const c = html.charCodeAt(p + 1) | 0x20;
+    const ws = html.charCodeAt(p + 2);
+    if (c === 0x61 && (ws === 32 || ws === 9 || ws === 10 || ws === 13) && q - p <= 4096) {
+      const m = /\bhref\s*=\s*(?:"([^"]{1,2048})"|'([^']{1,2048})')/i.exec(html.slice(p, q));
+      const href = (m?.[1] ?? m?.[2] ?? '').trim().replace(/&amp;/gi, '&').replace(/&#(\d{1,7});/g, (_, d: string) => String.fromCodePoint(Math.min(Number(d), 0x10ffff)));
+      if (/^(?:https?|ftp):\/\//i.test(href)) out.add(href);
+    }
+    p = q;
+  }
+  return [...out];
 }
 
 /** An attachment's text when it is a document (PDF, Office, an Outlook message, HTML, any text); null for other files. */

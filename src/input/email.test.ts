@@ -112,3 +112,23 @@ describe('e-mail messages', () => {
     expect(looksLikeEmail(Buffer.from(text))).toBe(true);
   });
 });
+
+describe('link targets of an HTML-only message', () => {
+  it('follow the body, when they are not already in it (the phishing page is the indicator)', async () => {
+    const html = '<html><body><p>Gentile cliente, la sua casella sta per essere sospesa.</p><p><a href="https://login.mail-verify.kx-net.org/?u=ana&amp;t=1">Accedi qui</a> oppure visita <a href=\'https://www.example.com/\'>https://www.example.com/</a>.</p></body></html>';
+    const bytes = message(['Subject: Verifica casella', 'Content-Type: text/html; charset=utf-8'], html);
+    const d = await doc(bytes);
+    expect(d.text).toContain('[links in the message]\nhttps://login.mail-verify.kx-net.org/?u=ana&t=1');
+    expect(d.text.match(/https:\/\/www\.example\.com\//g)).toHaveLength(1);
+    expect(await values(bytes)).toContain('url https://login.mail-verify.kx-net.org/?u=ana&t=1');
+  });
+
+  it('reads them in linear time from a hostile body', async () => {
+    const { linkTargets } = await import('./document.js');
+    const t0 = process.hrtime.bigint();
+    expect(linkTargets(`<a ${'x'.repeat(3000)}`.repeat(2000))).toEqual([]);
+    expect(linkTargets('<a <a <a href="'.repeat(300_000))).toEqual([]);
+    expect(linkTargets(`${'<a href="https://x.example/">'.repeat(2)}<A\thref='https://y.example/a'>`)).toEqual(['https://x.example/', 'https://y.example/a']);
+    expect(Number(process.hrtime.bigint() - t0) / 1e9).toBeLessThan(20);
+  });
+});
