@@ -4,6 +4,7 @@ import { RuleError } from '../../errors.js';
 import { loadCapabilityRules, type CapabilityRuleSet } from '../../rules/index.js';
 import type { TriageOptions } from '../pipeline/options.js';
 import { triageFile, triageRead } from '../pipeline/file.js';
+import { mailFacts } from '../formats/document/eml.js';
 import { compileYara, type YaraScanner } from '../yara/index.js';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './protocol.js';
 
@@ -43,7 +44,9 @@ async function drain(): Promise<void> {
   for (let m = queue.shift(); m !== undefined; m = queue.shift()) {
     post({ type: 'started', id: m.id });
     try {
-      post({ type: 'done', id: m.id, result: m.read ? triageRead(m.read, { ...opts, path: m.path }) : await triageFile(m.path, opts) });
+      // A whole stream that is an e-mail message is parsed first, as triageFile does for a file.
+      const mail = m.read?.whole && m.read.hashes !== null ? await mailFacts(m.read.bytes).catch(() => null) : null;
+      post({ type: 'done', id: m.id, result: m.read ? triageRead(m.read, { ...opts, path: m.path, ...(mail ? { mail } : {}) }) : await triageFile(m.path, opts) });
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       post({ type: 'failed', id: m.id, code: err.code ?? 'EINTERNAL', message: err.message });

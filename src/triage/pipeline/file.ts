@@ -44,7 +44,9 @@ export async function triageFile(path: string, opts: TriageOptions = {}): Promis
   if (!st.isFile()) {
     const input = createReadStream(path === '-' ? STDIN : path, { highWaterMark: 1 << 20 });
     try {
-      return triageRead(await readStream(input, o), full);
+      const read = await readStream(input, o);
+      const mail = read.whole && read.hashes !== null ? await mailFacts(read.bytes).catch(() => null) : null;
+      return triageRead(read, mail === null ? full : { ...full, mail });
     } finally {
       input.destroy();
     }

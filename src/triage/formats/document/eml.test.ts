@@ -46,3 +46,17 @@ describe('e-mail messages in triage', () => {
     expect(['text', 'script']).toContain(r.format);
   });
 });
+
+describe('an e-mail message on standard input', () => {
+  it('is parsed as a message too (the CLI reads `-` and pipes on its own thread)', async () => {
+    const { ensureBuilt } = await import('../../../../test/e2e/extract-build.js');
+    const { runCli } = await import('../../../../test/e2e/extract-cli.js');
+    await ensureBuilt();
+    const eml = ['From: a@fatture-online.example', 'To: ana@factory.example', 'Subject: Fattura', 'Message-ID: <1@fatture-online.example>', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b"', '',
+      '--b', 'Content-Type: text/plain', '', 'In allegato.', '--b', 'Content-Type: text/plain; name="note.txt"', 'Content-Disposition: attachment; filename="note.txt"', '', 'c2 at 45.86.12.34', '--b--', ''].join('\r\n');
+    const r = await runCli(['triage', '--json', '--no-yara', '-'], { input: eml });
+    const rec = JSON.parse(r.stdout) as { format: string; details: { members: { path: string }[] } };
+    expect(rec.format).toBe('email');
+    expect(rec.details.members.map((m) => m.path)).toEqual(['-!/note.txt']);
+  });
+});

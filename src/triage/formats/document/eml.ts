@@ -2,7 +2,8 @@
 // triages most. Its attachments (a ZIP, an ISO, an HTML page that smuggles a payload) are base64
 // inside the text, invisible to a byte-level look: the message is parsed as MIME (postal-mime, as
 // extract does; asynchronous, so triageFile does it before the synchronous pipeline) and each
-// attachment becomes a member, triaged like an archive's.
+// attachment becomes a member, triaged like an archive's. Streams (`-`, pipes) are parsed when read
+// whole, by the batch worker and by triageFile.
 import { looksLikeEmail } from '../../../input/email.js';
 import type { ArchiveEntry } from '../archive/index.js';
 import { detectFormat } from '../../detect.js';
