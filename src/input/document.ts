@@ -55,7 +55,7 @@ export async function bytesToDocument(bytes: Uint8Array, origin: Origin): Promis
     const { msgParts } = await import('./outlook.js');
     const parts = await msgParts(bytes, origin.name, readAttachment);
     if (parts !== null) return finish(await messageDocument(parts, base, 'application/vnd.ms-outlook'));
-    throw new PillboxError('E_INPUT_UNSUPPORTED', `${origin.name}: an OLE compound file (a Word, Excel or PowerPoint 97-2003 document, or an encrypted Office file) is not read; save it as .docx/.xlsx/.pptx, or use \`pillbox triage\` for the file`);
+    throw new PillboxError('E_INPUT_UNSUPPORTED', `${origin.name}: an OLE compound file that is no readable Outlook message (a Word, Excel or PowerPoint 97-2003 document, an encrypted Office file, or a cut or damaged .msg) is not read; save a document as .docx/.xlsx/.pptx, or use \`pillbox triage\` for the file`);
   }
   if (sniffed.kind === 'binary') {
     throw new PillboxError('E_INPUT_UNSUPPORTED', `${origin.name}: not a text document (binary data); use \`pillbox triage\` for files`);
