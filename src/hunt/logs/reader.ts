@@ -6,9 +6,10 @@ import type { IndicatorMatcher } from '../match/matcher.js';
 import { LineScanner, type RawHit } from '../match/scanner.js';
 import type { HuntHit, MatchKind, UnlistedHits } from '../types.js';
 import { CsvRows, oddQuotes, RowWindow } from './csv-rows.js';
-import { detectFormat, type LogFormat } from './detect.js';
+import { detectFormat, evtxFormat, type LogFormat } from './detect.js';
 import { fieldAt } from './fields.js';
 import { utf16Of } from '../targets/classify.js';
+import { fromEvtx } from './evtx/reader.js';
 
 /** Lines longer than this are cut (scanned in pieces, with a warning): memory stays bounded. */
 export const DEFAULT_MAX_LINE = 1 << 20;
@@ -53,10 +54,12 @@ export interface LogScanResult {
 
 /**
  * Yields a stream's bytes, gunzipped when they start with the gzip magic (`.gz`, or gzip on stdin),
- * and as UTF-8 when they are UTF-16 text (offsets of hits are then offsets in that UTF-8 text).
+ * as UTF-8 when they are UTF-16 text, and as JSON lines (one per event) when they are a Windows event
+ * log file (offsets of hits are then offsets in that UTF-8 text). `file` and `warn` report damage found
+ * on the way (an event log's unreadable records).
  */
-export function decodedChunks(src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  return fromUtf16(gunzipped(src));
+export function decodedChunks(src: AsyncIterable<Buffer>, file = '', warn: (d: Diagnostic) => void = () => {}, onEvtx: () => void = () => {}): AsyncGenerator<Buffer> {
+  return fromUtf16(fromEvtx(gunzipped(src), file, warn, onEvtx));
 }
 
 /** Bytes read before telling UTF-16 from other text. */
@@ -194,7 +197,8 @@ export async function scanLog(src: AsyncIterable<Buffer> | Readable, matcher: In
   const head: Buffer[] = [];
   let headLen = 0;
   try {
-    for await (const chunk of untilAborted(decodedChunks(src as AsyncIterable<Buffer>), opts.signal)) {
+    const chunks = decodedChunks(src as AsyncIterable<Buffer>, opts.file, (w) => st.warnings.push(w), () => st.useFormat(evtxFormat()));
+    for await (const chunk of untilAborted(chunks, opts.signal)) {
       if (!st.format) {
         head.push(chunk);
         headLen += chunk.length;
@@ -254,6 +258,11 @@ export class LogState {
     this.maxHits = opts.maxHits ?? DEFAULT_MAX_HITS;
     this.atFileStart = (opts.startOffset ?? 0) === 0;
     if (opts.format) this.setFormat(opts.format);
+  }
+
+  /** Reads the stream as format `f` unless a format was given or detected already. */
+  useFormat(f: LogFormat): void {
+    if (this.format === null) this.setFormat(f);
   }
 
   private setFormat(f: LogFormat): void {

@@ -1,5 +1,7 @@
 import { constants, gunzipSync } from 'node:zlib';
 import { sniffBytes } from '../../input/sniff.js';
+import { evtxHeadLines, isEvtx } from '../logs/evtx/reader.js';
+import { detectFormat, evtxFormat, type LogFormat } from '../logs/detect.js';
 
 /** How a target file is treated. */
 export type FileClass = 'text' | 'binary' | 'empty';
@@ -12,6 +14,8 @@ export type FileClass = 'text' | 'binary' | 'empty';
  */
 export function classifyHead(head: Buffer): FileClass {
   if (head.length === 0) return 'empty';
+  // A Windows event log is read as the JSON lines of its records (logs/evtx).
+  if (isEvtx(head) || (isGzip(head) && isEvtx(gunzipHead(head) ?? EMPTY))) return 'text';
   const body = contentHead(head);
   if (body === null || body.length === 0) return 'binary';
   let ctrl = 0;
@@ -24,21 +28,43 @@ export function classifyHead(head: Buffer): FileClass {
   return ctrl * 20 > n ? 'binary' : 'text';
 }
 
+/** The log format of a text file's head: an event log's own, else told from its (decoded) content. */
+export function headFormat(head: Buffer): LogFormat {
+  if (isEvtx(head) || (isGzip(head) && isEvtx(gunzipHead(head) ?? EMPTY))) return evtxFormat();
+  return detectFormat(contentHead(head) ?? head);
+}
+
 /**
  * The first bytes of the content: gunzipped (as far as the head goes) when gzip; null when corrupt.
  * A head that holds the whole file also holds the 8-byte trailer: when only the trailer is wrong (a
  * damaged length or CRC), the data before it is still read, as the streaming reader does (with a warning).
  */
 export function contentHead(head: Buffer): Buffer | null {
-  if (!isGzip(head)) return utf16ToUtf8(head);
+  const body = isGzip(head) ? gunzipHead(head) : head;
+  return body === null ? null : isEvtx(body) ? evtxHead(body) : utf16ToUtf8(body);
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** The decompressed start of a gzip head, or null when corrupt. */
+function gunzipHead(head: Buffer): Buffer | null {
   for (const bytes of [head, head.subarray(0, Math.max(0, head.length - 8))]) {
     try {
-      return utf16ToUtf8(gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH }));
+      return gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH });
     } catch {
       // try again without the trailer, then give up
     }
   }
   return null;
+}
+
+/**
+ * The JSON lines of the records in an event log's head (what its format is told from); an empty
+ * object's line when none is whole there, so that it is still told as JSON lines.
+ */
+function evtxHead(head: Buffer): Buffer {
+  const lines = evtxHeadLines(head);
+  return Buffer.from(lines === '' ? '{}\n' : lines, 'utf8');
 }
 
 /** UTF-16 text (with a byte-order mark, or without one when its NUL pattern is unambiguous), or null. */

@@ -7,9 +7,8 @@ import type { CompiledYara } from '../intel/yara.js';
 import { scanLog } from '../logs/reader.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
 import type { HuntHit, IntelIndicator, MatchKind, UnlistedHits } from '../types.js';
-import { classifyHead, contentHead, isGzip, type FileClass } from './classify.js';
+import { classifyHead, contentHead, headFormat, isGzip, type FileClass } from './classify.js';
 import { readChunks } from './read.js';
-import { detectFormat } from '../logs/detect.js';
 import { absorb, archiveKind, sweepArchive } from './archive.js';
 
 export interface FileScanOptions {
@@ -141,7 +140,7 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
   }
   // Hash indicators name samples, scripts and documents, not logs: a file whose head is a structured
   // log format is not hashed unless asked (this saves three hash passes over gigabytes of logs).
-  const format = res.class === 'text' ? detectFormat(contentHead(head) ?? head) : null;
+  const format = res.class === 'text' ? headFormat(head) : null;
   const hashIt = opts.hashLogs === true || format === null || format.name === 'text';
   const hashers = hashIt ? ALGOS.filter(([len]) => m.hashLen[len] === 1).map(([, a]) => ({ a, h: createHash(a) })) : [];
   // gzip input goes through a stream (the decompressor keeps the chunks it is given); the rest is read
