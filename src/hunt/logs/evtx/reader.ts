@@ -104,10 +104,12 @@ export async function* fromEvtx(src: AsyncIterable<Buffer>, file: string, warn: 
   // Sources may reuse a buffer once asked for the next one (readChunks does): what is held across
   // a request is a copy.
   let copy = false;
+  /** How many of `held` (from the start) are copies or were copied. */
+  let safe = 0;
   /** Holds at least `n` bytes unless the stream ends first. */
   const fill = async (n: number): Promise<void> => {
     while (heldBytes < n && !ended) {
-      if (copy) for (let i = 0; i < held.length; i++) held[i] = Buffer.from(held[i] as Buffer);
+      if (copy) for (; safe < held.length; safe++) held[safe] = Buffer.from(held[safe] as Buffer);
       const r = await it.next();
       if (r.done) ended = true;
       else {
@@ -121,7 +123,9 @@ export async function* fromEvtx(src: AsyncIterable<Buffer>, file: string, warn: 
     const all = held.length === 1 ? (held[0] as Buffer) : Buffer.concat(held);
     const out = all.subarray(0, Math.min(n, all.length));
     const rest = all.subarray(out.length);
+    // The rest is a copy when `all` was made here, else the source's (copied before the next request).
     held.length = 0;
+    safe = 0;
     if (rest.length > 0) held.push(rest);
     heldBytes = rest.length;
     return out;

@@ -1,0 +1,208 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sampleEvents } from '../../../../test/fixtures/evtx/events.js';
+import { writeEvtx, type EventSpec } from '../../../../test/fixtures/evtx/writer.js';
+import { hasTool } from '../../../../test/helpers/triage-reference.js';
+import { mulberry32 } from '../../../util/prng.js';
+import { hunt } from '../../index.js';
+import { IndicatorMatcher } from '../../match/matcher.js';
+import type { HuntType } from '../../types.js';
+import { scanLog } from '../reader.js';
+import { fromEvtx } from './reader.js';
+import { filetime, guid, renderValue, VT } from './values.js';
+
+const HAVE_EVTXEXPORT = hasTool('evtxexport');
+if (!HAVE_EVTXEXPORT) console.warn('evtxexport missing: the reference comparison is skipped (apt-get install libevtx-utils)');
+
+/** The JSON lines an event log's bytes give, fed in pieces of `size` bytes, and the warnings. */
+async function render(bytes: Buffer, size = 65536): Promise<{ records: Record<string, unknown>[]; warnings: string[] }> {
+  const warnings: string[] = [];
+  async function* pieces(): AsyncGenerator<Buffer> {
+    for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+  }
+  let text = '';
+  for await (const c of fromEvtx(pieces(), 'test.evtx', (w) => warnings.push(`${w.code}: ${w.message}`))) text += c.toString('utf8');
+  return { records: text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), warnings };
+}
+
+const SAMPLE = writeEvtx(sampleEvents(), 2);
+
+describe('event log values', () => {
+  it('renders GUIDs, SIDs, times and hex integers as Event Viewer shows them', () => {
+    const g = Buffer.from('1a5c4e0bd322104f9a8b77c6d5e4f301', 'hex');
+    expect(guid(g, 0)).toBe('{0B4E5C1A-22D3-4F10-9A8B-77C6D5E4F301}');
+    const sid = Buffer.from('010500000000000515000000c7a0fed77c1d55c894574e01f5030000', 'hex');
+    expect(renderValue(sid, 0, sid.length, VT.SID)).toBe('S-1-5-21-3623788743-3361021308-21911444-1013');
+    expect(filetime(116444736000000000n + 12345678n)).toBe('1970-01-01T00:00:01.2345678Z');
+    expect(filetime(0xffffffffffffffffn)).toBe('18446744073709551615');
+    const h = Buffer.alloc(8);
+    h.writeBigUInt64LE(0x3e7n);
+    expect(renderValue(h, 0, 8, VT.HEX64)).toBe('0x3e7');
+    expect(renderValue(Buffer.from('a\0b\0\0\0c\0\0\0', 'latin1'), 0, 12, VT.STRING | 0x80)).toEqual(['ab', 'c', '']);
+    // A SID cut short is shown as its bytes, never read past them.
+    expect(renderValue(sid, 0, 12, VT.SID)).toBe(sid.subarray(0, 12).toString('hex').toUpperCase());
+  });
+});
+
+describe('event log files', () => {
+  it('give one JSON line per record: number, time, system fields and named event data', async () => {
+    const { records, warnings } = await render(SAMPLE);
+    expect(warnings).toEqual([]);
+    expect(records.map((r) => r.EventRecordID)).toEqual([7100, 7101, 7102, 7103, 7104]);
+    expect(records[1]).toMatchObject({
+      TimeCreated: '2026-10-02T07:15:44.5000000Z', 'Provider.Name': 'Microsoft-Windows-Security-Auditing', EventID: 4624,
+      Channel: 'Security', Computer: 'FS01.plant.example', TargetUserSid: 'S-1-5-21-3623811015-3361044348-30300820-1107',
+      TargetUserName: 'm.rossi', TargetLogonId: '0x1a2b3c', LogonType: 10, LogonGuid: '{7F00A1B2-C3D4-4E5F-8899-AABBCCDDEEFF}',
+      IpAddress: '185.220.101.47', IpPort: '3389',
+    });
+    // An optional value left empty is no field; namespace declarations are none either.
+    expect(records[1]).not.toHaveProperty('WorkstationName');
+    expect(Object.keys(records[0]!).some((k) => k.includes('xmlns'))).toBe(false);
+    expect(records[3]).toMatchObject({ ServiceName: 'WinSyncHelper', Binary: 'DEADBEEF', Params: ['-k', 'update.dll'] });
+    // The cleared-log event holds its data as nested binary XML.
+    expect(records[4]).toMatchObject({ EventID: 1102, SubjectUserName: 'm.rossi', SubjectDomainName: 'PLANT' });
+  });
+
+  it('agree with libevtx (evtxexport) on every value', { skip: !HAVE_EVTXEXPORT }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pillbox-evtx-ref-'));
+    try {
+      const path = join(dir, 'sample.evtx');
+      writeFileSync(path, SAMPLE);
+      const xml = execFileSync('evtxexport', ['-f', 'xml', path], { encoding: 'utf8' });
+      const events = xml.split(/<Event(?=[ >])/).slice(1);
+      const { records } = await render(SAMPLE);
+      expect(events.length).toBe(records.length);
+      let compared = 0;
+      events.forEach((ev, i) => {
+        const r = records[i]!;
+        for (const m of ev.matchAll(/<Data Name="([^"]+)">([^<]*)<\/Data>/g)) {
+          const mine = r[m[1]!];
+          compared++;
+          const value = m[2]!.replace(/&amp;/g, '&');
+          // libevtx pads hex integers to 16 digits; a string array is one Data element per string.
+          if (Array.isArray(mine)) expect(mine).toContain(value);
+          else if (typeof mine === 'string' && mine.startsWith('0x')) expect(BigInt(mine)).toBe(BigInt(value));
+          else expect(String(mine)).toBe(value);
+        }
+        for (const el of ['EventID', 'EventRecordID', 'Channel', 'Computer', 'SubjectUserName', 'Binary']) {
+          const m = new RegExp(`<${el}>([^<]*)</${el}>`).exec(ev);
+          if (m) expect(String(r[el])).toBe(m[1]);
+        }
+        const t = /SystemTime="([^"]+)"/.exec(ev)![1]!;
+        expect((r['TimeCreated.SystemTime'] as string).slice(0, 23)).toBe(t.slice(0, 23));
+      });
+      // 8 + 7 logon fields (an empty optional one is left out by both), 4 process, 4 service fields.
+      expect(compared).toBe(23);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([1, 7, 4096, 70000])('read the same whatever the pieces the bytes come in (%i bytes)', async (size) => {
+    const whole = await render(SAMPLE);
+    expect(await render(SAMPLE, size)).toEqual(whole);
+  });
+
+  it('span chunks: each chunk defines its templates and names again', async () => {
+    const base = sampleEvents();
+    const many: EventSpec[] = [];
+    for (let i = 0; i < 600; i++) {
+      const e = base[i % base.length]!;
+      const id = 1000n + BigInt(i);
+      const values = e.values.map((v, k) => (k === 2 ? { t: 'u64' as const, v: id } : v));
+      many.push({ ...e, id, values });
+    }
+    const bytes = writeEvtx(many);
+    expect(bytes.length).toBeGreaterThan(4096 + 3 * 65536);
+    const { records, warnings } = await render(bytes);
+    expect(warnings).toEqual([]);
+    expect(records.map((r) => r.EventRecordID)).toEqual(many.map((e) => Number(e.id)));
+    expect(records.every((r) => r.EventRecordID === r.EventRecordID && typeof r.Computer === 'string')).toBe(true);
+  });
+
+  it('skip a damaged record with one warning and read the others', async () => {
+    const bad = Buffer.from(SAMPLE);
+    // The third record's template is said to lie past the end of its chunk.
+    const second = bad.indexOf(Buffer.from([0x2a, 0x2a, 0, 0]), 4096 + 512 + 1);
+    const third = bad.indexOf(Buffer.from([0x2a, 0x2a, 0, 0]), second + 1);
+    expect(bad[third + 24 + 4]).toBe(0x0c);
+    bad.writeUInt32LE(0xfffffff0, third + 24 + 4 + 6);
+    const { records, warnings } = await render(bad);
+    expect(records.map((r) => r.EventRecordID)).toEqual([7100, 7101, 7103, 7104]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^evtx-damaged: test\.evtx: 1 event record of the event log could not be read and were skipped \(first: record 7102: /);
+  });
+
+  it('count a chunk without its signature as damage, but not a never-written (zero) one', async () => {
+    const bad = Buffer.concat([SAMPLE, Buffer.alloc(65536, 0x41)]);
+    expect((await render(SAMPLE)).warnings).toEqual([]);
+    const { records, warnings } = await render(bad);
+    expect(records).toHaveLength(5);
+    expect(warnings.join()).toMatch(/1 chunk of the event log/);
+  });
+
+  it('survive truncation anywhere and random damage: records or warnings, never a throw or a hang', async () => {
+    for (let cut = 0; cut < 12000; cut += 37) {
+      const { records } = await render(SAMPLE.subarray(0, cut));
+      expect(records.length).toBeLessThanOrEqual(5);
+    }
+    const rnd = mulberry32(2026);
+    const t0 = Date.now();
+    for (let k = 0; k < 400; k++) {
+      const b = Buffer.from(SAMPLE.subarray(0, 4096 + 65536));
+      const flips = 1 + Math.floor(rnd() * 8);
+      for (let f = 0; f < flips; f++) {
+        const at = 4096 + Math.floor(rnd() * 3000);
+        b[at] = rnd() < 0.3 ? 0xff : Math.floor(rnd() * 256);
+      }
+      const { records } = await render(b);
+      for (const r of records) expect(typeof r.EventRecordID === 'number' || typeof r.EventRecordID === 'string').toBe(true);
+    }
+    // A generous bound: 400 damaged 68 KiB files take well under a second each.
+    expect(Date.now() - t0).toBeLessThan(60_000);
+  });
+});
+
+describe('hunt over event logs', () => {
+  const INTEL: [HuntType, string][] = [
+    ['ipv4', '185.220.101.47'], ['domain', 'telemetry-eu.net'], ['sha256', '6f1e0c5b9a2d4e7f8a9b0c1d2e3f405162738495a6b7c8d9e0f1a2b3c4d5e6f7'],
+    ['filepath', 'C:\\ProgramData\\Updater\\msupdate.exe'],
+  ];
+  const WANT = ['2 IpAddress 185.220.101.47', '3 Image C:\\ProgramData\\Updater\\msupdate.exe', '3 CommandLine telemetry-eu.net', '3 Hashes 6f1e0c5b9a2d4e7f8a9b0c1d2e3f405162738495a6b7c8d9e0f1a2b3c4d5e6f7', '4 ImagePath C:\\ProgramData\\Updater\\msupdate.exe'];
+  const hitsOf = (r: { hits: { indicator: string; line: number | null; field: string | null }[] }): string[] => r.hits.map((h) => `${h.line} ${h.field} ${h.indicator}`);
+
+  it('name the record (its line) and the field of each hit, gzipped or not', async () => {
+    const m = new IndicatorMatcher(INTEL.map(([type, value]) => ({ type, value, raw: value, source: 's', source_title: 't' })));
+    for (const bytes of [SAMPLE, gzipSync(SAMPLE)]) {
+      const r = await scanLog(Readable.from([bytes]), m, { file: 'Security.evtx' });
+      expect(r.format?.name).toBe('evtx');
+      expect(r.lines).toBe(5);
+      expect(hitsOf(r)).toEqual(WANT);
+    }
+  });
+
+  const dir = mkdtempSync(join(tmpdir(), 'pillbox-evtx-hunt-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('sweeps .evtx files, alone, gzipped and inside TAR and ZIP collections (they had been binaries: no hits)', async () => {
+    writeFileSync(join(dir, 'Security.evtx'), SAMPLE);
+    writeFileSync(join(dir, 'System.evtx.gz'), gzipSync(SAMPLE));
+    execFileSync('tar', ['-cf', join(dir, 'logs.tar'), '-C', dir, 'Security.evtx']);
+    execFileSync('zip', ['-q', join(dir, 'logs.zip'), 'Security.evtx'], { cwd: dir });
+    writeFileSync(join(dir, 'intel.txt'), `${INTEL.map(([, v]) => v).join('\n')}\n`);
+    const files = ['Security.evtx', 'System.evtx.gz', 'logs.tar', 'logs.zip'];
+    const r = await hunt({ intel: [join(dir, 'intel.txt')], targets: files.map((f) => join(dir, f)), threads: 1 });
+    const by = (f: string): string[] => hitsOf({ hits: r.hits.filter((h) => h.file === join(dir, f)) });
+    expect(by('Security.evtx')).toEqual(WANT);
+    expect(by('System.evtx.gz')).toEqual(WANT);
+    expect(by('logs.tar!/Security.evtx')).toEqual(WANT);
+    expect(by('logs.zip!/Security.evtx')).toEqual(WANT);
+    expect(r.summary.by_file.find((f) => f.file.endsWith('/Security.evtx'))?.format).toBe('evtx');
+    expect(r.warnings).toEqual([]);
+  });
+});
