@@ -33,6 +33,9 @@ const T = {
   CHARREF: 0x08, ENTITY: 0x09, PI_TARGET: 0x0a, PI_DATA: 0x0b, TEMPLATE: 0x0c, SUB: 0x0d, OPT_SUB: 0x0e, FRAGMENT: 0x0f,
 } as const;
 
+/** Tokens that may carry the 0x40 flag. */
+const MAY_CONTINUE: ReadonlySet<number> = new Set([T.OPEN, T.VALUE, T.ATTR, T.CDATA, T.CHARREF, T.ENTITY]);
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** Reads the records of one chunk (64 KiB); its compiled templates are kept while it is read. */
@@ -125,9 +128,15 @@ export class ChunkReader {
     this.need(at + 24, size, b.length);
     // Marked before compiling, so that a template that reaches itself is no loop.
     this.templates.set(at, []);
-    const fields = this.compile(at + 24, at + 24 + size, true).fields;
-    this.templates.set(at, fields);
-    return fields;
+    try {
+      const fields = this.compile(at + 24, at + 24 + size, true).fields;
+      this.templates.set(at, fields);
+      return fields;
+    } catch (e) {
+      // Every record that uses a broken template fails alike (none is rendered empty).
+      this.templates.delete(at);
+      throw e;
+    }
   }
 
   /**
@@ -157,8 +166,14 @@ export class ChunkReader {
       const tok = b[p] as number;
       const kind = tok & 0x0f;
       const start = p;
+      // The only flag is 0x40 ("more follows"), on the tokens that carry it: anything else is damage
+      // (read as a plain token, it would misalign the walk and drop fields without a word).
+      if ((tok & 0xb0) !== 0 || ((tok & 0x40) !== 0 && !MAY_CONTINUE.has(kind))) {
+        throw new EvtxError(`unknown binary XML token 0x${tok.toString(16)} at chunk offset ${p}`);
+      }
       switch (kind) {
         case T.EOF:
+          if (open.length > 0) throw new EvtxError(`binary XML ends inside element ${open[open.length - 1]!.name}`);
           return { fields };
         case T.FRAGMENT:
           this.need(p, 4, e);
@@ -185,6 +200,7 @@ export class ChunkReader {
           break;
         case T.CLOSE_EMPTY:
         case T.END:
+          if (open.length === 0) throw new EvtxError(`binary XML closes an element never opened at chunk offset ${p}`);
           p += 1;
           open.pop();
           attr = null;
@@ -256,6 +272,7 @@ export class ChunkReader {
       }
       if (p <= start) throw new EvtxError('binary XML does not advance');
     }
+    if (open.length > 0) throw new EvtxError(`binary XML cut inside element ${open[open.length - 1]!.name}`);
     return { fields };
   }
 

@@ -125,7 +125,7 @@ describe('event log files', () => {
     expect(records.every((r) => r.EventRecordID === r.EventRecordID && typeof r.Computer === 'string')).toBe(true);
   });
 
-  it('skip a damaged record with one warning and read the others', async () => {
+  it('sweep the strings of a damaged record, with one warning, and read the others', async () => {
     const bad = Buffer.from(SAMPLE);
     // The third record's template is said to lie past the end of its chunk.
     const second = bad.indexOf(Buffer.from([0x2a, 0x2a, 0, 0]), 4096 + 512 + 1);
@@ -133,17 +133,34 @@ describe('event log files', () => {
     expect(bad[third + 24 + 4]).toBe(0x0c);
     bad.writeUInt32LE(0xfffffff0, third + 24 + 4 + 6);
     const { records, warnings } = await render(bad);
-    expect(records.map((r) => r.EventRecordID)).toEqual([7100, 7101, 7103, 7104]);
+    expect(records.map((r) => r.EventRecordID)).toEqual([7100, 7101, 7102, 7103, 7104]);
+    expect(records[2]).not.toHaveProperty('Image');
+    expect(records[2]!.Strings).toContain('msupdate.exe -c wss://cdn-sync.telemetry-eu.net:443/ws');
+    expect(records[3]).toMatchObject({ ServiceName: 'WinSyncHelper' });
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^evtx-damaged: test\.evtx: 1 event record of the event log could not be read and were skipped \(first: record 7102: /);
+    expect(warnings[0]).toMatch(/^evtx-damaged: test\.evtx: 1 event record did not parse; their UTF-16 strings were swept instead \(field Strings\) \(first: record 7102: /);
+  });
+
+  it('fail every record of a broken template alike (never rendered empty)', async () => {
+    const bad = Buffer.from(SAMPLE);
+    // An unknown token inside the logon template, defined by the first record, used by the second.
+    const at = bad.indexOf(Buffer.from('TargetUserSid', 'utf16le'));
+    expect(bad.subarray(at - 4, at - 2)).toEqual(Buffer.from([0x05, 0x01]));
+    bad[at - 4] = 0xfe;
+    const { records, warnings } = await render(bad);
+    expect(records).toHaveLength(5);
+    expect(records[1]).not.toHaveProperty('IpAddress');
+    expect(records[1]!.Strings).toContain('185.220.101.47');
+    expect(warnings[0]).toMatch(/2 event records did not parse/);
   });
 
   it('count a chunk without its signature as damage, but not a never-written (zero) one', async () => {
     const bad = Buffer.concat([SAMPLE, Buffer.alloc(65536, 0x41)]);
     expect((await render(SAMPLE)).warnings).toEqual([]);
     const { records, warnings } = await render(bad);
-    expect(records).toHaveLength(5);
-    expect(warnings.join()).toMatch(/1 chunk of the event log/);
+    expect(records).toHaveLength(6);
+    expect(records[5]).toMatchObject({ Chunk: 3, Offset: 0 });
+    expect(warnings.join()).toMatch(/1 chunk has no chunk signature/);
   });
 
   it('survive truncation anywhere and random damage: records or warnings, never a throw or a hang', async () => {
@@ -161,7 +178,7 @@ describe('event log files', () => {
         b[at] = rnd() < 0.3 ? 0xff : Math.floor(rnd() * 256);
       }
       const { records } = await render(b);
-      for (const r of records) expect(typeof r.EventRecordID === 'number' || typeof r.EventRecordID === 'string').toBe(true);
+      for (const r of records) expect(['number', 'string'].includes(typeof r.EventRecordID) || typeof r.Chunk === 'number').toBe(true);
     }
     // A generous bound: 400 damaged 68 KiB files take well under a second each.
     expect(Date.now() - t0).toBeLessThan(60_000);

@@ -26,45 +26,63 @@ export function isEvtx(head: Uint8Array): boolean {
 
 /** What went wrong while reading a file, counted, for one warning at its end. */
 export class EvtxProblems {
+  /** Records whose binary XML did not parse. */
   records = 0;
+  /** Chunks whose records could not be walked to the end (a broken record header). */
+  spans = 0;
+  /** Chunks without a chunk signature (and not all zeros). */
   chunks = 0;
   first: string | null = null;
 
-  note(what: 'records' | 'chunks', why: string): void {
+  note(what: 'records' | 'spans' | 'chunks', why: string): void {
     this[what]++;
     this.first ??= why;
   }
 
   /** One warning for the whole file, or null when all was read. */
   warning(file: string): Diagnostic | null {
-    if (this.records === 0 && this.chunks === 0) return null;
-    const parts = [this.records > 0 ? `${this.records} event record${this.records === 1 ? '' : 's'}` : '', this.chunks > 0 ? `${this.chunks} chunk${this.chunks === 1 ? '' : 's'}` : ''].filter(Boolean);
-    return { code: 'evtx-damaged', message: `${file}: ${parts.join(' and ')} of the event log could not be read and were skipped (first: ${this.first})` };
+    if (this.records + this.spans + this.chunks === 0) return null;
+    const n = (k: number, one: string, many: string): string => (k === 0 ? '' : `${k} ${k === 1 ? one : many}`);
+    const what = [
+      n(this.records, 'event record did not parse', 'event records did not parse'),
+      n(this.spans, 'chunk has records past a broken record header', 'chunks have records past a broken record header'),
+      n(this.chunks, 'chunk has no chunk signature', 'chunks have no chunk signature'),
+    ].filter(Boolean);
+    return { code: 'evtx-damaged', message: `${file}: ${what.join('; ')}; their UTF-16 strings were swept instead (field Strings) (first: ${this.first})` };
   }
+}
+
+/** A line for bytes that are no readable record: where they are and their UTF-16 strings. */
+function strayLine(chunk: Buffer, index: number, s: number, e: number): string {
+  const strings = utf16Strings(chunk, s, e);
+  return strings === '' ? '' : `${JSON.stringify({ Chunk: index, Offset: s, Strings: strings })}\n`;
 }
 
 /**
  * The records of one chunk as JSON lines. `chunk` may be cut short (the end of a file, or a head):
- * records past its end are counted as damaged only when `complete`.
+ * a record cut by its end is damage only when `complete`. Bytes that hold no readable record are
+ * swept too, as their UTF-16 strings (see EvtxProblems).
  */
 export function chunkLines(chunk: Buffer, index: number, problems: EvtxProblems, complete = true): string {
   if (chunk.length < RECORDS_AT || !CHUNK_MAGIC.equals(chunk.subarray(0, 8))) {
     // A chunk never written is zeros (a preallocated file); anything else is damage.
-    if (chunk.some((x) => x !== 0)) problems.note('chunks', `chunk ${index} has no chunk signature`);
-    return '';
+    if (!chunk.some((x) => x !== 0)) return '';
+    problems.note('chunks', `chunk ${index} has no chunk signature`);
+    return strayLine(chunk, index, 0, chunk.length);
   }
   const free = chunk.readUInt32LE(48);
   const end = free >= RECORDS_AT && free <= CHUNK ? Math.min(free, chunk.length) : chunk.length;
   const reader = new ChunkReader(chunk);
   let lines = '';
   for (let p = RECORDS_AT; p + RECORD_MIN <= end; ) {
-    if (chunk.readUInt32LE(p) !== 0x2a2a) {
-      problems.note('records', `chunk ${index} offset ${p}: no record signature`);
-      break;
-    }
+    const sig = chunk.readUInt32LE(p);
     const size = chunk.readUInt32LE(p + 4);
-    if (size < RECORD_MIN || p + size > chunk.length) {
-      if (complete || size < RECORD_MIN || size > CHUNK) problems.note('records', `chunk ${index} offset ${p}: record size ${size} out of bounds`);
+    if (sig !== 0x2a2a || size < RECORD_MIN || p + size > chunk.length) {
+      // Zeros: the chunk's unused space (a free-space offset past the records, as a log copied while
+      // in use may have), no damage; nor is a record cut by the end of a head.
+      if (sig === 0 || (!complete && sig === 0x2a2a && size >= RECORD_MIN && size <= CHUNK)) break;
+      problems.note('spans', `chunk ${index} offset ${p}: ${sig !== 0x2a2a ? 'no record signature' : `record size ${size} out of bounds`}`);
+      lines += strayLine(chunk, index, p, end);
       break;
     }
     const f = new RecordFields();
@@ -73,14 +91,35 @@ export function chunkLines(chunk: Buffer, index: number, problems: EvtxProblems,
     f.put('TimeCreated', filetime(chunk.readBigUInt64LE(p + 16)));
     try {
       reader.record(p + 24, p + size - 4, f);
-      lines += `${JSON.stringify(f.out)}\n`;
     } catch (e) {
       if (!(e instanceof EvtxError || e instanceof RangeError)) throw e;
       problems.note('records', `record ${id}: ${e.message}`);
+      // Its texts are still swept: the UTF-16 strings of its bytes, as one field.
+      f.put('Strings', utf16Strings(chunk, p + 24, p + size - 4));
     }
+    lines += `${JSON.stringify(f.out)}\n`;
     p += size;
   }
   return lines;
+}
+
+/** The printable UTF-16LE runs of at least 3 characters in b[s, e), joined by spaces. */
+export function utf16Strings(b: Buffer, s: number, e: number): string {
+  const out: string[] = [];
+  for (const start of [s, s + 1]) {
+    let run = -1;
+    for (let i = start; i + 1 < e; i += 2) {
+      const c = b.readUInt16LE(i);
+      const ok = (c >= 0x20 && c !== 0x7f && c < 0xd800) || c === 9;
+      if (ok && run === -1) run = i;
+      else if (!ok && run !== -1) {
+        if (i - run >= 6) out.push(b.toString('utf16le', run, i));
+        run = -1;
+      }
+    }
+    if (run !== -1 && e - run >= 6) out.push(b.toString('utf16le', run, e - ((e - run) & 1)));
+  }
+  return out.join(' ');
 }
 
 /** The JSON lines of the records wholly inside `head` (the first bytes of an event log file). */
