@@ -6,10 +6,10 @@ import type { IndicatorMatcher } from '../match/matcher.js';
 import { LineScanner, type RawHit } from '../match/scanner.js';
 import type { HuntHit, MatchKind, UnlistedHits } from '../types.js';
 import { CsvRows, oddQuotes, RowWindow } from './csv-rows.js';
-import { detectFormat, evtxFormat, type LogFormat } from './detect.js';
+import { binaryLogFormat, detectFormat, type LogFormat } from './detect.js';
 import { fieldAt } from './fields.js';
 import { utf16Of } from '../targets/classify.js';
-import { fromEvtx } from './evtx/reader.js';
+import { fromBinaryLogs } from './binary-logs.js';
 
 /** Lines longer than this are cut (scanned in pieces, with a warning): memory stays bounded. */
 export const DEFAULT_MAX_LINE = 1 << 20;
@@ -54,12 +54,12 @@ export interface LogScanResult {
 
 /**
  * Yields a stream's bytes, gunzipped when they start with the gzip magic (`.gz`, or gzip on stdin),
- * as UTF-8 when they are UTF-16 text, and as JSON lines (one per event) when they are a Windows event
- * log file (offsets of hits are then offsets in that UTF-8 text). `file` and `warn` report damage found
+ * as UTF-8 when they are UTF-16 text, and as JSON lines (one per record) when they are a Windows event
+ * log or a systemd journal file (offsets of hits are then offsets in that UTF-8 text). `file` and `warn` report damage found
  * on the way (an event log's unreadable records).
  */
-export function decodedChunks(src: AsyncIterable<Buffer>, file = '', warn: (d: Diagnostic) => void = () => {}, onEvtx: () => void = () => {}): AsyncGenerator<Buffer> {
-  return fromUtf16(fromEvtx(gunzipped(src), file, warn, onEvtx));
+export function decodedChunks(src: AsyncIterable<Buffer>, file = '', warn: (d: Diagnostic) => void = () => {}, onFormat: (f: 'evtx' | 'journal') => void = () => {}): AsyncGenerator<Buffer> {
+  return fromUtf16(fromBinaryLogs(gunzipped(src), file, warn, onFormat));
 }
 
 /** Bytes read before telling UTF-16 from other text. */
@@ -197,7 +197,7 @@ export async function scanLog(src: AsyncIterable<Buffer> | Readable, matcher: In
   const head: Buffer[] = [];
   let headLen = 0;
   try {
-    const chunks = decodedChunks(src as AsyncIterable<Buffer>, opts.file, (w) => st.warnings.push(w), () => st.useFormat(evtxFormat()));
+    const chunks = decodedChunks(src as AsyncIterable<Buffer>, opts.file, (w) => st.warnings.push(w), (f) => st.useFormat(binaryLogFormat(f)));
     for await (const chunk of untilAborted(chunks, opts.signal)) {
       if (!st.format) {
         head.push(chunk);

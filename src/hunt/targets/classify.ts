@@ -1,7 +1,8 @@
 import { constants, gunzipSync } from 'node:zlib';
 import { sniffBytes } from '../../input/sniff.js';
 import { evtxHeadLines, isEvtx } from '../logs/evtx/reader.js';
-import { detectFormat, evtxFormat, type LogFormat } from '../logs/detect.js';
+import { binaryLogFormat, detectFormat, type LogFormat } from '../logs/detect.js';
+import { isJournal } from '../logs/journal/reader.js';
 
 /** How a target file is treated. */
 export type FileClass = 'text' | 'binary' | 'empty';
@@ -14,8 +15,8 @@ export type FileClass = 'text' | 'binary' | 'empty';
  */
 export function classifyHead(head: Buffer): FileClass {
   if (head.length === 0) return 'empty';
-  // A Windows event log is read as the JSON lines of its records (logs/evtx).
-  if (isEvtx(head) || (isGzip(head) && isEvtx(gunzipHead(head) ?? EMPTY))) return 'text';
+  // A Windows event log or journal file is read as the JSON lines of its records (logs/binary-logs.ts).
+  if (binaryLogOf(head) !== null) return 'text';
   const body = contentHead(head);
   if (body === null || body.length === 0) return 'binary';
   let ctrl = 0;
@@ -30,8 +31,14 @@ export function classifyHead(head: Buffer): FileClass {
 
 /** The log format of a text file's head: an event log's own, else told from its (decoded) content. */
 export function headFormat(head: Buffer): LogFormat {
-  if (isEvtx(head) || (isGzip(head) && isEvtx(gunzipHead(head) ?? EMPTY))) return evtxFormat();
-  return detectFormat(contentHead(head) ?? head);
+  const bin = binaryLogOf(head);
+  return bin !== null ? binaryLogFormat(bin) : detectFormat(contentHead(head) ?? head);
+}
+
+/** The binary log format a head (gzipped or not) starts with, or null. */
+export function binaryLogOf(head: Buffer): 'evtx' | 'journal' | null {
+  const body = isGzip(head) ? gunzipHead(head) ?? EMPTY : head;
+  return isEvtx(body) ? 'evtx' : isJournal(body) ? 'journal' : null;
 }
 
 /**
@@ -41,7 +48,9 @@ export function headFormat(head: Buffer): LogFormat {
  */
 export function contentHead(head: Buffer): Buffer | null {
   const body = isGzip(head) ? gunzipHead(head) : head;
-  return body === null ? null : isEvtx(body) ? evtxHead(body) : utf16ToUtf8(body);
+  if (body === null) return null;
+  // A journal's head is no text (its entries' data lie anywhere); its format is known (headFormat).
+  return isEvtx(body) ? evtxHead(body) : isJournal(body) ? Buffer.from('{}\n') : utf16ToUtf8(body);
 }
 
 const EMPTY = Buffer.alloc(0);

@@ -1,6 +1,5 @@
 import { detectFormat } from '../logs/detect.js';
-import { classifyHead, utf16Of } from './classify.js';
-import { isEvtx } from '../logs/evtx/reader.js';
+import { binaryLogOf, classifyHead, utf16Of } from './classify.js';
 import { readHead } from './file.js';
 import { gzipSize, lineAlignedCuts, type HuntTask } from './task.js';
 import type { WalkEntry } from './walk.js';
@@ -60,9 +59,9 @@ async function planOne(e: WalkEntry, threads: number, piece: number, minSize: nu
   if (e.stream) return [{ kind: 'file', path: e.path, size: 0, stream: true }];
   if (threads > 1 && e.size >= minSize) {
     const head = await readHead(e.path);
-    // UTF-16 logs and event logs are read whole (a range cut at a byte offset could split a character
-    // or a record).
-    const format = head[0] !== 0x1f && utf16Of(head) === null && !isEvtx(head) && classifyHead(head) === 'text' ? detectFormat(head) : null;
+    // UTF-16 logs, event logs and journals are read whole (a range cut at a byte offset could split a
+    // character or a record).
+    const format = head[0] !== 0x1f && utf16Of(head) === null && binaryLogOf(head) === null && classifyHead(head) === 'text' ? detectFormat(head) : null;
     if (format && (format.name !== 'zeek-tsv' || explicit || e.size >= DEFAULT_SPLIT)) {
       // A CSV log is cut only where a row certainly starts (a quoted cell may hold line breaks).
       const cuts = await lineAlignedCuts(e.path, e.size, Math.max(threads * 2, Math.ceil(e.size / piece)), format.name === 'csv');

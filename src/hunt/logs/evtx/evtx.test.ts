@@ -13,7 +13,7 @@ import { hunt } from '../../index.js';
 import { IndicatorMatcher } from '../../match/matcher.js';
 import type { HuntType } from '../../types.js';
 import { scanLog } from '../reader.js';
-import { fromEvtx } from './reader.js';
+import { fromBinaryLogs } from '../binary-logs.js';
 import { filetime, guid, renderValue, VT } from './values.js';
 
 const HAVE_EVTXEXPORT = hasTool('evtxexport');
@@ -26,7 +26,7 @@ async function render(bytes: Buffer, size = 65536): Promise<{ records: Record<st
     for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
   }
   let text = '';
-  for await (const c of fromEvtx(pieces(), 'test.evtx', (w) => warnings.push(`${w.code}: ${w.message}`))) text += c.toString('utf8');
+  for await (const c of fromBinaryLogs(pieces(), 'test.evtx', (w) => warnings.push(`${w.code}: ${w.message}`))) text += c.toString('utf8');
   return { records: text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), warnings };
 }
 

@@ -12,8 +12,9 @@ import type { Diagnostic } from '../../../model/diagnostic.js';
 import { ChunkReader, EvtxError, RecordFields } from './binxml.js';
 import { filetime } from './values.js';
 
-const FILE_HEADER = 4096;
-const CHUNK = 65536;
+/** The file header's size, then each chunk's. */
+export const FILE_HEADER = 4096;
+export const CHUNK = 65536;
 const RECORDS_AT = 512;
 const RECORD_MIN = 28;
 const FILE_MAGIC = Buffer.from('ElfFile\0', 'latin1');
@@ -128,65 +129,4 @@ export function evtxHeadLines(head: Buffer): string {
   let lines = '';
   for (let at = FILE_HEADER, k = 0; at < head.length; at += CHUNK, k++) lines += chunkLines(head.subarray(at, at + CHUNK), k, problems, at + CHUNK <= head.length);
   return lines;
-}
-
-/**
- * An event log's bytes, as they arrive, turned into its records' JSON lines (a chunk's lines per
- * step); any other bytes pass through unchanged. `onEvtx` is called once the file is known to be an
- * event log; problems are reported once at the end through `warn`.
- */
-export async function* fromEvtx(src: AsyncIterable<Buffer>, file: string, warn: (d: Diagnostic) => void, onEvtx: () => void = () => {}): AsyncGenerator<Buffer> {
-  const it = src[Symbol.asyncIterator]();
-  const held: Buffer[] = [];
-  let heldBytes = 0;
-  let ended = false;
-  // Sources may reuse a buffer once asked for the next one (readChunks does): what is held across
-  // a request is a copy.
-  let copy = false;
-  /** How many of `held` (from the start) are copies or were copied. */
-  let safe = 0;
-  /** Holds at least `n` bytes unless the stream ends first. */
-  const fill = async (n: number): Promise<void> => {
-    while (heldBytes < n && !ended) {
-      if (copy) for (; safe < held.length; safe++) held[safe] = Buffer.from(held[safe] as Buffer);
-      const r = await it.next();
-      if (r.done) ended = true;
-      else {
-        held.push(r.value);
-        heldBytes += r.value.length;
-      }
-    }
-  };
-  /** Takes up to `n` held bytes. */
-  const take = (n: number): Buffer => {
-    const all = held.length === 1 ? (held[0] as Buffer) : Buffer.concat(held);
-    const out = all.subarray(0, Math.min(n, all.length));
-    const rest = all.subarray(out.length);
-    // The rest is a copy when `all` was made here, else the source's (copied before the next request).
-    held.length = 0;
-    safe = 0;
-    if (rest.length > 0) held.push(rest);
-    heldBytes = rest.length;
-    return out;
-  };
-  await fill(8);
-  if (!isEvtx(held.length === 1 ? (held[0] as Buffer) : Buffer.concat(held))) {
-    for (const b of held) yield b;
-    if (!ended) for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
-    return;
-  }
-  onEvtx();
-  copy = true;
-  await fill(FILE_HEADER);
-  take(FILE_HEADER);
-  const problems = new EvtxProblems();
-  for (let k = 0; ; k++) {
-    await fill(CHUNK);
-    if (heldBytes === 0) break;
-    // A copy: the chunk outlives the source's buffer only while its lines are built.
-    const lines = chunkLines(take(CHUNK), k, problems);
-    if (lines !== '') yield Buffer.from(lines, 'utf8');
-  }
-  const w = problems.warning(file);
-  if (w !== null) warn(w);
 }
