@@ -97,7 +97,7 @@ function describeText(bytes: Uint8Array): DetectedFormat {
   let text: string | null = null;
   if (startsWith(sample, [0xff, 0xfe])) text = Buffer.from(sample.subarray(2, sample.length & ~1)).toString('utf16le');
   else if (isMostlyText(sample)) text = new TextDecoder('utf-8').decode(startsWith(sample, [0xef, 0xbb, 0xbf]) ? sample.subarray(3) : sample);
-  if (text === null) return { format: 'data', description: 'data' };
+  if (text === null) return { format: 'data', description: binaryLogDescription(bytes) ?? 'data' };
   const script = classifyScript(text);
   if (script) return { format: 'script', description: `${script.language} script${script.flags.length ? ` (${script.flags.join(', ')})` : ''}` };
   return { format: 'text', description: 'text' };
@@ -112,4 +112,16 @@ function isMostlyText(b: Uint8Array): boolean {
     if (c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 27) bad++;
   }
   return bad <= b.length * 0.05;
+}
+
+/**
+ * Log files that are binary by design, named by their signature (data to triage; `pillbox hunt`
+ * reads their records): a Windows event log or a systemd journal file.
+ */
+function binaryLogDescription(b: Uint8Array): string | null {
+  const sig = Buffer.from(b.subarray(0, 8)).toString('latin1');
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  if (sig === 'ElfFile\0' && b.length >= 44) return `Windows event log (EVTX ${v.getUint16(38, true)}.${v.getUint16(36, true)}, ${v.getUint16(42, true)} chunks)`;
+  if (sig === 'LPKSHHRH' && b.length >= 17) return `systemd journal file (${['offline', 'online', 'archived'][b[16] as number] ?? 'state unknown'})`;
+  return null;
 }

@@ -15,6 +15,7 @@ import type { HuntType } from '../../types.js';
 import { scanLog } from '../reader.js';
 import { fromBinaryLogs } from '../binary-logs.js';
 import { filetime, guid, renderValue, VT } from './values.js';
+import { detectFormat } from '../../../triage/detect.js';
 
 const HAVE_EVTXEXPORT = hasTool('evtxexport');
 if (!HAVE_EVTXEXPORT) console.warn('evtxexport missing: the reference comparison is skipped (apt-get install libevtx-utils)');
@@ -182,6 +183,12 @@ describe('event log files', () => {
     }
     // A generous bound: 400 damaged 68 KiB files take well under a second each.
     expect(Date.now() - t0).toBeLessThan(60_000);
+  });
+});
+
+describe('triage of event logs', () => {
+  it('names them (data to triage, records to hunt)', () => {
+    expect(detectFormat(SAMPLE)).toEqual({ format: 'data', description: 'Windows event log (EVTX 3.1, 1 chunks)' });
   });
 });
 

@@ -9,6 +9,7 @@ import { mulberry32 } from '../../../util/prng.js';
 import { hunt } from '../../index.js';
 import { fromBinaryLogs } from '../binary-logs.js';
 import { lz4Block } from './lz4.js';
+import { detectFormat } from '../../../triage/detect.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pillbox-journal-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -59,6 +60,10 @@ describe('systemd journal files', { skip: PATH === null }, () => {
     expect(compared).toBeGreaterThanOrEqual(25);
     expect(entries[2]!.MESSAGE).toMatch(/^curl -s https:\/\/upd\.kp-cdn-sync\.net\/x86 /);
     expect(entries[3]!.TAG).toEqual(['first', 'second']);
+  });
+
+  it('are named by triage', () => {
+    expect(detectFormat(BYTES)).toEqual({ format: 'data', description: 'systemd journal file (offline)' });
   });
 
   it('survive truncation anywhere and random damage: entries or a warning, never a throw', async () => {
