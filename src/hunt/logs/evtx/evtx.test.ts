@@ -164,6 +164,19 @@ describe('event log files', () => {
     expect(warnings.join()).toMatch(/1 chunk has no chunk signature/);
   });
 
+  it('bound what a chunk renders to: records that all reuse one huge template text', async () => {
+    const body = { el: 'Event', children: [{ el: 'Note', children: [{ text: 'x'.repeat(16000) }] }, { el: 'N', children: [{ sub: 0, type: 'u32' as const }] }] };
+    const events: EventSpec[] = Array.from({ length: 580 }, (_, i) => ({ template: 'big', body, id: BigInt(i + 1), time: new Date(0), values: [{ t: 'u32', v: i }] }));
+    const bytes = writeEvtx(events);
+    const { records, warnings } = await render(bytes);
+    const rendered = records.reduce((n, r) => n + JSON.stringify(r).length, 0);
+    // One chunk: 580 records of 16,000 characters each would be 9 MB of lines.
+    expect(bytes.length).toBe(4096 + 65536);
+    expect(rendered).toBeLessThan(5 << 20);
+    expect(records.length).toBeGreaterThan(250);
+    expect(warnings.join()).toMatch(/1 chunk could not be read to its end.*render past 4 MiB/);
+  });
+
   it('survive truncation anywhere and random damage: records or warnings, never a throw or a hang', async () => {
     for (let cut = 0; cut < 12000; cut += 37) {
       const { records } = await render(SAMPLE.subarray(0, cut));

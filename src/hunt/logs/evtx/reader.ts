@@ -17,6 +17,11 @@ export const FILE_HEADER = 4096;
 export const CHUNK = 65536;
 const RECORDS_AT = 512;
 const RECORD_MIN = 28;
+/**
+ * A chunk's lines past this stop its records (see chunkLines): real chunks render to a few hundred
+ * KiB; this bounds a file's lines to 64 times its size.
+ */
+const CHUNK_OUTPUT_MAX = 4 << 20;
 const FILE_MAGIC = Buffer.from('ElfFile\0', 'latin1');
 const CHUNK_MAGIC = Buffer.from('ElfChnk\0', 'latin1');
 
@@ -29,7 +34,7 @@ export function isEvtx(head: Uint8Array): boolean {
 export class EvtxProblems {
   /** Records whose binary XML did not parse. */
   records = 0;
-  /** Chunks whose records could not be walked to the end (a broken record header). */
+  /** Chunks whose records could not be walked to the end (a broken record header, or too much output). */
   spans = 0;
   /** Chunks without a chunk signature (and not all zeros). */
   chunks = 0;
@@ -46,7 +51,7 @@ export class EvtxProblems {
     const n = (k: number, one: string, many: string): string => (k === 0 ? '' : `${k} ${k === 1 ? one : many}`);
     const what = [
       n(this.records, 'event record did not parse', 'event records did not parse'),
-      n(this.spans, 'chunk has records past a broken record header', 'chunks have records past a broken record header'),
+      n(this.spans, 'chunk could not be read to its end', 'chunks could not be read to their end'),
       n(this.chunks, 'chunk has no chunk signature', 'chunks have no chunk signature'),
     ].filter(Boolean);
     return { code: 'evtx-damaged', message: `${file}: ${what.join('; ')}; their UTF-16 strings were swept instead (field Strings) (first: ${this.first})` };
@@ -100,6 +105,12 @@ export function chunkLines(chunk: Buffer, index: number, problems: EvtxProblems,
     }
     lines += `${JSON.stringify(f.out)}\n`;
     p += size;
+    if (lines.length > CHUNK_OUTPUT_MAX && p + RECORD_MIN <= end) {
+      // Records that all reuse one huge template text would turn a chunk into gigabytes of lines.
+      problems.note('spans', `chunk ${index}: its records render past ${CHUNK_OUTPUT_MAX / 1048576} MiB`);
+      lines += strayLine(chunk, index, p, end);
+      break;
+    }
   }
   return lines;
 }

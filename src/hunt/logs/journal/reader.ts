@@ -21,6 +21,14 @@ export const JOURNAL_MAX_SIZE = 1 << 30;
 const FIELD_MAX = 16 << 20;
 /** Lines handed on per step. */
 const BATCH = 1 << 20;
+/** Field values longer than this are cut (a line stays readable; the head of the value is swept). */
+const VALUE_MAX = 1 << 20;
+/**
+ * Rendered lines past this many times the file's size (plus a floor) stop the read: entries that all
+ * point at one huge field would otherwise turn a small file into terabytes of lines.
+ */
+const OUTPUT_RATIO = 64;
+const OUTPUT_FLOOR = 64 << 20;
 
 const MAGIC = Buffer.from('LPKSHHRH', 'latin1');
 const OBJ_DATA = 1;
@@ -61,6 +69,8 @@ export function* journalLines(b: Buffer, file: string, warn: (d: Diagnostic) => 
   const end = Math.min(b.length, headerSize + arena);
   const reader = new DataReader(b, compact, problems);
   let lines = '';
+  let written = 0;
+  const budget = b.length * OUTPUT_RATIO + OUTPUT_FLOOR;
   let p = align8(headerSize);
   while (p + 16 <= end && p <= tail) {
     const type = b[p] as number;
@@ -73,8 +83,13 @@ export function* journalLines(b: Buffer, file: string, warn: (d: Diagnostic) => 
     if (type === OBJ_ENTRY) {
       lines += entryLine(b, p, size, compact, reader, problems);
       if (lines.length >= BATCH) {
+        written += lines.length;
         yield lines;
         lines = '';
+        if (written > budget) {
+          warn({ code: 'journal-partial', message: `${file}: its entries render to over ${OUTPUT_RATIO} times its size (entries repeating huge fields); reading stopped at offset ${p}` });
+          return;
+        }
       }
     }
     p += align8(size);
@@ -98,8 +113,12 @@ function entryLine(b: Buffer, p: number, size: number, compact: boolean, reader:
   out.__SEQNUM = num(b.readBigUInt64LE(p + 16));
   out.__REALTIME = realtime(b.readBigUInt64LE(p + 24));
   const item = compact ? 4 : 16;
+  const seen = new Set<number>();
   for (let q = p + 64; q + item <= p + size; q += item) {
     const at = compact ? b.readUInt32LE(q) : num(b.readBigUInt64LE(q));
+    // An entry lists a field once; the same offset again adds nothing (and costs a decode).
+    if (seen.has(at)) continue;
+    seen.add(at);
     const field = reader.field(at);
     if (field === null) continue;
     const eq = field.indexOf('=');
@@ -114,16 +133,29 @@ function entryLine(b: Buffer, p: number, size: number, compact: boolean, reader:
   return `${JSON.stringify(out)}\n`;
 }
 
+const CACHE_CHARS = 64 << 20;
+
 /** Data objects by offset, decoded once each (small ones kept: they are shared by many entries). */
 class DataReader {
   private readonly cache = new Map<number, string | null>();
   constructor(private readonly b: Buffer, private readonly compact: boolean, private readonly problems: Problems) {}
 
+  /** Characters held by the cache (bounded, so that shared huge fields are not decoded again and again). */
+  private held = 0;
+
   field(at: number): string | null {
     const known = this.cache.get(at);
     if (known !== undefined) return known;
-    const v = this.read(at);
-    if (this.cache.size < 1 << 18 && (v === null || v.length <= 4096)) this.cache.set(at, v);
+    let v = this.read(at);
+    if (v !== null && v.length > VALUE_MAX) {
+      this.problems.note('fields', `data object at offset ${at} longer than ${VALUE_MAX} characters: cut`);
+      v = v.slice(0, VALUE_MAX);
+    }
+    const n = v?.length ?? 0;
+    if (this.cache.size < 1 << 18 && this.held + n <= CACHE_CHARS) {
+      this.cache.set(at, v);
+      this.held += n;
+    }
     return v;
   }
 
