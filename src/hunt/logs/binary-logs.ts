@@ -1,13 +1,15 @@
 /**
  * Binary log files read as text: a Windows event log (`.evtx`) or a systemd journal file, recognised
- * by their signatures, become the JSON lines of their records (evtx/, journal/); any other stream
- * passes through unchanged. One place peeks at a stream's first bytes for both.
+ * by their signatures, and Linux login records (wtmp, btmp, utmp), by their shape, become the JSON
+ * lines of their records (evtx/, journal/, utmp/); any other stream passes through unchanged. One
+ * place peeks at a stream's first bytes for all of them.
  */
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { CHUNK, chunkLines, EvtxProblems, FILE_HEADER, isEvtx } from './evtx/reader.js';
 import { fromJournal, isJournal } from './journal/reader.js';
+import { isUtmp, UTMP_RECORD, utmpLines } from './utmp/reader.js';
 
-export type BinaryLogFormat = 'evtx' | 'journal';
+export type BinaryLogFormat = 'evtx' | 'journal' | 'utmp';
 
 /**
  * A stream's bytes as they arrive, the records of an event log or journal file as JSON lines.
@@ -55,6 +57,22 @@ export async function* fromBinaryLogs(src: AsyncIterable<Buffer>, file: string, 
     return;
   }
   if (!isEvtx(head)) {
+    // Login records have no signature: their first records' shape tells them.
+    await fill(UTMP_RECORD * 16);
+    if (isUtmp(held.length === 1 ? (held[0] as Buffer) : Buffer.concat(held))) {
+      onFormat('utmp');
+      copy = true;
+      const bad = { n: 0 };
+      for (;;) {
+        await fill(UTMP_RECORD * 1024);
+        if (heldBytes < UTMP_RECORD) break;
+        const lines = utmpLines(take(heldBytes - (heldBytes % UTMP_RECORD)), bad);
+        if (lines !== '') yield Buffer.from(lines, 'utf8');
+      }
+      const parts = [bad.n > 0 ? `${bad.n} record${bad.n === 1 ? ' is' : 's are'} malformed (read as they are)` : '', heldBytes > 0 ? `the file ends inside a record (${heldBytes} bytes left over)` : ''].filter(Boolean);
+      if (parts.length > 0) warn({ code: 'utmp-damaged', message: `${file}: login records: ${parts.join('; ')}` });
+      return;
+    }
     for (const b of held) yield b;
     if (!ended) for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
     return;

@@ -9,7 +9,7 @@ import { CsvRows, oddQuotes, RowWindow } from './csv-rows.js';
 import { binaryLogFormat, detectFormat, type LogFormat } from './detect.js';
 import { fieldAt } from './fields.js';
 import { utf16Of } from '../targets/classify.js';
-import { fromBinaryLogs } from './binary-logs.js';
+import { fromBinaryLogs, type BinaryLogFormat } from './binary-logs.js';
 
 /** Lines longer than this are cut (scanned in pieces, with a warning): memory stays bounded. */
 export const DEFAULT_MAX_LINE = 1 << 20;
@@ -58,7 +58,7 @@ export interface LogScanResult {
  * log or a systemd journal file (offsets of hits are then offsets in that UTF-8 text). `file` and `warn` report damage found
  * on the way (an event log's unreadable records).
  */
-export function decodedChunks(src: AsyncIterable<Buffer>, file = '', warn: (d: Diagnostic) => void = () => {}, onFormat: (f: 'evtx' | 'journal') => void = () => {}): AsyncGenerator<Buffer> {
+export function decodedChunks(src: AsyncIterable<Buffer>, file = '', warn: (d: Diagnostic) => void = () => {}, onFormat: (f: BinaryLogFormat) => void = () => {}): AsyncGenerator<Buffer> {
   return fromUtf16(fromBinaryLogs(gunzipped(src), file, warn, onFormat));
 }
 

@@ -3,6 +3,7 @@ import { sniffBytes } from '../../input/sniff.js';
 import { evtxHeadLines, isEvtx } from '../logs/evtx/reader.js';
 import { binaryLogFormat, detectFormat, type LogFormat } from '../logs/detect.js';
 import { isJournal } from '../logs/journal/reader.js';
+import { isUtmp } from '../logs/utmp/reader.js';
 
 /** How a target file is treated. */
 export type FileClass = 'text' | 'binary' | 'empty';
@@ -15,7 +16,8 @@ export type FileClass = 'text' | 'binary' | 'empty';
  */
 export function classifyHead(head: Buffer): FileClass {
   if (head.length === 0) return 'empty';
-  // A Windows event log or journal file is read as the JSON lines of its records (logs/binary-logs.ts).
+  // A Windows event log, journal or login-record file is read as the JSON lines of its records
+  // (logs/binary-logs.ts).
   if (binaryLogOf(head) !== null) return 'text';
   const body = contentHead(head);
   if (body === null || body.length === 0) return 'binary';
@@ -36,9 +38,9 @@ export function headFormat(head: Buffer): LogFormat {
 }
 
 /** The binary log format a head (gzipped or not) starts with, or null. */
-export function binaryLogOf(head: Buffer): 'evtx' | 'journal' | null {
+export function binaryLogOf(head: Buffer): 'evtx' | 'journal' | 'utmp' | null {
   const body = isGzip(head) ? gunzipHead(head) ?? EMPTY : head;
-  return isEvtx(body) ? 'evtx' : isJournal(body) ? 'journal' : null;
+  return isEvtx(body) ? 'evtx' : isJournal(body) ? 'journal' : isUtmp(body) ? 'utmp' : null;
 }
 
 /**
@@ -50,7 +52,7 @@ export function contentHead(head: Buffer): Buffer | null {
   const body = isGzip(head) ? gunzipHead(head) : head;
   if (body === null) return null;
   // A journal's head is no text (its entries' data lie anywhere); its format is known (headFormat).
-  return isEvtx(body) ? evtxHead(body) : isJournal(body) ? Buffer.from('{}\n') : utf16ToUtf8(body);
+  return isEvtx(body) ? evtxHead(body) : isJournal(body) || isUtmp(body) ? Buffer.from('{}\n') : utf16ToUtf8(body);
 }
 
 const EMPTY = Buffer.alloc(0);

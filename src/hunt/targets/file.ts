@@ -141,7 +141,8 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
   // Hash indicators name samples, scripts and documents, not logs: a file whose head is a structured
   // log format is not hashed unless asked (this saves three hash passes over gigabytes of logs).
   const format = res.class === 'text' ? headFormat(head) : null;
-  const hashIt = opts.hashLogs === true || format === null || format.name === 'text';
+  // Login records are told by their shape alone (no signature): hashed too, in case a sample looks like one.
+  const hashIt = opts.hashLogs === true || format === null || format.name === 'text' || format.name === 'utmp';
   const hashers = hashIt ? ALGOS.filter(([len]) => m.hashLen[len] === 1).map(([, a]) => ({ a, h: createHash(a) })) : [];
   // gzip input goes through a stream (the decompressor keeps the chunks it is given); the rest is read
   // through one reused buffer.
