@@ -116,12 +116,16 @@ function isMostlyText(b: Uint8Array): boolean {
 
 /**
  * Log files that are binary by design, named by their signature (data to triage; `pillbox hunt`
- * reads their records): a Windows event log or a systemd journal file.
+ * reads their records): a Windows event log, a registry hive or a systemd journal file.
  */
 function binaryLogDescription(b: Uint8Array): string | null {
   const sig = Buffer.from(b.subarray(0, 8)).toString('latin1');
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   if (sig === 'ElfFile\0' && b.length >= 44) return `Windows event log (EVTX ${v.getUint16(38, true)}.${v.getUint16(36, true)}, ${v.getUint16(42, true)} chunks)`;
+  if (sig.startsWith('regf') && b.length >= 112) {
+    const name = Buffer.from(b.subarray(48, 112)).toString('utf16le').replace(/\0.*$/s, '');
+    return `Windows registry hive${name ? ` (${name})` : ''}`;
+  }
   if (sig === 'LPKSHHRH' && b.length >= 17) return `systemd journal file (${['offline', 'online', 'archived'][b[16] as number] ?? 'state unknown'})`;
   return null;
 }

@@ -24,8 +24,8 @@ misp:event.json):
 Targets: files, directories (walked; symlinks not followed by default), '-' for stdin, a named pipe
 (e.g. <(zcat app.log.gz)) read as a stream. Logs are detected by content (Zeek TSV/JSON, JSON
 lines, CSV, squid, Apache/nginx, DNS, syslog, text; UTF-8 or UTF-16); .gz is read transparently.
-Windows event logs (.evtx), systemd journal files (.journal) and Linux login records (wtmp,
-btmp, utmp) are read record by record:
+Windows event logs (.evtx), registry hives (NTUSER.DAT, SOFTWARE, ...), systemd journal files
+(.journal) and Linux login records (wtmp, btmp, utmp) are read record by record:
 each event is a JSON line of its fields (hit 'line' = the record's position in the file, 'field' =
 IpAddress, CommandLine, MESSAGE, ...).
 Archives (ZIP, TAR, .tar.gz, ISO) are opened and each member swept as a file (hits name

@@ -1,15 +1,16 @@
 /**
- * Binary log files read as text: a Windows event log (`.evtx`) or a systemd journal file, recognised
- * by their signatures, and Linux login records (wtmp, btmp, utmp), by their shape, become the JSON
- * lines of their records (evtx/, journal/, utmp/); any other stream passes through unchanged. One
+ * Binary log files read as text: a Windows event log (`.evtx`), a systemd journal file or a registry
+ * hive, recognised by their signatures, and Linux login records (wtmp, btmp, utmp), by their shape, become the JSON
+ * lines of their records (evtx/, journal/, regf/, utmp/); any other stream passes through unchanged. One
  * place peeks at a stream's first bytes for all of them.
  */
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { CHUNK, chunkLines, EvtxProblems, FILE_HEADER, isEvtx } from './evtx/reader.js';
 import { fromJournal, isJournal } from './journal/reader.js';
+import { fromRegf, isRegf } from './regf/reader.js';
 import { isUtmp, UTMP_RECORD, utmpLines } from './utmp/reader.js';
 
-export type BinaryLogFormat = 'evtx' | 'journal' | 'utmp';
+export type BinaryLogFormat = 'evtx' | 'journal' | 'utmp' | 'regf';
 
 /**
  * A stream's bytes as they arrive, the records of an event log or journal file as JSON lines.
@@ -54,6 +55,11 @@ export async function* fromBinaryLogs(src: AsyncIterable<Buffer>, file: string, 
   if (isJournal(head)) {
     onFormat('journal');
     yield* fromJournal(held, ended ? emptyIterator() : it, file, warn);
+    return;
+  }
+  if (isRegf(head)) {
+    onFormat('regf');
+    yield* fromRegf(held, ended ? emptyIterator() : it, file, warn);
     return;
   }
   if (!isEvtx(head)) {

@@ -5,7 +5,7 @@ import { csvRowEnd } from './csv-rows.js';
  * the scanner reads it (JSON escapes, an extra URL delimiter) and how a hit's `field` is named.
  */
 
-export const LOG_FORMATS = ['zeek-tsv', 'json', 'evtx', 'journal', 'utmp', 'csv', 'squid', 'access', 'dns', 'syslog', 'text'] as const;
+export const LOG_FORMATS = ['zeek-tsv', 'json', 'evtx', 'journal', 'utmp', 'regf', 'csv', 'squid', 'access', 'dns', 'syslog', 'text'] as const;
 export type LogFormatName = (typeof LOG_FORMATS)[number];
 
 export interface LogFormat {
@@ -30,11 +30,11 @@ const DNS_RE = /(query\[[A-Z0-9]+\] |client [^ ]+ \(?[^ ]*\)?:? ?query: |queries
 const SYSLOG_RE = /^(<\d{1,3}>\d? ?)?([A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d |\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)/;
 
 function make(name: LogFormatName, fields: string[] = [], separator: LogFormat['separator'] = 'none'): LogFormat {
-  return { name, fields, separator, json: name === 'json' || name === 'evtx' || name === 'journal' || name === 'utmp', urlDelimiter: name === 'csv' ? 0x2c : -1 };
+  return { name, fields, separator, json: name === 'json' || name === 'evtx' || name === 'journal' || name === 'utmp' || name === 'regf', urlDelimiter: name === 'csv' ? 0x2c : -1 };
 }
 
 /** A Windows event log, systemd journal or login-record file, read as the JSON lines of its records (binary-logs.ts). */
-export function binaryLogFormat(name: 'evtx' | 'journal' | 'utmp'): LogFormat {
+export function binaryLogFormat(name: 'evtx' | 'journal' | 'utmp' | 'regf'): LogFormat {
   return make(name);
 }
 

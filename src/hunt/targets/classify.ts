@@ -4,6 +4,7 @@ import { evtxHeadLines, isEvtx } from '../logs/evtx/reader.js';
 import { binaryLogFormat, detectFormat, type LogFormat } from '../logs/detect.js';
 import { isJournal } from '../logs/journal/reader.js';
 import { isUtmp } from '../logs/utmp/reader.js';
+import { isRegf } from '../logs/regf/reader.js';
 
 /** How a target file is treated. */
 export type FileClass = 'text' | 'binary' | 'empty';
@@ -38,9 +39,9 @@ export function headFormat(head: Buffer): LogFormat {
 }
 
 /** The binary log format a head (gzipped or not) starts with, or null. */
-export function binaryLogOf(head: Buffer): 'evtx' | 'journal' | 'utmp' | null {
+export function binaryLogOf(head: Buffer): 'evtx' | 'journal' | 'utmp' | 'regf' | null {
   const body = isGzip(head) ? gunzipHead(head) ?? EMPTY : head;
-  return isEvtx(body) ? 'evtx' : isJournal(body) ? 'journal' : isUtmp(body) ? 'utmp' : null;
+  return isEvtx(body) ? 'evtx' : isJournal(body) ? 'journal' : isRegf(body) ? 'regf' : isUtmp(body) ? 'utmp' : null;
 }
 
 /**
@@ -52,7 +53,7 @@ export function contentHead(head: Buffer): Buffer | null {
   const body = isGzip(head) ? gunzipHead(head) : head;
   if (body === null) return null;
   // A journal's head is no text (its entries' data lie anywhere); its format is known (headFormat).
-  return isEvtx(body) ? evtxHead(body) : isJournal(body) || isUtmp(body) ? Buffer.from('{}\n') : utf16ToUtf8(body);
+  return isEvtx(body) ? evtxHead(body) : isJournal(body) || isRegf(body) || isUtmp(body) ? Buffer.from('{}\n') : utf16ToUtf8(body);
 }
 
 const EMPTY = Buffer.alloc(0);
