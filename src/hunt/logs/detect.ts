@@ -33,6 +33,11 @@ function make(name: LogFormatName, fields: string[] = [], separator: LogFormat['
   return { name, fields, separator, json: name === 'json' || name === 'evtx' || name === 'journal' || name === 'utmp' || name === 'regf', urlDelimiter: name === 'csv' ? 0x2c : -1 };
 }
 
+/** Plain text (a binary's strings, see binary-strings.ts). */
+export function textFormat(): LogFormat {
+  return make('text');
+}
+
 /** A Windows event log, systemd journal or login-record file, read as the JSON lines of its records (binary-logs.ts). */
 export function binaryLogFormat(name: 'evtx' | 'journal' | 'utmp' | 'regf'): LogFormat {
   return make(name);

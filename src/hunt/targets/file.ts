@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { CompiledYara } from '../intel/yara.js';
 import { scanLog } from '../logs/reader.js';
+import { scanBinaryStrings } from '../logs/binary-strings.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
 import type { HuntHit, IntelIndicator, MatchKind, UnlistedHits } from '../types.js';
 import { classifyHead, contentHead, headFormat, isGzip, type FileClass } from './classify.js';
@@ -48,6 +49,11 @@ const ALGOS: [number, string][] = [[32, 'md5'], [40, 'sha1'], [64, 'sha256'], [1
 
 /** Bytes of a file's head that format detection and log/binary classification look at. */
 const HEAD = 65536;
+/**
+ * Binaries up to this size have their strings swept for network indicators (binary-strings.ts);
+ * bigger ones (disk images, databases) are only hashed, named and YARA-scanned, with a warning.
+ */
+export const STRINGS_MAX_SIZE = 512 * 1024 * 1024;
 
 /**
  * Files up to this size are read whole, synchronously, in one read: a sweep of many small files was
@@ -158,17 +164,39 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
     for (const h of r.hits) res.hits.push(h);
     res.unlisted = r.unlisted;
     for (const w of r.warnings) res.warnings.push(w);
-  } else if (hashers.length > 0) {
-    // Read only to hash (a binary, or the hash part of a big log whose text is scanned in ranges).
-    try {
+  } else if (res.class === 'binary' && opts.scanText !== false && size <= STRINGS_MAX_SIZE && !isGzip(head) && archiveKind(head, null) === null) {
+    // A binary's strings, for the network indicators in them (and its hashes, in the same read).
+    const counted = async function* (): AsyncGenerator<Buffer> {
       for await (const c of source) {
         opts.onBytes?.(c.length);
-        if (opts.stopped?.()) break;
+        yield c;
       }
+    };
+    try {
+      const r = await scanBinaryStrings(counted(), m, { file: path, ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}), ...(opts.stopped ? { stopped: opts.stopped } : {}) });
+      for (const h of r.hits) res.hits.push(h);
+      res.unlisted = r.unlisted;
+      for (const w of r.warnings) res.warnings.push(w);
     } catch (e) {
       res.warnings.push({ code: 'read-error', message: `${path}: ${(e as Error).message}` });
     }
-  } else if (res.class !== 'text') opts.onBytes?.(size);
+  } else {
+    if (res.class === 'binary' && size > STRINGS_MAX_SIZE && opts.scanText !== false) {
+      res.warnings.push({ code: 'strings-skipped', message: `${path}: larger than ${STRINGS_MAX_SIZE / 1048576} MiB; its strings were not swept (hashed, named and YARA-scanned only)` });
+    }
+    if (hashers.length > 0) {
+      // Read only to hash (an archive, a big binary, or the hash part of a big log whose text is
+      // scanned in ranges).
+      try {
+        for await (const c of source) {
+          opts.onBytes?.(c.length);
+          if (opts.stopped?.()) break;
+        }
+      } catch (e) {
+        res.warnings.push({ code: 'read-error', message: `${path}: ${(e as Error).message}` });
+      }
+    } else if (res.class !== 'text') opts.onBytes?.(size);
+  }
   if (stream) stream.destroy();
   else await (chunks as AsyncGenerator<Buffer>).return(undefined).catch(() => undefined);
   if (!opts.stopped?.()) {

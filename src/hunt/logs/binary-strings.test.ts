@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hasTool } from '../../../test/helpers/triage-reference.js';
+import { mulberry32 } from '../../util/prng.js';
+import { hunt } from '../index.js';
+import { RunExtractor } from './binary-strings.js';
+
+/** Deterministic non-text filler (no printable runs of four). */
+function filler(n: number, seed: number): Buffer {
+  const rnd = mulberry32(seed);
+  const b = Buffer.alloc(n);
+  for (let i = 0; i < n; i++) b[i] = i % 3 === 0 ? 0x01 + Math.floor(rnd() * 30) : 0x80 + Math.floor(rnd() * 127);
+  return b;
+}
+
+const runsOf = (b: Buffer, size: number): string[] => {
+  const ex = new RunExtractor();
+  const out: string[] = [];
+  for (let i = 0; i < b.length; i += size) for (const r of ex.push(b.subarray(i, i + size), false)) out.push(`${r.file} ${r.wide ? 'W' : 'A'} ${r.s}`);
+  for (const r of ex.push(Buffer.alloc(0), true)) out.push(`${r.file} ${r.wide ? 'W' : 'A'} ${r.s}`);
+  return out;
+};
+
+describe('strings of binaries', () => {
+  it('are ASCII and UTF-16LE runs (both alignments), each once with its file offset, however the bytes are cut', () => {
+    const b = Buffer.concat([
+      filler(10, 1), Buffer.from('abc'), filler(5, 2), Buffer.from('evil-c2.example.net'), filler(3, 3),
+      Buffer.from('\0'), Buffer.from('wide.string.one', 'utf16le'), filler(4, 4), Buffer.from('tail'),
+    ]);
+    const whole = runsOf(b, b.length);
+    expect(whole).toEqual(['18 A evil-c2.example.net', '41 W wide.string.one', '75 A tail']);
+    for (const size of [1, 2, 3, 7, 16]) expect(runsOf(b, size)).toEqual(whole);
+  });
+
+  const dir = mkdtempSync(join(tmpdir(), 'pillbox-strings-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('are swept by hunt for network indicators only (not for file names, paths or registry keys)', async () => {
+    const implant = Buffer.concat([
+      filler(70000, 5), Buffer.from('cfg=wss://cdn-sync.telemetry-eu.net:443/ws\0'), filler(300000, 6),
+      Buffer.from('http://185.220.101.47/gate.php\0', 'utf16le'), Buffer.from('C:\\Windows\\System32\\svchost.exe\0'),
+      Buffer.from('Software\\Microsoft\\Windows\\CurrentVersion\\Run\0'), filler(5000, 7),
+    ]);
+    writeFileSync(join(dir, 'implant.bin'), implant);
+    writeFileSync(join(dir, 'intel.txt'), 'telemetry-eu.net\n185.220.101.47\nsvchost.exe\nHKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\n');
+    const r = await hunt({ intel: [join(dir, 'intel.txt')], targets: [join(dir, 'implant.bin')], threads: 1 });
+    expect(r.hits.map((h) => `${h.indicator} ${h.field} ${h.offset} ${h.line} ${h.context}`)).toEqual([
+      `telemetry-eu.net strings ${70000 + 10} null cfg=wss://cdn-sync.telemetry-eu.net:443/ws`,
+      `185.220.101.47 strings (UTF-16) ${70000 + 43 + 300000 + 14} null http://185.220.101.47/gate.php`,
+    ]);
+  });
+
+  it('find a visited address in a browser history database (SQLite)', { skip: !hasTool('python3') }, async () => {
+    const db = join(dir, 'History');
+    execFileSync('python3', ['-c', [
+      'import sqlite3, sys',
+      'c = sqlite3.connect(sys.argv[1])',
+      'c.execute("create table urls (id integer primary key, url text, title text, visit_count integer)")',
+      'c.executemany("insert into urls (url, title, visit_count) values (?, ?, ?)", [("https://intranet.plant.example/", "Intranet", 40), ("http://upd.kp-cdn-sync.net/x86", "", 1), ("https://www.example.org/news", "News", 3)])',
+      'c.commit()',
+    ].join('\n'), db]);
+    writeFileSync(join(dir, 'intel2.txt'), 'http://upd.kp-cdn-sync.net/x86\n');
+    const r = await hunt({ intel: [join(dir, 'intel2.txt')], targets: [db], threads: 1 });
+    // The URL's bytes run into the next record's in the page, so its host is the hit (url-host).
+    const [hit, ...more] = r.hits;
+    expect(more).toEqual([]);
+    expect(hit).toMatchObject({ indicator: 'http://upd.kp-cdn-sync.net/x86', field: 'strings' });
+    expect(hit!.match === 'url' || hit!.match === 'url-host').toBe(true);
+    expect(hit!.context).toContain('http://upd.kp-cdn-sync.net/x86');
+  });
+});
