@@ -29,7 +29,9 @@ Windows event logs (.evtx), registry hives (NTUSER.DAT, SOFTWARE, ...), systemd 
 each event is a JSON line of its fields (hit 'line' = the record's position in the file, 'field' =
 IpAddress, CommandLine, MESSAGE, ...).
 Archives (ZIP, TAR, .tar.gz, ISO) are opened and each member swept as a file (hits name
-archive!/member). Other binary files are hashed, named and YARA-scanned, not read as logs.
+archive!/member). Other binary files are hashed, named and YARA-scanned, and their strings
+(ASCII and UTF-16, up to 512 MiB a file) swept for domains, addresses, URLs, e-mails and hashes
+(field 'strings', offset = the string's offset in the file).
 
 Options:
   --intel SOURCE        intelligence source (repeatable, at least one)

@@ -11,7 +11,7 @@
  * MiB a file). Hand-written for hostile input (no maintained npm reader exists): every offset and size
  * is checked, and damage is counted in one warning.
  */
-import { Decompress } from 'fzstd';
+import type { Decompress as ZstdDecompress } from 'fzstd';
 import type { Diagnostic } from '../../../model/diagnostic.js';
 import { lz4Block } from './lz4.js';
 
@@ -188,8 +188,12 @@ class DataReader {
   }
 }
 
+/** fzstd's decompressor, loaded with the first journal file (no cost to sweeps without one). */
+let Decompress: typeof ZstdDecompress | null = null;
+
 /** A zstd frame, decompressed block by block and given up past FIELD_MAX bytes (a bomb). */
 function zstdField(payload: Buffer): Uint8Array {
+  if (Decompress === null) throw new Error('zstd decompressor not loaded');
   const parts: Uint8Array[] = [];
   let n = 0;
   const d = new Decompress((chunk) => {
@@ -231,6 +235,7 @@ function realtime(us: bigint): string {
  * (up to JOURNAL_MAX_SIZE, with a warning past it); `head` holds its first bytes already.
  */
 export async function* fromJournal(head: Buffer[], rest: AsyncIterator<Buffer>, file: string, warn: (d: Diagnostic) => void): AsyncGenerator<Buffer> {
+  Decompress ??= (await import('fzstd')).Decompress;
   const parts = head.map((h) => Buffer.from(h));
   let total = parts.reduce((n, x) => n + x.length, 0);
   let cut = false;
