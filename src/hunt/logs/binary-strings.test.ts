@@ -53,6 +53,18 @@ describe('strings of binaries', () => {
     ]);
   });
 
+  it('are swept inside archives too (a ZIP read whole, a TAR streamed)', async () => {
+    const implant = Buffer.concat([filler(2000, 8), Buffer.from('c2=beacon.kp-cdn-sync.net\0'), filler(2000, 9)]);
+    const sub = join(dir, 'arc');
+    execFileSync('mkdir', ['-p', sub]);
+    writeFileSync(join(sub, 'svc.bin'), implant);
+    execFileSync('zip', ['-q', join(dir, 'c.zip'), 'svc.bin'], { cwd: sub });
+    execFileSync('tar', ['-cf', join(dir, 'c.tar'), '-C', sub, 'svc.bin']);
+    writeFileSync(join(dir, 'intel3.txt'), 'kp-cdn-sync.net\n');
+    const r = await hunt({ intel: [join(dir, 'intel3.txt')], targets: [join(dir, 'c.zip'), join(dir, 'c.tar')], threads: 1 });
+    expect(r.hits.map((h) => `${h.file.slice(dir.length + 1)} ${h.field} ${h.offset}`)).toEqual(['c.zip!/svc.bin strings 2003', 'c.tar!/svc.bin strings 2003']);
+  });
+
   it('find a visited address in a browser history database (SQLite)', { skip: !hasTool('python3') }, async () => {
     const db = join(dir, 'History');
     execFileSync('python3', ['-c', [

@@ -38,6 +38,8 @@ export interface StringsScanResult {
   hits: HuntHit[];
   unlisted: UnlistedHits[];
   warnings: Diagnostic[];
+  /** Always 0: a binary has no lines (the shape of a log scan's result, for merging). */
+  lines: number;
 }
 
 /** One run of the text handed to the log reader: where its line starts there, and in the file. */
@@ -74,7 +76,7 @@ export async function scanBinaryStrings(chunks: AsyncIterable<Buffer>, m: Indica
   }
   feed(ex.push(Buffer.alloc(0), true));
   const r = st.finish();
-  return { hits: r.hits.filter((h) => KEEP.has(h.type)), unlisted: r.unlisted.filter((u) => KEEP.has(u.type)), warnings: r.warnings };
+  return { hits: r.hits.filter((h) => KEEP.has(h.type)), unlisted: r.unlisted.filter((u) => KEEP.has(u.type)), warnings: r.warnings, lines: 0 };
 }
 
 /** Gives a hit its file offset (from its offset in the text) and names where it was found. */

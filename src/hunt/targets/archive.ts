@@ -9,6 +9,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import { listArchive, tarChecksumOk } from '../../triage/formats/archive/index.js';
 import { isIso } from '../../triage/formats/archive/iso.js';
 import { scanLog } from '../logs/reader.js';
+import { scanBinaryStrings } from '../logs/binary-strings.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
 import type { HuntHit, IntelIndicator, MatchKind, UnlistedHits } from '../types.js';
 import { classifyHead } from './classify.js';
@@ -111,9 +112,14 @@ export async function sweepArchiveBytes(path: string, bytes: Uint8Array, m: Indi
     if (b === undefined) continue;
     // A nested archive is listed by the same listing (its members follow it): only hashed here.
     for (const algo of algos) m.matchHash(createHash(algo).update(b).digest('hex'), (id) => whole(id, 'hash'));
-    if (e.format !== 'zip' && e.format !== 'gzip' && e.format !== 'tar' && e.format !== 'iso' && classifyHead(Buffer.from(b.buffer, b.byteOffset, Math.min(b.length, 65536))) === 'text') {
-      const r = await scanLog(once(Buffer.from(b.buffer, b.byteOffset, b.length)), m, { file: member, ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}), ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) });
-      absorb(out, r);
+    if (e.format !== 'zip' && e.format !== 'gzip' && e.format !== 'tar' && e.format !== 'iso') {
+      const whole = Buffer.from(b.buffer, b.byteOffset, b.length);
+      if (classifyHead(whole.subarray(0, 65536)) === 'text') {
+        absorb(out, await scanLog(once(whole), m, { file: member, ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}), ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) }));
+      } else if (b.length > 0) {
+        // A binary member's strings, as for a binary file (binary-strings.ts).
+        absorb(out, await scanBinaryStrings(once(whole), m, { file: member, ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}) }));
+      }
     }
     for (const y of opts.yara) {
       if (b.length > opts.yaraMaxSize) break;

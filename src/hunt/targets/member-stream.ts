@@ -4,6 +4,7 @@
 // tell text from binary; the rest streams.
 import { createHash, type Hash } from 'node:crypto';
 import { pullHead, scanLog } from '../logs/reader.js';
+import { scanBinaryStrings } from '../logs/binary-strings.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
 import type { HuntHit, IntelIndicator, MatchKind } from '../types.js';
 import { ARCHIVE_MAX_SIZE, absorb, archiveKind, type ArchiveSweep } from './archive.js';
@@ -57,7 +58,12 @@ export async function sweepStreamedMember(member: string, name: string, size: nu
     }
     absorb(out, await scanLog(body(), m, { file: member, ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}), ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) }));
   } else {
-    for await (const _ of rest()) if (opts.stopped?.()) break;
+    // A binary member's strings, as for a binary file (binary-strings.ts), in the same read as its hashes.
+    async function* body(): AsyncGenerator<Buffer> {
+      if (head.length > 0) yield head;
+      yield* rest();
+    }
+    absorb(out, await scanBinaryStrings(body(), m, { file: member, ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}), ...(opts.stopped ? { stopped: opts.stopped } : {}) }));
   }
   for (const hh of hashers) m.matchHash(hh.digest('hex'), (id) => whole(id, 'hash'));
 }
