@@ -30,7 +30,7 @@ each event is a JSON line of its fields (hit 'line' = the record's position in t
 IpAddress, CommandLine, MESSAGE, ...).
 Archives (ZIP, TAR, .tar.gz, ISO) are opened and each member swept as a file (hits name
 archive!/member). Other binary files are hashed, named and YARA-scanned, and their strings
-(ASCII and UTF-16, up to 512 MiB a file) swept for domains, addresses, URLs, e-mails and hashes
+(ASCII and UTF-16, up to 512 MiB a file) swept for domains, addresses, URLs and e-mail addresses
 (field 'strings', offset = the string's offset in the file).
 
 Options:

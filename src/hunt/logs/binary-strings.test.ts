@@ -25,14 +25,55 @@ const runsOf = (b: Buffer, size: number): string[] => {
 };
 
 describe('strings of binaries', () => {
-  it('are ASCII and UTF-16LE runs (both alignments), each once with its file offset, however the bytes are cut', () => {
+  it('are ASCII and UTF-16LE runs (both alignments) that may hold an indicator, each once with its file offset, however the bytes are cut', () => {
     const b = Buffer.concat([
       filler(10, 1), Buffer.from('abc'), filler(5, 2), Buffer.from('evil-c2.example.net'), filler(3, 3),
-      Buffer.from('\0'), Buffer.from('wide.string.one', 'utf16le'), filler(4, 4), Buffer.from('tail'),
+      Buffer.from('\0'), Buffer.from('wide.string.one', 'utf16le'), filler(4, 4), Buffer.from('justaword'), filler(2, 5),
+      Buffer.from('ops@x.io'), filler(2, 6), Buffer.from('at@only'),
     ]);
     const whole = runsOf(b, b.length);
-    expect(whole).toEqual(['18 A evil-c2.example.net', '41 W wide.string.one', '75 A tail']);
+    // Short runs and runs that cannot hold a network indicator (no `.` or `:`) are left out.
+    expect(whole).toEqual(['18 A evil-c2.example.net', '41 W wide.string.one', '86 A ops@x.io']);
     for (const size of [1, 2, 3, 7, 16]) expect(runsOf(b, size)).toEqual(whole);
+  });
+
+  it('are those a plain scan of every byte finds, on random bytes with planted strings', () => {
+    const printable = (c: number): boolean => c >= 0x20 && c < 0x7f;
+    const worth = (x: string): boolean => x.length >= 32 || /[.:]/.test(x);
+    const naive = (b: Buffer): string[] => {
+      const out: [number, string][] = [];
+      for (let i = 0; i < b.length; ) {
+        if (!printable(b[i]!)) { i++; continue; }
+        let e = i;
+        while (e < b.length && printable(b[e]!)) e++;
+        if (e - i >= 4 && worth(b.toString('latin1', i, e))) out.push([i, `${i} A ${b.toString('latin1', i, e)}`]);
+        i = e;
+      }
+      for (const par of [0, 1]) {
+        for (let i = par; i + 1 < b.length; ) {
+          if (!(printable(b[i]!) && b[i + 1] === 0)) { i += 2; continue; }
+          let e = i;
+          let str = '';
+          while (e + 1 < b.length && printable(b[e]!) && b[e + 1] === 0) { str += String.fromCharCode(b[e]!); e += 2; }
+          if (str.length >= 4 && worth(str)) out.push([i, `${i} W ${str}`]);
+          i = e;
+        }
+      }
+      return out.sort((x, y) => x[0] - y[0]).map((x) => x[1]);
+    };
+    const rnd = mulberry32(42);
+    const words = ['a.bc', 'x@y.z', 'host.example.net', 'ab:cd', '10.1.2.3', 'nodots', 'e'.repeat(40)];
+    for (let k = 0; k < 40; k++) {
+      const parts: Buffer[] = [];
+      for (let j = 0; j < 30; j++) {
+        parts.push(filler(Math.floor(rnd() * 9), 100 + k * 31 + j));
+        const w = words[Math.floor(rnd() * words.length)]!;
+        parts.push(rnd() < 0.5 ? Buffer.from(w) : Buffer.from(w, 'utf16le'));
+      }
+      const b = Buffer.concat(parts);
+      const want = naive(b);
+      for (const size of [b.length, 1, 5, 64]) expect(runsOf(b, size), `case ${k}, pieces of ${size}`).toEqual(want);
+    }
   });
 
   const dir = mkdtempSync(join(tmpdir(), 'pillbox-strings-'));

@@ -10,9 +10,10 @@
  * next field's bytes (`…/x86-`), and is then no longer that URL; its host still gives a `url-host`
  * hit, with the string as context.
  *
- * Only domains, addresses, CIDRs, URLs, e-mail addresses and hashes are kept: file names, paths and
- * registry keys from reports (`svchost.exe`, `…\CurrentVersion\Run`) are named by countless benign
- * binaries, and would drown the hits that matter.
+ * Only domains, addresses, CIDRs, URLs and e-mail addresses are kept: file names, paths and registry
+ * keys from reports (`svchost.exe`, `…\CurrentVersion\Run`) are named by countless benign binaries,
+ * and would drown the hits that matter; a hash written inside a binary is rare and weak evidence (the
+ * binary's own hashes are matched), and finding one would mean probing every byte run.
  */
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
@@ -25,7 +26,7 @@ const MIN_RUN = 4;
 /** Longer runs are cut into pieces of this many characters. */
 const MAX_RUN = 1 << 16;
 
-const KEEP: ReadonlySet<HuntType | 'yara'> = new Set<HuntType>(['domain', 'ipv4', 'ipv6', 'cidr', 'url', 'email', 'md5', 'sha1', 'sha256', 'sha512']);
+const KEEP: ReadonlySet<HuntType | 'yara'> = new Set<HuntType>(['domain', 'ipv4', 'ipv6', 'cidr', 'url', 'email']);
 
 /** Printable ASCII, without tab (in binaries a tab is as often a length byte as a separator). */
 const PRINTABLE = (() => {
@@ -55,7 +56,7 @@ interface Run {
  */
 export async function scanBinaryStrings(chunks: AsyncIterable<Buffer>, m: IndicatorMatcher, opts: { file: string; maxHits?: number; stopped?: () => boolean }): Promise<StringsScanResult> {
   const st = new LogState(m, { file: opts.file, format: textFormat(), ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}) });
-  const ex = new RunExtractor();
+  const ex = new RunExtractor({ colon: m.ipv6.size > 0, hashes: false });
   let textAt = 0;
   const feed = (runs: { s: string; file: number; wide: boolean }[]): void => {
     if (runs.length === 0) return;
@@ -97,70 +98,109 @@ function place(h: HuntHit, table: Run[]): void {
 
 /**
  * Printable runs of a byte stream, chunk by chunk: ASCII runs and UTF-16LE runs (a printable byte,
- * then a zero, at either alignment), each once, with its file offset. A run still open at a chunk's
- * end is held (up to MAX_RUN characters) and finished by the next chunk.
+ * then a zero, at either alignment), each once, with its file offset, keeping only those that can
+ * hold a wanted indicator (a `.`; a `:` when IPv6 addresses are hunted; 32 characters or more when
+ * hashes are). A run still open
+ * at a chunk's end is held (up to MAX_RUN characters) and finished by the next chunk.
+ *
+ * Found from their anchors, as the log scanner finds tokens: native searches jump to each `.` (and
+ * `:`), as a byte and as a UTF-16 character, and the run around it is measured; a run of 32
+ * characters or more (a hash) covers a multiple of 32 bytes, so only those are probed for anchorless
+ * runs. Most bytes of a binary are read only by the native searches.
  */
 export class RunExtractor {
-  /** Bytes held from the previous chunk (the open runs' start to its end) and their file offset. */
+  private readonly anchors: number[];
+  private readonly wideAnchors: Buffer[];
+
+  /**
+   * `colon`: runs with a `:` but no `.` are wanted (IPv6 indicators); `hashes`: anchorless runs of 32
+   * characters or more are wanted (hash indicators). A `.` is in every domain, IPv4 address, e-mail
+   * address and URL with such a host.
+   */
+  constructor(private readonly want: { colon: boolean; hashes: boolean } = { colon: true, hashes: true }) {
+    this.anchors = want.colon ? [0x2e, 0x3a] : [0x2e];
+    this.wideAnchors = this.anchors.map((a) => Buffer.from([a, 0]));
+  }
+
+  /** Bytes held from the previous chunk (its open runs) and their file offset. */
   private carry = Buffer.alloc(0);
   private carryAt = 0;
   private pos = 0;
-  /** Runs of each kind are emitted only from these file offsets on (each once). */
-  private asciiDone = 0;
-  private wideDone = [0, 0];
+  /** Runs of each kind starting before these file offsets were given already. */
+  private asciiFrom = 0;
+  private wideFrom = [0, 0];
 
   push(chunk: Buffer, final: boolean): { s: string; file: number; wide: boolean }[] {
     const b = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
     const base = this.carry.length > 0 ? this.carryAt : this.pos;
     this.pos += chunk.length;
-    const out: { s: string; file: number; wide: boolean }[] = [];
     const n = b.length;
-    let keepFrom = n;
-    // ASCII runs.
-    for (let i = Math.max(0, this.asciiDone - base); i < n; ) {
-      if (PRINTABLE[b[i] as number] !== 1) {
-        i++;
-        continue;
+    // The runs open at the end (found again, whole, with the next chunk), by kind.
+    let asciiTail = n;
+    const wideTail = [n, n];
+    if (!final) {
+      while (asciiTail > 0 && PRINTABLE[b[asciiTail - 1] as number] === 1 && n - asciiTail < MAX_RUN) asciiTail--;
+      for (const end of [n, n - 1]) {
+        // A run ending at `end` (its last character at end - 2); `n - 1`: the last byte may start one.
+        let t = end;
+        while (t >= 2 && b[t - 1] === 0 && PRINTABLE[b[t - 2] as number] === 1 && end - t < 2 * MAX_RUN) t -= 2;
+        if (end === n - 1 && PRINTABLE[b[n - 1] as number] === 1) t = Math.min(t, n - 1);
+        const par = (base + t) & 1;
+        wideTail[par] = Math.min(wideTail[par] as number, t);
       }
-      let e = i + 1;
-      while (e < n && PRINTABLE[b[e] as number] === 1 && e - i < MAX_RUN) e++;
-      if (e === n && !final && e - i < MAX_RUN) {
-        keepFrom = Math.min(keepFrom, i);
-        break;
-      }
-      if (e - i >= MIN_RUN) out.push({ s: b.toString('latin1', i, e), file: base + i, wide: false });
-      this.asciiDone = base + e;
-      i = e;
     }
-    // UTF-16LE runs, at even and odd file offsets.
-    for (const par of [0, 1]) {
-      let i = Math.max(0, (this.wideDone[par] as number) - base);
-      if (((base + i) & 1) !== par) i++;
-      while (i + 1 < n) {
-        if (PRINTABLE[b[i] as number] !== 1 || b[i + 1] !== 0) {
-          i += 2;
-          continue;
-        }
-        let e = i + 2;
-        while (e + 1 < n && PRINTABLE[b[e] as number] === 1 && b[e + 1] === 0 && e - i < 2 * MAX_RUN) e += 2;
-        if (e + 1 >= n && !final && e - i < 2 * MAX_RUN) {
-          keepFrom = Math.min(keepFrom, i);
-          break;
-        }
-        if ((e - i) / 2 >= MIN_RUN) {
-          let s = '';
-          for (let k = i; k < e; k += 2) s += String.fromCharCode(b[k] as number);
-          out.push({ s, file: base + i, wide: true });
-        }
-        this.wideDone[par] = base + e;
-        i = e;
+    const out: { s: string; file: number; wide: boolean }[] = [];
+    // Runs measured in this push: start -> end.
+    const seenA = new Map<number, number>();
+    const seenW = new Map<number, number>();
+    const asciiFrom = this.asciiFrom - base;
+    // Each measures the run through `p` (once: a run met again is skipped) and returns its end, where
+    // the search for the next anchor resumes (so a long run with many dots is read once per pass).
+    const want = this.want;
+    const ascii = (p: number): number => {
+      if (PRINTABLE[b[p] as number] !== 1) return p + 1;
+      // Most anchors in machine code sit in short runs: those cost two byte tests.
+      if (PRINTABLE[b[p - 1] as number] !== 1 && PRINTABLE[b[p + 1] as number] !== 1) return p + 1;
+      let st = p;
+      while (st > 0 && PRINTABLE[b[st - 1] as number] === 1 && p - st < MAX_RUN) st--;
+      let e = p + 1;
+      while (e < n && PRINTABLE[b[e] as number] === 1 && e - st < MAX_RUN) e++;
+      if (e - st < MIN_RUN) return e;
+      if (seenA.has(st)) return e;
+      seenA.set(st, e);
+      if (st >= asciiFrom && st < asciiTail && worth(b, st, e, 1, want)) out.push({ s: b.toString('latin1', st, e), file: base + st, wide: false });
+      return e;
+    };
+    const wide = (q: number): number => {
+      let st = q;
+      while (st >= 2 && b[st - 1] === 0 && PRINTABLE[b[st - 2] as number] === 1 && q - st < 2 * MAX_RUN) st -= 2;
+      let e = q + 2;
+      while (e + 1 < n && PRINTABLE[b[e] as number] === 1 && b[e + 1] === 0 && e - st < 2 * MAX_RUN) e += 2;
+      if ((e - st) / 2 < MIN_RUN || seenW.has(st)) return e;
+      seenW.set(st, e);
+      const par = (base + st) & 1;
+      if (st >= (this.wideFrom[par] as number) - base && st < (wideTail[par] as number) && worth(b, st, e, 2, want)) {
+        let str = '';
+        for (let k = st; k < e; k += 2) str += String.fromCharCode(b[k] as number);
+        out.push({ s: str, file: base + st, wide: true });
       }
-      // The last byte of a chunk may start a UTF-16 character.
-      if (!final && i < n && keepFrom > i) keepFrom = Math.min(keepFrom, i);
+      return e;
+    };
+    for (const a of this.anchors) for (let p = b.indexOf(a); p !== -1; p = b.indexOf(a, Math.max(p + 1, ascii(p)))) {}
+    for (const a of this.wideAnchors) for (let p = b.indexOf(a); p !== -1; p = b.indexOf(a, Math.max(p + 1, wide(p)))) {}
+    // Runs of 32 characters or more without an anchor (hashes): one probe every 32 bytes.
+    for (let p = 0; want.hashes && p < n; p += 32) {
+      const c = b[p] as number;
+      if (PRINTABLE[c] === 1) {
+        if (b[p + 1] === 0) wide(p);
+        else p = Math.max(p, ascii(p) - 32);
+      } else if (c === 0 && p > 0 && PRINTABLE[b[p - 1] as number] === 1) wide(p - 1);
     }
-    // Emitted in file order (the two passes interleave).
     out.sort((x, y) => x.file - y.file);
-    if (final || keepFrom >= n) {
+    this.asciiFrom = base + asciiTail;
+    this.wideFrom = [base + (wideTail[0] as number), base + (wideTail[1] as number)];
+    const keepFrom = Math.min(asciiTail, wideTail[0] as number, wideTail[1] as number);
+    if (keepFrom >= n) {
       this.carry = Buffer.alloc(0);
       this.carryAt = this.pos;
     } else {
@@ -169,4 +209,14 @@ export class RunExtractor {
     }
     return out;
   }
+}
+
+/** Whether a run (characters every `step` bytes in b[s, e)) may hold a wanted indicator. */
+function worth(b: Buffer, s: number, e: number, step: number, want: { colon: boolean; hashes: boolean }): boolean {
+  if (want.hashes && (e - s) / step >= 32) return true;
+  for (let i = s; i < e; i += step) {
+    const c = b[i];
+    if (c === 0x2e || (c === 0x3a && want.colon)) return true;
+  }
+  return false;
 }
