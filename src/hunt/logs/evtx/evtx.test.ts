@@ -13,22 +13,17 @@ import { hunt } from '../../index.js';
 import { IndicatorMatcher } from '../../match/matcher.js';
 import type { HuntType } from '../../types.js';
 import { scanLog } from '../reader.js';
-import { fromBinaryLogs } from '../binary-logs.js';
+import { renderBinaryLog } from '../../../../test/helpers/binary-log.js';
 import { filetime, guid, renderValue, VT } from './values.js';
 import { detectFormat } from '../../../triage/detect.js';
 
 const HAVE_EVTXEXPORT = hasTool('evtxexport');
 if (!HAVE_EVTXEXPORT) console.warn('evtxexport missing: the reference comparison is skipped (apt-get install libevtx-utils)');
 
-/** The JSON lines an event log's bytes give, fed in pieces of `size` bytes, and the warnings. */
+/** The records of an event log's bytes, fed in pieces of `size` bytes, and the warnings. */
 async function render(bytes: Buffer, size = 65536): Promise<{ records: Record<string, unknown>[]; warnings: string[] }> {
-  const warnings: string[] = [];
-  async function* pieces(): AsyncGenerator<Buffer> {
-    for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-  }
-  let text = '';
-  for await (const c of fromBinaryLogs(pieces(), 'test.evtx', (w) => warnings.push(`${w.code}: ${w.message}`))) text += c.toString('utf8');
-  return { records: text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), warnings };
+  const r = await renderBinaryLog(bytes, 'test.evtx', size);
+  return { records: r.lines, warnings: r.warnings };
 }
 
 const SAMPLE = writeEvtx(sampleEvents(), 2);

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildJournal, sampleEntries } from '../../../../test/fixtures/journal/build.js';
 import { mulberry32 } from '../../../util/prng.js';
 import { hunt } from '../../index.js';
-import { fromBinaryLogs } from '../binary-logs.js';
+import { renderBinaryLog } from '../../../../test/helpers/binary-log.js';
 import { lz4Block } from './lz4.js';
 import { detectFormat } from '../../../triage/detect.js';
 
@@ -18,14 +18,8 @@ if (PATH === null) console.warn('systemd-journal-remote missing: journal file te
 const BYTES = PATH === null ? Buffer.alloc(0) : readFileSync(PATH);
 
 async function render(bytes: Buffer, size = 1 << 20): Promise<{ entries: Record<string, unknown>[]; warnings: string[]; format: string | null }> {
-  const warnings: string[] = [];
-  let format: string | null = null;
-  async function* pieces(): AsyncGenerator<Buffer> {
-    for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-  }
-  let text = '';
-  for await (const c of fromBinaryLogs(pieces(), 'system.journal', (w) => warnings.push(`${w.code}: ${w.message}`), (f) => (format = f))) text += c.toString('utf8');
-  return { entries: text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), warnings, format };
+  const r = await renderBinaryLog(bytes, 'system.journal', size);
+  return { entries: r.lines, warnings: r.warnings, format: r.format };
 }
 
 describe('LZ4 blocks (journal fields of older systemd releases)', () => {

@@ -14,6 +14,7 @@
 import type { Decompress as ZstdDecompress } from 'fzstd';
 import type { Diagnostic } from '../../../model/diagnostic.js';
 import { lz4Block } from './lz4.js';
+import { holdWhole } from '../hold.js';
 
 /** Journal files past this size are read up to it, with a warning. */
 export const JOURNAL_MAX_SIZE = 1 << 30;
@@ -236,21 +237,7 @@ function realtime(us: bigint): string {
  */
 export async function* fromJournal(head: Buffer[], rest: AsyncIterator<Buffer>, file: string, warn: (d: Diagnostic) => void): AsyncGenerator<Buffer> {
   Decompress ??= (await import('fzstd')).Decompress;
-  const parts = head.map((h) => Buffer.from(h));
-  let total = parts.reduce((n, x) => n + x.length, 0);
-  let cut = false;
-  for (let r = await rest.next(); !r.done; r = await rest.next()) {
-    if (total + r.value.length > JOURNAL_MAX_SIZE) {
-      parts.push(Buffer.from(r.value.subarray(0, JOURNAL_MAX_SIZE - total)));
-      total = JOURNAL_MAX_SIZE;
-      cut = true;
-      warn({ code: 'journal-partial', message: `${file}: a journal file over ${JOURNAL_MAX_SIZE / 1048576} MiB; only the entries in its first ${JOURNAL_MAX_SIZE / 1048576} MiB were read` });
-      break;
-    }
-    parts.push(Buffer.from(r.value));
-    total += r.value.length;
-  }
-  const all = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, total);
-  parts.length = 0;
-  for (const lines of journalLines(all, file, warn, cut)) yield Buffer.from(lines, 'utf8');
+  const { bytes, cut } = await holdWhole(head, rest, JOURNAL_MAX_SIZE);
+  if (cut) warn({ code: 'journal-partial', message: `${file}: a journal file over ${JOURNAL_MAX_SIZE / 1048576} MiB; only the entries in its first ${JOURNAL_MAX_SIZE / 1048576} MiB were read` });
+  for (const lines of journalLines(bytes, file, warn, cut)) yield Buffer.from(lines, 'utf8');
 }

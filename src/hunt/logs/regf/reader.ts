@@ -15,6 +15,7 @@
  */
 import type { Diagnostic } from '../../../model/diagnostic.js';
 import { filetime } from '../evtx/values.js';
+import { holdWhole } from '../hold.js';
 
 export const HIVE_MAX_SIZE = 1 << 30;
 const BINS = 4096;
@@ -243,19 +244,7 @@ function show(d: Buffer, type: number): string | string[] | number {
 
 /** A hive file's bytes as they arrive, held whole (up to HIVE_MAX_SIZE), then its lines. */
 export async function* fromRegf(head: Buffer[], rest: AsyncIterator<Buffer>, file: string, warn: (d: Diagnostic) => void): AsyncGenerator<Buffer> {
-  const parts = head.map((x) => Buffer.from(x));
-  let total = parts.reduce((n, x) => n + x.length, 0);
-  for (let r = await rest.next(); !r.done; r = await rest.next()) {
-    if (total + r.value.length > HIVE_MAX_SIZE) {
-      warn({ code: 'regf-partial', message: `${file}: a registry hive over ${HIVE_MAX_SIZE / 1048576} MiB; only its first ${HIVE_MAX_SIZE / 1048576} MiB were read` });
-      parts.push(Buffer.from(r.value.subarray(0, HIVE_MAX_SIZE - total)));
-      total = HIVE_MAX_SIZE;
-      break;
-    }
-    parts.push(Buffer.from(r.value));
-    total += r.value.length;
-  }
-  const all = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, total);
-  parts.length = 0;
-  for (const lines of hiveLines(all, file, warn)) yield Buffer.from(lines, 'utf8');
+  const { bytes, cut } = await holdWhole(head, rest, HIVE_MAX_SIZE);
+  if (cut) warn({ code: 'regf-partial', message: `${file}: a registry hive over ${HIVE_MAX_SIZE / 1048576} MiB; only its first ${HIVE_MAX_SIZE / 1048576} MiB were read` });
+  for (const lines of hiveLines(bytes, file, warn)) yield Buffer.from(lines, 'utf8');
 }

@@ -8,23 +8,14 @@ import { hasTool } from '../../../../test/helpers/triage-reference.js';
 import { mulberry32 } from '../../../util/prng.js';
 import { detectFormat } from '../../../triage/detect.js';
 import { hunt } from '../../index.js';
-import { fromBinaryLogs } from '../binary-logs.js';
+import { renderBinaryLog } from '../../../../test/helpers/binary-log.js';
 import { mountPoint } from './reader.js';
 
 const HAVE_REGLOOKUP = hasTool('reglookup');
 if (!HAVE_REGLOOKUP) console.warn('reglookup missing: the reference comparison is skipped (apt-get install reglookup)');
 const HIVE = sampleHive();
 
-async function render(bytes: Buffer, file = 'NTUSER.DAT'): Promise<{ lines: Record<string, unknown>[]; warnings: string[]; format: string | null }> {
-  const warnings: string[] = [];
-  let format: string | null = null;
-  async function* src(): AsyncGenerator<Buffer> {
-    for (let i = 0; i < bytes.length; i += 5000) yield bytes.subarray(i, i + 5000);
-  }
-  let text = '';
-  for await (const c of fromBinaryLogs(src(), file, (w) => warnings.push(`${w.code}: ${w.message}`), (f) => (format = f))) text += c.toString('utf8');
-  return { lines: text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), warnings, format };
-}
+const render = (bytes: Buffer, file = 'NTUSER.DAT'): ReturnType<typeof renderBinaryLog> => renderBinaryLog(bytes, file, 5000);
 
 describe('registry hives', () => {
   it('mount where Windows loads them, told from the file name they record (or are read under)', () => {

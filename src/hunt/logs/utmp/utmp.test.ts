@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasTool } from '../../../../test/helpers/triage-reference.js';
 import { hunt } from '../../index.js';
-import { fromBinaryLogs } from '../binary-logs.js';
+import { renderBinaryLog } from '../../../../test/helpers/binary-log.js';
 import { isUtmp, UTMP_RECORD } from './reader.js';
 
 // Our own logins in utmpdump's text form; util-linux's `utmpdump -r` writes the binary records.
@@ -24,14 +24,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const WTMP = HAVE ? execFileSync('utmpdump', ['-r'], { input: `${TEXT}\n`, stdio: ['pipe', 'pipe', 'ignore'] }) : Buffer.alloc(0);
 
 async function render(bytes: Buffer, size = 1 << 20): Promise<{ records: Record<string, unknown>[]; warnings: string[]; format: string | null }> {
-  const warnings: string[] = [];
-  let format: string | null = null;
-  async function* pieces(): AsyncGenerator<Buffer> {
-    for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-  }
-  let text = '';
-  for await (const c of fromBinaryLogs(pieces(), 'wtmp', (w) => warnings.push(`${w.code}: ${w.message}`), (f) => (format = f))) text += c.toString('utf8');
-  return { records: text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), warnings, format };
+  const r = await renderBinaryLog(bytes, 'wtmp', size);
+  return { records: r.lines, warnings: r.warnings, format: r.format };
 }
 
 describe('Linux login records (wtmp, btmp, utmp)', { skip: !HAVE }, () => {
