@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hasTool } from '../../../test/helpers/triage-reference.js';
 import { mulberry32 } from '../../util/prng.js';
 import { hunt } from '../index.js';
+import { renderHuman } from '../output/render.js';
 import { RunExtractor } from './binary-strings.js';
 
 /** Deterministic non-text filler (no printable runs of four). */
@@ -92,6 +93,8 @@ describe('strings of binaries', () => {
       `telemetry-eu.net strings ${70000 + 10} null cfg=wss://cdn-sync.telemetry-eu.net:443/ws`,
       `185.220.101.47 strings (UTF-16) ${70000 + 43 + 300000 + 14} null http://185.220.101.47/gate.php`,
     ]);
+    // The summary gives a string's offset, not "file".
+    expect(renderHuman(r, false)).toContain(`offset ${70000 + 10} strings: telemetry-eu.net (subdomain)  cfg=wss://`);
   });
 
   it('are swept inside archives too (a ZIP read whole, a TAR streamed)', async () => {

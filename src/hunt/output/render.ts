@@ -66,7 +66,8 @@ export function renderHuman(r: HuntResult, color: boolean): string {
     const total = stats?.hits ?? hits.length;
     out.push(`  ${file}${fmt ? ` (${fmt})` : ''}: ${plural(total, 'hit')}`);
     for (const h of hits.slice(0, 5)) {
-      const where = h.line !== null ? `line ${h.line}${h.field ? ` ${h.field}` : ''}` : 'file';
+      // A binary's string has no line: its file offset and where it was read (`strings`).
+      const where = h.line !== null ? `line ${h.line}${h.field ? ` ${h.field}` : ''}` : h.field !== null && h.offset !== null ? `offset ${h.offset} ${h.field}` : 'file';
       out.push(`    ${where}: ${h.indicator} (${h.match})  ${shorten(h.context.replace(/\s+/g, ' '), 100)}`);
     }
     if (total > 5) out.push(`    … ${total - 5} more`);
