@@ -58,6 +58,10 @@ export async function bytesToDocument(bytes: Uint8Array, origin: Origin): Promis
     throw new PillboxError('E_INPUT_UNSUPPORTED', `${origin.name}: an OLE compound file that is no readable Outlook message (a Word, Excel or PowerPoint 97-2003 document, an encrypted Office file, or a cut or damaged .msg) is not read; save a document as .docx/.xlsx/.pptx, or use \`pillbox triage\` for the file`);
   }
   if (sniffed.kind === 'binary') {
+    // A log file (an analyst's other input) is no report: say where it is read.
+    const { binaryLogDescription } = await import('../triage/detect.js');
+    const log = binaryLogDescription(bytes);
+    if (log !== null) throw new PillboxError('E_INPUT_UNSUPPORTED', `${origin.name}: a ${log}, not a report; \`pillbox hunt --intel REPORT ${origin.name}\` sweeps its records for a report's indicators`);
     throw new PillboxError('E_INPUT_UNSUPPORTED', `${origin.name}: not a text document (binary data); use \`pillbox triage\` for files`);
   }
   if (sniffed.kind === 'pdf') {

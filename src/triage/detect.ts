@@ -118,7 +118,7 @@ function isMostlyText(b: Uint8Array): boolean {
  * Log files that are binary by design, named by their signature (data to triage; `pillbox hunt`
  * reads their records): a Windows event log, a registry hive or a systemd journal file.
  */
-function binaryLogDescription(b: Uint8Array): string | null {
+export function binaryLogDescription(b: Uint8Array): string | null {
   const sig = Buffer.from(b.subarray(0, 8)).toString('latin1');
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   if (sig === 'ElfFile\0' && b.length >= 44) return `Windows event log (EVTX ${v.getUint16(38, true)}.${v.getUint16(36, true)}, ${v.getUint16(42, true)} chunks)`;

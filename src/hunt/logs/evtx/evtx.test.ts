@@ -16,6 +16,7 @@ import { scanLog } from '../reader.js';
 import { renderBinaryLog } from '../../../../test/helpers/binary-log.js';
 import { filetime, guid, renderValue, VT } from './values.js';
 import { detectFormat } from '../../../triage/detect.js';
+import { bytesToDocument } from '../../../input/document.js';
 
 const HAVE_EVTXEXPORT = hasTool('evtxexport');
 if (!HAVE_EVTXEXPORT) console.warn('evtxexport missing: the reference comparison is skipped (apt-get install libevtx-utils)');
@@ -197,6 +198,12 @@ describe('event log files', () => {
 describe('triage of event logs', () => {
   it('names them (data to triage, records to hunt)', () => {
     expect(detectFormat(SAMPLE)).toEqual({ format: 'data', description: 'Windows event log (EVTX 3.1, 1 chunks)' });
+  });
+
+  it('are refused by extract with the command that reads them', async () => {
+    await expect(bytesToDocument(SAMPLE, { name: 'Security.evtx', kind: 'file' })).rejects.toThrow(
+      'Security.evtx: a Windows event log (EVTX 3.1, 1 chunks), not a report; `pillbox hunt --intel REPORT Security.evtx` sweeps its records',
+    );
   });
 });
 
