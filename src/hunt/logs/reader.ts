@@ -216,6 +216,7 @@ export async function scanLog(src: AsyncIterable<Buffer> | Readable, matcher: In
 }
 
 const RAW: RawHit[] = [];
+const BINARY_LOGS: ReadonlySet<string> = new Set(['evtx', 'journal', 'utmp', 'regf']);
 
 /** The per-stream state of `scanLog`. */
 export class LogState {
@@ -486,7 +487,9 @@ export class LogState {
       file: this.opts.file,
       line: this.line,
       field: inRow ? null : fieldAt(this.format as LogFormat, b, ls, le, h.offset),
-      offset: lineOffset + (h.offset - ls),
+      // A binary log's lines are made here, no byte of the file to point at: the offset is the match's
+      // in its record's line (the same whether the file was read whole or in ranges).
+      offset: BINARY_LOGS.has((this.format as LogFormat).name) ? h.offset - ls : lineOffset + (h.offset - ls),
       context: context(b, ls, le, h.offset),
       source: ind.source,
       source_title: ind.source_title,

@@ -54,6 +54,7 @@ const HEAD = 65536;
  * bigger ones (disk images, databases) are only hashed, named and YARA-scanned, with a warning.
  */
 export const STRINGS_MAX_SIZE = 512 * 1024 * 1024;
+const BINARY_LOG_FORMATS: ReadonlySet<string> = new Set(['evtx', 'journal', 'utmp', 'regf']);
 
 /**
  * Files up to this size are read whole, synchronously, in one read: a sweep of many small files was
@@ -157,7 +158,16 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
   const chunks = whole ? once(whole) : stream ? (stream as AsyncIterable<Buffer>) : readChunks(path);
   const source = tee(chunks, hashers.map((x) => x.h));
   if (res.class === 'text' && opts.scanText !== false) {
-    const r = await scanLog(source, m, { file: path, ...logOpts(opts), ...(format ? { format } : {}) });
+    // A binary log's progress counts the file's bytes, not the (larger) lines made of them.
+    const binaryLog = format !== null && BINARY_LOG_FORMATS.has(format.name);
+    const { onBytes, ...rest } = logOpts(opts);
+    const counted = async function* (): AsyncGenerator<Buffer> {
+      for await (const c of source) {
+        onBytes?.(c.length);
+        yield c;
+      }
+    };
+    const r = await scanLog(binaryLog ? counted() : source, m, { file: path, ...rest, ...(!binaryLog && onBytes ? { onBytes } : {}), ...(format ? { format } : {}) });
     res.format = r.format?.name ?? null;
     res.lines = r.lines;
     // Appended one by one: a spread call with hundreds of thousands of arguments overflows the stack.

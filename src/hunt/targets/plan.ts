@@ -1,5 +1,7 @@
 import { detectFormat } from '../logs/detect.js';
 import { binaryLogOf, classifyHead, utf16Of } from './classify.js';
+import { binaryLogFormat } from '../logs/detect.js';
+import { CHUNK as EVTX_CHUNK, FILE_HEADER as EVTX_HEADER, isEvtx } from '../logs/evtx/reader.js';
 import { readHead } from './file.js';
 import { gzipSize, lineAlignedCuts, type HuntTask } from './task.js';
 import type { WalkEntry } from './walk.js';
@@ -59,6 +61,8 @@ async function planOne(e: WalkEntry, threads: number, piece: number, minSize: nu
   if (e.stream) return [{ kind: 'file', path: e.path, size: 0, stream: true }];
   if (threads > 1 && e.size >= minSize) {
     const head = await readHead(e.path);
+    // An event log is cut at chunk boundaries: each range is whole 64 KiB chunks of records.
+    if (isEvtx(head)) return evtxRanges(e, Math.max(threads * 2, Math.ceil(e.size / piece)));
     // UTF-16 logs, event logs and journals are read whole (a range cut at a byte offset could split a
     // character or a record).
     const format = head[0] !== 0x1f && utf16Of(head) === null && binaryLogOf(head) === null && classifyHead(head) === 'text' ? detectFormat(head) : null;
@@ -72,6 +76,17 @@ async function planOne(e: WalkEntry, threads: number, piece: number, minSize: nu
   }
   const gz = threads > 1 && /\.gz$/i.test(e.path) ? await gzipSize(e.path).catch(() => null) : null;
   return [{ kind: 'file', path: e.path, size: e.size, ...(gz !== null && gz > e.size ? { weight: gz } : {}) }];
+}
+
+/** A `whole` task and `count` ranges of whole chunks (the last one to the end of the file) for an event log. */
+function evtxRanges(e: WalkEntry, count: number): Unnumbered[] {
+  const chunks = Math.ceil((e.size - EVTX_HEADER) / EVTX_CHUNK);
+  const per = Math.max(1, Math.ceil(chunks / count));
+  const out: Unnumbered[] = [{ kind: 'whole', path: e.path, size: e.size }];
+  for (let k = 0; k < chunks; k += per) {
+    out.push({ kind: 'range', path: e.path, start: EVTX_HEADER + k * EVTX_CHUNK, end: Math.min(e.size, EVTX_HEADER + (k + per) * EVTX_CHUNK), format: binaryLogFormat('evtx') });
+  }
+  return out;
 }
 
 /** The bytes a task scans, for biggest-first ordering. */

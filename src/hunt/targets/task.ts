@@ -5,6 +5,7 @@ import type { LogFormat } from '../logs/detect.js';
 import { LogState } from '../logs/reader.js';
 import { scanFile, type FileResult, type FileScanOptions } from './file.js';
 import { readChunks } from './read.js';
+import { CHUNK, chunkLines, EvtxProblems, FILE_HEADER } from '../logs/evtx/reader.js';
 
 /**
  * A unit of work for a worker (or the main thread): a whole file; the hash/name/YARA part of a big
@@ -21,12 +22,15 @@ export type HuntTask =
 export async function runTask(t: HuntTask, m: IndicatorMatcher, opts: FileScanOptions): Promise<FileResult> {
   if (t.kind === 'file') return scanFile(t.path, t.size, m, opts, t.stream === true);
   if (t.kind === 'whole') return scanFile(t.path, t.size, m, { ...opts, scanText: false });
-  const st = new LogState(m, { file: t.path, format: t.format, startOffset: t.start, startLine: 1, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}), ...(opts.onBytes ? { onBytes: opts.onBytes } : {}) });
+  const st = new LogState(m, { file: t.path, format: t.format, startOffset: t.start, startLine: 1, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}), ...(opts.onBytes && t.format.name !== 'evtx' ? { onBytes: opts.onBytes } : {}) });
   const res: FileResult = { file: t.path, class: 'text', format: t.format.name, size: t.end - t.start, lines: 0, hits: [], unlisted: [], warnings: [] };
   try {
-    for await (const c of readChunks(t.path, t.start, t.end)) {
-      st.push(c as Buffer);
-      if (opts.stopped?.()) break;
+    if (t.format.name === 'evtx') await evtxRange(t, st, opts);
+    else {
+      for await (const c of readChunks(t.path, t.start, t.end)) {
+        st.push(c as Buffer);
+        if (opts.stopped?.()) break;
+      }
     }
   } catch (e) {
     res.warnings.push({ code: 'read-error', message: `${t.path}: ${(e as Error).message}` });
@@ -37,6 +41,32 @@ export async function runTask(t: HuntTask, m: IndicatorMatcher, opts: FileScanOp
   res.lines = r.lines;
   for (const w of r.warnings) res.warnings.push(w);
   return res;
+}
+
+/** A range of whole event log chunks, read chunk by chunk into the log reader as their records' lines. */
+async function evtxRange(t: Extract<HuntTask, { kind: 'range' }>, st: LogState, opts: FileScanOptions): Promise<void> {
+  const problems = new EvtxProblems();
+  let index = (t.start - FILE_HEADER) / CHUNK;
+  let held = Buffer.alloc(0);
+  for await (const c of readChunks(t.path, t.start, t.end)) {
+    // Progress counts the file's bytes, not the lines made of them.
+    opts.onBytes?.(c.length);
+    // Copied: readChunks reuses its buffers.
+    held = held.length > 0 ? Buffer.concat([held, c as Buffer]) : Buffer.from(c as Buffer);
+    let at = 0;
+    for (; held.length - at >= CHUNK; at += CHUNK) {
+      const lines = chunkLines(held.subarray(at, at + CHUNK), index++, problems);
+      if (lines !== '') st.push(Buffer.from(lines, 'utf8'));
+    }
+    held = held.subarray(at);
+    if (opts.stopped?.()) break;
+  }
+  if (held.length > 0) {
+    const lines = chunkLines(held, index, problems);
+    if (lines !== '') st.push(Buffer.from(lines, 'utf8'));
+  }
+  const w = problems.warning(t.path);
+  if (w !== null) st.warnings.push(w);
 }
 
 /**

@@ -243,5 +243,30 @@ describe('hunt over event logs', () => {
     expect(by('logs.zip!/Security.evtx')).toEqual(WANT);
     expect(r.summary.by_file.find((f) => f.file.endsWith('/Security.evtx'))?.format).toBe('evtx');
     expect(r.warnings).toEqual([]);
+    // A record's line is made, not read: the offset is the match's in that line.
+    const ip = r.hits.find((h) => h.file === join(dir, 'Security.evtx') && h.type === 'ipv4')!;
+    expect(ip.context).toContain('"IpAddress":"185.220.101.47"');
+    expect(ip.offset).toBeGreaterThan(0);
+    expect(ip.offset).toBeLessThan(600);
+  });
+
+  it('cuts a big event log at chunk boundaries across threads, with the same hits as one thread', async () => {
+    const base = sampleEvents();
+    const many: EventSpec[] = [];
+    for (let i = 0; i < 900; i++) {
+      const e = base[i % base.length]!;
+      const id = 1n + BigInt(i);
+      many.push({ ...e, id, values: e.values.map((v, k) => (k === 2 ? { t: 'u64' as const, v: id } : v)) });
+    }
+    const path = join(dir, 'Big.evtx');
+    const bytes = writeEvtx(many);
+    writeFileSync(path, bytes);
+    expect(bytes.length).toBeGreaterThanOrEqual(4096 + 5 * 65536);
+    const one = await hunt({ intel: [join(dir, 'intel.txt')], targets: [path], threads: 1 });
+    const two = await hunt({ intel: [join(dir, 'intel.txt')], targets: [path], threads: 2, splitSize: 100_000 });
+    expect(one.hits.length).toBe((900 / 5) * 5);
+    expect(two.hits).toEqual(one.hits);
+    expect(two.summary.lines).toBe(900);
+    expect(two.summary.by_file).toEqual(one.summary.by_file);
   });
 });
