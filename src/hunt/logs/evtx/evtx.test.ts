@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sampleEvents } from '../../../../test/fixtures/evtx/events.js';
+import { repeatedEvents, sampleEvents } from '../../../../test/fixtures/evtx/events.js';
 import { writeEvtx, type EventSpec } from '../../../../test/fixtures/evtx/writer.js';
 import { hasTool } from '../../../../test/helpers/triage-reference.js';
 import { mulberry32 } from '../../../util/prng.js';
@@ -106,14 +106,7 @@ describe('event log files', () => {
   });
 
   it('span chunks: each chunk defines its templates and names again', async () => {
-    const base = sampleEvents();
-    const many: EventSpec[] = [];
-    for (let i = 0; i < 600; i++) {
-      const e = base[i % base.length]!;
-      const id = 1000n + BigInt(i);
-      const values = e.values.map((v, k) => (k === 2 ? { t: 'u64' as const, v: id } : v));
-      many.push({ ...e, id, values });
-    }
+    const many = repeatedEvents(600, 1000n);
     const bytes = writeEvtx(many);
     expect(bytes.length).toBeGreaterThan(4096 + 3 * 65536);
     const { records, warnings } = await render(bytes);
@@ -251,13 +244,7 @@ describe('hunt over event logs', () => {
   });
 
   it('cuts a big event log at chunk boundaries across threads, with the same hits as one thread', async () => {
-    const base = sampleEvents();
-    const many: EventSpec[] = [];
-    for (let i = 0; i < 900; i++) {
-      const e = base[i % base.length]!;
-      const id = 1n + BigInt(i);
-      many.push({ ...e, id, values: e.values.map((v, k) => (k === 2 ? { t: 'u64' as const, v: id } : v)) });
-    }
+    const many = repeatedEvents(900, 1n);
     const path = join(dir, 'Big.evtx');
     const bytes = writeEvtx(many);
     writeFileSync(path, bytes);
