@@ -109,6 +109,21 @@ describe('strings of binaries', () => {
     expect(r.hits.map((h) => `${h.file.slice(dir.length + 1)} ${h.field} ${h.offset}`)).toEqual(['c.zip!/svc.bin strings 2003', 'c.tar!/svc.bin strings 2003']);
   });
 
+  it('YARA rules run on the members of streamed archives too (a TAR, a .tar.gz)', async () => {
+    const sub = join(dir, 'yara');
+    execFileSync('mkdir', ['-p', sub]);
+    writeFileSync(join(sub, 'loader.bin'), Buffer.concat([filler(3000, 12), Buffer.from('KP-LOADER-MARK-7'), filler(3000, 13)]));
+    writeFileSync(join(sub, 'clean.bin'), filler(5000, 14));
+    execFileSync('tar', ['-cf', join(dir, 'y.tar'), '-C', sub, 'loader.bin', 'clean.bin']);
+    execFileSync('tar', ['-czf', join(dir, 'y.tar.gz'), '-C', sub, 'loader.bin', 'clean.bin']);
+    writeFileSync(join(dir, 'k.yar'), 'rule KeyPlug_Loader_Marker { strings: $m = "KP-LOADER-MARK-7" condition: $m }\n');
+    const r = await hunt({ intel: [join(dir, 'k.yar')], targets: [join(dir, 'y.tar'), join(dir, 'y.tar.gz')], threads: 1 });
+    // The plain TAR matches as a file too (its bytes hold the member's); the gzipped one only through its member.
+    expect(r.hits.map((h) => `${h.file.slice(dir.length + 1)} ${h.indicator} ${h.offset}`)).toEqual([
+      'y.tar!/loader.bin KeyPlug_Loader_Marker 3000', 'y.tar KeyPlug_Loader_Marker 3512', 'y.tar.gz!/loader.bin KeyPlug_Loader_Marker 3000',
+    ]);
+  });
+
   it('find a visited address in a browser history database (SQLite)', { skip: !hasTool('python3') }, async () => {
     const db = join(dir, 'History');
     execFileSync('python3', ['-c', [

@@ -121,20 +121,24 @@ export async function sweepArchiveBytes(path: string, bytes: Uint8Array, m: Indi
         absorb(out, await scanBinaryStrings(once(whole), m, { file: member, ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}) }));
       }
     }
-    for (const y of opts.yara) {
-      if (b.length > opts.yaraMaxSize) break;
-      try {
-        for (const r of y.rules.scan(Buffer.from(b.buffer, b.byteOffset, b.length))) {
-          const first = r.matches[0];
-          const ctx = first ? `${first.identifier} at ${first.offset}: ${JSON.stringify(first.data).slice(0, 120)}` : `rule ${r.ruleIdentifier}`;
-          out.hits.push({ indicator: r.ruleIdentifier, type: 'yara', file: member, line: null, field: null, offset: first ? first.offset : null, context: ctx, source: y.source.path, source_title: y.source.source_title, match: 'yara' });
-        }
-      } catch (err) {
-        out.warnings.push({ code: 'yara-error', message: `${member}: ${(err as Error).message}` });
-      }
-    }
+    if (b.length <= opts.yaraMaxSize) yaraMember(Buffer.from(b.buffer, b.byteOffset, b.length), member, opts, out);
   }
   return out;
+}
+
+/** Runs the YARA rules over a member's bytes (held in memory), adding their hits to `out`. */
+export function yaraMember(bytes: Buffer, member: string, opts: FileScanOptions, out: { hits: HuntHit[]; warnings: Diagnostic[] }): void {
+  for (const y of opts.yara) {
+    try {
+      for (const r of y.rules.scan(bytes)) {
+        const first = r.matches[0];
+        const ctx = first ? `${first.identifier} at ${first.offset}: ${JSON.stringify(first.data).slice(0, 120)}` : `rule ${r.ruleIdentifier}`;
+        out.hits.push({ indicator: r.ruleIdentifier, type: 'yara', file: member, line: null, field: null, offset: first ? first.offset : null, context: ctx, source: y.source.path, source_title: y.source.source_title, match: 'yara' });
+      }
+    } catch (err) {
+      out.warnings.push({ code: 'yara-error', message: `${member}: ${(err as Error).message}` });
+    }
+  }
 }
 
 async function* once(b: Buffer): AsyncGenerator<Buffer> {

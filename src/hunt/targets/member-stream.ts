@@ -1,13 +1,14 @@
 // One member of an archive read as a stream (a TAR's, a big ZIP's): its name and path against the
-// indicators, its bytes through the hashers, its lines to the log reader when it is text, and an
-// archive inside it (up to ARCHIVE_MAX_SIZE) held and swept whole. Only its first 64 KiB are held to
+// indicators, its bytes through the hashers, its lines to the log reader when it is text (its strings
+// when binary), the YARA rules over it (held up to the YARA size limit), and an archive inside it (up
+// to ARCHIVE_MAX_SIZE) held and swept whole. Only its first 64 KiB are held to
 // tell text from binary; the rest streams.
 import { createHash, type Hash } from 'node:crypto';
 import { pullHead, scanLog } from '../logs/reader.js';
 import { scanBinaryStrings } from '../logs/binary-strings.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
 import type { HuntHit, IntelIndicator, MatchKind } from '../types.js';
-import { ARCHIVE_MAX_SIZE, absorb, archiveKind, type ArchiveSweep } from './archive.js';
+import { ARCHIVE_MAX_SIZE, absorb, archiveKind, yaraMember, type ArchiveSweep } from './archive.js';
 import { classifyHead } from './classify.js';
 import type { FileScanOptions } from './file.js';
 
@@ -33,10 +34,21 @@ export async function sweepStreamedMember(member: string, name: string, size: nu
   const it = chunks[Symbol.asyncIterator]();
   const { head, ended } = await pullHead(it, HEAD);
   for (const hh of hashers) hh.update(head);
+  // With YARA rules, the member's bytes are kept (copies: sources reuse their buffers) up to the YARA
+  // size limit, and scanned once read.
+  let kept: Buffer[] | null = opts.yara.length > 0 && (size ?? 0) <= opts.yaraMaxSize ? [Buffer.from(head)] : null;
+  let keptBytes = head.length;
+  const keep = (b: Buffer): void => {
+    if (kept === null) return;
+    keptBytes += b.length;
+    if (keptBytes > opts.yaraMaxSize) kept = null;
+    else kept.push(Buffer.from(b));
+  };
   async function* rest(): AsyncGenerator<Buffer> {
     if (ended) return;
     for (let r = await it.next(); !r.done; r = await it.next()) {
       for (const hh of hashers) hh.update(r.value);
+      keep(r.value);
       yield r.value;
     }
   }
@@ -66,4 +78,6 @@ export async function sweepStreamedMember(member: string, name: string, size: nu
     absorb(out, await scanBinaryStrings(body(), m, { file: member, ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}), ...(opts.stopped ? { stopped: opts.stopped } : {}) }));
   }
   for (const hh of hashers) m.matchHash(hh.digest('hex'), (id) => whole(id, 'hash'));
+  if (kept !== null && !opts.stopped?.()) yaraMember(kept.length === 1 ? (kept[0] as Buffer) : Buffer.concat(kept), member, opts, out);
+  else if (opts.yara.length > 0 && !opts.stopped?.()) out.warnings.push({ code: 'yara-skipped', message: `${member}: larger than the YARA size limit (${opts.yaraMaxSize} bytes); rules not run` });
 }
