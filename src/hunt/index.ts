@@ -35,6 +35,8 @@ export interface HuntOptions {
   yaraMaxSize?: number;
   /** Also hash files detected as structured logs (default: only binaries and plain text files are hashed). */
   hashLogs?: boolean;
+  /** Sweep the strings of binaries for network indicators (default true; see logs/binary-strings.ts). */
+  binaryStrings?: boolean;
   /** Longest line kept whole (default 1 MiB). */
   maxLine?: number;
   /**
@@ -125,7 +127,7 @@ async function huntWith(opts: HuntOptions, plan: HuntPlan): Promise<HuntResult> 
   const yaraMaxSize = opts.yaraMaxSize ?? DEFAULTS.yaraMaxSize;
   // Packed only for workers (a one-thread sweep sends nothing).
   let packed: WorkerInit | null = null;
-  const init = (): WorkerInit => (packed ??= { indicators: packIndicators(all.indicators), yara: all.yara, yaraMaxSize, hashLogs: opts.hashLogs === true, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}) });
+  const init = (): WorkerInit => (packed ??= { indicators: packIndicators(all.indicators), yara: all.yara, yaraMaxSize, hashLogs: opts.hashLogs === true, binaryStrings: opts.binaryStrings !== false, ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}) });
   // The workers build their matchers (and the first one checks the warninglists) while this thread builds its own.
   if (!plan.inProcess) initWorkers(started, init(), benign === null ? deferred.unchecked : undefined);
   const matcher = new IndicatorMatcher(all.indicators);
@@ -169,7 +171,7 @@ async function huntWith(opts: HuntOptions, plan: HuntPlan): Promise<HuntResult> 
     if (ids.length === all.indicators.length && all.yara.length === 0) fatal = new PillboxError('E_USAGE', NOTHING);
   };
   const yara = compileYara(all.yara);
-  const fileOpts = { yara, yaraMaxSize, stopped, onBytes, ...(opts.hashLogs ? { hashLogs: true } : {}), ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}), ...(opts.stdin ? { stdin: opts.stdin } : {}) };
+  const fileOpts = { yara, yaraMaxSize, stopped, onBytes, ...(opts.hashLogs ? { hashLogs: true } : {}), ...(opts.binaryStrings === false ? { binaryStrings: false } : {}), ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}), ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}), ...(opts.stdin ? { stdin: opts.stdin } : {}) };
   const hooks = { onBytes, onResult, stopped, local: (t: HuntTask) => runTask(t, matcher, fileOpts), ...(benign === null ? { benign: { ids: deferred.unchecked, onResult: onBenign } } : {}) };
   const pool = remote.length > 0 ? runPool(remote, threads, init(), hooks, started) : Promise.resolve();
   for (const t of local) {

@@ -47,6 +47,8 @@ Options:
   --yara-max-size SIZE  do not run YARA on files larger than SIZE (default 64M)
   --hash-logs           also hash files detected as structured logs (default: binaries and
                         plain text files only)
+  --no-strings          do not sweep the strings of binaries (faster over big trees of
+                        binaries when only network indicators are hunted)
   --max-hits N          hits listed per indicator per file (default 1000; 0 lists all); further
                         hits are counted in the summary, and a warning names the file
   --threads N           worker threads (default and maximum: all cores)
@@ -98,6 +100,7 @@ export default defineCommand({
     quiet: { type: 'boolean' },
     progress: { type: 'boolean' },
     'hash-logs': { type: 'boolean' },
+    'no-strings': { type: 'boolean' },
     'max-hits': { type: 'string' },
   },
   async run({ values: v, positionals }) {
@@ -130,6 +133,7 @@ export default defineCommand({
       includeBenign: v['include-benign'] === true,
       followSymlinks: v['follow-symlinks'] === true,
       hashLogs: v['hash-logs'] === true,
+      ...(v['no-strings'] === true ? { binaryStrings: false } : {}),
       ...(maxSize !== undefined ? { maxSize } : {}),
       ...(yaraMaxSize !== undefined ? { yaraMaxSize } : {}),
       ...(maxHits !== undefined ? { maxHits } : {}),

@@ -95,6 +95,9 @@ describe('strings of binaries', () => {
     ]);
     // The summary gives a string's offset, not "file".
     expect(renderHuman(r, false)).toContain(`offset ${70000 + 10} strings: telemetry-eu.net (subdomain)  cfg=wss://`);
+    // --no-strings: only named and hashed.
+    const off = await hunt({ intel: [join(dir, 'intel.txt')], targets: [join(dir, 'implant.bin')], threads: 1, binaryStrings: false });
+    expect(off.hits).toEqual([]);
   });
 
   it('are swept inside archives too (a ZIP read whole, a TAR streamed)', async () => {

@@ -116,7 +116,7 @@ export async function sweepArchiveBytes(path: string, bytes: Uint8Array, m: Indi
       const whole = Buffer.from(b.buffer, b.byteOffset, b.length);
       if (classifyHead(whole.subarray(0, 65536)) === 'text') {
         absorb(out, await scanLog(once(whole), m, { file: member, ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}), ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) }));
-      } else if (b.length > 0) {
+      } else if (b.length > 0 && opts.binaryStrings !== false) {
         // A binary member's strings, as for a binary file (binary-strings.ts).
         absorb(out, await scanBinaryStrings(once(whole), m, { file: member, ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}) }));
       }

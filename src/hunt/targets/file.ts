@@ -27,6 +27,8 @@ export interface FileScanOptions {
   stdin?: Readable;
   /** Hash structured logs too (by default files detected as Zeek/JSON/CSV/access/DNS/syslog logs are not hashed). */
   hashLogs?: boolean;
+  /** Sweep the strings of binaries (default true). */
+  binaryStrings?: boolean;
   /** False: hash, name and YARA only (the log part of a big file is scanned in ranges elsewhere). */
   scanText?: boolean;
 }
@@ -174,7 +176,7 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
     for (const h of r.hits) res.hits.push(h);
     res.unlisted = r.unlisted;
     for (const w of r.warnings) res.warnings.push(w);
-  } else if (res.class === 'binary' && opts.scanText !== false && size <= STRINGS_MAX_SIZE && !isGzip(head) && archiveKind(head, null) === null) {
+  } else if (res.class === 'binary' && opts.scanText !== false && opts.binaryStrings !== false && size <= STRINGS_MAX_SIZE && !isGzip(head) && archiveKind(head, null) === null) {
     // A binary's strings, for the network indicators in them (and its hashes, in the same read).
     const counted = async function* (): AsyncGenerator<Buffer> {
       for await (const c of source) {
@@ -191,7 +193,7 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
       res.warnings.push({ code: 'read-error', message: `${path}: ${(e as Error).message}` });
     }
   } else {
-    if (res.class === 'binary' && size > STRINGS_MAX_SIZE && opts.scanText !== false) {
+    if (res.class === 'binary' && size > STRINGS_MAX_SIZE && opts.scanText !== false && opts.binaryStrings !== false) {
       res.warnings.push({ code: 'strings-skipped', message: `${path}: larger than ${STRINGS_MAX_SIZE / 1048576} MiB; its strings were not swept (hashed, named and YARA-scanned only)` });
     }
     if (hashers.length > 0) {

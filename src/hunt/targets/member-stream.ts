@@ -69,13 +69,15 @@ export async function sweepStreamedMember(member: string, name: string, size: nu
       yield* rest();
     }
     absorb(out, await scanLog(body(), m, { file: member, ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}), ...(opts.maxLine !== undefined ? { maxLine: opts.maxLine } : {}) }));
-  } else {
+  } else if (opts.binaryStrings !== false) {
     // A binary member's strings, as for a binary file (binary-strings.ts), in the same read as its hashes.
     async function* body(): AsyncGenerator<Buffer> {
       if (head.length > 0) yield head;
       yield* rest();
     }
     absorb(out, await scanBinaryStrings(body(), m, { file: member, ...(opts.maxHits !== undefined ? { maxHits: opts.maxHits } : {}), ...(opts.stopped ? { stopped: opts.stopped } : {}) }));
+  } else {
+    for await (const _ of rest()) if (opts.stopped?.()) break;
   }
   for (const hh of hashers) m.matchHash(hh.digest('hex'), (id) => whole(id, 'hash'));
   if (kept !== null && !opts.stopped?.()) yaraMember(kept.length === 1 ? (kept[0] as Buffer) : Buffer.concat(kept), member, opts, out);

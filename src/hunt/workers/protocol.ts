@@ -9,6 +9,7 @@ export interface WorkerInit {
   yara: YaraSource[];
   yaraMaxSize: number;
   hashLogs: boolean;
+  binaryStrings: boolean;
   maxLine?: number;
   maxHits?: number;
   /** Ids of indicators to check against the warninglists (sent to one worker); it replies `benign`. */

@@ -104,6 +104,7 @@ async function run(task: HuntTask): Promise<void> {
       yara,
       yaraMaxSize: init.yaraMaxSize,
       hashLogs: init.hashLogs,
+      binaryStrings: init.binaryStrings,
       ...(init.maxLine !== undefined ? { maxLine: init.maxLine } : {}),
       ...(init.maxHits !== undefined ? { maxHits: init.maxHits } : {}),
       stopped: () => stopped,
