@@ -86,7 +86,10 @@ export async function* fromBinaryLogs(src: AsyncIterable<Buffer>, file: string, 
   onFormat('evtx');
   copy = true;
   await fill(FILE_HEADER);
-  take(FILE_HEADER);
+  if (take(FILE_HEADER).length < FILE_HEADER) {
+    warn({ code: 'evtx-damaged', message: `${file}: an event log cut inside its file header; no records` });
+    return;
+  }
   const problems = new EvtxProblems();
   for (let k = 0; ; k++) {
     await fill(CHUNK);

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import { listArchive, tarChecksumOk } from '../../triage/formats/archive/index.js';
 import { isIso } from '../../triage/formats/archive/iso.js';
 import { scanLog } from '../logs/reader.js';
+import { yaraHits } from './yara-hits.js';
 import { scanBinaryStrings } from '../logs/binary-strings.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
 import type { HuntHit, IntelIndicator, MatchKind, UnlistedHits } from '../types.js';
@@ -128,17 +129,7 @@ export async function sweepArchiveBytes(path: string, bytes: Uint8Array, m: Indi
 
 /** Runs the YARA rules over a member's bytes (held in memory), adding their hits to `out`. */
 export function yaraMember(bytes: Buffer, member: string, opts: FileScanOptions, out: { hits: HuntHit[]; warnings: Diagnostic[] }): void {
-  for (const y of opts.yara) {
-    try {
-      for (const r of y.rules.scan(bytes)) {
-        const first = r.matches[0];
-        const ctx = first ? `${first.identifier} at ${first.offset}: ${JSON.stringify(first.data).slice(0, 120)}` : `rule ${r.ruleIdentifier}`;
-        out.hits.push({ indicator: r.ruleIdentifier, type: 'yara', file: member, line: null, field: null, offset: first ? first.offset : null, context: ctx, source: y.source.path, source_title: y.source.source_title, match: 'yara' });
-      }
-    } catch (err) {
-      out.warnings.push({ code: 'yara-error', message: `${member}: ${(err as Error).message}` });
-    }
-  }
+  yaraHits(member, opts.yara, (rules) => rules.scan(bytes), out);
 }
 
 async function* once(b: Buffer): AsyncGenerator<Buffer> {

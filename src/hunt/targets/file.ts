@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { CompiledYara } from '../intel/yara.js';
+import { yaraHits } from './yara-hits.js';
 import { scanLog } from '../logs/reader.js';
 import { scanBinaryStrings } from '../logs/binary-strings.js';
 import type { IndicatorMatcher } from '../match/matcher.js';
@@ -239,15 +240,5 @@ function runYara(path: string, opts: FileScanOptions, res: FileResult): void {
     res.warnings.push({ code: 'yara-skipped', message: `${path}: larger than the YARA size limit (${opts.yaraMaxSize} bytes); rules not run` });
     return;
   }
-  for (const y of opts.yara) {
-    try {
-      for (const r of y.rules.scanFile(path)) {
-        const first = r.matches[0];
-        const ctx = first ? `${first.identifier} at ${first.offset}: ${JSON.stringify(first.data).slice(0, 120)}` : `rule ${r.ruleIdentifier}`;
-        res.hits.push({ indicator: r.ruleIdentifier, type: 'yara', file: path, line: null, field: null, offset: first ? first.offset : null, context: ctx, source: y.source.path, source_title: y.source.source_title, match: 'yara' });
-      }
-    } catch (e) {
-      res.warnings.push({ code: 'yara-error', message: `${path}: ${(e as Error).message}` });
-    }
-  }
+  yaraHits(path, opts.yara, (rules) => rules.scanFile(path), res);
 }

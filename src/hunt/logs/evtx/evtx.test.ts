@@ -166,6 +166,14 @@ describe('event log files', () => {
     expect(warnings.join()).toMatch(/1 chunk could not be read to its end.*render past 4 MiB/);
   });
 
+  it('say where a cut file ends: in its header, before the records of a chunk, inside a record', async () => {
+    expect((await render(SAMPLE.subarray(0, 8))).warnings).toEqual(['evtx-damaged: test.evtx: an event log cut inside its file header; no records']);
+    expect((await render(SAMPLE.subarray(0, 4200))).warnings.join()).toMatch(/the file ends inside chunk 0, before its records/);
+    const { records, warnings } = await render(SAMPLE.subarray(0, 4096 + 512 + 300));
+    expect(records).toEqual([expect.objectContaining({ Chunk: 0, Offset: 512 })]);
+    expect(warnings.join()).toMatch(/chunk 0 offset 512: the file ends inside this record/);
+  });
+
   it('survive truncation anywhere and random damage: records or warnings, never a throw or a hang', async () => {
     for (let cut = 0; cut < 12000; cut += 37) {
       const { records } = await render(SAMPLE.subarray(0, cut));

@@ -70,6 +70,10 @@ function strayLine(chunk: Buffer, index: number, s: number, e: number): string {
  * swept too, as their UTF-16 strings (see EvtxProblems).
  */
 export function chunkLines(chunk: Buffer, index: number, problems: EvtxProblems, complete = true): string {
+  if (chunk.length >= 8 && chunk.length < RECORDS_AT && CHUNK_MAGIC.equals(chunk.subarray(0, 8))) {
+    if (complete) problems.note('spans', `the file ends inside chunk ${index}, before its records`);
+    return '';
+  }
   if (chunk.length < RECORDS_AT || !CHUNK_MAGIC.equals(chunk.subarray(0, 8))) {
     // A chunk never written is zeros (a preallocated file); anything else is damage.
     if (!chunk.some((x) => x !== 0)) return '';
@@ -87,7 +91,8 @@ export function chunkLines(chunk: Buffer, index: number, problems: EvtxProblems,
       // Zeros: the chunk's unused space (a free-space offset past the records, as a log copied while
       // in use may have), no damage; nor is a record cut by the end of a head.
       if (sig === 0 || (!complete && sig === 0x2a2a && size >= RECORD_MIN && size <= CHUNK)) break;
-      problems.note('spans', `chunk ${index} offset ${p}: ${sig !== 0x2a2a ? 'no record signature' : `record size ${size} out of bounds`}`);
+      const cut = sig === 0x2a2a && size >= RECORD_MIN && p + size > chunk.length && chunk.length < CHUNK;
+      problems.note('spans', `chunk ${index} offset ${p}: ${sig !== 0x2a2a ? 'no record signature' : cut ? 'the file ends inside this record' : `record size ${size} out of bounds`}`);
       lines += strayLine(chunk, index, p, end);
       break;
     }
