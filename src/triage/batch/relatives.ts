@@ -8,16 +8,17 @@ import { join } from 'node:path';
 import { PillboxError } from '../../errors.js';
 import type { TriageResult } from '../../model/triage-result.js';
 import { keepClosest, prepareRecord, relativeOf, relativesOptions, type HashedRecord, type Relative } from '../similarity/index.js';
-import { TLSH_THRESHOLD, mayRelateApartFromSsdeep, relationKeys } from './prefilter.js';
+import { TLSH_THRESHOLD, relationKeys } from './prefilter.js';
+import { RelationIndex } from './relation-index.js';
 import { SsdeepIndex } from './ssdeep-index.js';
 
 /**
  * Fills `relatives` of every result in place (closest first). Records without hashes (hash limit,
  * timeouts) neither get nor give relatives. Each record is compared only with the candidates its
- * digest headers do not rule out (prefilter.ts), with ssdeep only against those its digest could score
- * against (ssdeep-index.ts), on digests parsed once per batch, keeping a bounded best list: the same
- * relatives, in the same order, as closestRelatives over all pairs, without an object per related
- * pair (a directory of thousands of similar small files relates every pair).
+ * hashes could relate it (relation-index.ts: equal hashes, TLSH within the threshold) or its ssdeep
+ * digest could score against (ssdeep-index.ts), on digests parsed once per batch, keeping a bounded
+ * best list: the same relatives, in the same order, as closestRelatives over all pairs, without an
+ * object per related pair (a directory of thousands of similar small files relates every pair).
  */
 export function fillRelatives(results: TriageResult[], against: readonly HashedRecord[] = [], limit = 10, onProgress?: (done: number, total: number) => void): void {
   const batch: HashedRecord[] = results.filter((r) => r.hashes.sha256 !== '').map((r) => ({ path: r.path, hashes: comparable(r.hashes) }));
@@ -25,23 +26,26 @@ export function fillRelatives(results: TriageResult[], against: readonly HashedR
   const keys = candidates.map((c) => relationKeys(c.hashes));
   const parsed = candidates.map(prepareRecord);
   const ssdeep = new SsdeepIndex(candidates.map((c) => c.hashes.ssdeep));
+  const index = new RelationIndex(keys, parsed.map((p) => p.tlsh));
+  const ssdeepPartners: number[] = [];
   const opts = relativesOptions({ limit, tlshThreshold: TLSH_THRESHOLD });
   // Every pair of a batch is a candidate: tens of thousands of files take a while, so say how far it is.
   let done = 0;
+  let pos = -1;
   for (const r of results) {
     if (onProgress && ++done % 500 === 0) onProgress(done, results.length);
     if (r.hashes.sha256 === '') continue;
+    pos++; // this record's position among the candidates
     const me = prepareRecord({ path: r.path, hashes: comparable(r.hashes) });
-    const mine = relationKeys(comparable(r.hashes));
-    const ssdeepNear = ssdeep.partners(me.ssdeep);
+    ssdeepPartners.length = 0;
+    const ssdeepNear = ssdeep.partners(me.ssdeep, ssdeepPartners);
     const best: Relative[] = [];
-    for (let k = 0; k < candidates.length; k++) {
-      const near = ssdeepNear(k);
-      if (!near && !mayRelateApartFromSsdeep(mine, keys[k]!)) continue;
+    // In index order, as an all-pairs loop would meet them (ties keep that order).
+    for (const k of index.candidates(pos, ssdeepPartners)) {
       const c = parsed[k]!;
       if (c.id === me.id) continue;
-      // A candidate the index does not mark scores 0 on ssdeep against this record: not compared.
-      const rel = relativeOf(me, c, opts, near);
+      // A candidate the ssdeep index does not mark scores 0 on ssdeep against this record: not compared.
+      const rel = relativeOf(me, c, opts, ssdeepNear(k));
       if (rel) keepClosest(best, rel, limit);
     }
     r.relatives = best.map((x) => ({

@@ -53,16 +53,22 @@ export class SsdeepIndex {
   /**
    * Marks the records whose digests could score above 0 against `digest` (every one that does,
    * maybe some that do not) and returns a test for a record's position; valid until the next call.
+   * With `into`, also appends each marked position to it once.
    * @example const near = index.partners(r.hashes.ssdeep); near(3); // true or false
    */
-  partners(digest: string | null | undefined): (k: number) => boolean {
+  partners(digest: string | null | undefined, into?: number[]): (k: number) => boolean {
     const s = ++this.stamp;
     const marks = this.stamps;
     const keys = digestKeys(digest);
     if (keys !== null) {
       for (const key of [...keys.grams, keys.whole]) {
         const list = this.byKey.get(key);
-        if (list !== undefined) for (const k of list) marks[k] = s;
+        if (list === undefined) continue;
+        for (const k of list) {
+          if (marks[k] === s) continue;
+          marks[k] = s;
+          into?.push(k);
+        }
       }
     }
     return (k: number): boolean => marks[k] === s;

@@ -110,6 +110,11 @@ function byteDistance(x: number, y: number): number {
  */
 let pairDistance: Uint8Array | undefined;
 
+/** The body distance of two code bytes x and y at [x << 8 | y] (for callers that scan many digests in flat arrays). */
+export function tlshPairTable(): Uint8Array {
+  return pairTable();
+}
+
 function pairTable(): Uint8Array {
   if (pairDistance === undefined) {
     pairDistance = new Uint8Array(65536);
@@ -128,3 +133,4 @@ function codeDistance(a: Uint8Array, b: Uint8Array, bound = Infinity): number {
   }
   return diff;
 }
+
