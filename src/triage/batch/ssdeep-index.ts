@@ -16,24 +16,38 @@ import { ssdeepParts } from '../hash/ssdeep-compare.js';
 
 const GRAM = 7;
 
-/** Index keys of one digest: its 7-grams per block size, and the whole digest (identical ones score 100). */
-function digestKeys(digest: string | null | undefined): { grams: string[]; whole: string } | null {
+/**
+ * Index keys of one digest, as 32-bit hashes: its 7-grams per block size, and the whole digest
+ * (identical ones score 100). Numbers rather than strings: a batch builds and looks up about 120 keys
+ * per record, and the strings were most of the index's cost (16,685 files: 1.3 s of 5). Two grams
+ * that hash alike only mark a record that scores 0, which the comparison then finds: never a miss.
+ */
+function digestKeys(digest: string | null | undefined): number[] | null {
   if (typeof digest !== 'string' || digest === '') return null;
   const d = ssdeepParts(digest);
   if (d === null) return null;
-  const grams: string[] = [];
+  const keys: number[] = [];
   const add = (part: string, blockSize: number): void => {
-    for (let i = 0; i + GRAM <= part.length; i++) grams.push(`${blockSize}:${part.slice(i, i + GRAM)}`);
+    const seed = Math.imul(blockSize ^ 0x9e3779b9, 0x85ebca6b);
+    for (let i = 0; i + GRAM <= part.length; i++) {
+      let h = seed;
+      for (let j = i; j < i + GRAM; j++) h = Math.imul(h ^ part.charCodeAt(j), 16777619);
+      keys.push(h & 0x3fffffff); // a small integer: faster as a Map key
+    }
   };
   add(d.first, d.blockSize);
   add(d.second, d.blockSize * 2);
-  // The first part's length keeps `first` + `second` unambiguous (a hostile part may hold anything).
-  return { grams, whole: `${d.blockSize}:${d.first.length}:${d.first}${d.second}` };
+  // The whole digest, the first part's length keeping `first` + `second` unambiguous.
+  let h = Math.imul(Math.imul(d.blockSize ^ 0x7f4a7c15, 0x85ebca6b) ^ d.first.length, 16777619);
+  const whole = d.first + d.second;
+  for (let j = 0; j < whole.length; j++) h = Math.imul(h ^ whole.charCodeAt(j), 16777619);
+  keys.push((h ^ 0x5bd1e995) & 0x3fffffff);
+  return keys;
 }
 
 /** An index over the ssdeep digests of a list of records (their positions in the list). */
 export class SsdeepIndex {
-  private readonly byKey = new Map<string, number[]>();
+  private readonly byKey = new Map<number, number[]>();
   private readonly stamps: Int32Array;
   private stamp = 0;
 
@@ -42,7 +56,7 @@ export class SsdeepIndex {
     digests.forEach((digest, k) => {
       const keys = digestKeys(digest);
       if (keys === null) return;
-      for (const key of [...keys.grams, keys.whole]) {
+      for (const key of keys) {
         const list = this.byKey.get(key);
         if (list === undefined) this.byKey.set(key, [k]);
         else if (list[list.length - 1] !== k) list.push(k);
@@ -61,7 +75,7 @@ export class SsdeepIndex {
     const marks = this.stamps;
     const keys = digestKeys(digest);
     if (keys !== null) {
-      for (const key of [...keys.grams, keys.whole]) {
+      for (const key of keys) {
         const list = this.byKey.get(key);
         if (list === undefined) continue;
         for (const k of list) {

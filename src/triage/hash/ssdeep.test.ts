@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
+import { mulberry32 } from '../../util/prng.js';
 import { createSsdeep, ssdeepBytes } from './ssdeep.js';
-import { ssdeepCompare, eliminateSequences } from './ssdeep-compare.js';
+import { ssdeepCompare, eliminateSequences, editDistance, editDistanceTable } from './ssdeep-compare.js';
 import { createTlsh, tlshBytes } from './tlsh.js';
 import {
   concatBytes, edgeCaseFiles, hasTool, pseudoRandomBytes, ssdeepCompareReference, ssdeepReference, systemFiles,
@@ -109,6 +110,22 @@ describe('ssdeepCompare', () => {
     expect(ssdeepCompare(a, a)).toBe(100);
     expect(ssdeepCompare('3:abcdefghij:abc', '96:abcdefghij:abc')).toBe(0);
     expect(ssdeepCompare('not a digest', a)).toBe(-1);
+  });
+
+  it('computes the edit distance 64 characters at a time exactly as the reference table does', () => {
+    const rnd = mulberry32(64);
+    const b64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    // Small alphabets make long common subsequences; lengths cover both 32-bit halves and their edge.
+    const text = (alphabet: number, len: number): string => Array.from({ length: len }, () => b64[Math.floor(rnd() * alphabet)]).join('');
+    const cases: [string, string][] = [['', ''], ['', 'abc'], ['abc', ''], [text(64, 64), text(64, 64)], ['é' + text(4, 40), text(4, 40)], [text(4, 70), text(4, 20)]];
+    for (let t = 0; t < 20_000; t++) {
+      const alphabet = 1 + Math.floor(rnd() * 8);
+      cases.push([text(alphabet, Math.floor(rnd() * 65)), text(alphabet, [31, 32, 33, 63, 64][t % 5]!)]);
+    }
+    const wrong = cases.filter(([a, b]) => editDistance(a, b) !== editDistanceTable(a, b));
+    expect(wrong).toEqual([]);
+    expect(editDistance('abcd', 'abxd')).toBe(2);
+    expect(editDistance('3aaab', 'aaab3')).toBe(2);
   });
 
   it('drops runs longer than three equal characters', () => {
