@@ -39,6 +39,22 @@ const schema = (): ((v: unknown) => boolean) & { errors?: unknown } => {
 };
 
 describe('pillbox triage', () => {
+  it('counts a crowd of skipped links on one line past the first five; --verbose lists them all; --text is the summary', async () => {
+    const links = join(tmp, 'links');
+    mkdirSync(links);
+    writeFileSync(join(links, 'real.txt'), 'plain text\n');
+    for (let i = 0; i < 9; i++) symlinkSync(join(links, 'real.txt'), join(links, `link${i}`));
+    const r = await runPillbox(['triage', '--text', links]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`== ${join(links, 'real.txt')}`);
+    const lines = r.stderr.split('\n').filter((l) => l.includes('warning'));
+    expect(lines.filter((l) => l.includes(': symbolic link not followed'))).toHaveLength(5);
+    expect(lines).toContain('pillbox triage: warning: … and 4 more symbolic links not followed (--follow-symlinks follows them) (--verbose lists every warning)');
+    const all = await runPillbox(['triage', '--json', '--verbose', links]);
+    expect(all.stderr.split('\n').filter((l) => l.includes(': symbolic link not followed'))).toHaveLength(9);
+    expect((await runPillbox(['triage', '--text', '--json', links])).code).toBe(2);
+  });
+
   it('--json on a directory: records in path order, relatives across the batch, links not followed', async () => {
     const r = await runPillbox(['triage', '--json', '--threads', '2', dir]);
     expect(r.code, r.stderr).toBe(0);

@@ -1,12 +1,12 @@
 import { PillboxError } from '../../errors.js';
 import { extract, type ExtractOptions } from '../../extract/index.js';
 import { DEFAULT_MAX_SIZE, formatBytes } from '../../input/index.js';
-import type { ExtractResult } from '../../model/extract-result.js';
 import { INDICATOR_TYPES, type IndicatorType } from '../../model/constants.js';
 import { defineCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { EXTRACT_FORMATS, EXTRACT_RENDERERS } from '../output/extract-formats.js';
 import { resolveFormat } from '../output/format.js';
+import { printWarnings } from '../output/warnings.js';
 import { terminalOf, writeStdout } from '../output/tty.js';
 import { parseDuration, parseSize, parseThreadsOption } from '../output/units.js';
 import { boundYoungGeneration } from '../../util/young-gen.js';
@@ -25,6 +25,7 @@ Output (stdout; warnings go to stderr):
   --json            same as --format json: the documented contract (schemas/extract.schema.json)
   --jsonl           one indicator per line
   --csv             one indicator per row, with a header
+  --text            same as --format text: the human summary
 
 Selection:
   --types LIST      comma-separated indicator types to keep, from:
@@ -37,6 +38,7 @@ Input limits:
   --threads N       threads for indicators in big inputs (>= 4 MiB; default and maximum: all cores)
 
   --quiet, -q       do not print warnings
+  --verbose         print every warning (by default, past 5 of one kind the rest are counted)
   --help, -h        show this help
 
 Exit codes: 0 success (also when nothing is found), 2 bad usage or unreadable input, 70 internal error.
@@ -51,12 +53,14 @@ export default defineCommand({
     json: { type: 'boolean' },
     jsonl: { type: 'boolean' },
     csv: { type: 'boolean' },
+    text: { type: 'boolean' },
     types: { type: 'string' },
     'drop-benign': { type: 'boolean' },
     'max-size': { type: 'string' },
     timeout: { type: 'string' },
     threads: { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
+    verbose: { type: 'boolean' },
   },
   async run({ values, positionals }) {
     const term = terminalOf(process.stdout);
@@ -68,7 +72,7 @@ export default defineCommand({
     // A big input's lasting objects would grow the young generation to 32 MB of garbage (see young-gen.ts).
     boundYoungGeneration();
     const result = await extract(source, opts);
-    if (values['quiet'] !== true) writeWarnings(result.warnings);
+    if (values['quiet'] !== true) printWarnings('extract', result.warnings, { verbose: values['verbose'] === true, write: (s) => process.stderr.write(s) });
     await writeStdout(await render(result, term));
     return EXIT.OK;
   },
@@ -104,7 +108,3 @@ function parseTypes(list: string): IndicatorType[] {
   return [...new Set(names)] as IndicatorType[];
 }
 
-/** Warnings are data in the result (JSON `warnings`); they are also shown on stderr, one per line. */
-function writeWarnings(warnings: ExtractResult['warnings']): void {
-  for (const w of warnings) process.stderr.write(`pillbox extract: warning: ${w.message}\n`);
-}

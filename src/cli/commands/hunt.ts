@@ -6,6 +6,7 @@ import { defineCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { batched, prettyJsonChunks } from '../output/jsonl.js';
 import { parseSizeOption, parseThreadsOption } from '../output/units.js';
+import { printWarnings } from '../output/warnings.js';
 
 const USAGE = `Usage: pillbox hunt --intel SOURCE [--intel SOURCE …] [options] TARGET…
 
@@ -53,6 +54,8 @@ Options:
                         hits are counted in the summary, and a warning names the file
   --threads N           worker threads (default and maximum: all cores)
   --quiet               no progress or warnings on stderr
+  --verbose             print every warning (by default, past 5 of one kind the rest are counted;
+                        --json keeps them all)
   --progress            show progress on stderr even when it is not a terminal
 
 Output defaults to the human summary on a terminal and --json when stdout is piped.
@@ -98,6 +101,7 @@ export default defineCommand({
     exclude: { type: 'string', multiple: true },
     threads: { type: 'string' },
     quiet: { type: 'boolean' },
+    verbose: { type: 'boolean' },
     progress: { type: 'boolean' },
     'hash-logs': { type: 'boolean' },
     'no-strings': { type: 'boolean' },
@@ -159,7 +163,7 @@ export default defineCommand({
       if (showProgress) process.stderr.write(process.stderr.isTTY ? '\r\x1b[2K' : '\n');
     }
     if (!quiet) {
-      for (const w of r.warnings) process.stderr.write(`pillbox hunt: warning: ${w.message}\n`);
+      printWarnings('hunt', r.warnings, { verbose: v['verbose'] === true, write: (s) => process.stderr.write(s) });
       if (r.summary.benign_skipped > 0) process.stderr.write(`pillbox hunt: ${r.summary.benign_skipped} benign indicator(s) left out (warninglists); --include-benign keeps them\n`);
     }
     write(r, mode);

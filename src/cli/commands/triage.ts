@@ -6,6 +6,7 @@ import { defineCommand } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { batched, prettyJsonChunks } from '../output/jsonl.js';
 import { parseSizeOption, parseThreadsOption } from '../output/units.js';
+import { printWarnings } from '../output/warnings.js';
 
 const USAGE = `Usage: pillbox triage [options] FILE|DIR...
 
@@ -19,6 +20,7 @@ triaged in parallel. '-' reads stdin; a named pipe or device given as a target i
 Options:
   --json                 JSON: one record for one file, else an array
   --jsonl                one JSON record per line
+  --text                 the human summary (one screen per file)
   --format F             text | json | jsonl (default: text on a terminal, json when piped)
   --rules P              extra YARA rules: a .yar file or a directory of them (repeatable)
   --no-yara              skip the bundled YARA rules (--rules still apply)
@@ -30,6 +32,7 @@ Options:
   --follow-symlinks      follow symbolic links while walking directories
   --threads N            worker threads (default and maximum: all cores)
   --quiet                no progress bar or warnings on stderr
+  --verbose              print every warning (by default, past 5 of one kind the rest are counted)
 
 Exit status: 0 success, 2 bad usage, unreadable path or invalid rules, 70 internal error.
 `;
@@ -42,8 +45,8 @@ function positive(v: unknown, flag: string): number | undefined {
 }
 
 function outputMode(v: Record<string, unknown>): 'text' | 'json' | 'jsonl' {
-  const picked = [v['json'] === true ? 'json' : null, v['jsonl'] === true ? 'jsonl' : null, typeof v['format'] === 'string' ? v['format'] : null].filter((x) => x !== null);
-  if (new Set(picked).size > 1) throw new PillboxError('E_USAGE', 'choose one of --json, --jsonl, --format');
+  const picked = [v['json'] === true ? 'json' : null, v['jsonl'] === true ? 'jsonl' : null, v['text'] === true ? 'text' : null, typeof v['format'] === 'string' ? v['format'] : null].filter((x) => x !== null);
+  if (new Set(picked).size > 1) throw new PillboxError('E_USAGE', 'choose one of --json, --jsonl, --text, --format');
   const m = picked[0] ?? (process.stdout.isTTY ? 'text' : 'json');
   if (m !== 'text' && m !== 'json' && m !== 'jsonl') throw new PillboxError('E_USAGE', `--format expects text, json or jsonl, got '${m}'`);
   return m;
@@ -103,6 +106,8 @@ export default defineCommand({
     'follow-symlinks': { type: 'boolean' },
     threads: { type: 'string' },
     quiet: { type: 'boolean' },
+    verbose: { type: 'boolean' },
+    text: { type: 'boolean' },
   },
   async run({ values: v, positionals }) {
     if (positionals.length === 0) throw new PillboxError('E_USAGE', "no FILE or DIR given. Run 'pillbox triage --help'.");
@@ -144,7 +149,7 @@ export default defineCommand({
     } finally {
       bar.stop();
     }
-    if (!quiet) for (const w of batch.warnings) process.stderr.write(`pillbox triage: warning: ${w.message}\n`);
+    if (!quiet) printWarnings('triage', batch.warnings, { verbose: v['verbose'] === true, write: (s) => process.stderr.write(s) });
     write(batch.results, mode);
     return batch.results.length === 0 && batch.warnings.some((w) => w.code === 'unreadable') ? EXIT.USAGE : EXIT.OK;
   },
