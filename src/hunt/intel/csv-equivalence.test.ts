@@ -4,7 +4,7 @@ import { splitCsv } from '../logs/detect.js';
 import type { IntelIndicator } from '../types.js';
 import { canonicalize, huntTypeOf } from './canonical.js';
 import { classifyToken } from './classify.js';
-import { loadCsv } from './list.js';
+import { countUnread, csvWarnings, loadCsv } from './list.js';
 
 const VALUE_COLUMNS = ['indicator', 'ioc', 'observable', 'indicator_value', 'value', 'ioc_value', 'data'];
 const TYPE_COLUMNS = ['type', 'indicator_type', 'ioc_type', 'kind'];
@@ -18,6 +18,7 @@ function loadCsvReference(text: string, source: string): { indicators: IntelIndi
   const typeCol = TYPE_COLUMNS.map((n) => header.indexOf(n)).find((i) => i !== -1 && i !== col) ?? -1;
   const indicators: IntelIndicator[] = [];
   let bad = 0;
+  const notSwept = new Map<string, number>();
   for (const line of lines.slice(1)) {
     if (line.trim() === '' || line.startsWith('#')) continue;
     const cells = splitCsv(line);
@@ -25,9 +26,9 @@ function loadCsvReference(text: string, source: string): { indicators: IntelIndi
     const t = typeCol === -1 ? null : huntTypeOf(cells[typeCol] ?? '');
     const c = t && t !== 'any' ? canonicalize(t, raw) ?? classifyToken(raw) : classifyToken(raw);
     if (c) indicators.push({ type: c.type, value: c.value, raw, source, source_title: source });
-    else if (raw !== '') bad++;
+    else if (raw !== '' && !countUnread(cells[typeCol] ?? '', t, notSwept)) bad++;
   }
-  const warnings: Diagnostic[] = bad > 0 ? [{ code: 'csv-unreadable', message: `${source}: ${bad} row(s) hold no indicator in column '${header[col] ?? col}'` }] : [];
+  const warnings: Diagnostic[] = csvWarnings(source, header[col] ?? String(col), bad, notSwept);
   return { indicators, warnings };
 }
 

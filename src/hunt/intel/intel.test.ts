@@ -82,7 +82,44 @@ describe('intel loaders', () => {
     expect(pairs(r)).toEqual(['domain:kept-c2.net', 'ipv4:45.1.2.4']);
     expect(r.warnings).toEqual([
       { code: 'stix-pattern', message: 'p.json: 2 indicator pattern(s) cannot be read (first: indicator--a: no comparison found in the pattern)' },
-      { code: 'stix-skipped', message: 'p.json: 1 pattern comparison(s) or values cannot be swept (not an equality on a supported type)' },
+      { code: 'stix-skipped', message: 'p.json: 1 pattern comparison(s) or values cannot be swept: not an equality (1)' },
+    ]);
+  });
+});
+
+describe('intel written by pillbox extract', () => {
+  it('reads back a path from a STIX pattern or a file in a directory, not the bare name; OR keeps them apart', () => {
+    const ind = (id: string, pattern: string): Record<string, string> => ({ type: 'indicator', id, pattern_type: 'stix', pattern });
+    const b = { type: 'bundle', id: 'bundle--3', objects: [
+      ind('indicator--a', "[file:name = 'kp' AND file:parent_directory_ref.path = '/tmp/.X11-cache']"),
+      ind('indicator--b', "[file:name = 'svc.exe' AND file:parent_directory_ref.path = 'C:\\\\ProgramData\\\\Sync']"),
+      ind('indicator--c', "[file:name = 'a.dll' OR file:parent_directory_ref.path = '/opt/x']"),
+      ind('indicator--d', "[file:name = 'boot.sys' AND file:parent_directory_ref.path = 'C:']"),
+      { type: 'directory', id: 'directory--1', path: '/usr/lib/systemd' },
+      { type: 'file', id: 'file--1', name: 'systemd-journal-helper', parent_directory_ref: 'directory--1' },
+      { type: 'file', id: 'file--2', name: 'lone.bin', parent_directory_ref: 'directory--missing' },
+      ind('indicator--e', "[autonomous-system:number = 20473]"),
+      ind('indicator--f', "[file:hashes.'SSDEEP' = '3:abc:def']"),
+    ] };
+    const r = loadStix(b, 's.json', classifyToken);
+    expect(pairs(r)).toEqual([
+      'filepath:/tmp/.X11-cache/kp',
+      'filepath:C:\\ProgramData\\Sync\\svc.exe',
+      'filename:a.dll',
+      'filepath:C:\\boot.sys',
+      'filepath:/usr/lib/systemd/systemd-journal-helper',
+      'filename:lone.bin',
+    ]);
+    expect(r.warnings).toEqual([{ code: 'stix-skipped', message: 's.json: 3 pattern comparison(s) or values cannot be swept: of types hunt does not sweep (autonomous-system:number 1, file:hashes.ssdeep 1, file:parent_directory_ref.path 1)' }]);
+  });
+
+  it('names the types of CSV rows hunt does not sweep (pillbox extract --csv), apart from rows without an indicator', () => {
+    const csv = 'type,value,raw\ncve,CVE-2021-44228,x\nattack_technique,T1059.001,x\nattack_technique,T1105,x\ndomain,evil-c2.net,x\ndomain,not a host,x\n';
+    const r = loadCsv(csv, 'k.csv', classifyToken);
+    expect(pairs(r)).toEqual(['domain:evil-c2.net']);
+    expect(r.warnings).toEqual([
+      { code: 'csv-unreadable', message: "k.csv: 1 row(s) hold no indicator in column 'value'" },
+      { code: 'csv-not-swept', message: 'k.csv: 3 row(s) of types hunt does not sweep (attack_technique 2, cve 1)' },
     ]);
   });
 });

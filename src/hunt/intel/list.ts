@@ -51,6 +51,29 @@ export function hasIndicatorHeader(text: string): boolean {
 }
 
 /**
+ * Counts a row that gave no indicator under its type when the type column names one hunt does not
+ * sweep (`cve`, `attack_technique`, `asn`… as `pillbox extract --csv` writes them); returns whether it did.
+ */
+export function countUnread(typeName: string, type: ReturnType<typeof huntTypeOf>, notSwept: Map<string, number>): boolean {
+  const name = typeName.trim().toLowerCase();
+  if (name === '' || type !== null) return false;
+  notSwept.set(name, (notSwept.get(name) ?? 0) + 1);
+  return true;
+}
+
+/** The warnings of a CSV read: rows without an indicator, and rows of types hunt does not sweep (by type). */
+export function csvWarnings(source: string, column: string, bad: number, notSwept: ReadonlyMap<string, number>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (bad > 0) out.push({ code: 'csv-unreadable', message: `${source}: ${bad} row(s) hold no indicator in column '${column}'` });
+  if (notSwept.size > 0) {
+    const n = [...notSwept.values()].reduce((a, b) => a + b, 0);
+    const types = [...notSwept].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([t, k]) => `${t} ${k}`).join(', ');
+    out.push({ code: 'csv-not-swept', message: `${source}: ${n} row(s) of types hunt does not sweep (${types})` });
+  }
+  return out;
+}
+
+/**
  * A CSV feed with a header: the indicator column is the first of VALUE_COLUMNS present, else the first
  * column; a `type` column, when present and understood, types the value instead of classifying it.
  */
@@ -62,6 +85,7 @@ export function loadCsv(text: string, source: string, classify: Classify): Loade
   const typeCol = TYPE_COLUMNS.map((n) => header.indexOf(n)).find((i) => i !== -1 && i !== col) ?? -1;
   const indicators: IntelIndicator[] = [];
   let bad = 0;
+  const notSwept = new Map<string, number>();
   // Rows are walked in place and only the cells used are cut out: splitting the text into lines and
   // every row into cells made two arrays and a string per cell (a third of the load of a 10k feed).
   for (let s = nl === -1 ? text.length : nl + 1; s < text.length;) {
@@ -79,12 +103,13 @@ export function loadCsv(text: string, source: string, classify: Classify): Loade
     if (line.trim() === '' || line.startsWith('#')) continue;
     const quoted = line.includes('"') ? splitCsv(line) : null;
     const raw = (quoted ? quoted[col] ?? '' : cellAt(line, col)).trim();
-    const t = typeCol === -1 ? null : huntTypeOf(quoted ? quoted[typeCol] ?? '' : cellAt(line, typeCol));
+    const typeName = typeCol === -1 ? '' : quoted ? quoted[typeCol] ?? '' : cellAt(line, typeCol);
+    const t = typeCol === -1 ? null : huntTypeOf(typeName);
     const c = t && t !== 'any' ? canonicalize(t, raw) ?? classify(raw) : classify(raw);
     if (c) indicators.push({ type: c.type, value: c.value, raw, source, source_title: source });
-    else if (raw !== '') bad++;
+    else if (raw !== '' && !countUnread(typeName, t, notSwept)) bad++;
   }
-  const warnings: Diagnostic[] = bad > 0 ? [{ code: 'csv-unreadable', message: `${source}: ${bad} row(s) hold no indicator in column '${header[col] ?? col}'` }] : [];
+  const warnings = csvWarnings(source, header[col] ?? String(col), bad, notSwept);
   return { title: source, indicators, warnings };
 }
 

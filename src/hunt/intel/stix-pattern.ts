@@ -10,12 +10,16 @@ export interface PatternComparison {
   /** `file:hashes.'SHA-256'`, `domain-name:value`, … with quotes removed from the path: `file:hashes.SHA-256`. */
   path: string;
   value: string;
+  /** Which observation expression (`[ … ]`, counted from 0) holds the comparison. */
+  observation: number;
 }
 
 export interface PatternReading {
   comparisons: PatternComparison[];
-  /** Comparisons whose operator is not an equality (or whose value is not a string). */
+  /** Comparisons whose operator is not an equality (or whose value is neither a string nor a number or boolean). */
   skipped: number;
+  /** Observation expressions whose comparisons are joined by OR somewhere (not all required together). */
+  disjunctive: Set<number>;
   error?: string;
 }
 
@@ -64,11 +68,17 @@ function tokenize(p: string): Tok[] | string {
 /** Reads a STIX pattern's comparisons. Never throws; malformed patterns come back with `error`. */
 export function readStixPattern(pattern: string): PatternReading {
   const toks = tokenize(pattern.slice(0, 1 << 20));
-  if (typeof toks === 'string') return { comparisons: [], skipped: 0, error: toks };
+  if (typeof toks === 'string') return { comparisons: [], skipped: 0, disjunctive: new Set(), error: toks };
   const comparisons: PatternComparison[] = [];
+  const disjunctive = new Set<number>();
   let skipped = 0;
+  let observation = -1;
+  let inside = false;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i] as Tok;
+    if (t.t === 'punct' && t.v === '[') { observation++; inside = true; continue; }
+    if (t.t === 'punct' && t.v === ']') { inside = false; continue; }
+    if (inside && t.t === 'word' && t.v.toUpperCase() === 'OR') { disjunctive.add(observation); continue; }
     if (t.t !== 'word' || !t.v.includes(':')) continue;
     const path = t.v.replace(/'/g, '');
     let k = i + 1;
@@ -78,18 +88,35 @@ export function readStixPattern(pattern: string): PatternReading {
     if (!op) break;
     const opName = op.t === 'op' ? op.v : op.v.toUpperCase();
     if (!negate && (opName === '=' || opName === 'ISSUBSET') && toks[k + 1]?.t === 'str') {
-      comparisons.push({ path, value: (toks[k + 1] as Tok).v });
+      comparisons.push({ path, value: (toks[k + 1] as Tok).v, observation });
+      i = k + 1;
+    } else if (!negate && opName === '=' && toks[k + 1]?.t === 'word' && !toks[k + 1]!.v.includes(':')) {
+      // A number or a boolean (`autonomous-system:number = 20473`): an equality all the same, which
+      // its type then decides (hunt sweeps no such type today).
+      comparisons.push({ path, value: toks[k + 1]!.v, observation });
       i = k + 1;
     } else if (!negate && opName === 'IN' && toks[k + 1]?.v === '(') {
       let j = k + 2;
       for (; j < toks.length && toks[j]?.v !== ')'; j++) {
         const v = toks[j] as Tok;
-        if (v.t === 'str') comparisons.push({ path, value: v.v });
+        if (v.t === 'str') comparisons.push({ path, value: v.v, observation });
       }
       i = j;
     } else skipped++;
   }
-  return { comparisons, skipped };
+  return { comparisons, skipped, disjunctive };
+}
+
+/**
+ * A file's path from its name and its directory's path, as STIX writes a path (it has no path
+ * property: `file:name` and `file:parent_directory_ref.path`, or a file object whose
+ * `parent_directory_ref` is a `directory`): joined with the directory's own separator.
+ * @example joinFilePath('C:\\ProgramData\\Sync', 'svc.exe'); // 'C:\\ProgramData\\Sync\\svc.exe'
+ */
+export function joinFilePath(directory: string, name: string): string {
+  if (directory.endsWith('/') || directory.endsWith('\\')) return directory + name;
+  const windows = directory.includes('\\') || /^[A-Za-z]:$/.test(directory);
+  return `${directory}${windows ? '\\' : '/'}${name}`;
 }
 
 /** Maps a STIX object path to the hunt type it holds, or `any` when the value decides (refs). */
