@@ -1,8 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuleError } from '../../errors.js';
+import { indicatorsToCsv } from '../../cli/output/indicators-csv.js';
+import { toJsonl } from '../../cli/output/jsonl.js';
+import { stixBundleChunks } from '../../export/stix21/index.js';
+import { extract } from '../../extract/index.js';
+import { registryKey } from '../match/registry.js';
 import { classifyToken } from './classify.js';
 import { detectIntelKind, loadIntel } from './index.js';
 import { hunt } from '../index.js';
@@ -134,6 +139,32 @@ describe('loadIntel', () => {
     writeFileSync(join(dir, 'notes.md'), '# Report\n\nThe actor used evil-site.net for C2.\n');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("reads what pillbox extract wrote (JSON, JSON lines, CSV, STIX) as the same indicators as the report itself", async () => {
+    const report = join(import.meta.dirname, '..', '..', '..', 'examples', 'keyplug-report.md');
+    const result = await extract(report);
+    const out = (name: string, text: string): string => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const forms = {
+      json: out('kp.json', JSON.stringify(result, null, 2)),
+      jsonl: out('kp.jsonl', toJsonl(result.indicators)),
+      csv: out('kp.csv', [...indicatorsToCsv(result.indicators)].join('')),
+      stix: out('kp.stix.json', [...stixBundleChunks(result)].join('')),
+    };
+    // Registry keys by the key the sweep compares (HKCU and HKEY_CURRENT_USER are one hive).
+    const key = (set: { indicators: { type: string; value: string }[] }): string[] => set.indicators.map((i) => `${i.type}:${i.type === 'registry' ? registryKey(i.value) : i.value}`).sort();
+    const expected = key(await loadIntel([report]));
+    expect(expected.length).toBeGreaterThan(25);
+    expect(expected).toContain('filepath:/tmp/.X11-cache/kp');
+    for (const [form, path] of Object.entries(forms)) {
+      expect(detectIntelKind(readFileSync(path), path, classifyToken), form).toBe(form === 'json' || form === 'jsonl' ? 'extract' : form);
+      expect(key(await loadIntel([path])), form).toEqual(expected);
+    }
+    // Read as a report, the JSON's own strings had become indicators: the report file's SHA-256.
+    expect(key(await loadIntel([`report:${forms.json}`]))).toContain(`sha256:${result.source.sha256}`);
+  });
 
   it('detects kinds, merges duplicates and leaves benign indicators out', async () => {
     const set = await loadIntel([join(dir, 'list.txt'), join(dir, 'ok.yar')]);
