@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ssdeepBytes, ssdeepCompare } from '../hash/index.js';
+import { mulberry32 } from '../../util/prng.js';
 import { SsdeepIndex } from './ssdeep-index.js';
 
 /** Related and unrelated digests of real bytes: edited copies, prefixes (other block sizes), odd strings. */
@@ -46,4 +47,25 @@ describe('SsdeepIndex', () => {
     }
     expect(index.partners('3:abcdefgh:abc')(0)).toBe(true);
   });
+});
+
+describe('SsdeepIndex at scale', () => {
+  it('indexes more 7-grams than a Map can hold (220,000 digests, ~19 million postings) and still finds a copy', () => {
+    const rnd = mulberry32(250_000);
+    const b64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const part = (n: number): string => {
+      let s = '';
+      for (let i = 0; i < n; i++) s += b64[Math.floor(rnd() * 64)];
+      return s;
+    };
+    const digests = Array.from({ length: 220_000 }, (_, i) => `${3 << (i % 12)}:${part(64)}:${part(32)}`);
+    const index = new SsdeepIndex(digests);
+    const probe = digests[123_456]!;
+    const found: number[] = [];
+    const near = index.partners(probe, found);
+    expect(near(123_456)).toBe(true);
+    expect(found).toContain(123_456);
+    // Random digests share no 7-gram: almost nothing else is marked.
+    expect(found.length).toBeLessThan(10);
+  }, 60_000);
 });
