@@ -103,9 +103,11 @@ export async function readHead(path: string): Promise<Buffer> {
   }
 }
 
-async function* tee(src: AsyncIterable<Buffer>, hashers: Hash[]): AsyncGenerator<Buffer> {
+/** The chunks of `src`, fed to `hashers` on the way and counted into `read.bytes`. */
+async function* tee(src: AsyncIterable<Buffer>, hashers: Hash[], read: { bytes: number }): AsyncGenerator<Buffer> {
   for await (const c of src) {
     for (const h of hashers) h.update(c);
+    read.bytes += c.length;
     yield c;
   }
 }
@@ -159,7 +161,9 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
   const gz = isGzip(head);
   const stream = gz && !whole ? createReadStream(path, { highWaterMark: 1 << 20 }) : null;
   const chunks = whole ? once(whole) : stream ? (stream as AsyncIterable<Buffer>) : readChunks(path);
-  const source = tee(chunks, hashers.map((x) => x.h));
+  // Files of /proc and /sys say they are empty and are not: their size is what was read.
+  const read = { bytes: 0 };
+  const source = tee(chunks, hashers.map((x) => x.h), read);
   if (res.class === 'text' && opts.scanText !== false) {
     // A binary log's progress counts the file's bytes, not the (larger) lines made of them.
     const binaryLog = format !== null && BINARY_LOG_FORMATS.has(format.name);
@@ -212,6 +216,7 @@ export async function scanFile(path: string, size: number, m: IndicatorMatcher, 
   }
   if (stream) stream.destroy();
   else await (chunks as AsyncGenerator<Buffer>).return(undefined).catch(() => undefined);
+  if (read.bytes > res.size) res.size = read.bytes;
   if (!opts.stopped?.()) {
     for (const { h } of hashers) m.matchHash(h.digest('hex'), (id) => res.hits.push(wholeFileHit(m.indicators[id] as IntelIndicator, path, 'hash', path)));
   }

@@ -69,5 +69,8 @@ describe('small files', () => {
     expect(await lines(20)).toEqual([4, 14, 24, 34]); // grew after the walk: read in chunks
     expect(await lines(size + 500)).toEqual([4, 14, 24, 34]); // shrank: what is there
     expect(await lines(0)).toEqual([4, 14, 24, 34]);
+    // A file that said it was empty (as /proc and /sys files do) counts the bytes it held.
+    expect((await scanFile(small, 0, m, opts)).size).toBe(size);
+    expect((await scanFile(small, size, m, opts)).size).toBe(size);
   });
 });
