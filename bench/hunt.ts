@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { decoyValues, generateHuntCorpus, type Corpus, type TruthHit } from '../scripts/gen-hunt-logs.js';
-import { rng } from '../scripts/hunt-corpus/formats.js';
+import { rng, WRITERS } from '../scripts/hunt-corpus/formats.js';
 import { ensureBuilt } from '../test/e2e/extract-build.js';
 import { BIN, ROOT } from '../test/e2e/extract-cli.js';
 
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   const corpus = generateHuntCorpus(dir, { seed: 1, targetBytes, spacing: 400 });
   const logBytes = corpus.bytes + statSync(join(corpus.logs, 'zeek/dns.log.gz')).size;
   const rgVersion = spawnSync('rg', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0] ?? 'rg ?';
-  console.log(`hunt bench: ${(logBytes / MB).toFixed(1)} MiB of logs in 11 files of 9 formats (+ a .gz copy and binaries), ${corpus.truth.length} true hits; ${rgVersion}; Node ${process.version}; ${threads ?? 'all'} threads`);
+  console.log(`hunt bench: ${(logBytes / MB).toFixed(1)} MiB of logs in ${WRITERS.length} files of ${new Set(WRITERS.map((w) => w.format)).size} formats (+ a .gz copy and binaries), ${corpus.truth.length} true hits; ${rgVersion}; Node ${process.version}; ${threads ?? 'all'} threads`);
   console.log('indicators | pillbox MiB/s | rg MiB/s | pillbox/rg | CPU s pillbox / rg | pillbox FP/miss | rg FP/miss (lines)');
   for (const n of counts) {
     const extra = Math.max(0, n - corpus.patterns.length);

@@ -37,6 +37,7 @@ export interface LogWriter {
 const js = (token: string, raw: boolean): string => (raw ? `"${token}"` : JSON.stringify(token));
 const csvCell = (s: string): string => (/[",]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
+const IIS_FIELDS = ['date', 'time', 's-ip', 'cs-method', 'cs-uri-stem', 'cs-uri-query', 's-port', 'cs-username', 'c-ip', 'cs(User-Agent)', 'cs(Referer)', 'sc-status', 'sc-substatus', 'sc-win32-status', 'time-taken'];
 const ZEEK_FIELDS = ['ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p', 'proto', 'query', 'rcode_name'];
 
 export const WRITERS: LogWriter[] = [
@@ -99,6 +100,13 @@ export const WRITERS: LogWriter[] = [
     header: [],
     filler: (r, i) => `${MONTH}  1 ${clock(i)} ${host(r).split('.')[0]} sshd[${1000 + int(r, 9000)}]: Accepted publickey for ${pick(r, ['alice', 'bob'])} from ${lanIp(r)} port ${1024 + int(r, 60000)} ssh2`,
     carry: (r, i, t) => `${MONTH}  1 ${clock(i)} ws-101 kernel: audit: connection to ${t} blocked by policy`,
+  },
+  {
+    // IIS (W3C extended): space-separated, spaces in values written as `+`; a restart repeats the directives.
+    format: 'w3c', file: 'iis/u_ex260101.log',
+    header: ['#Software: Microsoft Internet Information Services 10.0', '#Version: 1.0', '#Date: 2026-01-01 00:00:00', `#Fields: ${IIS_FIELDS.join(' ')}`],
+    filler: (r, i) => `2026-01-01 ${clock(i)} 10.0.0.10 GET /${pick(r, ['default.aspx', 'owa/auth/logon.aspx', 'img/logo.png'])} sid=${hexId(r, 24)} 443 - ${lanIp(r)} Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) ${lanUrl(r)} 200 0 0 ${int(r, 900)}`,
+    carry: (r, i, t) => `2026-01-01 ${clock(i)} 10.0.0.10 GET /default.aspx - 443 - ${lanIp(r)} Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) ${t} 200 0 0 ${int(r, 900)}`,
   },
   {
     format: 'text', file: 'misc/notes.txt',

@@ -53,11 +53,12 @@ describe('hunt on the generated corpus (every format, planted hits and near-miss
     expect(fieldOf('web/access.log')).toEqual(new Set(['referrer']));
     expect(fieldOf('proxy/squid-access.log')).toEqual(new Set(['url']));
     expect(fieldOf('syslog/messages')).toEqual(new Set([null]));
+    expect(fieldOf('iis/u_ex260101.log')).toEqual(new Set(['cs(Referer)']));
     const formats = Object.fromEntries(r.summary.by_file.map((f) => [relative(corpus.logs, f.file), f.format]));
     expect(formats).toMatchObject({
       'zeek/dns.log': 'zeek-tsv', 'zeek/dns.log.gz': 'zeek-tsv', 'zeek/http.json': 'json', 'proxy/proxy.csv': 'csv',
       'proxy/squid-access.log': 'squid', 'web/access.log': 'access', 'dns/named-queries.log': 'dns',
-      'dns/dnsmasq.log': 'dns', 'syslog/messages': 'syslog', 'misc/notes.txt': 'text', 'bin/tool.dat': null,
+      'dns/dnsmasq.log': 'dns', 'syslog/messages': 'syslog', 'iis/u_ex260101.log': 'w3c', 'misc/notes.txt': 'text', 'bin/tool.dat': null,
     });
   });
 

@@ -24,8 +24,9 @@ misp:event.json):
   yara     YARA rule file or directory of .yar/.yara files
 
 Targets: files, directories (walked; symlinks not followed by default), '-' for stdin, a named pipe
-(e.g. <(zcat app.log.gz)) read as a stream. Logs are detected by content (Zeek TSV/JSON, JSON
-lines, CSV, squid, Apache/nginx, DNS, syslog, text; UTF-8 or UTF-16); .gz is read transparently.
+(e.g. <(zcat app.log.gz)) read as a stream. Logs are detected by content (Zeek TSV/JSON, W3C such as IIS and Windows
+Firewall, JSON lines, CSV, squid, Apache/nginx, DNS, syslog, text; UTF-8 or UTF-16); .gz is read
+transparently.
 Windows event logs (.evtx), registry hives (NTUSER.DAT, SOFTWARE, ...), systemd journal files
 (.journal) and Linux login records (wtmp, btmp, utmp) are read record by record:
 each event is a JSON line of its fields (hit 'line' = the record's position in the file, 'field' =

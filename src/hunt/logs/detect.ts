@@ -5,12 +5,12 @@ import { csvRowEnd } from './csv-rows.js';
  * the scanner reads it (JSON escapes, an extra URL delimiter) and how a hit's `field` is named.
  */
 
-export const LOG_FORMATS = ['zeek-tsv', 'json', 'evtx', 'journal', 'utmp', 'regf', 'csv', 'squid', 'access', 'dns', 'syslog', 'text'] as const;
+export const LOG_FORMATS = ['zeek-tsv', 'w3c', 'json', 'evtx', 'journal', 'utmp', 'regf', 'csv', 'squid', 'access', 'dns', 'syslog', 'text'] as const;
 export type LogFormatName = (typeof LOG_FORMATS)[number];
 
 export interface LogFormat {
   name: LogFormatName;
-  /** Column names (Zeek `#fields`, CSV header, fixed access-log fields). */
+  /** Column names (Zeek `#fields`, W3C `#Fields:`, CSV header, fixed access-log fields). */
   fields: string[];
   /** Field separator for `fields` (tab, comma, or space with quoting for access logs). */
   separator: 'tab' | 'comma' | 'space' | 'none';
@@ -41,6 +41,11 @@ export function textFormat(): LogFormat {
 /** A Windows event log, systemd journal or login-record file, read as the JSON lines of its records (binary-logs.ts). */
 export function binaryLogFormat(name: 'evtx' | 'journal' | 'utmp' | 'regf'): LogFormat {
   return make(name);
+}
+
+/** The column names of a W3C `#Fields: date time c-ip …` directive. */
+export function w3cFields(line: string): string[] {
+  return line.slice('#Fields:'.length).trim().split(/ +/).filter((f) => f !== '');
 }
 
 /** Splits a CSV line into cells (RFC 4180 quoting). */
@@ -74,6 +79,12 @@ export function detectFormat(head: Buffer): LogFormat {
     return make('zeek-tsv', fieldsLine ? fieldsLine.split('\t').slice(1) : [], 'tab');
   }
   const first = body[0] ?? '';
+  // W3C extended log format (IIS, Windows Firewall, Exchange): `#Software:`, `#Version:`, `#Date:`
+  // directives, then `#Fields:` naming the space-separated columns (values hold no spaces: IIS writes `+`).
+  if (/^#(Software|Version|Date|Fields): /.test(first)) {
+    const fields = body.find((l) => l.startsWith('#Fields: '));
+    if (fields !== undefined) return make('w3c', w3cFields(fields), 'space');
+  }
   if (/^\s*(\[\s*)?\{/.test(first)) return make('json');
   if (SQUID_RE.test(first)) return make('squid', SQUID_FIELDS, 'space');
   if (ACCESS_RE.test(first)) return make('access', ACCESS_FIELDS, 'space');

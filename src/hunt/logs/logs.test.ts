@@ -13,6 +13,9 @@ describe('detectFormat', () => {
   it.each([
     ['#separator \\x09\n#fields\tts\tquery\n1\ta.b\n', 'zeek-tsv'],
     ['{"ts":1,"query":"a.b"}\n', 'json'],
+    ['#Software: Microsoft Internet Information Services 10.0\r\n#Version: 1.0\r\n#Date: 2026-01-01 00:00:00\r\n#Fields: date time c-ip cs-uri-stem\r\n2026-01-01 00:00:01 10.0.0.5 /x\r\n', 'w3c'],
+    ['#Version: 1.0\n#Software: Microsoft Windows Firewall\n#Time Format: Local\n#Fields: date time action protocol src-ip dst-ip\n', 'w3c'],
+    ['#Software: something\nno fields directive here\n', 'text'],
     ['1700000000.123    120 10.0.0.5 TCP_MISS/200 512 GET http://a.b/ - HIER_DIRECT/10.0.0.1 text/html\n', 'squid'],
     ['10.0.0.5 - - [01/Jan/2026:00:00:01 +0000] "GET / HTTP/1.1" 200 5 "-" "curl/8"\n', 'access'],
     ['Jan  1 00:00:01 dnsmasq[1]: query[A] a.b from 10.0.0.5\n', 'dns'],
@@ -47,6 +50,20 @@ describe('fieldAt', () => {
 
 describe('scanLog', () => {
   const m = new IndicatorMatcher([{ type: 'domain', value: 'evil.example', raw: 'evil.example', source: 's', source_title: 't' }]);
+
+  it('names W3C columns (IIS, Windows Firewall), and the new ones after a restart repeats the directives', async () => {
+    const text = [
+      '#Software: Microsoft Internet Information Services 10.0', '#Version: 1.0', '#Date: 2026-01-01 00:00:00',
+      '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query c-ip cs(User-Agent) cs(Referer) sc-status',
+      '2026-01-01 00:00:01 10.0.0.10 GET /default.aspx - 10.1.2.3 Mozilla/5.0+(Windows+NT+10.0) http://x.evil.example/a 200',
+      '#Software: Microsoft Internet Information Services 10.0', '#Fields: date time c-ip cs-uri-stem cs(Referer)',
+      '2026-01-01 01:00:00 10.1.2.3 /upload.aspx http://evil.example/',
+      '#Fields: date time evil.example',
+    ].join('\r\n');
+    const r = await scanLog(Readable.from([Buffer.from(text)]), m, { file: 'u_ex260101.log' });
+    expect(r.format?.name).toBe('w3c');
+    expect(r.hits.map((h) => [h.line, h.field, h.match])).toEqual([[5, 'cs(Referer)', 'subdomain'], [8, 'cs(Referer)', 'exact']]);
+  });
 
   it('numbers lines and byte offsets across chunks, CRLF and gzip', async () => {
     const text = 'a\r\nb evil.example\r\n\r\nc x.evil.example';

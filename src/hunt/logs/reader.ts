@@ -6,7 +6,7 @@ import type { IndicatorMatcher } from '../match/matcher.js';
 import { LineScanner, type RawHit } from '../match/scanner.js';
 import type { HuntHit, MatchKind, UnlistedHits } from '../types.js';
 import { CsvRows, oddQuotes, RowWindow } from './csv-rows.js';
-import { binaryLogFormat, detectFormat, type LogFormat } from './detect.js';
+import { binaryLogFormat, detectFormat, w3cFields, type LogFormat } from './detect.js';
 import { fieldAt } from './fields.js';
 import { utf16Of } from '../targets/classify.js';
 import { fromBinaryLogs, type BinaryLogFormat } from './binary-logs.js';
@@ -334,8 +334,8 @@ export class LogState {
     let end = le;
     if (end > ls && b[end - 1] === 13) end--;
     const f = this.format as LogFormat;
-    if (startsLine && b[ls] === 35 && f.name === 'zeek-tsv') {
-      if (b.toString('latin1', ls, Math.min(end, ls + 8)) === '#fields\t') f.fields = b.toString('utf8', ls, end).split('\t').slice(1);
+    if (startsLine && b[ls] === 35 && (f.name === 'zeek-tsv' || f.name === 'w3c')) {
+      directive(f, b, ls, end);
       return;
     }
     if (f.name === 'csv' && this.line === 1 && this.atFileStart) return;
@@ -385,7 +385,8 @@ export class LogState {
     raw.length = 0;
     (this.scanner as LineScanner).scanBlock(b, start, end, raw);
     const f = this.format as LogFormat;
-    const zeek = f.name === 'zeek-tsv';
+    // Zeek and W3C logs: `#` lines are directives (a new `#Fields` where the server restarted), not data.
+    const zeek = f.name === 'zeek-tsv' || f.name === 'w3c';
     // CSV: read as any log's lines (each a row of its own) so long as no row spanning lines can reach
     // a listed hit or the block's end (the usual case, see RowWindow), else every line is followed.
     const rows = this.rows;
@@ -399,7 +400,7 @@ export class LogState {
       if (this.continued) this.continued = false;
       else this.line++;
       if (zeek && b[ls] === 35) {
-        if (b.toString('latin1', ls, Math.min(nl, ls + 8)) === '#fields\t') f.fields = b.toString('utf8', ls, nl).replace(/\r$/, '').split('\t').slice(1);
+        directive(f, b, ls, nl > ls && b[nl - 1] === 13 ? nl - 1 : nl);
         while (h < raw.length && (raw[h] as RawHit).offset < nl) h++;
       } else if (h < raw.length && (raw[h] as RawHit).offset < nl) {
         const le = nl > ls && b[nl - 1] === 13 ? nl - 1 : nl;
@@ -541,4 +542,10 @@ function context(b: Buffer, ls: number, le: number, at: number): string {
   const s = Math.max(ls, at - 120);
   const e = Math.min(le, s + CONTEXT_MAX);
   return `${s > ls ? '…' : ''}${b.toString('utf8', s, e)}${e < le ? '…' : ''}`;
+}
+
+/** A Zeek or W3C directive line b[ls, le): `#fields` (tab-separated) or `#Fields:` (space-separated) renames the columns. */
+function directive(f: LogFormat, b: Buffer, ls: number, le: number): void {
+  if (f.name === 'zeek-tsv' && b.toString('latin1', ls, Math.min(le, ls + 8)) === '#fields\t') f.fields = b.toString('utf8', ls, le).split('\t').slice(1);
+  else if (f.name === 'w3c' && b.toString('latin1', ls, Math.min(le, ls + 9)) === '#Fields: ') f.fields = w3cFields(b.toString('utf8', ls, le));
 }

@@ -66,7 +66,7 @@ async function planOne(e: WalkEntry, threads: number, piece: number, minSize: nu
     // UTF-16 logs, event logs and journals are read whole (a range cut at a byte offset could split a
     // character or a record).
     const format = head[0] !== 0x1f && utf16Of(head) === null && binaryLogOf(head) === null && classifyHead(head) === 'text' ? detectFormat(head) : null;
-    if (format && (format.name !== 'zeek-tsv' || explicit || e.size >= DEFAULT_SPLIT)) {
+    if (format && ((format.name !== 'zeek-tsv' && format.name !== 'w3c') || explicit || e.size >= DEFAULT_SPLIT)) {
       // A CSV log is cut only where a row certainly starts (a quoted cell may hold line breaks).
       const cuts = await lineAlignedCuts(e.path, e.size, Math.max(threads * 2, Math.ceil(e.size / piece)), format.name === 'csv');
       const out: Unnumbered[] = [{ kind: 'whole', path: e.path, size: e.size }];
