@@ -67,3 +67,60 @@ function mapIndicators(found: Indicator[], starts: Int32Array, offsets: Float64A
     return { ...ind, occurrences, file_offsets: occurrences.map((o) => o.offset) };
   });
 }
+
+/** ASCII strings shorter than this may be chance text (see withoutChanceText). */
+export const CHANCE_STRING_LENGTH = 16;
+/** Bytes read on each side of a string to see whether it sits among binary bytes. */
+const SIDE = 32;
+
+/**
+ * The indicators without their occurrences in chance text, and how many indicators were left with
+ * none (dropped). Encrypted or compressed bytes are printable here and there by chance, and the
+ * engine reads some of those runs as indicators: 10 MB of random bytes gave 44 (`4o.lu`, `O:\V`,
+ * `c::8`), and an AES-encrypted payload, the commonest thing triaged, is such bytes. An occurrence
+ * is chance text when its string is ASCII, shorter than 16 characters (a printable run that long turns
+ * up about once in 8 MB of random bytes), inside a high-entropy region, and has binary bytes (neither
+ * printable nor NUL) making up a third or more of the 32 bytes on each side. The last test keeps
+ * real strings at a region's edge (a region is whole 1 KiB windows, so it can reach into the
+ * strings next to a table of constants: `/proc/%ld/fd` in ssh-add).
+ * @example const { iocs, dropped } = withoutChanceText(found.iocs, table, bytes, entropy.regions);
+ */
+export function withoutChanceText(iocs: readonly FileIndicator[], t: StringTable, bytes: Uint8Array, regions: readonly { offset: number; size: number }[]): { iocs: FileIndicator[]; dropped: number } {
+  if (regions.length === 0) return { iocs: [...iocs], dropped: 0 };
+  const inRegion = (offset: number): boolean => {
+    // Regions are sorted and apart: the last one starting at or before `offset`.
+    let lo = 0, hi = regions.length - 1, at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (regions[mid]!.offset <= offset) { at = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return at >= 0 && offset < regions[at]!.offset + regions[at]!.size;
+  };
+  const binarySide = (from: number, to: number): boolean => {
+    from = Math.max(0, from);
+    to = Math.min(bytes.length, to);
+    if (to - from < 8) return true;
+    let binary = 0;
+    for (let i = from; i < to; i++) {
+      const c = bytes[i]!;
+      if (c !== 0 && (c < 0x20 || c > 0x7e) && c !== 9 && c !== 10 && c !== 13) binary++;
+    }
+    return 3 * binary >= to - from;
+  };
+  const chance = (line: number | undefined, offset: number): boolean => {
+    if (line === undefined || line < 1 || line > t.count) return false;
+    const i = line - 1;
+    if (t.wide[i] !== 0 || t.lengths[i]! >= CHANCE_STRING_LENGTH || !inRegion(offset)) return false;
+    const start = t.offsets[i]!, end = start + t.lengths[i]!;
+    return binarySide(start - SIDE, start) && binarySide(end, end + SIDE);
+  };
+  const out: FileIndicator[] = [];
+  let dropped = 0;
+  for (const ind of iocs) {
+    const occurrences = ind.occurrences.filter((o) => !chance(o.line, o.offset));
+    if (occurrences.length === ind.occurrences.length) out.push(ind);
+    else if (occurrences.length === 0) dropped++;
+    else out.push({ ...ind, occurrences, file_offsets: occurrences.map((o) => o.offset) });
+  }
+  return { iocs: out, dropped };
+}
