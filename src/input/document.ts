@@ -7,6 +7,7 @@ import { emailParts, looksLikeEmail, type EmailParts } from './email.js';
 import { jsonToText } from './json-text.js';
 import type { PageHints } from './html.js';
 import { looksLikeHtml } from './html-detect.js';
+import { decodeEntities } from './html-strip.js';
 import { pdfToText } from './pdf.js';
 import { sniffBytes } from './sniff.js';
 
@@ -157,7 +158,7 @@ export async function textToDocument(
 ): Promise<InputDocument> {
   const json = jsonToText(text);
   if (json !== null) {
-    const doc: InputDocument = { text: json.text, source: sourceInfo(base, 'application/json'), warnings };
+    const doc: InputDocument = { text: decodeEntities(json.text), source: sourceInfo(base, 'application/json'), warnings };
     if (json.title !== undefined) doc.title = json.title;
     return doc;
   }
@@ -170,7 +171,10 @@ export async function textToDocument(
     return doc;
   }
   const mediaType = isMarkdown(text, origin) ? 'text/markdown' : 'text/plain';
-  return { text, source: sourceInfo(base, mediaType), warnings };
+  // Character references in text that went through HTML once (a feed's description, a page pasted
+  // or exported to Markdown, as a Markdown renderer decodes them): left in, `?id=7&amp;k=1` was kept
+  // in a URL no log holds, and `evil&#46;com` or `user&#64;host` were not read at all.
+  return { text: decodeEntities(text), source: sourceInfo(base, mediaType), warnings };
 }
 
 /** Wraps in-memory text as a document (no I/O); `name` defaults to `<text>`. */

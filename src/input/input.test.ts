@@ -130,3 +130,20 @@ describe('invisible characters inside words', () => {
     expect(html.text).toContain('evilcontrol.com');
   });
 });
+
+describe('character references in text', () => {
+  it('are decoded in plain text, Markdown and JSON, so indicators read whole', async () => {
+    const line = 'Fetched hxxps://cdn-upd[.]net/get.php?id=7&amp;k=x1 from evil&#46;example-bad&#46;com (45&#x2e;86&#46;12&#46;34), mail user&#64;bad-mail.net.';
+    const plain = await documentFromText(line);
+    expect(plain.source.media_type).toBe('text/plain');
+    expect(plain.text).toBe('Fetched hxxps://cdn-upd[.]net/get.php?id=7&k=x1 from evil.example-bad.com (45.86.12.34), mail user@bad-mail.net.');
+    const md = await documentFromText(`# Note\n\n${line}\n`, 'note.md');
+    expect(md.source.media_type).toBe('text/markdown');
+    expect(md.text).toContain('get.php?id=7&k=x1');
+    const json = await documentFromText(JSON.stringify({ description: line }));
+    expect(json.source.media_type).toBe('application/json');
+    expect(json.text).toContain('user@bad-mail.net');
+    // Not a reference: left as written.
+    expect((await documentFromText('R&D &co; &#xD800; &unknown; 5 & 6')).text).toBe('R&D &co; &#xD800; &unknown; 5 & 6');
+  });
+});
