@@ -15,6 +15,8 @@ Sweeps files, directories and logs for the indicators and YARA rules of intellig
 Intel sources (--intel, repeatable; kind detected from content, or forced with a prefix such as
 misp:event.json):
   extract  what 'pillbox extract --json' or '--jsonl' wrote (each indicator with its own type)
+  triage   what 'pillbox triage --json' or '--jsonl' wrote: the files' hashes (and their archive
+           members'), and the domains, URLs, addresses and e-mails of their strings
   report   any input 'pillbox extract' reads (file, URL, PDF, HTML, Markdown, text, JSON, e-mail,
            Outlook message, Office document)
   stix     STIX 2.1 bundle (indicator patterns and observables; YARA-pattern indicators run as rules)

@@ -5,13 +5,14 @@ import type { IntelIndicator, IntelSet, YaraSource } from '../types.js';
 import type { Classify } from './classify.js';
 import { isExtractJson, isExtractJsonl, loadExtractOutput } from './extract-output.js';
 import { hasIndicatorHeader, listLikeness, loadCsv, loadList } from './list.js';
+import { isTriageJson, isTriageJsonl, loadTriageRecords } from './triage-records.js';
 import { loadMisp, mispEvents } from './misp.js';
 import { loadReport } from './report.js';
 import { isStixJson, loadStix, type LoadedIntel } from './stix.js';
 import { embeddedYara, isYaraName, loadYara, looksLikeYara } from './yara.js';
 
 /** Kinds of intelligence source; a source may force one with a `kind:` prefix (`misp:event.json`). */
-export const INTEL_KINDS = ['report', 'extract', 'stix', 'misp', 'csv', 'list', 'yara'] as const;
+export const INTEL_KINDS = ['report', 'extract', 'triage', 'stix', 'misp', 'csv', 'list', 'yara'] as const;
 export type IntelKind = (typeof INTEL_KINDS)[number];
 
 export interface LoadIntelOptions {
@@ -92,7 +93,7 @@ export function dropBenign(d: DeferredIntel, benign: readonly number[]): IntelSe
   return { ...d.intel, indicators: d.intel.indicators.filter((_, id) => out[id] === 0), benignSkipped: d.intel.benignSkipped + benign.length };
 }
 
-const KIND_NAMES: Record<IntelKind, string> = { report: 'a report', extract: "pillbox extract's output", stix: 'a STIX bundle', misp: 'a MISP event', csv: 'a CSV feed', list: 'a list', yara: 'YARA rules' };
+const KIND_NAMES: Record<IntelKind, string> = { report: 'a report', extract: "pillbox extract's output", triage: 'triage records', stix: 'a STIX bundle', misp: 'a MISP event', csv: 'a CSV feed', list: 'a list', yara: 'YARA rules' };
 
 function splitKind(spec: string): { kind: IntelKind | null; path: string } {
   const m = /^([a-z]+):(.+)$/.exec(spec);
@@ -135,6 +136,7 @@ async function loadOne(kind0: IntelKind | null, path: string, classify: Classify
     }
     case 'misp': return { ...loadMisp(parseJson(text(), path), path), kind };
     case 'extract': return { ...loadExtractOutput(text(), path), kind };
+    case 'triage': return { ...loadTriageRecords(text(), path), kind };
     case 'csv': return { ...(await withClassify(classify, (c) => loadCsv(text(), path, c))), kind };
     case 'list': return { ...loadList(text(), path, classify ?? (await import('./classify.js')).classifyToken), kind };
     case 'report': return { ...(await loadReport(path, includeBenign)), kind };
@@ -150,8 +152,8 @@ function parseJson(text: string, path: string): unknown {
 }
 
 /**
- * Decides what an intel file is, by content: JSON → STIX bundle, MISP event or `pillbox extract`
- * output (also as JSON lines); YARA rule text; a CSV
+ * Decides what an intel file is, by content: JSON → STIX bundle, MISP event, `pillbox extract`
+ * output or `pillbox triage` records (both also as JSON lines); YARA rule text; a CSV
  * whose header names an indicator column; a plain list when at least 80% of its lines are one
  * indicator each; anything else is a report for the extract engine (PDF, HTML, Markdown, prose).
  */
@@ -163,14 +165,17 @@ export function detectIntelKind(bytes: Buffer, path: string, classify: Classify)
       if (isStixJson(j)) return 'stix';
       if (mispEvents(j).length > 0) return 'misp';
       if (isExtractJson(j)) return 'extract';
+      if (isTriageJson(j)) return 'triage';
     } catch (e) {
       // A `.json` file that does not parse is a broken feed (truncated download, bad export), not prose:
       // say so instead of reading it as a report and finding nothing. Other files may just start with `[`.
       if (isExtractJsonl(head)) return 'extract';
+      if (isTriageJsonl(head)) return 'triage';
       if (/\.json$/i.test(path)) throw new PillboxError('E_INPUT_UNSUPPORTED', `${path}: invalid JSON: ${(e as Error).message}`, { cause: e });
     }
   }
   if (isExtractJsonl(head)) return 'extract';
+  if (isTriageJsonl(head)) return 'triage';
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-' || /\.(pdf|html?|md|markdown)$/i.test(path)) return 'report';
   if (looksLikeYara(head)) return 'yara';
   if (hasIndicatorHeader(head)) return 'csv';

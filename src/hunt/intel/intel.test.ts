@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuleError } from '../../errors.js';
 import { indicatorsToCsv } from '../../cli/output/indicators-csv.js';
@@ -164,6 +164,35 @@ describe('loadIntel', () => {
     }
     // Read as a report, the JSON's own strings had become indicators: the report file's SHA-256.
     expect(key(await loadIntel([`report:${forms.json}`]))).toContain(`sha256:${result.source.sha256}`);
+  });
+
+  it('reads triage records (JSON, JSON lines) as the files\' hashes and the network indicators of their strings', async () => {
+    const { triageBytes } = await import('../../triage/pipeline/bytes.js');
+    const sample = Buffer.concat([Buffer.from('MZ\x90\x00', 'latin1'), Buffer.alloc(200, 1), Buffer.from('\0mscoree.dll\0/usr/lib/libfoo.so.1\0https://gate.kx-beacon.net/p.php\0ops@kx-beacon.net\0', 'latin1'), Buffer.alloc(64, 2)]);
+    const rec = triageBytes(sample, { path: '/srv/a/WinSvcHost.exe', yara: null, capabilities: null });
+    expect(rec.iocs.map((i) => i.type).sort()).toEqual(['domain', 'domain', 'email', 'filename', 'filepath', 'url']);
+    const json = join(dir, 'tri.json');
+    const jsonl = join(dir, 'tri.jsonl');
+    writeFileSync(json, JSON.stringify([rec], null, 2));
+    writeFileSync(jsonl, `${JSON.stringify(rec)}\n`);
+    for (const path of [json, jsonl]) {
+      expect(detectIntelKind(readFileSync(path), path, classifyToken)).toBe('triage');
+      const set = await loadIntel([path]);
+      expect(set.indicators.map((i) => `${i.type}:${i.value}`).sort()).toEqual([
+        `md5:${rec.hashes.md5}`, `sha1:${rec.hashes.sha1}`, `sha256:${rec.hashes.sha256}`, `sha512:${rec.hashes.sha512}`,
+        'domain:gate.kx-beacon.net', 'email:ops@kx-beacon.net', 'url:https://gate.kx-beacon.net/p.php', 'domain:kx-beacon.net',
+      ].sort());
+      expect(set.indicators[0]!.source_title).toBe('triage of /srv/a/WinSvcHost.exe');
+      expect(set.warnings.map((w) => w.code)).toEqual(['triage-strings-not-swept']);
+    }
+    // Swept with them: a renamed copy is found by its hash; a system DLL named like a string is not a hit.
+    const srv = join(dir, 'srv');
+    mkdirSync(srv);
+    writeFileSync(join(srv, 'update.bin'), sample);
+    writeFileSync(join(srv, 'mscoree.dll'), 'MZ not the sample');
+    const r = await hunt({ intel: [jsonl], targets: [srv], threads: 1 });
+    expect(new Set(r.hits.map((h) => basename(h.file)))).toEqual(new Set(['update.bin']));
+    expect(r.hits.filter((h) => h.match === 'hash').map((h) => h.type).sort()).toEqual(['md5', 'sha1', 'sha256', 'sha512']);
   });
 
   it('detects kinds, merges duplicates and leaves benign indicators out', async () => {
