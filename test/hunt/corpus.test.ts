@@ -52,7 +52,8 @@ describe('hunt on the generated corpus (every format, planted hits and near-miss
     expect(fieldOf('cloud/audit.jsonl')).toEqual(new Set(['requestParameters.referrer']));
     expect(fieldOf('web/access.log')).toEqual(new Set(['referrer']));
     expect(fieldOf('proxy/squid-access.log')).toEqual(new Set(['url']));
-    expect(fieldOf('syslog/messages')).toEqual(new Set([null]));
+    // Free text has no field; a key=value pair names its key (`MD5=…,IMPHASH=…`, `exec=/tmp/…`).
+    expect(fieldOf('syslog/messages')).toEqual(new Set([null, 'MD5', 'SHA256', 'exec']));
     expect(fieldOf('iis/u_ex260101.log')).toEqual(new Set(['cs(Referer)']));
     const formats = Object.fromEntries(r.summary.by_file.map((f) => [relative(corpus.logs, f.file), f.format]));
     expect(formats).toMatchObject({

@@ -11,8 +11,48 @@ export function fieldAt(f: LogFormat, b: Buffer, ls: number, le: number, offset:
     case 'tab': return columnName(f.fields, countSep(b, ls, offset, 9, false));
     case 'comma': return columnName(f.fields, countSep(b, ls, offset, 44, true));
     case 'space': return f.fields[spaceField(b, ls, offset)] ?? null;
-    default: return f.json ? jsonPath(b, ls, le, offset) : null;
+    default: return f.json ? jsonPath(b, ls, le, offset) : keyValueField(b, ls, offset);
   }
+}
+
+/** Bytes a key=value key may hold: letters, digits, `_`, `.`, `-`, `:` (`cs1Label`, `dst.ip`, `ad.Ip`). */
+const KEY = (() => {
+  const t = new Uint8Array(256);
+  for (let c = 0x30; c <= 0x39; c++) t[c] = 1;
+  for (let c = 0x41; c <= 0x5a; c++) t[c] = t[c + 32] = 1;
+  for (const c of '_.-:') t[c.charCodeAt(0)] = 1;
+  return t;
+})();
+
+/**
+ * The key of the `key=value` pair a hit falls in, in a syslog or text line: firewall and SIEM logs
+ * (FortiGate `dstip=… hostname="…"`, Palo Alto, CEF and LEEF extensions) name every value so, and
+ * `srcip` or `dstip` says which side the indicator was on. Read from the line's start: a value runs
+ * to the next space or tab, or is quoted (`msg="…"`); the first `=` of a token ends its key, so a
+ * URL's query (`url=http://x/?a=1`) stays in `url`. Null in free text.
+ */
+function keyValueField(b: Buffer, ls: number, offset: number): string | null {
+  let key: string | null = null;
+  let tok = ls;
+  for (let i = ls; i < offset; i++) {
+    const c = b[i]!;
+    if (c === 32 || c === 9) {
+      key = null;
+      tok = i + 1;
+    } else if (c === 61 && key === null && i > tok && i - tok <= 64) {
+      let ok = true;
+      for (let j = tok; j < i && ok; j++) ok = KEY[b[j]!] === 1;
+      if (!ok) continue;
+      key = b.toString('latin1', tok, i);
+      if (b[i + 1] === 34) {
+        // A quoted value runs to its closing quote, spaces and all (within the line).
+        const close = b.indexOf(34, i + 2);
+        if (close === -1 || close >= offset) return key;
+        i = close;
+      }
+    }
+  }
+  return key;
 }
 
 function countSep(b: Buffer, ls: number, offset: number, sep: number, quotes: boolean): number {

@@ -48,6 +48,29 @@ describe('fieldAt', () => {
   });
 });
 
+describe('key=value fields in syslog and text lines', () => {
+  const at = (line: string, needle: string, nth = 0): string | null => {
+    const b = Buffer.from(line);
+    let o = -1;
+    for (let k = 0; k <= nth; k++) o = b.indexOf(needle, o + 1);
+    return fieldAt(detectFormat(Buffer.from(`${line}\n`)), b, 0, b.length, o);
+  };
+  it('names the key of the pair a hit is in (FortiGate, CEF), quoted values with spaces included; null in free text', () => {
+    const fgt = 'Jan  1 00:00:01 fgt60f date=2026-01-01 time=00:00:01 devname="FGT60F" srcip=10.1.2.3 dstip=45.86.12.34 hostname="upd.evil.example" url="/a?x=1&y=45.86.12.34" msg="URL belongs to a denied category in policy evil.example" action=blocked';
+    expect(at(fgt, '45.86.12.34')).toBe('dstip');
+    expect(at(fgt, 'upd.evil.example')).toBe('hostname');
+    expect(at(fgt, '45.86.12.34', 1)).toBe('url');
+    expect(at(fgt, 'evil.example', 1)).toBe('msg');
+    expect(at(fgt, 'blocked')).toBe('action');
+    const cef = 'CEF:0|Vendor|NGFW|1.0|100|threat|5|src=10.0.0.5 dst=45.86.12.34 request=http://evil.example/a?b=c cs1Label=rule cs1=block evil';
+    expect(at(cef, '45.86.12.34')).toBe('dst');
+    expect(at(cef, 'evil.example')).toBe('request');
+    expect(at(cef, 'evil', 1)).toBe(null);
+    expect(at('Jan  1 00:00:01 ws-101 kernel: audit: connection to evil.example blocked', 'evil.example')).toBe(null);
+    expect(at('just text with a=b and evil.example', 'evil.example')).toBe(null);
+  });
+});
+
 describe('scanLog', () => {
   const m = new IndicatorMatcher([{ type: 'domain', value: 'evil.example', raw: 'evil.example', source: 's', source_title: 't' }]);
 
