@@ -50,7 +50,7 @@ export function renderRecord(r: TriageResult): string {
   section(out, 'yara', r.yara.map((y) => `${y.rule}${y.tags.length ? ` (${y.tags.join(', ')})` : ''}${typeof y.meta['description'] === 'string' ? `: ${y.meta['description']}` : ''}`));
   const members = (r.details['members'] ?? []) as { path: string; description: string; packers: { name: string }[]; capabilities: string[] }[];
   section(out, 'archive members', members.map((m) => `${m.path}: ${m.description}${m.packers.length ? ` [${m.packers.map((p) => p.name).join(', ')}]` : ''}${m.capabilities.length ? ` {${m.capabilities.join(', ')}}` : ''}`));
-  section(out, 'iocs', r.iocs.map((i) => `${i.type} ${i.value} @${hex(i.file_offsets[0] ?? 0)}`));
+  section(out, 'iocs', byInterest(r.iocs).map((i) => `${i.type} ${i.value} @${hex(i.file_offsets[0] ?? 0)}${i.benign ? ' (benign)' : ''}`));
   section(out, 'relatives', r.relatives.map((x) => `${x.path} tlsh ${x.tlsh_distance ?? '-'} ssdeep ${x.ssdeep_score}${x.imphash_equal ? ' imphash=' : ''}${x.rich_equal ? ' rich=' : ''}`));
   section(out, 'warnings', r.warnings.map((w) => `${w.code}: ${w.message}`));
   return `${out.join('\n')}\n`;
@@ -59,6 +59,19 @@ export function renderRecord(r: TriageResult): string {
 /** The parsed shortcut of an `lnk` record (details.lnk). */
 function lnkOf(r: TriageResult): { target: string | null; arguments: string | null; working_dir: string | null; icon_location: string | null; icon_index: number; show_command: string; machine_id: string | null; created: string | null; suspicious: string[] } | undefined {
   return r.format === 'lnk' ? (r.details['lnk'] as ReturnType<typeof lnkOf>) : undefined;
+}
+
+/** Order of indicator types on the screen: what a C2 or a campaign is known by first, then the rest. */
+const IOC_RANK: Record<string, number> = { url: 0, domain: 1, ipv4: 2, ipv6: 2, cidr: 2, email: 3, registry: 5, filepath: 6, filename: 7 };
+
+/**
+ * The iocs with network indicators first and file names last (a PE's strings list its imported DLLs
+ * before anything else, and six lines of `KERNEL32.dll` hid the URL the sample calls), indicators a
+ * warninglist marks benign after the others; in file order within each rank. The JSON keeps file order.
+ */
+function byInterest(iocs: TriageResult['iocs']): TriageResult['iocs'] {
+  const rank = (i: TriageResult['iocs'][number]): number => (i.benign ? 10 : 0) + (IOC_RANK[i.type] ?? 4);
+  return iocs.map((i, k) => ({ i, k, r: rank(i) })).sort((a, b) => a.r - b.r || a.k - b.k).map((x) => x.i);
 }
 
 function section(out: string[], title: string, lines: string[]): void {

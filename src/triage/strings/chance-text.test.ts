@@ -47,3 +47,18 @@ describe('chance text in encrypted bytes', () => {
     expect(got).not.toContain('domain:zz.kh');
   });
 });
+
+describe('structure names', () => {
+  it("leaves out what the engine reads in an ELF's section-name table (.note.gnu.property, .plt.got), and only there", async () => {
+    const { readFileSync } = await import('node:fs');
+    const bytes = Uint8Array.from(readFileSync('/usr/bin/ls'));
+    const raw = tableIndicators(scanStrings(bytes), (text) => extractIndicators(text)).map((i) => `${i.type}:${i.value}`);
+    // The engine alone reads section names as domains (so the test can fail)…
+    expect(raw).toEqual(expect.arrayContaining(['domain:note.gnu.property']));
+    const r = triageBytes(bytes, { path: 'ls', yara: null, capabilities: null });
+    const got = values(r.iocs);
+    expect(got.filter((v) => v === 'domain:note.gnu.property' || v === 'domain:plt.got')).toEqual([]);
+    // …and everything read elsewhere stays.
+    expect(got).toEqual(raw.filter((v) => v !== 'domain:note.gnu.property' && v !== 'domain:plt.got'));
+  });
+});

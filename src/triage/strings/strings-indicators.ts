@@ -124,3 +124,21 @@ export function withoutChanceText(iocs: readonly FileIndicator[], t: StringTable
   }
   return { iocs: out, dropped };
 }
+
+/**
+ * The indicators without their occurrences inside the given byte ranges (file structure that holds
+ * names, not text: an ELF's section-name table, where `.note.gnu.property` and `.plt.got` read as
+ * domains in every modern ELF); an indicator left with none is dropped.
+ * @example withoutRanges(iocs, [{ offset: 278668, size: 276 }]);
+ */
+export function withoutRanges(iocs: readonly FileIndicator[], ranges: readonly { offset: number; size: number }[]): FileIndicator[] {
+  if (ranges.length === 0) return [...iocs];
+  const inside = (o: number): boolean => ranges.some((r) => o >= r.offset && o < r.offset + r.size);
+  const out: FileIndicator[] = [];
+  for (const ind of iocs) {
+    const occurrences = ind.occurrences.filter((o) => !inside(o.offset));
+    if (occurrences.length === ind.occurrences.length) out.push(ind);
+    else if (occurrences.length > 0) out.push({ ...ind, occurrences, file_offsets: occurrences.map((o) => o.offset) });
+  }
+  return out;
+}
