@@ -55,6 +55,9 @@ describe('network', () => {
     ['0800.274e.66a1', ['mac 08:00:27:4e:66:a1']],
     ['AS13335 and ASN 15169', ['asn AS13335', 'asn AS15169']],
     ['as 2 users', []],
+    // ASN.1 written glued (certificate libraries, their function names) is no AS number.
+    ['ASN1 DER encoding, ASN1_item_new, AS1234_x', []],
+    ['ASN1234 and AS1', ['asn AS1234', 'asn AS1']],
   ])('%s', (text, want) => {
     expect(found(text)).toEqual(want);
   });

@@ -10,7 +10,7 @@ import { matchCapabilities } from '../../rules/index.js';
 import { findCryptoConstants } from '../crypto/index.js';
 import { analyzeEntropy } from '../entropy/index.js';
 import { hashBytes, type FileHashes } from '../hash/index.js';
-import { scanStrings, tableIndicatorsUpTo, withoutChanceText, withoutRanges } from '../strings/index.js';
+import { scanStrings, tableIndicatorsUpTo, withoutChanceText, withoutRanges, withoutSectionNames } from '../strings/index.js';
 import { detectPackers } from '../packers/index.js';
 import { fileFeatureSet } from './features.js';
 import { formatFacts, type FormatFacts } from './formats.js';
@@ -60,7 +60,7 @@ export function triageBytes(bytes: Uint8Array, opts: TriageOptions & { path: str
   if (strs) for (const w of strs.warnings) warnings.push(w);
   const found = strs ? step('indicators', () => tableIndicatorsUpTo(strs, (t, max) => extractIndicatorsUpTo(t, max), o.maxIocs === 0 ? Infinity : o.maxIocs), { iocs: [], found: 0 }) : { iocs: [], found: 0 };
   if (found.found > found.iocs.length) warnings.push({ code: 'limit-iocs', message: `iocs: ${found.found} indicators in the strings; the first ${found.iocs.length} (by offset) are listed` });
-  const kept = strs ? withoutChanceText(withoutRanges(found.iocs, nameTables(facts)), strs, bytes, ent.regions) : { iocs: found.iocs, dropped: 0 };
+  const kept = strs ? withoutChanceText(withoutSectionNames(withoutRanges(found.iocs, nameTables(facts)), strs), strs, bytes, ent.regions) : { iocs: found.iocs, dropped: 0 };
   const iocs = kept.iocs;
   if (kept.dropped > 0) warnings.push({ code: 'iocs-chance-text', message: `iocs: ${kept.dropped} indicator(s) found only in short strings inside high-entropy regions were left out (chance text of encrypted or compressed bytes)` });
   const capabilities = o.capabilities ? step('capabilities', () => matchCapabilities(o.capabilities!, fileFeatureSet(facts, crypto, strs, embedded.length > 0)), []) : [];

@@ -62,3 +62,14 @@ describe('structure names', () => {
     expect(got).toEqual(raw.filter((v) => v !== 'domain:note.gnu.property' && v !== 'domain:plt.got'));
   });
 });
+
+describe('section names written as text', () => {
+  it('are no domains (a linker or debugger names sections in its strings); a cookie domain and a host are kept', () => {
+    const bytes = Buffer.from('\0\0.rela.data.rel.ro\0.gnu.linkonce.td\0.plt.got\0.cdn.kx-beacon.org\0.got.kx-beacon.org\0gate.kx-beacon.net\0\0', 'latin1');
+    const raw = tableIndicators(scanStrings(bytes), (text) => extractIndicators(text)).map((i) => `${i.type}:${i.value}`);
+    expect(raw).toEqual(expect.arrayContaining(['domain:rela.data.rel.ro', 'domain:gnu.linkonce.td', 'domain:plt.got']));
+    const got = values(triageBytes(bytes, { path: 'ld', yara: null, capabilities: null }).iocs);
+    expect(got).toEqual(raw.filter((v) => !['domain:rela.data.rel.ro', 'domain:gnu.linkonce.td', 'domain:plt.got'].includes(v)));
+    expect(got).toEqual(['domain:cdn.kx-beacon.org', 'domain:got.kx-beacon.org', 'domain:gate.kx-beacon.net']);
+  });
+});

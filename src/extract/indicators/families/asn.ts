@@ -14,9 +14,10 @@ function validNumber(d: string): boolean {
   const n = Number(d);
   return n >= 1 && n <= MAX_ASN && d[0] !== '0';
 }
+/** The number ends the token: no letter, digit or `_` after it (`ASN1_item_new` is an identifier), no `.5` or `/`. */
 function endsCleanly(s: string, j: number): boolean {
   const c = s.charCodeAt(j);
-  return !(isAlnum(c) || (c === 46 && isDigit(s.charCodeAt(j + 1))) || c === 47);
+  return !(isAlnum(c) || c === 95 || (c === 46 && isDigit(s.charCodeAt(j + 1))) || c === 47);
 }
 
 /** "ASN 13335" written across two tokens: the number is read from the document after the segment. */
@@ -41,6 +42,8 @@ export const extractAsns: Family = (seg, out) => {
     if (j === r.length) { spacedAsn(seg, i, j - i, out); return; }
     const n = digitRun(r, j);
     if (n === 0 || !endsCleanly(r, j + n) || !validNumber(r.slice(j, j + n))) continue;
+    // `ASN1` glued is ASN.1, the notation of certificates and their libraries, not AS 1.
+    if (j === i + 3 && n === 1 && r.charCodeAt(j) === 49) continue;
     out.push(segMatch(seg, 'asn', i, j + n, `AS${r.slice(j, j + n)}`, PRIO.asn));
   }
 };
