@@ -58,6 +58,10 @@ describe('network', () => {
     // ASN.1 written glued (certificate libraries, their function names) is no AS number.
     ['ASN1 DER encoding, ASN1_item_new, AS1234_x', []],
     ['ASN1234 and AS1', ['asn AS1234', 'asn AS1']],
+    // A host whose first label is a word code uses as a receiver (data, client, config) is still a
+    // host when a label has a hyphen or it ends in a hosts' TLD; a property chain stays code.
+    ['C2 at data.kx-beacon.org and client.update-srv.com, then config.kxbeacon.net', ['domain data.kx-beacon.org', 'domain client.update-srv.com', 'domain config.kxbeacon.net']],
+    ['read data.user.id, request.headers.host and self.config.name', []],
   ])('%s', (text, want) => {
     expect(found(text)).toEqual(want);
   });

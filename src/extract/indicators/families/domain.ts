@@ -26,6 +26,19 @@ function isTrim(c: number): boolean {
 const CODE_RECEIVERS = new Set(['self', 'this', 'window', 'document', 'console', 'os', 'sys', 'e', 'err', 'event', 'req', 'res',
   'request', 'response', 'obj', 'args', 'opts', 'options', 'config', 'user', 'data', 'item', 'module', 'exports', 'process',
   'math', 'json', 'string', 'array', 'object', 'str', 'ctx', 'socket', 'client', 'session', 'http', 'net', 'fs', 'path', 'url']);
+/**
+ * TLDs that hosts use and code does not name properties with: `data.kx-beacon.org` or
+ * `client.update-srv.com` is a host, `data.user.id` or `request.headers.host` is code.
+ */
+const HOST_TLDS = new Set(['com', 'net', 'org', 'ru', 'cn', 'info', 'biz', 'xyz', 'top', 'online', 'club', 'de', 'uk', 'fr', 'nl', 'eu', 'br', 'jp', 'kr', 'su', 'cc', 'ws', 'pw', 'tk']);
+
+/** A property chain's labels: identifiers all (a hyphen or a leading digit is a host's), ending in no host TLD. */
+function codeLabels(labels: readonly string[], tld: string): boolean {
+  if (HOST_TLDS.has(tld)) return false;
+  for (const l of labels) if (!/^[A-Za-z_$][\w$]*$/.test(l)) return false;
+  return true;
+}
+
 // Reversed-domain package names (com.android.sys.update.io) start with a generic TLD.
 const PACKAGE_ROOTS = new Set(['com', 'org', 'net', 'edu', 'gov', 'io', 'android', 'java', 'javax']);
 // Product names written like files.
@@ -112,7 +125,7 @@ function classifyRun(seg: Segment, a: number, b: number, out: Match[]): void {
   const ext = labels[labels.length - 1]!.toLowerCase();
   const dom = s.includes('_') ? null : normalizeDomain(s);
   const defanged = wasDefanged(seg, a, b);
-  const codeChain = !defanged && labels.length >= 3 && (CODE_RECEIVERS.has(labels[0]!) || PACKAGE_ROOTS.has(labels[0]!));
+  const codeChain = !defanged && labels.length >= 3 && (PACKAGE_ROOTS.has(labels[0]!) || (CODE_RECEIVERS.has(labels[0]!) && codeLabels(labels, ext)));
   const fileish = isFileName(s, labels) && !codeChain;
   if (dom === null) {
     if (fileish && isFileExt(ext)) out.push(numberedName(seg, segMatch(seg, 'filename', a, b, s, PRIO.filename)));
