@@ -10,7 +10,7 @@ import { matchCapabilities } from '../../rules/index.js';
 import { findCryptoConstants } from '../crypto/index.js';
 import { analyzeEntropy } from '../entropy/index.js';
 import { hashBytes, type FileHashes } from '../hash/index.js';
-import { scanStrings, tableIndicatorsUpTo, withoutChanceText, withoutRanges, withoutSectionNames } from '../strings/index.js';
+import { decodedCommandIndicators, scanStrings, tableIndicatorsUpTo, withoutChanceText, withoutRanges, withoutSectionNames } from '../strings/index.js';
 import { detectPackers } from '../packers/index.js';
 import { fileFeatureSet } from './features.js';
 import { formatFacts, type FormatFacts } from './formats.js';
@@ -61,7 +61,11 @@ export function triageBytes(bytes: Uint8Array, opts: TriageOptions & { path: str
   const found = strs ? step('indicators', () => tableIndicatorsUpTo(strs, (t, max) => extractIndicatorsUpTo(t, max), o.maxIocs === 0 ? Infinity : o.maxIocs), { iocs: [], found: 0 }) : { iocs: [], found: 0 };
   if (found.found > found.iocs.length) warnings.push({ code: 'limit-iocs', message: `iocs: ${found.found} indicators in the strings; the first ${found.iocs.length} (by offset) are listed` });
   const kept = strs ? withoutChanceText(withoutSectionNames(withoutRanges(found.iocs, nameTables(facts)), strs), strs, bytes, ent.regions) : { iocs: found.iocs, dropped: 0 };
-  const iocs = kept.iocs;
+  // PowerShell encoded commands, decoded: what they run, and the indicators in it.
+  const decoded = strs ? step('decoded commands', () => decodedCommandIndicators(strs, (t) => extractIndicatorsUpTo(t, 1000).indicators), { commands: [], iocs: [] }) : { commands: [], iocs: [] };
+  const seen = new Set(kept.iocs.map((i) => `${i.type}\n${i.value}`));
+  const iocs = [...kept.iocs, ...decoded.iocs.filter((i) => !seen.has(`${i.type}\n${i.value}`))];
+  if (decoded.commands.length > 0) facts.details['decoded_commands'] = decoded.commands;
   if (kept.dropped > 0) warnings.push({ code: 'iocs-chance-text', message: `iocs: ${kept.dropped} indicator(s) found only in short strings inside high-entropy regions were left out (chance text of encrypted or compressed bytes)` });
   const capabilities = o.capabilities ? step('capabilities', () => matchCapabilities(o.capabilities!, fileFeatureSet(facts, crypto, strs, embedded.length > 0)), []) : [];
   const yara = o.yara ? step('yara', () => o.yara!.scan(bytes), []) : [];

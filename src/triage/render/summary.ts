@@ -18,6 +18,8 @@ export function verdict(r: TriageResult): string {
     ...r.yara.filter((y) => y.tags.includes('suspicious')).map((y) => `yara ${y.rule}`),
     ...(r.embedded.length ? [`${r.embedded.length} embedded executable(s)`] : []),
     ...(r.overlay && r.overlay.entropy >= 7.2 ? ['high-entropy overlay'] : []),
+    // The capability rule names an encoded command when its strings say `powershell`; one decoded without it still counts.
+    ...(decodedOf(r).length && !r.capabilities.some((c) => c.namespace === 'execution/powershell/encoded-command') ? ['PowerShell encoded command'] : []),
     ...(lnkOf(r)?.suspicious ?? []).map((s) => `shortcut ${s}`),
     ...((r.details['members'] ?? []) as { path: string; findings?: string[] }[]).flatMap((m) => (m.findings ?? []).slice(0, 2).map((f) => `${m.path.slice(m.path.lastIndexOf('!/') + 2)}: ${f}`)),
   ];
@@ -50,10 +52,17 @@ export function renderRecord(r: TriageResult): string {
   section(out, 'yara', r.yara.map((y) => `${y.rule}${y.tags.length ? ` (${y.tags.join(', ')})` : ''}${typeof y.meta['description'] === 'string' ? `: ${y.meta['description']}` : ''}`));
   const members = (r.details['members'] ?? []) as { path: string; description: string; packers: { name: string }[]; capabilities: string[] }[];
   section(out, 'archive members', members.map((m) => `${m.path}: ${m.description}${m.packers.length ? ` [${m.packers.map((p) => p.name).join(', ')}]` : ''}${m.capabilities.length ? ` {${m.capabilities.join(', ')}}` : ''}`));
+  section(out, 'decoded commands', decodedOf(r).map((d) => `powershell -EncodedCommand at ${hex(d.offset)}: ${d.command.length > 160 ? `${d.command.slice(0, 160)}…` : d.command}`));
   section(out, 'iocs', byInterest(r.iocs).map((i) => `${i.type} ${i.value} @${hex(i.file_offsets[0] ?? 0)}${i.benign ? ' (benign)' : ''}`));
   section(out, 'relatives', r.relatives.map((x) => `${x.path} tlsh ${x.tlsh_distance ?? '-'} ssdeep ${x.ssdeep_score}${x.imphash_equal ? ' imphash=' : ''}${x.rich_equal ? ' rich=' : ''}`));
   section(out, 'warnings', r.warnings.map((w) => `${w.code}: ${w.message}`));
   return `${out.join('\n')}\n`;
+}
+
+/** The decoded PowerShell commands of a record (details.decoded_commands). */
+function decodedOf(r: TriageResult): { offset: number; command: string }[] {
+  const d = r.details['decoded_commands'];
+  return Array.isArray(d) ? (d as { offset: number; command: string }[]) : [];
 }
 
 /** The parsed shortcut of an `lnk` record (details.lnk). */

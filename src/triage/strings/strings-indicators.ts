@@ -5,6 +5,7 @@
 import type { Indicator } from '../../model/indicator.js';
 import type { FoundString, StringTable } from './string-table.js';
 import { lastAtOrBefore } from '../../util/search.js';
+import { findEncodedCommands } from './encoded-commands.js';
 
 /** The text engine: `extractIndicators` from src/extract/indicators, or a wrapper fixing its options. */
 export type IndicatorExtractor = (text: string) => Indicator[];
@@ -176,4 +177,37 @@ export function withoutSectionNames(iocs: readonly FileIndicator[], t: StringTab
     else if (occurrences.length > 0) out.push({ ...ind, occurrences, file_offsets: occurrences.map((o) => o.offset) });
   }
   return out;
+}
+
+/** A PowerShell encoded command of a file's strings, decoded: its base64's file offset and the command. */
+export interface DecodedCommand {
+  kind: 'powershell-encoded-command';
+  offset: number;
+  command: string;
+}
+
+/** Characters of a decoded command kept in the record (its indicators come from all of it). */
+const COMMAND_SHOWN = 2000;
+
+/**
+ * The PowerShell encoded commands of a string table, decoded (encoded-commands.ts), and the
+ * indicators the engine finds in them: each occurrence at the file offset of the base64 it was
+ * decoded from, tagged `decoded`. A sample that runs `powershell -w hidden -enc SQBFAFgA…` keeps
+ * the URL it fetches out of every plain string search.
+ * @example const { commands, iocs } = decodedCommandIndicators(scanStrings(bytes), (t) => extractIndicators(t));
+ */
+export function decodedCommandIndicators(t: StringTable, extract: IndicatorExtractor): { commands: DecodedCommand[]; iocs: FileIndicator[] } {
+  const commands: DecodedCommand[] = [];
+  const iocs: FileIndicator[] = [];
+  if (t.count === 0) return { commands, iocs };
+  for (const c of findEncodedCommands(t.text)) {
+    const i = lastAtOrBefore(t.starts, c.start);
+    const offset = t.offsets[i]! + (c.start - t.starts[i]!) * (t.wide[i] === 1 ? 2 : 1);
+    commands.push({ kind: 'powershell-encoded-command', offset, command: c.text.length > COMMAND_SHOWN ? `${c.text.slice(0, COMMAND_SHOWN)}…` : c.text });
+    for (const ind of extract(c.text)) {
+      const occurrences = ind.occurrences.map((o) => ({ ...o, offset, line: i + 1 }));
+      iocs.push({ ...ind, occurrences, file_offsets: occurrences.map((o) => o.offset), tags: [...ind.tags, 'decoded'] });
+    }
+  }
+  return { commands, iocs };
 }
