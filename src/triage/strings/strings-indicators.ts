@@ -5,7 +5,7 @@
 import type { Indicator } from '../../model/indicator.js';
 import type { FoundString, StringTable } from './string-table.js';
 import { lastAtOrBefore } from '../../util/search.js';
-import { findEncodedCommands } from './encoded-commands.js';
+import { findEncodedCommands } from '../../extract/indicators/encoded-commands.js';
 
 /** The text engine: `extractIndicators` from src/extract/indicators, or a wrapper fixing its options. */
 export type IndicatorExtractor = (text: string) => Indicator[];
