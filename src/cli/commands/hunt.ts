@@ -33,6 +33,8 @@ Windows event logs (.evtx), registry hives (NTUSER.DAT, SOFTWARE, ...), systemd 
 (.journal) and Linux login records (wtmp, btmp, utmp) are read record by record:
 each event is a JSON line of its fields (hit 'line' = the record's position in the file, 'field' =
 IpAddress, CommandLine, MESSAGE, ...).
+A hit in a key=value pair (firewall, CEF) is named by its key; PowerShell encoded commands
+(-enc, -EncodedCommand) in log lines are decoded and swept too (context: the decoded command).
 Archives (ZIP, TAR, .tar.gz, ISO) are opened and each member swept as a file (hits name
 archive!/member). Other binary files are hashed, named and YARA-scanned, and their strings
 (ASCII and UTF-16, up to 512 MiB a file) swept for domains, addresses, URLs and e-mail addresses
