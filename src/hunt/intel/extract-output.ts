@@ -8,6 +8,7 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { IntelIndicator } from '../types.js';
 import { canonicalize, huntTypeOf } from './canonical.js';
+import { countsByType, firstLineIs, jsonOrLines } from './json-records.js';
 import type { LoadedIntel } from './stix.js';
 
 type Obj = Record<string, unknown>;
@@ -28,13 +29,7 @@ export function isExtractJson(j: unknown): boolean {
 
 /** Text whose first line is a `pillbox extract --jsonl` indicator record. */
 export function isExtractJsonl(head: string): boolean {
-  const line = head.trimStart().split('\n', 1)[0] ?? '';
-  if (!line.startsWith('{')) return false;
-  try {
-    return isIndicatorRecord(JSON.parse(line));
-  } catch {
-    return false;
-  }
+  return firstLineIs(head, isIndicatorRecord);
 }
 
 /**
@@ -43,23 +38,15 @@ export function isExtractJsonl(head: string): boolean {
  * are values not valid for their type and lines that are no record.
  */
 export function loadExtractOutput(text: string, source: string): LoadedIntel {
-  let records: unknown[];
   let title = source;
-  let badLines = 0;
-  const whole = tryParse(text);
+  const { whole, lines, unreadable } = jsonOrLines(text);
+  let badLines = unreadable;
+  let records = lines;
   if (isObj(whole) && Array.isArray(whole['indicators'])) {
     records = whole['indicators'] as unknown[];
     const doc = whole['document'];
     if (isObj(doc) && typeof doc['title'] === 'string' && doc['title'].trim() !== '') title = doc['title'];
-  } else {
-    records = [];
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
-      const v = tryParse(line);
-      if (v === undefined) badLines++;
-      else records.push(v);
-    }
-  }
+  } else if (whole !== undefined) records = [whole];
   const indicators: IntelIndicator[] = [];
   const notSwept = new Map<string, number>();
   let invalid = 0;
@@ -79,19 +66,11 @@ export function loadExtractOutput(text: string, source: string): LoadedIntel {
   }
   const warnings: Diagnostic[] = [];
   if (notSwept.size > 0) {
-    const n = [...notSwept.values()].reduce((a, b) => a + b, 0);
-    const types = [...notSwept].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, m]) => `${k} ${m}`).join(', ');
-    warnings.push({ code: 'extract-not-swept', message: `${source}: ${n} indicator(s) of types hunt does not sweep (${types})` });
+    const c = countsByType(notSwept);
+    warnings.push({ code: 'extract-not-swept', message: `${source}: ${c.total} indicator(s) of types hunt does not sweep (${c.list})` });
   }
   if (invalid > 0) warnings.push({ code: 'extract-invalid', message: `${source}: ${invalid} indicator value(s) not valid for their type` });
   if (badLines > 0) warnings.push({ code: 'extract-unreadable', message: `${source}: ${badLines} line(s) or entries are no indicator record` });
   return { title, indicators, warnings };
 }
 
-function tryParse(s: string): unknown {
-  try {
-    return JSON.parse(s) as unknown;
-  } catch {
-    return undefined;
-  }
-}

@@ -18,6 +18,8 @@ import { compileYara, loadYara } from './yara.js';
 import type { YaraSource } from '../types.js';
 
 const pairs = (l: { indicators: { type: string; value: string }[] }): string[] => l.indicators.map((i) => `${i.type}:${i.value}`);
+/** A STIX indicator object with a STIX pattern. */
+const ind = (id: string, pattern: string): Record<string, string> => ({ type: 'indicator', id, pattern_type: 'stix', pattern });
 
 describe('intel loaders', () => {
   it('reads plain lists with defanged forms and comments', () => {
@@ -76,7 +78,6 @@ describe('intel loaders', () => {
   });
 
   it('says how many patterns it cannot read (once per source, naming the first), and how many comparisons it cannot sweep', () => {
-    const ind = (id: string, pattern: string): Record<string, string> => ({ type: 'indicator', id, pattern_type: 'stix', pattern });
     const b = { type: 'bundle', id: 'bundle--2', objects: [
       ind('indicator--a', 'not a pattern at all((('),
       ind('indicator--b', "[domain-name:value = 'kept-c2.net']"),
@@ -94,7 +95,6 @@ describe('intel loaders', () => {
 
 describe('intel written by pillbox extract', () => {
   it('reads back a path from a STIX pattern or a file in a directory, not the bare name; OR keeps them apart', () => {
-    const ind = (id: string, pattern: string): Record<string, string> => ({ type: 'indicator', id, pattern_type: 'stix', pattern });
     const b = { type: 'bundle', id: 'bundle--3', objects: [
       ind('indicator--a', "[file:name = 'kp' AND file:parent_directory_ref.path = '/tmp/.X11-cache']"),
       ind('indicator--b', "[file:name = 'svc.exe' AND file:parent_directory_ref.path = 'C:\\\\ProgramData\\\\Sync']"),

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { IntelIndicator } from '../types.js';
 import { canonicalize, huntTypeOf } from './canonical.js';
 import type { Classify } from './classify.js';
+import { countsByType } from './json-records.js';
 import type { LoadedIntel } from './stix.js';
 import { csvRowEnd } from '../logs/csv-rows.js';
 import { splitCsv } from '../logs/detect.js';
@@ -66,9 +67,8 @@ export function csvWarnings(source: string, column: string, bad: number, notSwep
   const out: Diagnostic[] = [];
   if (bad > 0) out.push({ code: 'csv-unreadable', message: `${source}: ${bad} row(s) hold no indicator in column '${column}'` });
   if (notSwept.size > 0) {
-    const n = [...notSwept.values()].reduce((a, b) => a + b, 0);
-    const types = [...notSwept].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([t, k]) => `${t} ${k}`).join(', ');
-    out.push({ code: 'csv-not-swept', message: `${source}: ${n} row(s) of types hunt does not sweep (${types})` });
+    const c = countsByType(notSwept);
+    out.push({ code: 'csv-not-swept', message: `${source}: ${c.total} row(s) of types hunt does not sweep (${c.list})` });
   }
   return out;
 }

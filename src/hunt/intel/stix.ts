@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { IntelIndicator } from '../types.js';
 import { canonicalize, huntTypeOf } from './canonical.js';
+import { countsByType } from './json-records.js';
 import type { Classify } from './classify.js';
 import { joinFilePath, readStixPattern, typeOfPath, type PatternComparison } from './stix-pattern.js';
 
@@ -83,7 +84,7 @@ export function loadStix(j: unknown, source: string, classify: Classify): Loaded
   const skipped = notEquality + invalid + [...notSwept.values()].reduce((a, b) => a + b, 0);
   if (skipped > 0) {
     const parts: string[] = [];
-    if (notSwept.size > 0) parts.push(`of types hunt does not sweep (${[...notSwept].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([p, k]) => `${p} ${k}`).join(', ')})`);
+    if (notSwept.size > 0) parts.push(`of types hunt does not sweep (${countsByType(notSwept).list})`);
     if (notEquality > 0) parts.push(`not an equality (${notEquality})`);
     if (invalid > 0) parts.push(`not valid for their type (${invalid})`);
     warnings.push({ code: 'stix-skipped', message: `${source}: ${skipped} pattern comparison(s) or values cannot be swept: ${parts.join('; ')}` });

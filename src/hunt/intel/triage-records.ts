@@ -10,6 +10,7 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { IntelIndicator } from '../types.js';
 import { canonicalize, huntTypeOf } from './canonical.js';
+import { countsByType, firstLineIs, jsonOrLines } from './json-records.js';
 import type { LoadedIntel } from './stix.js';
 
 type Obj = Record<string, unknown>;
@@ -28,13 +29,7 @@ export function isTriageJson(j: unknown): boolean {
 
 /** Text whose first line is a `pillbox triage --jsonl` record. */
 export function isTriageJsonl(head: string): boolean {
-  const line = head.trimStart().split('\n', 1)[0] ?? '';
-  if (!line.startsWith('{')) return false;
-  try {
-    return isRecord(JSON.parse(line));
-  } catch {
-    return false;
-  }
+  return firstLineIs(head, isRecord);
 }
 
 const HASHES = ['md5', 'sha1', 'sha256', 'sha512'] as const;
@@ -42,19 +37,9 @@ const NETWORK = new Set(['domain', 'url', 'ipv4', 'ipv6', 'email']);
 
 /** The indicators of triage records (see the module comment); titled by each record's path. */
 export function loadTriageRecords(text: string, source: string): LoadedIntel {
-  const whole = tryParse(text);
-  let records: unknown[];
-  let unreadable = 0;
-  if (whole !== undefined) records = Array.isArray(whole) ? whole : [whole];
-  else {
-    records = [];
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
-      const v = tryParse(line);
-      if (v === undefined) unreadable++;
-      else records.push(v);
-    }
-  }
+  const { whole, lines, unreadable: badLines } = jsonOrLines(text);
+  const records = whole === undefined ? lines : Array.isArray(whole) ? whole : [whole];
+  let unreadable = badLines;
   const indicators: IntelIndicator[] = [];
   const fromStrings = new Map<string, number>();
   const add = (type: string, value: unknown, title: string): void => {
@@ -80,18 +65,10 @@ export function loadTriageRecords(text: string, source: string): LoadedIntel {
   }
   const warnings: Diagnostic[] = [];
   if (fromStrings.size > 0) {
-    const n = [...fromStrings.values()].reduce((a, b) => a + b, 0);
-    const types = [...fromStrings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, m]) => `${k} ${m}`).join(', ');
-    warnings.push({ code: 'triage-strings-not-swept', message: `${source}: ${n} indicator(s) of the files' strings are not hunted, only their network ones (${types}: names and paths in strings are mostly libraries and system paths)` });
+    const c = countsByType(fromStrings);
+    warnings.push({ code: 'triage-strings-not-swept', message: `${source}: ${c.total} indicator(s) of the files' strings are not hunted, only their network ones (${c.list}: names and paths in strings are mostly libraries and system paths)` });
   }
   if (unreadable > 0) warnings.push({ code: 'triage-unreadable', message: `${source}: ${unreadable} line(s) or entries are no triage record` });
   return { title: source, indicators, warnings };
 }
 
-function tryParse(s: string): unknown {
-  try {
-    return JSON.parse(s) as unknown;
-  } catch {
-    return undefined;
-  }
-}
