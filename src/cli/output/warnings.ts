@@ -1,7 +1,8 @@
 /**
  * Warnings on stderr, shared by the commands. A sweep of /etc meets hundreds of symbolic links, and
  * one line each buried the warnings that mattered: past a few of one kind (code), the rest of that
- * kind is counted on one line. `verbose` prints every one; the JSON outputs keep them all anyway.
+ * kind is counted on one line. `verbose` prints every one; hunt's and extract's JSON keep them all
+ * (triage's walk warnings, such as skipped links, are on stderr only).
  */
 
 /** Lines printed per warning code before the rest of that code is counted. */
