@@ -4,6 +4,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { IntelIndicator, IntelSet, YaraSource } from '../types.js';
 import type { Classify } from './classify.js';
 import { isExtractJson, isExtractJsonl, loadExtractOutput } from './extract-output.js';
+import { tryParse } from './json-records.js';
 import { hasIndicatorHeader, listLikeness, loadCsv, loadList } from './list.js';
 import { isTriageJson, isTriageJsonl, loadTriageRecords } from './triage-records.js';
 import { loadMisp, mispEvents } from './misp.js';
@@ -160,6 +161,9 @@ function parseJson(text: string, path: string): unknown {
 export function detectIntelKind(bytes: Buffer, path: string, classify: Classify): IntelKind {
   const head = bytes.subarray(0, 65536).toString('utf8').replace(/^\uFEFF/, '');
   if (/^\s*[[{]/.test(head)) {
+    // The first line whole (a triage record of a JSON-lines file can run past the 64 KiB head).
+    const nl = bytes.indexOf(10);
+    const line = bytes.toString('utf8', 0, nl === -1 ? bytes.length : nl).replace(/^\uFEFF/, '');
     try {
       const j = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, '')) as unknown;
       if (isStixJson(j)) return 'stix';
@@ -167,15 +171,18 @@ export function detectIntelKind(bytes: Buffer, path: string, classify: Classify)
       if (isExtractJson(j)) return 'extract';
       if (isTriageJson(j)) return 'triage';
     } catch (e) {
+      if (isExtractJsonl(line)) return 'extract';
+      if (isTriageJsonl(line)) return 'triage';
       // A `.json` file that does not parse is a broken feed (truncated download, bad export), not prose:
-      // say so instead of reading it as a report and finding nothing. Other files may just start with `[`.
-      if (isExtractJsonl(head)) return 'extract';
-      if (isTriageJsonl(head)) return 'triage';
+      // say so instead of reading it as a report and finding nothing. Other files may just start with
+      // `[`. So is a `.jsonl` file whose first line is not JSON (a record cut off).
+      if (/\.jsonl$/i.test(path) && tryParse(line) === undefined) throw new PillboxError('E_INPUT_UNSUPPORTED', `${path}: invalid JSON lines: the first line does not parse`, { cause: e });
       if (/\.json$/i.test(path)) throw new PillboxError('E_INPUT_UNSUPPORTED', `${path}: invalid JSON: ${(e as Error).message}`, { cause: e });
     }
+    // One record alone is one line, and parses whole.
+    if (isExtractJsonl(line)) return 'extract';
+    if (isTriageJsonl(line)) return 'triage';
   }
-  if (isExtractJsonl(head)) return 'extract';
-  if (isTriageJsonl(head)) return 'triage';
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-' || /\.(pdf|html?|md|markdown)$/i.test(path)) return 'report';
   if (looksLikeYara(head)) return 'yara';
   if (hasIndicatorHeader(head)) return 'csv';

@@ -185,6 +185,16 @@ describe('loadIntel', () => {
       expect(set.indicators[0]!.source_title).toBe('triage of /srv/a/WinSvcHost.exe');
       expect(set.warnings.map((w) => w.code)).toEqual(['triage-strings-not-swept']);
     }
+    // A record past the 64 KiB head (thousands of string indicators) is still read as one; a record
+    // cut off is a broken file, said as such.
+    const big = { ...rec, iocs: [...rec.iocs, ...Array.from({ length: 2000 }, (_, k) => ({ ...rec.iocs[0]!, type: 'filename' as const, value: `lib${k}.dll` }))] };
+    const bigPath = join(dir, 'big.jsonl');
+    writeFileSync(bigPath, `${JSON.stringify(big)}\n${JSON.stringify(big)}\n`);
+    expect(readFileSync(bigPath).indexOf(10)).toBeGreaterThan(65536);
+    expect(detectIntelKind(readFileSync(bigPath), bigPath, classifyToken)).toBe('triage');
+    const cut = join(dir, 'cut.jsonl');
+    writeFileSync(cut, readFileSync(bigPath).subarray(0, 70_000));
+    await expect(loadIntel([cut])).rejects.toThrow(/cut.jsonl: invalid JSON lines/);
     // Swept with them: a renamed copy is found by its hash; a system DLL named like a string is not a hit.
     const srv = join(dir, 'srv');
     mkdirSync(srv);
